@@ -1,0 +1,458 @@
+"""Rendering of a DocumentSpec to .docx in the layout of Nghị định 30/2020/NĐ-CP (Phụ lục I)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from docx import Document as new_document
+from docx.document import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from cchc.documents import formatting as fmt
+from cchc.documents.spec import (
+    Appendix,
+    Block,
+    Bullet,
+    CellValue,
+    DocumentSpec,
+    Heading,
+    Image,
+    Paragraph,
+    Row,
+    Table,
+)
+
+FONT = "Times New Roman"
+PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
+MARGIN_TOP_MM, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM = 20, 20, 30, 15
+FIRST_LINE_INDENT_CM = 1.27
+SPACE_AFTER_PT = 6
+LINE_SPACING = 1.15
+PAGE_NUMBER_SIZE_PT = 13
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+MOTTO_WIDTH_CM = 6.05
+"""Printed length of the motto in Times New Roman 14 pt bold (measured with the metric-compatible Liberation Serif)."""
+HEADER_COLUMNS_CM = (6.3, 10.2)
+SIGNATURE_COLUMNS_CM = (7.8, 8.7)
+SIGNATURE_SPACE_PT = 80
+"""Room left for the handwritten or digital signature between the position and the name."""
+_ALIGN = {
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+_BULLET_MARK = {1: "-", 2: "+"}
+
+
+def render_docx(spec: DocumentSpec) -> bytes:
+    """The document as .docx bytes: A4, header block, body, signature, recipients, landscape appendices."""
+    doc = new_document()
+    _set_default_font(doc, spec.font_size)
+    section = doc.sections[0]
+    _set_page(section, landscape=False)
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    _add_page_number(section.header.paragraphs[0])
+
+    _render_header(doc, spec)
+    _render_title(doc, spec)
+    for line in fmt.listed(list(spec.legal_basis)):
+        _body_paragraph(doc.add_paragraph(), line, spec.font_size, italic=True)
+    _render_blocks(doc, spec.body, spec.font_size, _text_width_cm(section))
+    _render_signature(doc, spec)
+
+    for number, appendix in enumerate(spec.appendices, start=1):
+        label = "Phụ lục" if len(spec.appendices) == 1 else f"Phụ lục {fmt.roman(number)}"
+        _render_appendix(doc, spec, appendix, label)
+
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+# --- page setup -------------------------------------------------------------------------------------------------
+
+
+def _set_default_font(doc: Document, size: float) -> None:
+    for style_name in ("Normal", "Table Grid"):
+        style: Any = doc.styles[style_name]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        _set_all_fonts(style.element.get_or_add_rPr())
+    normal: Any = doc.styles["Normal"]
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.space_before = Pt(0)
+
+
+def _set_all_fonts(rpr: Any) -> None:
+    """Times New Roman for every script slot, so Vietnamese letters never fall back to another font."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), FONT)
+
+
+def _set_page(section: Any, *, landscape: bool) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    width, height = (PAGE_HEIGHT_MM, PAGE_WIDTH_MM) if landscape else (PAGE_WIDTH_MM, PAGE_HEIGHT_MM)
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    section.top_margin, section.bottom_margin = Mm(MARGIN_TOP_MM), Mm(MARGIN_BOTTOM_MM)
+    section.left_margin, section.right_margin = Mm(MARGIN_LEFT_MM), Mm(MARGIN_RIGHT_MM)
+    section.header_distance = Mm(10)
+    section.footer_distance = Mm(10)
+
+
+def _text_width_cm(section: Any) -> float:
+    return float((section.page_width - section.left_margin - section.right_margin) / 360000)
+
+
+def _add_page_number(paragraph: DocxParagraph) -> None:
+    """A centred PAGE field (the header of the first page stays empty)."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, None), ("end", None)):
+        run = paragraph.add_run()
+        _style_run(run, PAGE_NUMBER_SIZE_PT)
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {text} "
+            run._r.append(instr)
+        else:
+            run.text = "2"
+
+
+def _restart_page_numbers(section: Any) -> None:
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    section._sectPr.append(numbering)
+
+
+# --- runs and paragraphs ----------------------------------------------------------------------------------------
+
+
+def _style_run(run: Any, size: float, *, bold: bool = False, italic: bool = False) -> None:
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
+    _set_all_fonts(run._r.get_or_add_rPr())
+
+
+def _add_text(paragraph: DocxParagraph, text: str, size: float, *, bold: bool = False, italic: bool = False) -> None:
+    """Text as runs; "\\n" becomes a line break inside the paragraph."""
+    for i, line in enumerate(text.split("\n")):
+        run = paragraph.add_run(line)
+        _style_run(run, size, bold=bold, italic=italic)
+        if i:
+            run._r.insert(0 if run._r.rPr is None else 1, OxmlElement("w:br"))
+
+
+def _format(
+    paragraph: DocxParagraph,
+    *,
+    align: str = "justify",
+    indent: bool = True,
+    after: float = SPACE_AFTER_PT,
+    before: float = 0,
+    spacing: float = LINE_SPACING,
+    keep_with_next: bool = False,
+) -> None:
+    pf = paragraph.paragraph_format
+    pf.alignment = _ALIGN[align]
+    pf.first_line_indent = Cm(FIRST_LINE_INDENT_CM) if indent else Cm(0)
+    pf.space_after = Pt(after)
+    pf.space_before = Pt(before)
+    pf.line_spacing = spacing
+    pf.keep_with_next = keep_with_next
+
+
+def _centered(
+    container: Any, text: str, size: float, *, bold: bool = False, italic: bool = False, after: float = 0
+) -> DocxParagraph:
+    paragraph = container.add_paragraph()
+    _format(paragraph, align="center", indent=False, after=after, spacing=1.0)
+    _add_text(paragraph, text, size, bold=bold, italic=italic)
+    return paragraph
+
+
+def _body_paragraph(
+    paragraph: DocxParagraph,
+    text: str,
+    size: float,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    align: str = "justify",
+    keep_with_next: bool = False,
+) -> None:
+    _format(paragraph, align=align, keep_with_next=keep_with_next)
+    _add_text(paragraph, text, size, bold=bold, italic=italic)
+
+
+def _rule(container: Any, width_cm: float, available_cm: float, *, after: float = 0) -> DocxParagraph:
+    """A centred solid line ``width_cm`` long: an empty paragraph with a top border, indented from both sides."""
+    paragraph = container.add_paragraph()
+    _format(paragraph, align="center", indent=False, after=after, before=3, spacing=1.0)
+    pf = paragraph.paragraph_format
+    side = max((available_cm - width_cm) / 2, 0)
+    pf.left_indent = pf.right_indent = Cm(side)
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(3)
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        top.set(qn(key), value)
+    borders.append(top)
+    paragraph._p.get_or_add_pPr().append(borders)
+    return paragraph
+
+
+def _estimated_width_cm(text: str, size: float, *, caps: bool) -> float:
+    """Rough printed length of a line in Times New Roman (average advance 0.69 em for bold caps, 0.46 em else)."""
+    longest = max((len(line) for line in text.split("\n")), default=0)
+    return longest * size * (0.69 if caps else 0.46) / 72 * 2.54
+
+
+# --- header block, title, signature -------------------------------------------------------------------------------
+
+
+def _table(container: Any, rows: int, widths_cm: Sequence[float], *, grid: bool = False) -> DocxTable:
+    table = container.add_table(rows=rows, cols=len(widths_cm))
+    if grid:
+        table.style = "Table Grid"
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(round(sum(widths_cm) * 567)))
+    width.set(qn("w:type"), "dxa")
+    for old in tbl_pr.findall(qn("w:tblW")):
+        tbl_pr.remove(old)
+    tbl_pr.append(width)
+    for grid_col, width_cm in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm, strict=True):
+        grid_col.set(qn("w:w"), str(round(width_cm * 567)))
+    for row in table.rows:
+        for cell, width_cm in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width_cm)
+    return table
+
+
+def _fresh(cell: _Cell) -> _Cell:
+    """The cell emptied of its default paragraph, so that added paragraphs start at the top."""
+    for paragraph in list(cell.paragraphs):
+        paragraph._p.getparent().remove(paragraph._p)
+    return cell
+
+
+def _render_header(doc: Document, spec: DocumentSpec) -> None:
+    header = spec.header
+    left_cm, right_cm = HEADER_COLUMNS_CM
+    table = _table(doc, 2, HEADER_COLUMNS_CM)
+    left, right = _fresh(table.cell(0, 0)), _fresh(table.cell(0, 1))
+
+    parent = fmt.clean(header.parent_body).upper()
+    if parent:
+        _centered(left, parent, 13)
+    body = "\n".join(fmt.clean(line) for line in header.issuing_body.split("\n") if fmt.clean(line)).upper()
+    _centered(left, body, 13, bold=True)
+    rule_cm = min(max(_estimated_width_cm(body, 13, caps=True) * 0.4, 1.8), left_cm - 0.6)
+    _rule(left, rule_cm, left_cm - 0.4)
+
+    _centered(right, NATIONAL_NAME, 13, bold=True)
+    _centered(right, MOTTO, 14, bold=True)
+    _rule(right, MOTTO_WIDTH_CM, right_cm - 0.4)
+
+    number, place = _fresh(table.cell(1, 0)), _fresh(table.cell(1, 1))
+    _centered(number, fmt.number_line(header), 13).paragraph_format.space_before = Pt(6)
+    _centered(place, fmt.place_date_line(header), 14, italic=True).paragraph_format.space_before = Pt(6)
+
+
+def _render_title(doc: Document, spec: DocumentSpec) -> None:
+    width = _text_width_cm(doc.sections[0])
+    _centered(doc, fmt.clean(spec.kind).upper(), 14, bold=True).paragraph_format.space_before = Pt(18)
+    title = fmt.clean(spec.title)
+    if title:
+        _centered(doc, title, 14, bold=True)
+    rule_cm = min(max(_estimated_width_cm(title, 14, caps=False) * 0.35, 2.5), 6.0)
+    _rule(doc, rule_cm, width, after=12)
+
+
+def _render_signature(doc: Document, spec: DocumentSpec) -> None:
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    table = _table(doc, 1, SIGNATURE_COLUMNS_CM)
+    _keep_row_together(table.rows[0])
+    table.rows[0].cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    left, right = _fresh(table.cell(0, 0)), _fresh(table.cell(0, 1))
+    recipients = fmt.listed(list(spec.recipients))
+    if recipients:
+        label = left.add_paragraph()
+        _format(label, align="left", indent=False, after=0, spacing=1.0)
+        _add_text(label, "Nơi nhận:", 12, bold=True, italic=True)
+        for line in recipients:
+            entry = left.add_paragraph()
+            _format(entry, align="left", indent=False, after=0, spacing=1.0)
+            _add_text(entry, f"- {line}", 11)
+    else:
+        left.add_paragraph()
+
+    signature = spec.signature
+    for line in (*signature.authority, signature.position):
+        text = fmt.clean(line).upper()
+        if text:
+            _centered(right, text, spec.font_size, bold=True)
+    name = fmt.clean(signature.name)
+    spacer = right.add_paragraph()
+    _format(spacer, align="center", indent=False, after=0, spacing=1.0)
+    spacer.paragraph_format.space_before = Pt(SIGNATURE_SPACE_PT)
+    if name:
+        _add_text(spacer, name, spec.font_size, bold=True)
+
+
+# --- body blocks --------------------------------------------------------------------------------------------------
+
+
+def _render_blocks(doc: Document, blocks: Iterable[Block], size: float, width_cm: float) -> None:
+    for block in blocks:
+        if isinstance(block, Heading):
+            text = fmt.clean(block.text)
+            if text:
+                _body_paragraph(
+                    doc.add_paragraph(), text, size, bold=True, italic=block.level >= 3, keep_with_next=True
+                )
+        elif isinstance(block, Paragraph):
+            text = fmt.clean(block.text)
+            if text:
+                _body_paragraph(
+                    doc.add_paragraph(), text, size, bold=block.bold, italic=block.italic, align=block.align
+                )
+        elif isinstance(block, Bullet):
+            _render_bullet(doc.add_paragraph(), block, size)
+        elif isinstance(block, Table):
+            _render_table(doc, block, width_cm)
+        elif isinstance(block, Image):
+            _render_image(doc, block)
+
+
+def _render_bullet(paragraph: DocxParagraph, bullet: Bullet, size: float) -> None:
+    text, label = fmt.clean(bullet.text), fmt.clean(bullet.label)
+    if not text and not label:
+        paragraph._p.getparent().remove(paragraph._p)
+        return
+    _format(paragraph)
+    _add_text(paragraph, f"{_BULLET_MARK.get(bullet.level, '-')} ", size)
+    if label:
+        _add_text(paragraph, f"{label}:" + (" " if text else ""), size, italic=True)
+    _add_text(paragraph, text, size)
+
+
+def _render_image(doc: Document, image: Image) -> None:
+    paragraph = doc.add_paragraph()
+    _format(paragraph, align="center", indent=False, after=3, spacing=1.0)
+    paragraph.add_run().add_picture(io.BytesIO(image.png), width=Mm(image.width_mm))
+    caption = fmt.clean(image.caption)
+    if caption:
+        _centered(doc, caption, 13, italic=True, after=SPACE_AFTER_PT)
+
+
+def _cell_lines(value: CellValue) -> list[str]:
+    if isinstance(value, str) or value is None:
+        return [fmt.clean(value)]
+    if isinstance(value, int | float):
+        return [fmt.number_text(value)]
+    return [fmt.clean(line) for line in value if fmt.clean(line)] or [""]
+
+
+def _fill_cell(cell: _Cell, lines: list[str], size: float, *, align: str, bold: bool = False) -> None:
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER if align == "center" else WD_CELL_VERTICAL_ALIGNMENT.TOP
+    _fresh(cell)
+    for line in lines:
+        paragraph = cell.add_paragraph()
+        _format(paragraph, align=align, indent=False, after=2, before=2, spacing=1.0)
+        if line:
+            _add_text(paragraph, line, size, bold=bold)
+
+
+def _render_table(doc: Document, spec: Table, available_cm: float) -> None:
+    title = fmt.clean(spec.title)
+    if title:
+        _centered(doc, title, spec.font_size + 1, bold=True, after=6).paragraph_format.keep_with_next = True
+    total_mm = sum(column.width_mm for column in spec.columns)
+    scale = min(1.0, available_cm * 10 / total_mm) if total_mm else 1.0
+    widths = [column.width_mm * scale / 10 for column in spec.columns]
+    table = _table(doc, 1 + len(spec.rows), widths, grid=True)
+
+    header = table.rows[0]
+    _repeat_as_header(header)
+    for cell, column in zip(header.cells, spec.columns, strict=True):
+        _fill_cell(cell, [fmt.clean(column.header)], spec.font_size, align="center", bold=True)
+    for docx_row, row in zip(table.rows[1:], spec.rows, strict=True):
+        _render_row(docx_row, row, spec)
+    spacer = doc.add_paragraph()
+    _format(spacer, indent=False, after=SPACE_AFTER_PT, spacing=1.0)
+
+
+def _repeat_as_header(row: Any) -> None:
+    """The row is repeated at the top of every page the table runs onto (w:tblHeader) and never split."""
+    _row_flag(row, "w:tblHeader")
+    _keep_row_together(row)
+
+
+def _keep_row_together(row: Any) -> None:
+    _row_flag(row, "w:cantSplit")
+
+
+def _row_flag(row: Any, tag: str) -> None:
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
+
+
+def _render_row(docx_row: Any, row: Row, spec: Table) -> None:
+    cells = list(row.cells) + [None] * (len(spec.columns) - len(row.cells))
+    if row.group and len(spec.columns) > 1:
+        _fill_cell(docx_row.cells[0], _cell_lines(cells[0]), spec.font_size, align="center", bold=True)
+        merged = docx_row.cells[1].merge(docx_row.cells[-1])
+        _fill_cell(merged, _cell_lines(cells[1]), spec.font_size, align="left", bold=True)
+        return
+    for cell, value, column in zip(docx_row.cells, cells, spec.columns, strict=True):
+        _fill_cell(cell, _cell_lines(value), spec.font_size, align=column.align)
+
+
+# --- appendices ---------------------------------------------------------------------------------------------------
+
+
+def _render_appendix(doc: Document, spec: DocumentSpec, appendix: Appendix, label: str) -> None:
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    _set_page(section, landscape=appendix.landscape)
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    _restart_page_numbers(section)
+    width = _text_width_cm(section)
+    _centered(doc, label, 14, bold=True)
+    title = fmt.clean(appendix.title).upper()
+    if title:
+        _centered(doc, title, 14, bold=True)
+    _centered(doc, fmt.attachment_note(spec.kind, spec.header), 14, italic=True)
+    _rule(doc, 3.5, width, after=12)
+    _render_blocks(doc, appendix.blocks, spec.font_size, width)

@@ -1,0 +1,166 @@
+"""Document specs: the plain data a renderer turns into an administrative document (.docx), workbook or chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+#: Signing authority prefixes allowed by Nghị định 30/2020/NĐ-CP, Phụ lục I, II.7.b.
+AUTHORITY_PREFIXES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
+
+CellValue = str | int | float | Sequence[str] | None
+"""A table cell: text, a number, several lines (one paragraph each) or nothing."""
+
+
+@dataclass(frozen=True)
+class DocumentHeader:
+    """The two-column block at the top of page 1 (ô số 1–4 of the decree's layout)."""
+
+    issuing_body: str
+    """Name of the issuing body; "\\n" separates the printed lines ("ỦY BAN NHÂN DÂN\\nTỈNH BẮC KẠN")."""
+    symbol: str
+    """Symbol after the number: "KH-UBND", "BC-UBND"."""
+    place: str
+    """Place name printed before the date ("Bắc Kạn")."""
+    issuer_name: str
+    """The issuer as written in running text ("UBND tỉnh Bắc Kạn"), used in the appendix note."""
+    parent_body: str | None = None
+    """Direct parent body (tên cơ quan chủ quản), printed above the issuing body, not bold."""
+    number: str | None = None
+    """Registry number without the symbol ("5" or "05"); None prints a blank to be filled in."""
+    date: dt.date | None = None
+    """Issue date; None prints "ngày    tháng    năm <year>"."""
+    year: int | None = None
+    """Year printed when the date is blank; defaults to the date's year."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading: level 1 = "I. MỤC ĐÍCH, YÊU CẦU" (bold caps), 2 = "1. Mục đích" (bold), 3 = "2.1. …" (bold italic)."""
+
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph: justified, first-line indent."""
+
+    text: str
+    italic: bool = False
+    bold: bool = False
+    align: Literal["justify", "center", "left", "right"] = "justify"
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """A list item printed with "-" (level 1) or "+" (level 2); label is printed in italics before the text."""
+
+    text: str
+    level: int = 1
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: header text, width in millimetres, cell alignment."""
+
+    header: str
+    width_mm: float
+    align: Literal["left", "center", "right", "justify"] = "left"
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row; a group row prints its first cell and spans the second across the remaining columns, bold."""
+
+    cells: tuple[CellValue, ...]
+    group: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with one header row (repeated on every page) and body rows."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    title: str | None = None
+    """Optional bold caption printed above the table (and used as the sheet name in workbooks)."""
+    font_size: float = 12
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture (PNG bytes), centred, with an optional italic caption under it."""
+
+    png: bytes
+    width_mm: float = 150
+    caption: str | None = None
+
+
+Block = Heading | Paragraph | Bullet | Table | Image
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """An appendix: its own section (landscape by default), "Phụ lục", title in caps and the attachment note."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    landscape: bool = True
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Signature block: authority lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"), position and name."""
+
+    position: str
+    authority: tuple[str, ...] = ()
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """A whole administrative document (Kế hoạch, Báo cáo …) as Nghị định 30/2020/NĐ-CP lays it out."""
+
+    header: DocumentHeader
+    kind: str
+    """Document kind in caps: "KẾ HOẠCH", "BÁO CÁO"."""
+    title: str
+    """Summary line (trích yếu)."""
+    signature: Signature
+    legal_basis: tuple[str, ...] = ()
+    """"Căn cứ …" lines without final punctuation; printed italic, ";" after each and "." after the last."""
+    body: tuple[Block, ...] = ()
+    recipients: tuple[str, ...] = ()
+    """"Nơi nhận" entries without the dash and final punctuation; the last is normally "Lưu: VT, <unit>"."""
+    appendices: tuple[Appendix, ...] = ()
+    font_size: float = 14
+    """Body text size (13 or 14 pt)."""
+
+
+@dataclass(frozen=True)
+class Series:
+    """One data series of a chart."""
+
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A bar, horizontal bar, line or pie chart with Vietnamese labels."""
+
+    kind: Literal["bar", "barh", "line", "pie"]
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    x_label: str = ""
+    y_label: str = ""
+    width_in: float = 7.0
+    height_in: float = 4.0
+    value_format: str = "{:g}"
+    """Format of the value labels printed on bars and pie slices."""
+    stacked: bool = False

@@ -1,0 +1,370 @@
+"""Plan JSON (format v1) → DocumentSpec of the printed Kế hoạch, in the conventional shape the importer reads back."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from cchc.core.dates import DateError, format_vn, parse_date
+from cchc.documents import formatting as fmt
+from cchc.documents.docx import render_docx
+from cchc.documents.spec import (
+    Appendix,
+    Block,
+    Bullet,
+    Column,
+    DocumentHeader,
+    DocumentSpec,
+    Heading,
+    Paragraph,
+    Row,
+    Signature,
+    Table,
+)
+
+KIND_NAMES = {"KH": "KẾ HOẠCH", "BC": "BÁO CÁO", "QĐ": "QUYẾT ĐỊNH", "CTr": "CHƯƠNG TRÌNH", "HD": "HƯỚNG DẪN"}
+APPENDIX_TITLE = "Nội dung, hình thức, thời gian và phân công thực hiện"
+APPENDIX_NOTE = "(Có Phụ lục kèm theo)"
+APPENDIX_ONLY_NOTE = (
+    "Nội dung, hình thức, thời gian thực hiện và phân công nhiệm vụ cụ thể tại Phụ lục kèm theo Kế hoạch này."
+)
+FORMS_HEADING = "Hình thức tuyên truyền"
+MODE_VERBS = {"assigned": "Giao", "requested": "Đề nghị"}
+FREQUENCY_WORDS = {
+    "weekly": "hằng tuần",
+    "monthly": "hằng tháng",
+    "quarterly": "hằng quý",
+    "monthly_or_quarterly": "hằng tháng hoặc hằng quý",
+    "semiannual": "6 tháng",
+    "annual": "hằng năm",
+    "periodic": "định kỳ",
+}
+#: Labels of the lines under a numbered activity in section II (shared with the importer: docs/document-format.md).
+LABEL_CONTENT = "Nội dung"
+LABEL_FORMS = "Hình thức"
+LABEL_LEAD = "Đơn vị thực hiện"
+LABEL_COORDINATORS = "Đơn vị phối hợp"
+LABEL_TIMING = "Thời gian thực hiện"
+LABEL_FUNDING = "Kinh phí"
+
+_PEOPLES_COMMITTEE = re.compile(r"^(UBND|[UỦ]Y BAN NHÂN DÂN)\s+", re.IGNORECASE)
+_LEVEL_WORDS = re.compile(r"^(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+", re.IGNORECASE)
+_GROUPED_REF = re.compile(r"^([IVXLC]+)\.(\S+)$")
+_LOWER_FIRST_WORDS = {"Các", "Cơ", "Đơn", "Những", "Toàn", "Tất"}
+
+
+class PlanExportError(ValueError):
+    """A plan that cannot be printed; the message is Vietnamese."""
+
+
+def plan_docx(plan: Mapping[str, Any]) -> bytes:
+    """The plan printed as .docx bytes."""
+    return render_docx(plan_document_spec(plan))
+
+
+def plan_document_spec(plan: Mapping[str, Any]) -> DocumentSpec:
+    """The printed Kế hoạch for a plan JSON dict (see docs/plan-json-schema.md)."""
+    if not isinstance(plan, Mapping):
+        raise PlanExportError("Dữ liệu kế hoạch phải là một đối tượng JSON.")
+    issuer = fmt.clean(plan.get("issuer"))
+    if not issuer:
+        raise PlanExportError("Kế hoạch thiếu cơ quan ban hành (issuer).")
+    title = fmt.clean(plan.get("title"))
+    if not title:
+        raise PlanExportError("Kế hoạch thiếu tên (title).")
+    doc_type = fmt.clean(plan.get("doc_type")) or "KH"
+    activities = [a for a in _dicts(plan.get("activities")) if fmt.clean(a.get("content")) or _texts(a.get("forms"))]
+    body_activities = [a for a in activities if a.get("source") != "appendix"]
+    appendix_activities = [a for a in activities if a.get("source") == "appendix"]
+
+    kind = KIND_NAMES.get(doc_type, doc_type.upper())
+    sections = _Sections()
+    sections.add("MỤC ĐÍCH, YÊU CẦU" + (" VÀ ĐỐI TƯỢNG" if _texts(plan.get("audiences")) else ""), _aims(plan))
+    sections.add("NỘI DUNG, HÌNH THỨC TUYÊN TRUYỀN", _activities_body(body_activities, bool(appendix_activities)))
+    sections.add("TỔ CHỨC THỰC HIỆN", _responsibilities(plan.get("responsibilities")))
+    sections.add("CHẾ ĐỘ BÁO CÁO", _reporting(plan.get("reporting")))
+
+    body: list[Block] = [Paragraph(_opening(issuer, kind, title)), *sections.blocks, Paragraph(_closing(issuer, title))]
+    appendices = (
+        (Appendix(title=APPENDIX_TITLE, blocks=(_appendix_table(appendix_activities),)),) if appendix_activities else ()
+    )
+    return DocumentSpec(
+        header=_header(plan, issuer, doc_type),
+        kind=kind,
+        title=title,
+        legal_basis=tuple(_legal_basis_line(basis) for basis in _dicts(plan.get("legal_bases"))),
+        body=tuple(body),
+        signature=_signature(plan.get("signer"), issuer),
+        recipients=_recipients(plan.get("recipients")),
+        appendices=appendices,
+    )
+
+
+# --- small readers --------------------------------------------------------------------------------------------------
+
+
+def _dicts(value: Any) -> list[Mapping[str, Any]]:
+    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    return [fmt.clean(item) for item in value if fmt.clean(item)]
+
+
+def _date(value: Any, what: str) -> Any:
+    try:
+        return parse_date(fmt.clean(value) or None)
+    except DateError as error:
+        raise PlanExportError(f"{what}: {error}") from None
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
+
+
+def _units(units: Sequence[str]) -> str:
+    return "; ".join(units)
+
+
+class _Sections:
+    """Top-level sections numbered I, II, III … in the order they are added; empty sections are left out."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._count = 0
+
+    def add(self, title: str, blocks: list[Block]) -> None:
+        if blocks:
+            self._count += 1
+            self.blocks.append(Heading(f"{fmt.roman(self._count)}. {title}", level=1))
+            self.blocks.extend(blocks)
+
+
+# --- header, opening and closing ------------------------------------------------------------------------------------
+
+
+def _header(plan: Mapping[str, Any], issuer: str, doc_type: str) -> DocumentHeader:
+    number_text = fmt.clean(plan.get("number"))
+    number, _, symbol = number_text.partition("/")
+    committee = _PEOPLES_COMMITTEE.match(issuer)
+    if committee:
+        issuing_body = "ỦY BAN NHÂN DÂN\n" + issuer[committee.end() :]
+        symbol = symbol or f"{doc_type}-UBND"
+    else:
+        issuing_body = issuer
+        symbol = symbol or f"{doc_type}-" + "".join(word[0] for word in issuer.split() if word[0].isalpha()).upper()
+    issued = _date(plan.get("issued_date"), "Ngày ban hành")
+    period = plan.get("period") if isinstance(plan.get("period"), Mapping) else {}
+    start = _date(period.get("start"), "Ngày bắt đầu kỳ kế hoạch") if period else None
+    place = fmt.clean(plan.get("locality")) or _LEVEL_WORDS.sub("", issuer[committee.end() :] if committee else "")
+    if not place:
+        place = "Hà Nội" if plan.get("level") == "ministry" else ""
+    if not place:
+        raise PlanExportError("Kế hoạch thiếu địa danh (locality) để ghi ngày tháng ban hành.")
+    return DocumentHeader(
+        issuing_body=issuing_body,
+        symbol=symbol,
+        place=place,
+        issuer_name=issuer,
+        number=number.strip() or None,
+        date=issued,
+        year=issued.year if issued else (start.year if start else None),
+    )
+
+
+def _opening(issuer: str, kind: str, title: str) -> str:
+    return f"{_full_issuer(issuer)} ban hành {kind.lower().capitalize()} {_lower_first(title)}, cụ thể như sau:"
+
+
+def _closing(issuer: str, title: str) -> str:
+    return (
+        f"Trên đây là Kế hoạch {_lower_first(title)} của {issuer}. Trong quá trình tổ chức thực hiện, nếu có khó khăn,"
+        f" vướng mắc, các cơ quan, đơn vị, địa phương phản ánh về {issuer} để xem xét, giải quyết./."
+    )
+
+
+def _full_issuer(issuer: str) -> str:
+    committee = _PEOPLES_COMMITTEE.match(issuer)
+    return f"Ủy ban nhân dân {issuer[committee.end() :]}" if committee else issuer
+
+
+def _legal_basis_line(basis: Mapping[str, Any]) -> str:
+    parts = ["Căn cứ", fmt.clean(basis.get("type")) or "văn bản"]
+    if number := fmt.clean(basis.get("number")):
+        parts.append(f"số {number}")
+    if date := _date(basis.get("date"), f"Ngày của căn cứ {number}"):
+        parts.append(f"ngày {format_vn(date)}")
+    if issuer := fmt.clean(basis.get("issuer")):
+        parts.append(f"của {issuer}")
+    return " ".join(parts)
+
+
+# --- sections -------------------------------------------------------------------------------------------------------
+
+
+def _aims(plan: Mapping[str, Any]) -> list[Block]:
+    blocks: list[Block] = []
+    parts = (("Mục đích", "objectives"), ("Yêu cầu", "requirements"), ("Đối tượng", "audiences"))
+    number = 0
+    for title, key in parts:
+        items = _texts(plan.get(key))
+        if items:
+            number += 1
+            blocks.append(Heading(f"{number}. {title}", level=2))
+            blocks.extend(Bullet(item) for item in items)
+    return blocks
+
+
+def _activities_body(activities: list[Mapping[str, Any]], has_appendix: bool) -> list[Block]:
+    blocks: list[Block] = []
+    parent_printed: set[str] = set()
+    for index, activity in enumerate(activities, start=1):
+        ref = fmt.clean(activity.get("ref")) or str(index)
+        parent, dot, _ = ref.rpartition(".")
+        if dot and parent not in parent_printed:
+            parent_printed.add(parent)
+            blocks.append(Heading(f"{parent}. {FORMS_HEADING}", level=2))
+        blocks.extend(_activity_blocks(activity, ref, level=3 if dot else 2))
+    if has_appendix:
+        blocks.append(Paragraph(APPENDIX_NOTE if blocks else APPENDIX_ONLY_NOTE))
+    return blocks
+
+
+def _activity_blocks(activity: Mapping[str, Any], ref: str, level: int) -> list[Block]:
+    """ "2.1. <form>" then "- Nội dung: …", "- Đơn vị thực hiện: …" …; several forms go under "- Hình thức:"."""
+    content = fmt.clean(activity.get("content"))
+    forms = _texts(activity.get("forms"))
+    heading = forms[0] if len(forms) == 1 else content
+    blocks: list[Block] = [Heading(f"{ref}. {heading}", level=level)]
+    if heading != content and content:
+        blocks.append(Bullet(content, label=LABEL_CONTENT))
+    if len(forms) > 1:
+        blocks.append(Bullet("", label=LABEL_FORMS))
+        blocks.extend(Bullet(form, level=2) for form in forms)
+    for label, value in (
+        (LABEL_LEAD, _units(_texts(activity.get("lead")))),
+        (LABEL_COORDINATORS, _units(_texts(activity.get("coordinators")))),
+        (LABEL_TIMING, _timing_text(activity.get("timing"))),
+        (LABEL_FUNDING, fmt.clean(activity.get("funding"))),
+    ):
+        if value:
+            blocks.append(Bullet(value, label=label))
+    return blocks
+
+
+def _timing_text(timing: Any) -> str:
+    return fmt.clean(timing.get("text")) if isinstance(timing, Mapping) else fmt.clean(timing)
+
+
+def _responsibilities(value: Any) -> list[Block]:
+    blocks: list[Block] = []
+    for index, item in enumerate(_dicts(value), start=1):
+        units = _texts(item.get("units"))
+        duties = _texts(item.get("duties"))
+        if not units and not duties:
+            continue
+        ref = fmt.clean(item.get("ref")) or str(index)
+        verb = MODE_VERBS.get(fmt.clean(item.get("mode")), "")
+        named = _units(units)
+        if verb and units and units[0].split(" ", 1)[0] in _LOWER_FIRST_WORDS:
+            named = _lower_first(named)
+        blocks.append(Heading(" ".join(part for part in (f"{ref}.", verb, named) if part), level=2))
+        blocks.extend(Bullet(duty) for duty in duties)
+    return blocks
+
+
+def _frequency_words(frequency: Any) -> str:
+    codes = [frequency] if isinstance(frequency, str) else frequency if isinstance(frequency, list) else []
+    words = [FREQUENCY_WORDS.get(str(code), fmt.clean(code)) for code in codes if fmt.clean(code)]
+    if not words:
+        return ""
+    if words == ["định kỳ"]:
+        return " (định kỳ)"
+    return " (định kỳ: " + ", ".join(word for word in words if word != "định kỳ") + ")"
+
+
+def _reporting(value: Any) -> list[Block]:
+    """ "- <what> (định kỳ: …); gửi <to>; thời hạn: trước ngày dd/mm/yyyy."."""
+    blocks: list[Block] = []
+    for report in _dicts(value):
+        what = fmt.clean(report.get("what"))
+        if not what:
+            continue
+        line = what.rstrip(" .;") + _frequency_words(report.get("frequency"))
+        if to := fmt.clean(report.get("to")):
+            line += f"; gửi {to}"
+        if due := _date(report.get("due"), f"Hạn báo cáo «{what}»"):
+            line += f"; thời hạn: trước ngày {format_vn(due)}"
+        blocks.append(Bullet(line + "."))
+    return blocks
+
+
+# --- signature, recipients, appendix ------------------------------------------------------------------------------
+
+
+def _signature(value: Any, issuer: str) -> Signature:
+    signer = value if isinstance(value, Mapping) else {}
+    authority = fmt.clean(signer.get("authority")).upper()
+    lines: list[str] = []
+    if _PEOPLES_COMMITTEE.match(issuer) and authority and not authority.startswith("TM."):
+        lines.append("TM. ỦY BAN NHÂN DÂN")
+    if authority:
+        lines.append(authority)
+    return Signature(
+        position=fmt.clean(signer.get("position")).upper(),
+        authority=tuple(lines),
+        name=fmt.clean(signer.get("name")) or None,
+    )
+
+
+def _recipients(value: Any) -> tuple[str, ...]:
+    recipients = _texts(value)
+    if not recipients or not recipients[-1].lower().startswith("lưu"):
+        recipients.append("Lưu: VT")
+    return tuple(recipients)
+
+
+def _lines(items: Iterable[str]) -> list[str]:
+    """Cell lines: one item as is, several items each with a leading dash."""
+    items = list(items)
+    return items if len(items) <= 1 else [f"- {item}" for item in items]
+
+
+def _appendix_table(activities: list[Mapping[str, Any]]) -> Table:
+    with_funding = any(fmt.clean(a.get("funding")) for a in activities)
+    columns = [
+        Column("STT", 14, "center"),
+        Column("Nội dung", 80, "justify"),
+        Column("Hình thức", 55),
+        Column("Cơ quan chủ trì", 42),
+        Column("Cơ quan phối hợp", 38),
+        Column("Thời gian thực hiện", 30, "center"),
+    ]
+    if with_funding:
+        columns.append(Column("Kinh phí", 26, "center"))
+    rows: list[Row] = []
+    groups: list[str] = []
+    for index, activity in enumerate(activities, start=1):
+        group = fmt.clean(activity.get("group"))
+        ref = fmt.clean(activity.get("ref")) or str(index)
+        grouped = _GROUPED_REF.match(ref)
+        if group and group not in groups:
+            groups.append(group)
+            rows.append(Row((grouped.group(1) if grouped else fmt.roman(len(groups)), group), group=True))
+        cells = [
+            grouped.group(2) if grouped else ref,
+            fmt.clean(activity.get("content")),
+            _lines(_texts(activity.get("forms"))),
+            _lines(_texts(activity.get("lead"))),
+            _lines(_texts(activity.get("coordinators"))),
+            _timing_text(activity.get("timing")),
+        ]
+        if with_funding:
+            cells.append(fmt.clean(activity.get("funding")))
+        rows.append(Row(tuple(cells)))
+    return Table(columns=tuple(columns), rows=tuple(rows))
