@@ -1,0 +1,51 @@
+"""Writers for accounts: demo accounts and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from django.db import transaction
+
+from cchc.accounts.models import ApiToken, User
+from cchc.core.audit import log_action
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_token(actor: Any, user: User, name: str = "") -> str:
+    """Make an API token for a user; the key is shown once and only its hash is stored."""
+    key = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name or "API", key_hash=_digest(key))
+    log_action(actor, "accounts.token.created", token, after={"user": user.pk, "name": token.name})
+    return key
+
+
+def user_for_token(key: str) -> User | None:
+    """The active user a token key belongs to."""
+    token = ApiToken.objects.filter(key_hash=_digest(key), user__is_active=True).select_related("user").first()
+    return token.user if token else None
+
+
+@transaction.atomic
+def upsert_user(actor: Any, username: str, *, password: str, role: str, unit: Any = None, **fields: Any) -> User:
+    """Create a user or bring an existing one to the given role and unit (used by the demo set-up)."""
+    user = User.objects.filter(username=username).first()
+    created = user is None
+    if user is None:
+        user = User(username=username)
+    user.role, user.unit = role, unit
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.is_staff = role == "admin"
+    user.is_superuser = role == "admin"
+    if created:
+        user.set_password(password)
+    user.save()
+    log_action(actor, "accounts.user.created" if created else "accounts.user.updated", user,
+               after={"username": username, "role": role, "unit": getattr(unit, "pk", None)})
+    return user

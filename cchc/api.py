@@ -1,0 +1,47 @@
+"""The JSON REST API: one NinjaAPI with a router per app; OpenAPI document at /api/docs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.security import APIKeyHeader, SessionAuth
+
+from cchc.accounts.services import user_for_token
+
+
+class TokenAuth(APIKeyHeader):
+    """`Authorization: Token <key>` for other systems."""
+
+    param_name = "Authorization"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        if not key or not key.startswith("Token "):
+            return None
+        user = user_for_token(key.removeprefix("Token ").strip())
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Tuyên truyền CCHC API",
+    version="1",
+    description="API JSON cho đơn vị, kế hoạch, nhiệm vụ, thực hiện và báo cáo. Xác thực bằng phiên đăng nhập "
+    "hoặc tiêu đề `Authorization: Token <khóa>`.",
+    auth=[SessionAuth(), TokenAuth()],
+    docs_url="/docs",
+    urls_namespace="api",
+)
+
+
+def register_routers() -> None:
+    from cchc.units.api import router as units_router
+    from cchc.plans.api import router as plans_router
+
+    api.add_router("/units", units_router)
+    api.add_router("/plans", plans_router)
+
+
+register_routers()

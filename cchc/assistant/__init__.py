@@ -1,0 +1,1 @@
+"""Procedure corpus, retrieval and cited answers for citizens."""

@@ -1,0 +1,11 @@
+"""Celery application: the job queue for reminders, imports and publishing."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings")
+
+app = Celery("cchc")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

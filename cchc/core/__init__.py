@@ -1,0 +1,1 @@
+"""Audit log, Vietnamese text utilities, dates and background-task plumbing."""

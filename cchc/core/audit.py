@@ -1,0 +1,65 @@
+"""Writing audit entries: every service calls log_action once per write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from typing import Any
+
+from django.db import models
+
+from cchc.core.models import AuditEntry
+
+
+def jsonable(value: Any) -> Any:
+    """Turn model field values into JSON-storable values."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or None
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The concrete field values of a model instance, JSON-ready."""
+    names = fields or [f.attname for f in obj._meta.concrete_fields]
+    return {name: jsonable(getattr(obj, name)) for name in names}
+
+
+def log_action(
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    root: models.Model | None = None,
+) -> AuditEntry:
+    """Record one write: `action` is dotted, e.g. 'plans.activity.updated'."""
+    actor_id = getattr(actor, "pk", None) if actor is not None and getattr(actor, "is_authenticated", False) else None
+    root_obj = root if root is not None else obj
+    return AuditEntry.objects.create(
+        actor_id=actor_id,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        root_type=root_obj._meta.label_lower,
+        root_id=str(root_obj.pk),
+        before=jsonable(before) if before is not None else None,
+        after=jsonable(after) if after is not None else None,
+    )
+
+
+def history_for(root: models.Model) -> models.QuerySet[AuditEntry]:
+    """Every entry recorded under a root object (a plan's history page)."""
+    return AuditEntry.objects.filter(root_type=root._meta.label_lower, root_id=str(root.pk)).select_related("actor")

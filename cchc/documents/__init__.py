@@ -1,0 +1,1 @@
+"""Rendering of .docx/.xlsx documents and charts from document specs."""

@@ -1,0 +1,9 @@
+"""App configuration for documents."""
+
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "cchc.documents"
+    verbose_name = "Văn bản"

@@ -1,0 +1,1 @@
+"""Assignments, occurrences, logged results, evidence and reminders."""

@@ -1,0 +1,1 @@
+"""Plans, activities, responsibilities and reporting requirements."""

@@ -1,0 +1,81 @@
+"""Plans and activities in the JSON API (same access rules as the pages)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from cchc.plans import services
+from cchc.plans.access import can_create_plan, get_plan_for_user, readable_plans
+from cchc.plans.schema import PlanFormatError
+
+router = Router(tags=["Kế hoạch"])
+
+
+class PlanSummary(Schema):
+    id: int
+    number: str | None
+    title: str
+    issuer: str
+    level: str
+    status: str
+    period_start: str
+    period_end: str
+
+
+class ImportOut(Schema):
+    id: int
+    created: bool
+    unresolved: list[str]
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[str] = []
+
+
+def _summary(plan: Any) -> dict[str, Any]:
+    return {"id": plan.pk, "number": plan.number, "title": plan.title, "issuer": plan.issuer, "level": plan.level,
+            "status": plan.status, "period_start": plan.period_start.isoformat(),
+            "period_end": plan.period_end.isoformat()}
+
+
+@router.get("/", response=list[PlanSummary], summary="Danh sách kế hoạch")
+def list_plans(request: HttpRequest, year: int | None = None, level: str | None = None,
+               status: str | None = None) -> list[dict[str, Any]]:
+    plans = readable_plans(request.user)
+    if year:
+        plans = plans.filter(period_start__year__lte=year, period_end__year__gte=year)
+    if level:
+        plans = plans.filter(level=level)
+    if status:
+        plans = plans.filter(status=status)
+    return [_summary(p) for p in plans]
+
+
+@router.get("/{plan_id}", summary="Một kế hoạch (định dạng JSON kế hoạch)")
+def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+    plan = get_plan_for_user(request.user, plan_id)
+    return {"id": plan.pk, "status": plan.status, **services.export_plan_json(plan)}
+
+
+@router.post("/", response={201: ImportOut, 400: ErrorOut, 403: ErrorOut}, summary="Nhập hoặc cập nhật kế hoạch")
+def import_plan(request: HttpRequest, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    if not can_create_plan(request.user):
+        raise HttpError(403, "Bạn không có quyền nhập kế hoạch.")
+    owner = None if request.user.is_admin else request.user.unit  # type: ignore[union-attr]
+    try:
+        result = services.import_plan_json(request.user, payload, owner_unit=owner)
+    except PlanFormatError as exc:
+        return 400, {"detail": "Kế hoạch không đúng định dạng.", "errors": exc.errors}
+    return 201, {"id": result.plan.pk, "created": result.created, "unresolved": result.unresolved}
+
+
+@router.get("/{plan_id}/activities", summary="Các nhiệm vụ của kế hoạch")
+def list_activities(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
+    plan = get_plan_for_user(request.user, plan_id)
+    exported = services.export_plan_json(plan)["activities"]
+    return [{"id": a.pk, **row} for a, row in zip(plan.activities.all(), exported, strict=True)]

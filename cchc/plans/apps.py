@@ -1,0 +1,9 @@
+"""App configuration for plans."""
+
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "cchc.plans"
+    verbose_name = "Kế hoạch"

@@ -1,0 +1,189 @@
+"""Plans and what they contain: activities, unit mentions, responsibilities, reporting requirements."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class PlanLevel(models.TextChoices):
+    MINISTRY = "ministry", "Bộ, ngành"
+    PROVINCE = "province", "Cấp tỉnh"
+    DISTRICT = "district", "Cấp huyện"
+    COMMUNE = "commune", "Cấp xã"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    ISSUED = "issued", "Đã ban hành"
+    CLOSED = "closed", "Đã kết thúc"
+
+
+class Plan(models.Model):
+    """A Kế hoạch: the signed document that says what communication a body does in a period."""
+
+    source = models.CharField("tệp nguồn", max_length=255, blank=True)
+    doc_type = models.CharField("loại văn bản", max_length=10, default="KH")
+    number = models.CharField("số, ký hiệu", max_length=60, null=True, blank=True)
+    issued_date = models.DateField("ngày ban hành", null=True, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=255)
+    issuer_unit = models.ForeignKey(
+        "units.Unit", verbose_name="đơn vị ban hành", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="issued_plans",
+    )
+    owner_unit = models.ForeignKey(
+        "units.Unit", verbose_name="cơ quan theo dõi", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="owned_plans",
+    )
+    level = models.CharField("cấp", max_length=20, choices=PlanLevel.choices)
+    locality = models.CharField("địa bàn", max_length=120, blank=True)
+    title = models.TextField("trích yếu")
+    period_start = models.DateField("từ ngày")
+    period_end = models.DateField("đến ngày")
+    legal_bases = models.JSONField("căn cứ", default=list, blank=True)
+    references = models.JSONField("văn bản được dẫn", default=list, blank=True)
+    objectives = models.JSONField("mục đích", default=list, blank=True)
+    requirements = models.JSONField("yêu cầu", default=list, blank=True)
+    audiences = models.JSONField("đối tượng", default=list, blank=True)
+    signer_authority = models.CharField("thẩm quyền ký", max_length=120, blank=True)
+    signer_position = models.CharField("chức vụ người ký", max_length=120, blank=True)
+    signer_name = models.CharField("người ký", max_length=120, null=True, blank=True)
+    recipients = models.JSONField("nơi nhận", default=list, blank=True)
+    status = models.CharField("trạng thái", max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    is_public = models.BooleanField("công khai tiến độ", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-period_start", "issuer", "id"]
+        verbose_name = "kế hoạch"
+        verbose_name_plural = "kế hoạch"
+        indexes = [models.Index(fields=["level", "status"]), models.Index(fields=["issuer", "number"])]
+
+    def __str__(self) -> str:
+        return f"{self.number or 'KH'} — {self.title[:80]}"
+
+    @property
+    def year(self) -> int:
+        return self.period_start.year
+
+
+class Activity(models.Model):
+    """One row of the appendix, or one numbered item in the body that names who does it."""
+
+    class Source(models.TextChoices):
+        APPENDIX = "appendix", "Phụ lục"
+        BODY = "body", "Nội dung kế hoạch"
+
+    class TimingKind(models.TextChoices):
+        ONGOING = "ongoing", "Thường xuyên"
+        QUARTERS = "quarters", "Theo quý"
+        RECURRING = "recurring", "Định kỳ"
+        AS_NEEDED = "as_needed", "Khi có yêu cầu"
+        DATES = "dates", "Thời điểm cụ thể"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
+    position = models.PositiveIntegerField(default=0)
+    ref = models.CharField("số thứ tự", max_length=20, blank=True)
+    source = models.CharField("nguồn", max_length=10, choices=Source.choices, default=Source.APPENDIX)
+    group = models.TextField("nhóm", null=True, blank=True)
+    content = models.TextField("nội dung")
+    forms = models.JSONField("hình thức", default=list, blank=True)
+    timing_text = models.TextField("thời gian thực hiện", blank=True)
+    timing_kind = models.CharField("loại thời gian", max_length=20, choices=TimingKind.choices, default="ongoing")
+    timing_quarters = models.JSONField("các quý", default=list, blank=True)
+    timing_frequency = models.CharField("tần suất", max_length=30, null=True, blank=True)
+    funding = models.TextField("kinh phí", null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "position", "id"]
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+
+    def __str__(self) -> str:
+        return f"{self.ref}. {self.content[:80]}"
+
+
+class Responsibility(models.Model):
+    """One numbered item of Tổ chức thực hiện: who must (or is asked to) do what."""
+
+    class Mode(models.TextChoices):
+        ASSIGNED = "assigned", "Giao"
+        REQUESTED = "requested", "Đề nghị"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="responsibilities")
+    position = models.PositiveIntegerField(default=0)
+    ref = models.CharField("số thứ tự", max_length=20, blank=True)
+    mode = models.CharField("hình thức", max_length=10, choices=Mode.choices, default=Mode.ASSIGNED)
+    duties = models.JSONField("nhiệm vụ", default=list, blank=True)
+
+    class Meta:
+        ordering = ["plan", "position", "id"]
+        verbose_name = "trách nhiệm"
+        verbose_name_plural = "trách nhiệm"
+
+    def __str__(self) -> str:
+        return f"{self.ref}. {self.get_mode_display()}"
+
+
+class UnitMention(models.Model):
+    """A unit as the document prints it, with what it resolved to (unit, group) or nothing yet."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Chủ trì"
+        COORDINATE = "coordinate", "Phối hợp"
+        RESPONSIBLE = "responsible", "Thực hiện"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="mentions")
+    activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    responsibility = models.ForeignKey(
+        Responsibility, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions"
+    )
+    role = models.CharField("vai trò", max_length=12, choices=Role.choices)
+    position = models.PositiveIntegerField(default=0)
+    text = models.CharField("tên như văn bản ghi", max_length=500)
+    unit = models.ForeignKey("units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="mentions")
+    group = models.ForeignKey(
+        "units.UnitGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="mentions"
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "đơn vị được nêu"
+        verbose_name_plural = "đơn vị được nêu"
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(activity__isnull=False, responsibility__isnull=True)
+                           | models.Q(activity__isnull=True, responsibility__isnull=False)),
+                name="mention_belongs_to_one_item",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def resolved(self) -> bool:
+        return self.unit_id is not None or self.group_id is not None
+
+
+class ReportingRequirement(models.Model):
+    """A report or submission the plan asks for, with a due date or a frequency."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reporting")
+    position = models.PositiveIntegerField(default=0)
+    what = models.TextField("nội dung báo cáo")
+    due = models.DateField("hạn", null=True, blank=True)
+    frequency = models.JSONField("định kỳ", null=True, blank=True)
+    to = models.TextField("gửi về", blank=True)
+
+    class Meta:
+        ordering = ["plan", "position", "id"]
+        verbose_name = "yêu cầu báo cáo"
+        verbose_name_plural = "yêu cầu báo cáo"
+
+    def __str__(self) -> str:
+        return self.what[:80]

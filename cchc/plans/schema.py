@@ -1,0 +1,193 @@
+"""The plan JSON format (version 1, docs/plan-json-schema.md) as pydantic models, with Vietnamese errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from cchc.core.dates import DateError, parse_date
+
+Frequency = Literal["weekly", "monthly", "quarterly", "monthly_or_quarterly", "semiannual", "annual", "periodic"]
+
+FIELD_LABELS = {
+    "number": "Số, ký hiệu",
+    "issued_date": "Ngày ban hành",
+    "issuer": "Cơ quan ban hành",
+    "level": "Cấp",
+    "title": "Trích yếu",
+    "period": "Thời kỳ",
+    "start": "Từ ngày",
+    "end": "Đến ngày",
+    "legal_bases": "Căn cứ",
+    "activities": "Nhiệm vụ",
+    "content": "Nội dung",
+    "timing": "Thời gian thực hiện",
+    "kind": "Loại thời gian",
+    "quarters": "Các quý",
+    "frequency": "Tần suất",
+    "lead": "Cơ quan chủ trì",
+    "coordinators": "Cơ quan phối hợp",
+    "responsibilities": "Tổ chức thực hiện",
+    "mode": "Hình thức giao",
+    "reporting": "Chế độ báo cáo",
+    "due": "Hạn báo cáo",
+    "date": "Ngày",
+    "signer": "Người ký",
+    "source": "Nguồn",
+}
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return parse_date(str(value))
+    except DateError as exc:
+        raise ValueError(str(exc)) from None
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Period(_Model):
+    start: dt.date
+    end: dt.date
+
+    _dates = field_validator("start", "end", mode="before")(_date)
+
+
+class LegalBasis(_Model):
+    type: str
+    number: str
+    date: dt.date | None = None
+    issuer: str | None = None
+
+    _dates = field_validator("date", mode="before")(_date)
+
+
+class Timing(_Model):
+    text: str = ""
+    kind: Literal["ongoing", "quarters", "recurring", "as_needed", "dates"] = "ongoing"
+    quarters: list[int] = Field(default_factory=list)
+    frequency: Frequency | None = None
+
+    @field_validator("quarters")
+    @classmethod
+    def _quarters(cls, value: list[int]) -> list[int]:
+        if any(q not in (1, 2, 3, 4) for q in value):
+            raise ValueError("Quý phải là 1, 2, 3 hoặc 4.")
+        return value
+
+
+class ActivityIn(_Model):
+    ref: str = ""
+    source: Literal["appendix", "body"] = "appendix"
+    group: str | None = None
+    content: str = Field(min_length=1)
+    forms: list[str] = Field(default_factory=list)
+    lead: list[str] = Field(default_factory=list)
+    coordinators: list[str] = Field(default_factory=list)
+    timing: Timing = Field(default_factory=Timing)
+    funding: str | None = None
+
+
+class ResponsibilityIn(_Model):
+    ref: str = ""
+    units: list[str] = Field(default_factory=list)
+    mode: Literal["assigned", "requested"] = "assigned"
+    duties: list[str] = Field(default_factory=list)
+
+
+class ReportingIn(_Model):
+    what: str = Field(min_length=1)
+    due: dt.date | None = None
+    frequency: Frequency | list[Frequency] | None = None
+    to: str = ""
+
+    _dates = field_validator("due", mode="before")(_date)
+
+
+class Signer(_Model):
+    authority: str = ""
+    position: str = ""
+    name: str | None = None
+
+
+class PlanIn(_Model):
+    """One plan document in the interchange format."""
+
+    source: str = ""
+    doc_type: Literal["KH"] = "KH"
+    number: str | None = None
+    issued_date: dt.date | None = None
+    issuer: str = Field(min_length=1)
+    level: Literal["ministry", "province", "district", "commune"]
+    locality: str = ""
+    title: str = Field(min_length=1)
+    period: Period
+    legal_bases: list[LegalBasis] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=list)
+    objectives: list[str] = Field(default_factory=list)
+    requirements: list[str] = Field(default_factory=list)
+    audiences: list[str] = Field(default_factory=list)
+    activities: list[ActivityIn] = Field(default_factory=list)
+    responsibilities: list[ResponsibilityIn] = Field(default_factory=list)
+    reporting: list[ReportingIn] = Field(default_factory=list)
+    signer: Signer = Field(default_factory=Signer)
+    recipients: list[str] = Field(default_factory=list)
+
+    _dates = field_validator("issued_date", mode="before")(_date)
+
+
+class PlanFormatError(ValueError):
+    """A plan JSON that does not follow the format; `errors` are Vietnamese, each naming its field."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"#{item + 1}")
+        else:
+            parts.append(FIELD_LABELS.get(item, item))
+    return " › ".join(parts)
+
+
+_MESSAGES = {
+    "missing": "thiếu giá trị bắt buộc",
+    "extra_forbidden": "trường không có trong định dạng",
+    "string_too_short": "không được để trống",
+    "literal_error": "giá trị không hợp lệ",
+    "date_from_datetime_parsing": "ngày không hợp lệ",
+    "date_parsing": "ngày không hợp lệ",
+    "string_type": "phải là văn bản",
+    "list_type": "phải là danh sách",
+    "int_type": "phải là số nguyên",
+    "int_parsing": "phải là số nguyên",
+    "model_type": "phải là một đối tượng",
+    "dict_type": "phải là một đối tượng",
+}
+
+
+def parse_plan(data: Any) -> PlanIn:
+    """Validate plan JSON; raise PlanFormatError listing every problem in Vietnamese."""
+    if not isinstance(data, dict):
+        raise PlanFormatError(["Tệp JSON phải chứa một đối tượng kế hoạch ({…})."])
+    try:
+        plan = PlanIn.model_validate(data)
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            message = err["msg"].removeprefix("Value error, ") if err["type"] == "value_error" else None
+            errors.append(f"{_field_path(err['loc'])}: {message or _MESSAGES.get(err['type'], err['msg'])}")
+        raise PlanFormatError(errors) from None
+    if plan.period.end < plan.period.start:
+        raise PlanFormatError(["Thời kỳ: ngày kết thúc trước ngày bắt đầu."])
+    return plan

@@ -1,0 +1,207 @@
+"""Plan list, plan page, authoring, mapping mentions, history, JSON import and export."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from cchc.core.audit import history_for
+from cchc.core.text import fold
+from cchc.plans import services
+from cchc.plans.access import can_create_plan, get_plan_for_user, readable_plans, writable_plans
+from cchc.plans.forms import ActivityForm, PlanFilterForm, PlanForm, PlanJsonUploadForm
+from cchc.plans.models import Activity, Plan, UnitMention
+from cchc.plans.schema import PlanFormatError
+from cchc.units.access import readable_units
+from cchc.units.models import Unit, UnitGroup
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    form = PlanFilterForm(request.GET or None)
+    plans = readable_plans(request.user).select_related("issuer_unit")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("year"):
+            plans = plans.filter(period_start__year__lte=data["year"], period_end__year__gte=data["year"])
+        if data.get("level"):
+            plans = plans.filter(level=data["level"])
+        if data.get("status"):
+            plans = plans.filter(status=data["status"])
+        if data.get("locality"):
+            wanted = fold(data["locality"])
+            plans = plans.filter(pk__in=[p.pk for p in plans if wanted in fold(p.locality)])
+    return render(request, "plans/list.html", {
+        "form": form, "plans": plans, "can_create": can_create_plan(request.user),
+    })
+
+
+def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, object]:
+    mentions = UnitMention.objects.select_related("unit", "group")
+    activities = list(plan.activities.prefetch_related(Prefetch("mentions", queryset=mentions)))
+    responsibilities = list(plan.responsibilities.prefetch_related(Prefetch("mentions", queryset=mentions)))
+    unresolved = [m for m in plan.mentions.all() if not m.resolved]
+    return {
+        "plan": plan,
+        "body_activities": [a for a in activities if a.source == Activity.Source.BODY],
+        "appendix_activities": [a for a in activities if a.source == Activity.Source.APPENDIX],
+        "responsibilities": responsibilities,
+        "reporting": list(plan.reporting.all()),
+        "unresolved": unresolved,
+        "can_write": writable_plans(request.user).filter(pk=plan.pk).exists(),
+    }
+
+
+@login_required
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    return render(request, "plans/detail.html", _plan_context(request, plan))
+
+
+@login_required
+def plan_create(request: HttpRequest) -> HttpResponse:
+    if not can_create_plan(request.user):
+        raise PermissionDenied("Bạn không có quyền tạo kế hoạch.")
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        unit = request.user.unit  # type: ignore[union-attr]
+        issuer = unit.territorial_root() if unit else None
+        if issuer is None:
+            messages.error(request, "Tài khoản quản trị cần chọn đơn vị ban hành: hãy nhập kế hoạch từ tệp JSON.")
+        else:
+            try:
+                plan = services.create_plan(request.user, issuer_unit=issuer, owner_unit=unit, **form.cleaned_data)
+            except services.PlanError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Đã tạo kế hoạch (dự thảo).")
+                return redirect("plans:detail", plan.pk)
+    return render(request, "plans/form.html", {"form": form, "heading": "Tạo kế hoạch mới"})
+
+
+@login_required
+def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id, write=True)
+    form = PlanForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_plan(request.user, plan, **form.cleaned_data)
+        except services.PlanError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã lưu kế hoạch.")
+            return redirect("plans:detail", plan.pk)
+    return render(request, "plans/form.html", {"form": form, "plan": plan, "heading": "Sửa kế hoạch"})
+
+
+@login_required
+def activity_edit(request: HttpRequest, plan_id: int, activity_id: int | None = None) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id, write=True)
+    activity = get_object_or_404(Activity, pk=activity_id, plan=plan) if activity_id else None
+    initial = {}
+    if activity is not None:
+        initial = {"lead": [m.text for m in activity.mentions.filter(role="lead")],
+                   "coordinators": [m.text for m in activity.mentions.filter(role="coordinate")]}
+    form = ActivityForm(request.POST or None, instance=activity, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        lead, coordinators = data.pop("lead"), data.pop("coordinators")
+        try:
+            services.save_activity(request.user, plan, activity, lead=lead, coordinators=coordinators, **data)
+        except services.PlanError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã lưu nhiệm vụ.")
+            return redirect("plans:detail", plan.pk)
+    return render(request, "plans/activity_form.html", {"form": form, "plan": plan, "activity": activity})
+
+
+@login_required
+@require_POST
+def activity_delete(request: HttpRequest, plan_id: int, activity_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id, write=True)
+    activity = get_object_or_404(Activity, pk=activity_id, plan=plan)
+    try:
+        services.delete_activity(request.user, activity)
+    except services.PlanError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã xóa nhiệm vụ.")
+    return redirect("plans:detail", plan.pk)
+
+
+@login_required
+def mention_map(request: HttpRequest, plan_id: int, mention_id: int) -> HttpResponse:
+    """Choose the unit or group an unresolved printed mention stands for."""
+    plan = get_plan_for_user(request.user, plan_id, write=True)
+    mention = get_object_or_404(UnitMention, pk=mention_id, plan=plan)
+    root = plan.issuer_unit
+    units = readable_units(request.user).filter(path__startswith=root.path) if root else Unit.objects.none()
+    groups = UnitGroup.objects.filter(scope=root) if root else UnitGroup.objects.none()
+    if request.method == "POST":
+        choice = request.POST.get("target", "")
+        kind, _, pk = choice.partition(":")
+        try:
+            if kind == "unit" and pk.isdigit():
+                services.map_mention(request.user, mention, unit=get_object_or_404(units, pk=int(pk)))
+            elif kind == "group" and pk.isdigit():
+                services.map_mention(request.user, mention, group=get_object_or_404(groups, pk=int(pk)))
+            else:
+                raise services.PlanError("Hãy chọn một đơn vị trong danh sách.")
+        except services.PlanError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Đã gắn «{mention.text}» với đơn vị.")
+            return redirect("plans:detail", plan.pk)
+    return render(request, "plans/mention_map.html", {
+        "plan": plan, "mention": mention, "units": units.exclude(kind="commune")[:500], "groups": groups,
+    })
+
+
+@login_required
+def plan_history(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    return render(request, "plans/history.html", {"plan": plan, "entries": history_for(plan)[:500]})
+
+
+@login_required
+def plan_export_json(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    response = JsonResponse(services.export_plan_json(plan), json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="ke-hoach-{plan.pk}.json"'
+    return response
+
+
+@login_required
+def plan_import_json(request: HttpRequest) -> HttpResponse:
+    if not can_create_plan(request.user):
+        raise PermissionDenied("Bạn không có quyền nhập kế hoạch.")
+    form = PlanJsonUploadForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            errors = [f"Tệp quá lớn: tối đa {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB."]
+        else:
+            try:
+                raw = json.loads(upload.read().decode("utf-8-sig"))
+                owner = None if request.user.is_admin else request.user.unit  # type: ignore[union-attr]
+                result = services.import_plan_json(request.user, raw, owner_unit=owner)
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                errors = ["Tệp không phải JSON hợp lệ (UTF-8)."]
+            except PlanFormatError as exc:
+                errors = exc.errors
+            else:
+                messages.success(request, "Đã nhập kế hoạch." + (
+                    f" Có {len(result.unresolved)} đơn vị chưa xác định, cần gắn với danh mục."
+                    if result.unresolved else ""))
+                return redirect("plans:detail", result.plan.pk)
+    return render(request, "plans/import_json.html", {"form": form, "errors": errors})

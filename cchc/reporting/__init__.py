@@ -1,0 +1,1 @@
+"""Reporting periods, unit and consolidated reports, scoring and ranking."""

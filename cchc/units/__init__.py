@@ -1,0 +1,1 @@
+"""The unit hierarchy, unit groups and how documents name units."""

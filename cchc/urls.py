@@ -1,0 +1,19 @@
+"""URL wiring: staff site, public site, API."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from cchc.api import api
+
+urlpatterns = [
+    path("", include("cchc.portal.urls")),
+    path("tai-khoan/", include("cchc.accounts.urls")),
+    path("don-vi/", include("cchc.units.urls")),
+    path("ke-hoach/", include("cchc.plans.urls")),
+    path("api/", api.urls),
+    path("quan-tri-du-lieu/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
