@@ -12,6 +12,9 @@ urlpatterns = [
     path("tai-khoan/", include("cchc.accounts.urls")),
     path("don-vi/", include("cchc.units.urls")),
     path("ke-hoach/", include("cchc.plans.urls")),
+    path("thuc-hien/", include("cchc.execution.urls")),
+    path("bao-cao/", include("cchc.reporting.urls")),
+    path("", include("cchc.assistant.urls")),
     path("api/", api.urls),
     path("quan-tri-du-lieu/", admin.site.urls),
 ]

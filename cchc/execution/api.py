@@ -1,0 +1,5 @@
+"""The execution app in the JSON API."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""The reporting app in the JSON API."""
+
+from ninja import Router
+
+router = Router()
