@@ -73,9 +73,14 @@ def _bars(axes: Axes, spec: ChartSpec) -> None:
             bars = axes.barh(where, values, height=width, left=base, label=fmt.clean(series.name))
         else:
             bars = axes.bar(where, values, width=width, bottom=base, label=fmt.clean(series.name))
-        axes.bar_label(bars, labels=[_label(spec, v) for v in values], fontsize=8, label_type="center")
+        label_type = "center" if spec.stacked else "edge"
+        axes.bar_label(bars, labels=[_label(spec, v) for v in values], fontsize=8, label_type=label_type, padding=2)
         if spec.stacked:
             base = [b + v for b, v in zip(base, values, strict=True)]
+    if spec.kind == "barh":
+        axes.margins(x=0.12)
+    else:
+        axes.margins(y=0.12)
     labels = [fmt.clean(c) for c in spec.categories]
     if spec.kind == "barh":
         axes.set_yticks(positions, labels)
@@ -98,7 +103,7 @@ def _axes_labels(axes: Axes, spec: ChartSpec) -> None:
     axes.set_ylabel(fmt.clean(spec.y_label))
     axes.spines[["top", "right"]].set_visible(False)
     if len(spec.series) > 1:
-        axes.legend(frameon=False)
+        axes.legend(frameon=False, loc="best")
 
 
 def _pie(axes: Axes, spec: ChartSpec) -> None:

@@ -9,7 +9,7 @@ import unicodedata
 
 from cchc.documents.spec import DocumentHeader
 
-BLANK_NUMBER = " " * 6
+BLANK_NUMBER = " " * 5
 """What stands for a number not yet given ("Số:      /KH-UBND"), as printed drafts do."""
 BLANK_DAY = " " * 4
 """What stands for a day or month not yet given ("ngày    tháng    năm 2025")."""

@@ -1,0 +1,64 @@
+"""Charts render to PNG images with Vietnamese labels, and bad chart specs get a Vietnamese message."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from cchc.documents.charts import ChartError, render_chart
+from cchc.documents.spec import ChartSpec, Series
+
+QUARTERS = ("Quý I", "Quý II", "Quý III", "Quý IV")
+
+
+@pytest.mark.parametrize("kind", ["bar", "barh", "line"])
+def test_bar_and_line_charts_are_png_images_of_the_asked_size(kind: str) -> None:
+    spec = ChartSpec(
+        kind=kind,  # type: ignore[arg-type]
+        title="Số hoạt động đã thực hiện",
+        categories=QUARTERS,
+        series=(Series("Kế hoạch", (4, 5, 6, 5)), Series("Đã thực hiện", (3, 5, 4.5, 0))),
+        y_label="Số hoạt động",
+        width_in=6,
+        height_in=3,
+    )
+    image = Image.open(io.BytesIO(render_chart(spec)))
+    assert image.format == "PNG"
+    assert image.size == (1200, 600)
+
+
+def test_pie_charts_take_one_series() -> None:
+    spec = ChartSpec(
+        kind="pie",
+        title="Hình thức tuyên truyền",
+        categories=("Trực tuyến", "Truyền thống"),
+        series=(Series("Tỷ lệ", (60, 40)),),
+    )
+    assert render_chart(spec).startswith(b"\x89PNG")
+
+
+def test_vietnamese_letters_render_without_missing_glyph_warnings(recwarn: pytest.WarningsRecorder) -> None:
+    spec = ChartSpec(
+        kind="bar",
+        title="Ứng dụng dịch vụ công trực tuyến ở xã, phường, đặc khu",
+        categories=("Ủy ban nhân dân", "Hội Nông dân"),
+        series=(Series("Số lượng", (2, 3)),),
+    )
+    render_chart(spec)
+    assert not [w for w in recwarn if "missing from" in str(w.message) or "Glyph" in str(w.message)]
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (ChartSpec(kind="bar", title="", categories=(), series=(Series("a", ()),)), "không có danh mục"),
+        (ChartSpec(kind="bar", title="", categories=("a",), series=()), "không có dãy số liệu"),
+        (ChartSpec(kind="line", title="", categories=("a", "b"), series=(Series("Tin", (1,)),)), "có 1 giá trị"),
+        (ChartSpec(kind="pie", title="", categories=("a",), series=(Series("x", (-1,)),)), "không âm"),
+    ],
+)
+def test_bad_chart_specs_get_a_vietnamese_error(spec: ChartSpec, message: str) -> None:
+    with pytest.raises(ChartError, match=message):
+        render_chart(spec)
