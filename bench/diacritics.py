@@ -1,0 +1,111 @@
+"""Benchmark of diacritic restoration: syllable accuracy on held-out texts, speed, load time and memory.
+
+Usage: python bench/diacritics.py [--shared /work/shared] [--laws NAME ...]
+
+Held-out texts: the seed plans 000, 001, 003, 004 with their marks stripped; for 002 (OCR output that lost
+its marks) the text values of its gold answer, stripped; and the laws left out of training.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cchc.core.diacritics import get_model, needs_restoration, restore
+from cchc.core.diacritics.syllables import (
+    fold,
+    has_marks,
+    is_folded_syllable,
+    letter_runs,
+    normalize_syllable,
+)
+
+HELD_OUT_LAWS = ("luat-thanh-tra", "luat-cong-nghe-thong-tin", "luat-thi-dua-khen-thuong")
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        if has_marks(value):
+            yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def held_out_texts(shared: Path, laws: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    for seed in sorted((shared / "seeds").glob("*.txt")):
+        if seed.name.startswith("002_"):
+            gold = json.loads((shared / "gold" / f"{seed.stem}.json").read_text(encoding="utf-8"))
+            yield f"gold {seed.stem}", "\n".join(_strings(gold))
+        else:
+            yield f"seed {seed.stem}", seed.read_text(encoding="utf-8")
+    for name in laws:
+        yield f"law {name}", (shared / "data/corpus/laws/corpus" / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def compare(original: str, restored: str) -> tuple[int, int, list[tuple[str, str]]]:
+    """Syllables compared, syllables right, and the wrong ones (expected, got)."""
+    total = right = 0
+    errors: list[tuple[str, str]] = []
+    for expected, got in zip(letter_runs(original), letter_runs(restored), strict=True):
+        word = expected.group()
+        if not (has_marks(word) or is_folded_syllable(word)):
+            continue
+        total += 1
+        if normalize_syllable(word) == normalize_syllable(got.group()):
+            right += 1
+        else:
+            errors.append((word, got.group()))
+    return total, right, errors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=Path, default=Path("/work/shared"))
+    parser.add_argument("--laws", nargs="*", default=list(HELD_OUT_LAWS))
+    parser.add_argument("--errors", type=int, default=0, help="print this many most frequent errors")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    get_model()
+    load_seconds = time.perf_counter() - started
+    rss_loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    grand_total = grand_right = 0
+    seconds = 0.0
+    all_errors: dict[tuple[str, str], int] = {}
+    for name, text in held_out_texts(args.shared, tuple(args.laws)):
+        original = unicodedata.normalize("NFC", text)
+        stripped = fold(original)
+        started = time.perf_counter()
+        restored = restore(stripped)
+        seconds += time.perf_counter() - started
+        total, right, errors = compare(original, restored)
+        grand_total += total
+        grand_right += right
+        for pair in errors:
+            key = (pair[0].lower(), pair[1].lower())
+            all_errors[key] = all_errors.get(key, 0) + 1
+        flags = f"needs_restoration: original={needs_restoration(original)} stripped={needs_restoration(stripped)}"
+        print(f"{name:45s} {right:6d}/{total:6d} = {100 * right / total:6.2f} %   {flags}")
+    print(f"{'overall':45s} {grand_right:6d}/{grand_total:6d} = {100 * grand_right / grand_total:6.2f} %")
+    print(f"speed: {grand_total / seconds:,.0f} syllables/s ({grand_total} syllables in {seconds:.2f} s)")
+    print(f"load time: {load_seconds:.2f} s; peak RSS after load {rss_loaded:.0f} MB, after run ", end="")
+    print(f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    for (expected, got), count in sorted(all_errors.items(), key=lambda item: -item[1])[: args.errors]:
+        print(f"  {count:4d}  {expected} -> {got}")
+
+
+if __name__ == "__main__":
+    main()

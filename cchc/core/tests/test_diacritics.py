@@ -1,0 +1,106 @@
+"""Diacritic restoration restores held-out administrative text and tells marked text from text without marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from cchc.core.diacritics import get_model, needs_restoration, restore
+from cchc.core.diacritics.syllables import (
+    fold,
+    is_folded_syllable,
+    is_valid_syllable,
+    letter_runs,
+    normalize_syllable,
+)
+
+# From a real plan (Nam Định, 2025) that the model never saw in training.
+HELD_OUT = (
+    "Hoạt động tuyên truyền thường xuyên, liên tục, bằng nhiều hình thức, nội dung phong phú gắn với triển khai "
+    "nhiệm vụ kinh tế - xã hội; đảm bảo kịp thời, đầy đủ, đáp ứng nhu cầu nắm bắt, tìm hiểu thông tin về cải cách "
+    "hành chính của cán bộ, công chức, viên chức và các tầng lớp nhân dân trong tỉnh. Đẩy mạnh ứng dụng công nghệ "
+    "thông tin, chuyển đổi số, tận dụng tối đa lợi thế của các ứng dụng mạng xã hội, các nền tảng số, trí tuệ nhân "
+    "tạo (AI), trợ lý ảo trong công tác tuyên truyền."
+)
+# The opening of an OCR'd plan (seed 002): the OCR dropped or garbled most marks.
+OCR_TEXT = (
+    "Nham nang cao hiéu qua cong tac cai cach hanh chinh trén dia ban tinh, Uy ban nhan dan tinh ban hanh "
+    "Ké hoach tuyén truyen cong tac cai cach hanh chinh tinh Tuyén Quang 6 thang cuoi nam 2025, nhu sau:"
+)
+
+
+def syllable_accuracy(expected: str, got: str) -> float:
+    pairs = list(zip(letter_runs(expected), letter_runs(got), strict=True))
+    right = sum(1 for a, b in pairs if normalize_syllable(a.group()) == normalize_syllable(b.group()))
+    return right / len(pairs)
+
+
+def test_restoring_a_held_out_paragraph_gets_at_least_95_percent_of_syllables_right() -> None:
+    assert syllable_accuracy(HELD_OUT, restore(fold(HELD_OUT))) >= 0.95
+
+
+def test_restoring_keeps_case_punctuation_numbers_and_spacing() -> None:
+    restored = restore("KE HOACH\nTuyen truyen cong tac CCHC nam 2025,  (dot 1).")
+    assert restored == "KẾ HOẠCH\nTuyên truyền công tác CCHC năm 2025,  (đợt 1)."
+
+
+def test_document_numbers_and_abbreviations_get_their_d_with_stroke_back() -> None:
+    restored = restore("Quyet dinh so 1814/QD-UBND ngay 30/9/2021; Nghi dinh 61/2018/ND-CP; HDND tinh.")
+    assert restored == "Quyết định số 1814/QĐ-UBND ngày 30/9/2021; Nghị định 61/2018/NĐ-CP; HĐND tỉnh."
+
+
+def test_abbreviations_without_vowels_pass_through_unchanged() -> None:
+    assert restore("UBND, TTHC, CCHC, CBCCVC") == "UBND, TTHC, CCHC, CBCCVC"
+
+
+def test_text_that_already_has_marks_comes_back_unchanged() -> None:
+    assert restore(HELD_OUT) == HELD_OUT
+
+
+def test_ocr_output_is_restored_using_the_marks_that_survived() -> None:
+    restored = restore(OCR_TEXT)
+    assert restored.startswith("Nhằm nâng cao hiệu quả công tác cải cách hành chính trên địa bàn tỉnh, Ủy ban")
+    assert "Tuyên Quang 6 tháng cuối năm 2025, như sau:" in restored
+
+
+def test_unknown_words_and_foreign_letters_are_left_alone() -> None:
+    assert restore("Zyxwv Привет 123") == "Zyxwv Привет 123"
+
+
+def test_empty_text_restores_to_empty_text() -> None:
+    assert restore("") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (HELD_OUT, False),
+        (fold(HELD_OUT), True),
+        (OCR_TEXT, True),
+        ("The quick brown fox jumps over the lazy dog and runs away", False),
+        ("ok", False),
+    ],
+)
+def test_needs_restoration_detects_text_that_lost_its_marks(text: str, expected: bool) -> None:
+    assert needs_restoration(text) is expected
+
+
+def test_the_model_is_loaded_once_per_process() -> None:
+    assert get_model() is get_model()
+
+
+@pytest.mark.parametrize(
+    ("written", "normal"),
+    [("hoà", "hòa"), ("thuỷ", "thủy"), ("Uỷ", "Ủy"), ("quý", "quý"), ("hoàn", "hoàn"), ("người", "người")],
+)
+def test_tone_marks_are_put_in_the_traditional_place(written: str, normal: str) -> None:
+    assert normalize_syllable(written) == normal
+
+
+@pytest.mark.parametrize(("word", "valid"), [("tuyến", True), ("học", True), ("hoc", False), ("tuyén", False)])
+def test_syllable_validity_follows_vietnamese_spelling_rules(word: str, valid: bool) -> None:
+    assert is_valid_syllable(word) is valid
+
+
+def test_folding_keeps_length_and_shape() -> None:
+    assert fold("Đường Nguyễn Thị Minh Khai") == "Duong Nguyen Thi Minh Khai"
+    assert is_folded_syllable("nguyen") and not is_folded_syllable("UBND")

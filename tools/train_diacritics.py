@@ -1,0 +1,200 @@
+"""Rebuild the diacritic-restoration n-gram counts (cchc/core/data/diacritics.npz) from text corpora.
+
+Usage (the shipped file was built with):
+
+    python tools/train_diacritics.py \\
+        /work/shared/data/corpus/laws/corpus:3 /work/shared/data/tthc/procedures.jsonl:3 \\
+        /work/shared/data/units-2025:3 /work/shared/data/corpus/viwiki/viwiki-articles.tar.gz:1 \\
+        --exclude luat-thanh-tra --exclude luat-cong-nghe-thong-tin --exclude luat-thi-dua-khen-thuong \\
+        --out cchc/core/data/diacritics.npz
+
+Each source is PATH[:WEIGHT]: a .txt file, a .tar.gz of .txt files, a .jsonl/.json file (string values with
+Vietnamese marks), or a folder of those. WEIGHT multiplies its counts (give the administrative register more).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tarfile
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from multiprocessing import Pool
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cchc.core.diacritics.model import (
+    BOS,
+    EOS,
+    ID_BITS,
+    LOGP_STEP,
+    MAX_VOCAB,
+    NUM,
+    SPECIAL_TOKENS,
+    UNK,
+    Normalizer,
+    pack,
+    segments,
+)
+from cchc.core.diacritics.syllables import has_marks
+
+# Abbreviations of the administrative register whose Đ is easily lost (QD-UBND → QĐ-UBND).
+ABBREVIATIONS = (
+    "QĐ-UBND QĐ-TTg QĐ-BNV QĐ-CTUBND NĐ-CP HĐND HĐND-UBND UBND BCĐ BCĐ-CCHC ĐU ĐTN CĐ TTĐT TTĐT-ĐT BHXH TTHC CCHC"
+    " CBCCVC BCH TW TU NQ-TW NQ-TU NQ-CP CT-TTg KH-UBND BC-UBND TB-UBND CV-UBND ĐBQH ĐVHC MTTQ HTX THCS THPT"
+)
+ABBREVIATION_WEIGHT = 20
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        if has_marks(value):
+            yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def iter_texts(path: Path, exclude: list[str]) -> Iterator[str]:
+    """Every text in a source, NFC, skipping files whose name contains an excluded fragment."""
+    if any(fragment in path.name for fragment in exclude):
+        print(f"  held out: {path.name}", file=sys.stderr)
+        return
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and child.suffix in (".txt", ".json", ".jsonl") and child.name != "README.md":
+                yield from iter_texts(child, exclude)
+    elif path.name.endswith(".tar.gz"):
+        with tarfile.open(path) as archive:
+            for member in archive:
+                if member.isfile() and member.name.endswith(".txt") and not member.name.endswith("README.md"):
+                    handle = archive.extractfile(member)
+                    if handle is not None:
+                        yield unicodedata.normalize("NFC", handle.read().decode("utf-8", errors="replace"))
+    elif path.suffix == ".jsonl":
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    yield from (unicodedata.normalize("NFC", s) for s in _strings(json.loads(line)))
+    elif path.suffix == ".json":
+        yield from (unicodedata.normalize("NFC", s) for s in _strings(json.loads(path.read_text(encoding="utf-8"))))
+    else:
+        yield unicodedata.normalize("NFC", path.read_text(encoding="utf-8", errors="replace"))
+
+
+_normalize = Normalizer()
+
+
+def tokenize(text: str) -> list[list[str]]:
+    """Runs of normalised lower-case tokens (numbers as <num>); every line break ends a run."""
+    return [
+        [SPECIAL_TOKENS[NUM] if token.is_number else _normalize(token.text) for token in run]
+        for run in segments(text, break_on_newline=True)
+    ]
+
+
+def read_source(spec: str, exclude: list[str]) -> tuple[list[list[str]], int]:
+    path_text, _, weight_text = spec.rpartition(":") if ":" in spec else (spec, "", "1")
+    path = Path(path_text)
+    weight = int(weight_text)
+    runs: list[list[str]] = []
+    with Pool(2) as pool:
+        for result in pool.imap(tokenize, iter_texts(path, exclude), chunksize=16):
+            runs.extend(result)
+    print(f"  {path}: {sum(map(len, runs)):,} tokens, weight {weight}", file=sys.stderr)
+    return runs, weight
+
+
+def id_stream(runs: list[list[str]], index: dict[str, int], order: int) -> np.ndarray:
+    """All runs as one id array, each run padded with order-1 <s> and one </s>."""
+    pad = [BOS] * (order - 1)
+    ids: list[int] = []
+    for run in runs:
+        ids.extend(pad)
+        ids.extend(index.get(token, UNK) for token in run)
+        ids.append(EOS)
+    return np.array(ids, dtype=np.int64)
+
+
+def count_ngrams(stream: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct k-gram keys of a padded id stream and their counts (windows never span a run's end)."""
+    windows = [stream[i : len(stream) - k + 1 + i] for i in range(k)]
+    valid = np.ones(len(windows[0]), dtype=bool)
+    for column in windows[:-1]:
+        valid &= column != EOS
+    keys = pack([column[valid] for column in windows])
+    return np.unique(keys, return_counts=True)
+
+
+def merge(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    keys = np.concatenate([part[0] for part in parts])
+    counts = np.concatenate([part[1] for part in parts])
+    unique, inverse = np.unique(keys, return_inverse=True)
+    return unique, np.bincount(inverse, weights=counts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sources", nargs="+", help="PATH[:WEIGHT]")
+    parser.add_argument("--exclude", action="append", default=[], help="hold out files whose name contains this")
+    parser.add_argument("--order", type=int, default=4)
+    parser.add_argument("--min-count", type=float, nargs="+", default=[2, 3, 4], help="per order from 2 up")
+    parser.add_argument("--out", type=Path, default=Path("cchc/core/data/diacritics.npz"))
+    args = parser.parse_args()
+    started = time.monotonic()
+
+    sources = [read_source(spec, args.exclude) for spec in args.sources]
+    sources.append((tokenize(ABBREVIATIONS), ABBREVIATION_WEIGHT))
+    frequency: Counter[str] = Counter()
+    for runs, weight in sources:
+        local: Counter[str] = Counter()
+        for run in runs:
+            local.update(run)
+        for token, count in local.items():
+            frequency[token] += count * weight
+    frequency.pop(SPECIAL_TOKENS[NUM], None)
+    kept = [token for token, count in frequency.most_common(MAX_VOCAB - len(SPECIAL_TOKENS)) if count >= 3]
+    vocab = [*SPECIAL_TOKENS, *kept]
+    index = {token: i for i, token in enumerate(vocab)}
+    print(f"vocabulary {len(vocab):,} ({time.monotonic() - started:.0f} s)", file=sys.stderr)
+
+    streams = [(id_stream(runs, index, args.order), weight) for runs, weight in sources]
+    arrays: dict[str, np.ndarray] = {
+        "order": np.array(args.order),
+        "vocab": np.frombuffer("\n".join(vocab).encode("utf-8"), dtype=np.uint8),
+    }
+    unigram_keys, unigram_counts = merge([(k, c * w) for s, w in streams for k, c in [count_ngrams(s, 1)]])
+    counts = np.zeros(len(vocab))
+    counts[unigram_keys.astype(np.int64)] = unigram_counts
+    counts[BOS] = 0
+    arrays["unigram_counts"] = np.round(counts).astype(np.uint32)
+    mask = np.uint64((1 << ID_BITS) - 1)
+    for k in range(2, args.order + 1):
+        keys, weighted = merge([(key, c * w) for s, w in streams for key, c in [count_ngrams(s, k)]])
+        prefixes = keys >> np.uint64(ID_BITS)
+        _, group = np.unique(prefixes, return_inverse=True)
+        context = np.bincount(group, weights=weighted)[group]
+        keep = weighted >= args.min_count[k - 2]
+        logp = np.log10(weighted[keep] / context[keep])
+        keys = keys[keep]
+        arrays[f"n{k}_q"] = np.clip(np.round(-logp / LOGP_STEP), 0, 255).astype(np.uint8)
+        for i in range(k):
+            shift = np.uint64(ID_BITS * (k - 1 - i))
+            arrays[f"n{k}_c{i}"] = ((keys >> shift) & mask).astype(np.uint16)
+        print(f"{k}-grams kept {keep.sum():,} of {len(keep):,} ({time.monotonic() - started:.0f} s)", file=sys.stderr)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(args.out, **arrays)  # type: ignore[arg-type]
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
