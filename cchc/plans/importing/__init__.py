@@ -1,0 +1,49 @@
+"""Plan document importer: .txt/.docx/.pdf bytes to a plan draft (plan JSON + confidence and source spans)."""
+
+from __future__ import annotations
+
+import time
+
+from cchc.core.diacritics import needs_restoration, restore
+from cchc.plans.importing.blocks import Paragraph, SourceDocument, Table
+from cchc.plans.importing.errors import DocumentImportError
+from cchc.plans.importing.parser import PlanDraft, parse_plan
+from cchc.plans.importing.readers import read_document
+
+__all__ = ["DocumentImportError", "PlanDraft", "import_document", "restore_marks"]
+
+MAX_TEXT_CHARS = 2_000_000
+TIME_LIMIT = 60.0
+
+
+def restore_marks(doc: SourceDocument) -> SourceDocument:
+    """Put back diacritics where the text lost them (OCR, unaccented typing); spans keep pointing at the source."""
+    sample = " ".join(b.text for b in doc.blocks if isinstance(b, Paragraph))[:20000]
+    if not needs_restoration(sample):
+        return doc
+    blocks = [
+        Paragraph(restore(b.text), b.span, b.level)
+        if isinstance(b, Paragraph)
+        else Table([[restore(cell) for cell in row] for row in b.rows], b.span)
+        for b in doc.blocks
+    ]
+    warnings = [*doc.warnings, "Văn bản bị mất dấu tiếng Việt; hệ thống đã tự khôi phục dấu, hãy soát lại."]
+    return SourceDocument(text=doc.text, blocks=blocks, warnings=warnings, restored=True)
+
+
+def import_document(data: bytes, filename: str, time_limit: float = TIME_LIMIT) -> PlanDraft:
+    """Read a plan document and return its draft; DocumentImportError (Vietnamese message) for unusable input."""
+    started = time.monotonic()
+    doc = read_document(data, filename)
+    if len(doc.text) > MAX_TEXT_CHARS:
+        raise DocumentImportError("Văn bản quá dài để là một kế hoạch (hơn 2 triệu ký tự).")
+    doc = restore_marks(doc)
+    if time.monotonic() - started > time_limit:
+        raise DocumentImportError(f"Đọc tệp quá {time_limit:.0f} giây, vượt thời gian cho phép.")
+    try:
+        draft = parse_plan(doc, filename)
+    except RecursionError:
+        raise DocumentImportError("Cấu trúc văn bản quá phức tạp để nhận dạng.") from None
+    if time.monotonic() - started > time_limit:
+        raise DocumentImportError(f"Nhận dạng văn bản quá {time_limit:.0f} giây, vượt thời gian cho phép.")
+    return draft

@@ -1,0 +1,37 @@
+"""The intermediate every reader produces: paragraphs and tables in document order, with source spans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of text; `level` is a heading level when the source marks one (markdown #, docx Heading n)."""
+
+    text: str
+    span: Span
+    level: int | None = None
+
+
+@dataclass
+class Table:
+    """A table as rows of cell texts (the header row included); cells may hold line breaks."""
+
+    rows: list[list[str]]
+    span: Span
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class SourceDocument:
+    """The text a reader extracted (spans index into it), the blocks, and what the reader noticed."""
+
+    text: str
+    blocks: list[Block]
+    warnings: list[str] = field(default_factory=list)
+    restored: bool = False

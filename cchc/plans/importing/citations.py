@@ -1,0 +1,117 @@
+"""Legal citations ('Quyết định số 1814/QĐ-UBND ngày 30/9/2021 của UBND tỉnh') found and normalised."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from cchc.plans.importing.timing import resolve_date
+
+DOC_TYPES = [
+    "Nghị quyết",
+    "Quyết định",
+    "Chỉ thị",
+    "Kế hoạch",
+    "Nghị định",
+    "Thông tư liên tịch",
+    "Thông tư",
+    "Luật",
+    "Công văn",
+    "Công điện",
+    "Thông báo",
+    "Hướng dẫn",
+    "Văn bản",
+    "Kết luận",
+    "Quy định",
+    "Chương trình",
+    "Pháp lệnh",
+    "Báo cáo",
+    "Tờ trình",
+]
+_TYPE_KEYS = {t: "".join(ch for ch in unicodedata.normalize("NFD", t.lower()) if unicodedata.category(ch) != "Mn")
+              .replace("đ", "d") for t in DOC_TYPES}
+_DOC_CODES = ("QĐ", "NQ", "NĐ", "CT", "KH", "TT", "TB", "HD", "BC", "CV", "KL", "QĐi", "TTr")
+_ISSUER_CODES = ("TTg", "CP", "UBND", "HĐND", "TU", "TW", "BNV", "BCĐ", "VPCP", "BTTTT", "HU", "ĐU", "TƯ")
+NUMBER = r"\d{1,5}(?:/\d{4})?\s?[/-]\s?[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)*"
+_CITATION = re.compile(
+    r"(?P<type>" + "|".join(sorted(_TYPE_KEYS.values(), key=len, reverse=True)) + r")"
+    r"\s+(?:(?:so|s\w)\s*:?\s*)?(?P<number>" + NUMBER.replace("A-ZĐ", "a-z").replace("A-Za-zĐđ", "a-z") + r")"
+    r"(?P<tail>(?:\s+ngay\s+(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}))?"
+    r"(?:\s+(?:cua|do)\s+[^;.,]{1,80})?)"
+)
+_ISSUER = re.compile(r"^\s*(?:ngày\s+[^c]*?)?\s*(?:của|do)\s+(.+?)(?=\s+(?:về|ban hành|phê duyệt|quy định|giai đoạn|đẩy mạnh|"
+                     r"triển khai|thực hiện|hướng dẫn|năm \d{4})\b|[;.,]|$)")
+
+
+def fold_same_length(text: str) -> str:
+    """Lower case without diacritics, one character per character (so positions match the original)."""
+    out = []
+    for ch in text.lower():
+        base = unicodedata.normalize("NFD", ch)[0] if ch.isalpha() else ch
+        out.append("d" if base == "đ" else base)
+    return "".join(out)
+
+
+def normalize_number(number: str) -> str:
+    """'08- NQ/TU' → '08-NQ/TU'; '26/CTTTg' → '26/CT-TTg'; 'QD' → 'QĐ'."""
+    value = re.sub(r"\s+", "", number).strip("-/")
+    parts = value.split("/")
+    fixed = []
+    for part in parts:
+        for code in _DOC_CODES:
+            rest = part[len(code) :]
+            if part.startswith(code) and rest in _ISSUER_CODES:
+                part = f"{code}-{rest}"
+                break
+        fixed.append(part)
+    value = "/".join(fixed)
+    return re.sub(r"(?<![A-Za-z])QD(?=-)", "QĐ", value)
+
+
+@dataclass
+class Citation:
+    type: str
+    number: str
+    date: str | None
+    issuer: str | None
+    span: tuple[int, int]
+
+    def as_json(self) -> dict[str, str | None]:
+        return {"type": self.type, "number": self.number, "date": self.date, "issuer": self.issuer}
+
+
+def find_citations(text: str, offset: int = 0) -> list[Citation]:
+    """Every cited document with a number, in order of appearance."""
+    folded = fold_same_length(text)
+    out: list[Citation] = []
+    for m in _CITATION.finditer(folded):
+        before = folded[max(0, m.start() - 1) : m.start()]
+        if before and before.isalnum():
+            continue
+        doc_type = next(t for t, k in _TYPE_KEYS.items() if k == m.group("type"))
+        number = normalize_number(text[m.start("number") : m.end("number")])
+        if not re.search(r"[A-ZĐ]", number):
+            continue
+        tail = text[m.end("number") : m.end("tail")]
+        date = resolve_date(tail, None) if re.match(r"\s+ngày", tail, re.IGNORECASE) or "ngay" in tail[:8] else None
+        issuer = None
+        if im := _ISSUER.match(tail):
+            issuer = im.group(1).strip() or None
+        out.append(Citation(doc_type, number, date, issuer, (offset + m.start(), offset + m.end())))
+    return out
+
+
+def own_number(text: str) -> str | None:
+    """The plan's own number printed as 'Số: 187/KH-UBND' or 'Kèm theo Kế hoạch số 187/KH-UBND'; None when blank."""
+    folded = fold_same_length(text)
+    m = re.search(r"(?m)^\s*s\w{0,2}\s*:\s*(\d*)\s*/\s*([a-z][a-z0-9\-]*)", folded)
+    if m and m.group(1):
+        start, end = m.start(1), m.end(2)
+        return normalize_number(text[start:end])
+    if m:
+        return None
+    m = re.search(r"kem theo ke hoach so\s*:?\s*(\d+\s*/\s*[a-z][a-z0-9\-]*)", folded)
+    if m:
+        return normalize_number(text[m.start(1) : m.end(1)])
+    return None

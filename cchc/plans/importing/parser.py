@@ -1,0 +1,826 @@
+"""Blocks of a plan document (Kế hoạch) to the plan JSON of docs/plan-json-schema.md, by the rules of the genre."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from cchc.core.text import fold
+from cchc.plans.importing.blocks import Paragraph, SourceDocument, Span, Table
+from cchc.plans.importing.citations import find_citations, own_number
+from cchc.plans.importing.errors import DocumentImportError
+from cchc.plans.importing.textlayout import NUMBERING, column_kinds, is_table_header
+from cchc.plans.importing.timing import classify, quarters_in, resolve_date
+from cchc.plans.importing.units import capitalize_first, mode_for, split_units
+
+_BULLET = re.compile(r"^\s*(?:[-–+•●▪○∙·*~]|v(?=\s+[A-ZĐ]))\s*")
+_LEVEL_WORDS = {
+    "tinh": "tỉnh",
+    "thanh pho": "thành phố",
+    "huyen": "huyện",
+    "quan": "quận",
+    "thi xa": "thị xã",
+    "xa": "xã",
+    "phuong": "phường",
+    "thi tran": "thị trấn",
+}
+_CENTRAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
+_OTHER_GENRES = {
+    "quyet dinh": "quyết định",
+    "bao cao": "báo cáo",
+    "cong van": "công văn",
+    "to trinh": "tờ trình",
+    "thong bao": "thông báo",
+    "nghi quyet": "nghị quyết",
+    "chi thi": "chỉ thị",
+    "huong dan": "hướng dẫn",
+    "giay moi": "giấy mời",
+}
+_SIGNER_TITLES = {
+    "pho chu tich": "PHÓ CHỦ TỊCH",
+    "chu tich": "CHỦ TỊCH",
+    "pho giam doc": "PHÓ GIÁM ĐỐC",
+    "giam doc": "GIÁM ĐỐC",
+    "thu truong": "THỨ TRƯỞNG",
+    "bo truong": "BỘ TRƯỞNG",
+    "pho truong ban": "PHÓ TRƯỞNG BAN",
+    "truong ban": "TRƯỞNG BAN",
+    "pho chanh van phong": "PHÓ CHÁNH VĂN PHÒNG",
+    "chanh van phong": "CHÁNH VĂN PHÒNG",
+    "pho truong phong": "PHÓ TRƯỞNG PHÒNG",
+    "truong phong": "TRƯỞNG PHÒNG",
+    "pho bi thu": "PHÓ BÍ THƯ",
+    "bi thu": "BÍ THƯ",
+    "cuc truong": "CỤC TRƯỞNG",
+    "vu truong": "VỤ TRƯỞNG",
+    "uy ban nhan dan": "ỦY BAN NHÂN DÂN",
+    "ban chi dao": "BAN CHỈ ĐẠO",
+}
+_AUTHORITY = re.compile(r"\b(TM|KT|TL|TUQ|Q)\s*\.\s*([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ \-]*[A-ZĐÀ-Ỹ])", re.UNICODE)
+_DUTY_VERBS = [
+    "chịu trách nhiệm",
+    "có trách nhiệm",
+    "căn cứ",
+    "chủ trì",
+    "phối hợp",
+    "tuyên truyền",
+    "chỉ đạo",
+    "hướng dẫn",
+    "thực hiện",
+    "tổ chức",
+    "theo dõi",
+    "xây dựng",
+    "triển khai",
+    "cung cấp",
+    "tham mưu",
+    "lồng ghép",
+    "đẩy mạnh",
+    "kiểm tra",
+    "bố trí",
+    "cân đối",
+    "duy trì",
+    "quán triệt",
+    "nghiên cứu",
+    "đăng tải",
+    "tăng cường",
+    "bám sát",
+]
+_SECTION_KEYS = [
+    ("purpose", ("muc dich", "muc tieu", "yeu cau")),
+    ("content", ("noi dung", "hinh thuc", "doi tuong")),
+    ("solutions", ("giai phap",)),
+    ("funding", ("kinh phi",)),
+    ("implementation", ("to chuc thuc hien", "trach nhiem", "phan cong")),
+    ("reporting", ("che do bao cao", "bao cao")),
+    ("activities", ("hoat dong", "nhiem vu")),
+]
+_CLOSING = re.compile(r"^(tren day|trong qua trinh (to chuc )?(trien khai|thuc hien)|noi nh)")
+
+
+@dataclass
+class Item:
+    """A paragraph with its numbering: depth 1 roman, 2 '1.', 3 '1.1.', 4 '1.1.1.', 5 'a)', 6 bullet, 9 plain."""
+
+    label: str
+    depth: int
+    text: str
+    span: Span
+    raw: str
+
+
+@dataclass
+class PlanDraft:
+    """The imported plan: `plan` is exactly the plan JSON; `meta` maps JSON paths to confidence and source span."""
+
+    plan: dict[str, Any]
+    meta: dict[str, dict[str, Any]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _item(p: Paragraph) -> Item:
+    text = p.text.strip()
+    text = re.sub(r"^[~»]\s*", "", text)
+    m = NUMBERING.match(text)
+    if m and not re.match(r"^\d{1,2}\s*/", text):
+        rest = text[m.end() :].strip()
+        if m.group("roman"):
+            label = m.group("roman").replace("1", "I").replace("l", "I")
+            return Item(label, 1, rest, p.span, p.text)
+        if m.group("arabic"):
+            label = m.group("arabic")
+            return Item(label, 2 + label.count("."), rest, p.span, p.text)
+        return Item(m.group("letter"), 5, rest, p.span, p.text)
+    b = _BULLET.match(text)
+    if b and b.end() > 0 and len(text) > b.end():
+        return Item(text[: b.end()].strip(), 6, text[b.end() :].strip(), p.span, p.text)
+    return Item("", 9, text, p.span, p.text)
+
+
+def _is_upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.75 * len(letters)
+
+
+def _section_kind(item: Item) -> str | None:
+    if not (item.depth in (1, 2) or item.depth == 9) or not _is_upper(item.text):
+        return None
+    if item.depth == 2 and "." in item.label:
+        return None
+    key = fold(item.text)
+    for kind, words in _SECTION_KEYS:
+        if any(w in key for w in words):
+            return kind
+    return "other" if item.depth == 1 else None
+
+
+@dataclass
+class _Section:
+    kind: str
+    heading: Item
+    items: list[Item]
+
+
+class _Parser:
+    def __init__(self, doc: SourceDocument, filename: str) -> None:
+        self.doc = doc
+        self.filename = filename
+        self.meta: dict[str, dict[str, Any]] = {}
+        self.paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph) and b.text.strip()]
+        self.tables = [b for b in doc.blocks if isinstance(b, Table)]
+        self.items = [_item(p) for p in self.paragraphs]
+        self.year: int | None = None
+
+    def note(self, path: str, confidence: float, span: Span | None) -> None:
+        self.meta[path] = {"confidence": round(confidence, 2), "span": list(span) if span else None}
+
+    # --- document parts ---------------------------------------------------------------------------------------
+
+    def heading_index(self) -> int | None:
+        for k, item in enumerate(self.items[:40]):
+            key = fold(item.text).strip(" .:*#")
+            if key in ("ke hoach", "ke hoach:"):
+                return k
+        return None
+
+    def check_genre(self, heading: int | None) -> None:
+        if heading is not None:
+            return
+        for item in self.items[:25]:
+            key = fold(item.text).strip(" .:*#")
+            if key in _OTHER_GENRES and _is_upper(item.text):
+                raise DocumentImportError(
+                    f"Văn bản này là {_OTHER_GENRES[key]}, không phải kế hoạch: "
+                    "hãy chọn tệp kế hoạch (có tiêu đề «KẾ HOẠCH»)."
+                )
+        keys = " ".join(fold(i.text) for i in self.items)
+        if not ("to chuc thuc hien" in keys and ("muc dich" in keys or "muc tieu" in keys or "noi dung" in keys)):
+            raise DocumentImportError(
+                "Không nhận ra đây là một kế hoạch: không thấy tiêu đề «KẾ HOẠCH» và các mục "
+                "«Mục đích, yêu cầu», «Tổ chức thực hiện»."
+            )
+
+    def sections(self, start: int) -> tuple[list[_Section], int]:
+        """Top-level sections from `start`, and the index where the body ends (closing formula / Nơi nhận)."""
+        sections: list[_Section] = []
+        end = len(self.items)
+        for k in range(start, len(self.items)):
+            item = self.items[k]
+            key = fold(item.text)
+            if _CLOSING.match(key) and item.depth == 9:
+                end = k
+                break
+            kind = _section_kind(item)
+            if kind is not None:
+                sections.append(_Section(kind, item, []))
+            elif sections:
+                sections[-1].items.append(item)
+        return sections, end
+
+    # --- metadata ---------------------------------------------------------------------------------------------
+
+    def metadata(self, heading: int | None, first_section: int) -> dict[str, Any]:
+        head_items = self.items[: heading if heading is not None else 0]
+        full_text = self.doc.text
+        out: dict[str, Any] = {"number": own_number(full_text), "issued_date": None}
+        self.note("number", 0.9 if out["number"] else 0.5, None)
+        for item in self.items[: (heading or 0) + 3]:
+            m = re.search(
+                r"ngay\s*(\d{1,2})?\s*thang\s*(\d{1,2})?\s*n\w{1,3}m?\s*(\d{4})", fold(item.raw)
+            )
+            if m:
+                if m.group(1) and m.group(2):
+                    out["issued_date"] = resolve_date(f"{m.group(1)}/{m.group(2)}/{m.group(3)}", None)
+                self.note("issued_date", 0.9, item.span)
+                break
+        if out["issued_date"] is None:
+            m = re.search(r"kem theo ke hoach so\s*:?\s*\d+\s*/\s*[a-z\-]+\s+ngay\s+(\d{1,2}/\d{1,2}/\d{4})",
+                          fold(full_text))
+            if m:
+                out["issued_date"] = resolve_date(m.group(1), None)
+                self.note("issued_date", 0.7, None)
+        # title
+        title_parts: list[Item] = []
+        if heading is not None:
+            for item in self.items[heading + 1 : first_section]:
+                key = fold(item.text)
+                if item.depth != 9 or re.match(r"(can cu|thuc hien|nham|de |trien khai|ubnd|uy ban|theo )", key):
+                    break
+                title_parts.append(item)
+                if len(title_parts) == 3 or len(item.text) > 200:
+                    break
+        title = " ".join(i.text for i in title_parts)
+        title = re.split(r"\s+(?=Căn cứ|Thực hiện)", title)[0].strip(" .")
+        out["title"] = title or None
+        if title_parts:
+            self.note("title", 0.85, (title_parts[0].span[0], title_parts[-1].span[1]))
+        out["doc_type"] = "KH"
+        out.update(self.issuer(head_items, heading, first_section, title))
+        out["period"] = self.period(title, out["issued_date"])
+        return out
+
+    def issuer(self, head_items: list[Item], heading: int | None, first_section: int, title: str) -> dict[str, Any]:
+        level_re = "|".join(sorted(_LEVEL_WORDS, key=len, reverse=True))
+        found: tuple[str, str | None, Span | None, float] | None = None
+        # 1. the letterhead: 'ỦY BAN NHÂN DÂN TỈNH BẮC KẠN' / 'UBND HUYỆN X' / 'BỘ NỘI VỤ'
+        head_text = " ".join(i.text for i in head_items if _is_upper(i.text))
+        key = fold(head_text)
+        if m := re.search(rf"(?:uy ban nhan dan|ubnd)\s+({level_re})\s+([a-z][a-z ]*?)(?=\s+(?:so|cong hoa)\b|$)", key):
+            found = (m.group(1), m.group(2), None, 0.9)
+        elif m := re.search(r"\bbo\s+([a-z ]+?)(?=\s+(?:so|cong hoa)\b|$)", key):
+            name = head_text[m.start() : m.end()].title()
+            return {"issuer": name.replace("Bộ ", "Bộ ", 1), "level": "ministry", "locality": None}
+        # 2. the opening: 'Ủy ban nhân dân (UBND) tỉnh Bắc Kạn ban hành Kế hoạch'
+        if found is None:
+            start = (heading or 0) + 1
+            for item in self.items[start:first_section]:
+                k = fold(item.text)
+                m = re.search(
+                    rf"(?:uy ban nhan dan|ubnd)\s*(?:\(ubnd\)\s*)?({level_re})\s*([a-z ]*?)\s*"
+                    r"(?:ban hanh|xay dung|de ra|trien khai)",
+                    k,
+                )
+                if m:
+                    found = (m.group(1), m.group(2).strip() or None, item.span, 0.8)
+                    break
+        if found is None:
+            return {"issuer": None, "level": None, "locality": None}
+        level_word, name_key, span, confidence = found
+        name = self.place_name(level_word, name_key, title)
+        level_vi = _LEVEL_WORDS[level_word]
+        if level_word == "thanh pho":
+            level = "province" if name and fold(name) in _CENTRAL_CITIES else "district"
+        elif level_word == "tinh":
+            level = "province"
+        elif level_word in ("huyen", "quan", "thi xa"):
+            level = "district"
+        else:
+            level = "commune"
+        self.note("issuer", confidence, span)
+        self.note("level", confidence, span)
+        self.note("locality", confidence if name else 0.3, span)
+        issuer = f"UBND {level_vi} {name}" if name else f"UBND {level_vi}"
+        return {"issuer": issuer, "level": level, "locality": name}
+
+    def place_name(self, level_word: str, name_key: str | None, title: str) -> str | None:
+        """The place name as printed, found after the level word in the text ('tỉnh Bắc Kạn' → 'Bắc Kạn')."""
+        text = self.doc.text
+        folded = fold_keep(text)
+        pattern = re.compile(rf"\b{level_word}\s+([A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){{0,3}})")
+        counts: dict[str, int] = {}
+        for m in pattern.finditer(folded):
+            original = text[m.start(1) : m.end(1)]
+            words = original.split()
+            if not words or not all(w[:1].isupper() for w in words):
+                continue
+            counts[original] = counts.get(original, 0) + 1
+        if name_key:
+            for original in counts:
+                if fold(original) == name_key.strip():
+                    return original
+            return name_key.title()
+        # the place in the title first, else the most cited one
+        for original in counts:
+            if f"{level_word} {fold(original)}" in fold(title):
+                return original
+        return max(counts, key=lambda k: counts[k]) if counts else None
+
+    def period(self, title: str, issued: str | None) -> dict[str, str | None]:
+        key = fold(title)
+        years = [int(y) for y in re.findall(r"\b(20\d\d)\b", key)]
+        if m := re.search(r"giai doan\s+(20\d\d)\s*[-–]\s*(20\d\d)", key):
+            start, end = f"{m.group(1)}-01-01", f"{m.group(2)}-12-31"
+        elif years:
+            year = years[-1]
+            start, end = f"{year}-01-01", f"{year}-12-31"
+            if re.search(r"6 thang (cuoi|sau)", key):
+                start = f"{year}-07-01"
+            elif re.search(r"6 thang dau", key):
+                end = f"{year}-06-30"
+            elif q := quarters_in(title):
+                start = f"{year}-{3 * q[0] - 2:02d}-01"
+                end_month = 3 * q[-1]
+                end = f"{year}-{end_month:02d}-{30 if end_month in (6, 9) else 31}"
+        elif issued:
+            year = int(issued[:4])
+            start, end = f"{year}-01-01", f"{year}-12-31"
+        else:
+            return {"start": None, "end": None}
+        self.year = int(start[:4]) if start[:4] == end[:4] else int(end[:4])
+        self.note("period", 0.8 if years else 0.4, None)
+        return {"start": start, "end": end}
+
+    # --- sections ---------------------------------------------------------------------------------------------
+
+    def lists(self, sections: list[_Section]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {"objectives": [], "requirements": [], "audiences": []}
+        for section in sections:
+            if section.kind not in ("purpose", "content"):
+                continue
+            target: str | None = None
+            sub_depth = 99
+            for item in section.items:
+                key = fold(item.text)
+                is_sub = item.depth < 6 and len(item.text) < 80 and (item.depth <= sub_depth)
+                if is_sub:
+                    head = key.split(":")[0]
+                    if re.match(r"^(muc dich|muc tieu)\b", head):
+                        target, sub_depth = "objectives", item.depth
+                    elif re.match(r"^yeu cau\b", head):
+                        target, sub_depth = "requirements", item.depth
+                    elif re.match(r"^doi tuong\b", head):
+                        target, sub_depth = "audiences", item.depth
+                    else:
+                        target = None
+                        if item.depth <= sub_depth:
+                            sub_depth = 99
+                    if target and ":" in item.text and len(item.text.split(":", 1)[1].strip()) > 10:
+                        out[target].append(item.text.split(":", 1)[1].strip())
+                    continue
+                if target is None:
+                    continue
+                text = item.text
+                if target == "audiences":
+                    text = re.sub(r"^Đối tượng[^:]*?\blà\s+", "", text)
+                    for part in re.split(r";\s*", text):
+                        if part.strip(" ."):
+                            out[target].append(capitalize_first(part.strip()))
+                else:
+                    out[target].append(text)
+                self.note(f"{target}[{len(out[target]) - 1}]", 0.85, item.span)
+        return out
+
+    def body_activities(self, sections: list[_Section]) -> list[dict[str, Any]]:
+        labels = [
+            ("content", r"nội dung(?: tuyên truyền| thực hiện)?"),
+            ("forms", r"hình thức(?: tuyên truyền| thực hiện)?"),
+            ("coordinators", r"(?:đơn vị|cơ quan)(?: phối hợp)|phối hợp(?: thực hiện)?"),
+            ("lead", r"(?:đơn vị|cơ quan)(?: chủ trì| thực hiện| thực hiện chủ trì)?|chủ trì(?: thực hiện)?"),
+            ("timing", r"thời gian(?: thực hiện)?|thời hạn(?: hoàn thành)?|tiến độ(?: thực hiện)?"),
+            ("funding", r"kinh phí(?: thực hiện)?"),
+        ]
+        activities: list[dict[str, Any]] = []
+        for section in sections:
+            items = section.items
+            for k, item in enumerate(items):
+                if item.depth > 5 or len(item.text) > 300:
+                    continue
+                fields: dict[str, list[str]] = {}
+                last: str | None = None
+                span_end = item.span[1]
+                for sub in items[k + 1 :]:
+                    if sub.depth <= item.depth:
+                        break
+                    matched = None
+                    for name, pattern in labels:
+                        if m := re.match(rf"(?i)^(?:{pattern})\s*:\s*", sub.text):
+                            matched = name
+                            fields.setdefault(name, []).append(sub.text[m.end() :])
+                            break
+                    if matched:
+                        last = matched
+                    elif last == "content" and sub.depth >= 6:
+                        fields["content"].append(sub.text if sub.depth == 9 else sub.raw.strip())
+                    elif sub.depth < 6:
+                        break
+                    span_end = sub.span[1]
+                if "lead" not in fields and "coordinators" not in fields:
+                    continue
+                content = " ".join(fields.get("content", [])) or item.text
+                forms = fields.get("forms") or [item.text]
+                timing_text = " ".join(fields.get("timing", []))
+                activity = {
+                    "ref": item.label,
+                    "source": "body",
+                    "group": None,
+                    "content": content.strip(),
+                    "forms": [f.strip() for f in forms if f.strip()],
+                    "lead": split_units(" ; ".join(fields.get("lead", []))),
+                    "coordinators": split_units(" ; ".join(fields.get("coordinators", []))),
+                    "timing": classify(timing_text.strip().rstrip(".")),
+                    "funding": (" ".join(fields["funding"]).strip() or None) if "funding" in fields else None,
+                }
+                self.note(f"activities[{len(activities)}]", 0.85, (item.span[0], span_end))
+                activities.append(activity)
+        return activities
+
+    def table_activities(self) -> list[dict[str, Any]]:
+        activities: list[dict[str, Any]] = []
+        for table in self.tables:
+            if not table.rows or not is_table_header(table.rows[0]):
+                continue
+            kinds = column_kinds(table.rows[0])
+            group: str | None = None
+            group_label: str | None = None
+            previous: dict[str, Any] | None = None
+            for row in table.rows[1:]:
+                if is_table_header(row):
+                    continue
+                cells = {kind: (row[c] if c < len(row) else "").strip() for c, kind in enumerate(kinds)}
+                ref = cells.get("ref", "").strip(". ")
+                filled = [k for k, v in cells.items() if v and k != "ref"]
+                if not filled:
+                    continue
+                if len(filled) == 1 and (re.fullmatch(r"[IVX]+|[A-ZĐ]", ref) or not ref):
+                    group = re.sub(r"\s+", " ", cells[filled[0]])
+                    group_label = ref or None
+                    continue
+                if not ref and previous is not None:
+                    self.extend_activity(previous, cells)
+                    continue
+                activity = self.row_activity(cells, kinds)
+                activity["ref"] = f"{group_label}.{ref}" if group_label and ref else ref
+                activity["group"] = group
+                self.note(f"appendix[{len(activities)}]", 0.8, table.span)
+                activities.append(activity)
+                previous = activity
+        return activities
+
+    @staticmethod
+    def _forms(text: str, combined: bool) -> list[str]:
+        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+        if any(_BULLET.match(ln) and _BULLET.match(ln).end() > 0 for ln in lines):  # type: ignore[union-attr]
+            items: list[str] = []
+            for ln in lines:
+                m = _BULLET.match(ln)
+                if m and m.end() > 0:
+                    items.append(ln[m.end() :])
+                elif items:
+                    items[-1] += " " + ln
+                else:
+                    items.append(ln)
+            return [i.strip(" ;.") for i in items if i.strip(" ;.")]
+        flat = re.sub(r"\s+", " ", text).strip()
+        if combined:
+            m = re.search(r"(?i)(?:hình thức(?: như)?|như)\s*:\s*", flat)
+            if m:
+                flat = flat[m.end() :]
+            return [p.strip(" .") for p in re.split(r";\s*", flat) if p.strip(" .")]
+        return [flat] if flat else []
+
+    def row_activity(self, cells: dict[str, str], kinds: list[str]) -> dict[str, Any]:
+        def flat(value: str) -> str:
+            return re.sub(r"\s+", " ", value).strip()
+
+        combined = cells.get("content_forms", "")
+        content = cells.get("content") or combined or cells.get("forms", "")
+        content = re.sub(r"^[-–+•]\s*", "", flat(content))
+        if combined:
+            forms = self._forms(combined, True)
+        elif "forms" in cells:
+            forms = self._forms(cells["forms"], False)
+        else:
+            forms = []
+        return {
+            "ref": "",
+            "source": "appendix",
+            "group": None,
+            "content": content,
+            "forms": forms,
+            "lead": split_units(cells.get("lead", "")),
+            "coordinators": split_units(cells.get("coordinators", "")),
+            "timing": classify(flat(cells.get("timing", ""))),
+            "funding": flat(cells.get("funding", "")) or None,
+        }
+
+    def extend_activity(self, activity: dict[str, Any], cells: dict[str, str]) -> None:
+        """A row without a number continues the one above (a table row split over two pages)."""
+        more = self.row_activity(cells, list(cells))
+        if more["content"]:
+            activity["content"] = f"{activity['content']} {more['content']}".strip()
+        for key in ("forms", "lead", "coordinators"):
+            activity[key].extend(x for x in more[key] if x not in activity[key])
+
+    def responsibilities(self, sections: list[_Section]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for section in sections:
+            if section.kind != "implementation":
+                continue
+            numbered = [i for i in section.items if i.depth < 6]
+            if not numbered:
+                continue
+            top = min(i.depth for i in numbered)
+            current: dict[str, Any] | None = None
+            for item in section.items:
+                if item.depth == top:
+                    current = self.responsibility(item)
+                    self.note(f"responsibilities[{len(out)}]", 0.75 if current["units"] else 0.4, item.span)
+                    out.append(current)
+                elif current is not None:
+                    current["duties"].append(capitalize_first(item.text))
+        return out
+
+    def responsibility(self, item: Item) -> dict[str, Any]:
+        text = item.text.strip()
+        text = re.sub(r"^(?:Đối với|Đối với các)\s+", lambda m: "" if m.group(0) == "Đối với " else "Các ", text)
+        prefix = re.match(r"^(Đề nghị|Giao|Yêu cầu)\s+", text)
+        body = text[prefix.end() :] if prefix else text
+        units_text, duty = body, ""
+        colon = re.search(r":\s*", body)
+        if colon and not re.fullmatch(r"\w+", body[: colon.start()].strip()) and colon.start() < 300:
+            units_text, duty = body[: colon.start()], body[colon.end() :]
+        else:
+            if colon:
+                body = body[: colon.start()] + " " + body[colon.end() :]
+                units_text = body
+            best: int | None = None
+            for verb in _DUTY_VERBS:
+                for m in re.finditer(rf"(?<=\s){verb}\b", body, flags=re.IGNORECASE):
+                    if m.start() > 3 and not re.search(r"(được giao|được)\s*$", body[: m.start()]):
+                        if best is None or m.start() < best:
+                            best = m.start()
+                        break
+                if best is not None and verb in ("chịu trách nhiệm", "có trách nhiệm", "căn cứ"):
+                    break
+            words_before = len(body[:best].split()) if best is not None else len(body.split())
+            if best is not None and words_before <= 25:
+                units_text, duty = body[:best], body[best:]
+            elif len(body.split()) > 25 or re.match(r"(?i)^(căn cứ|tổ chức|thực hiện)\b", body):
+                units_text, duty = "", body
+        units = split_units(units_text)
+        if re.match(r"(?i)^căn cứ\b", body):
+            units, duty = [], body
+        duties = [capitalize_first(duty.strip())] if duty.strip() else []
+        return {
+            "ref": item.label,
+            "units": [capitalize_first(u) for u in units],
+            "mode": mode_for(units, text),
+            "duties": duties,
+        }
+
+    def reporting(self, sections: list[_Section]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for section in sections:
+            if section.kind not in ("implementation", "reporting", "funding"):
+                continue
+            for item in section.items:
+                for clause in re.split(r"(?<=[.;])\s+(?=[A-ZĐa-zđ])", item.text):
+                    report = self.report(clause, section.kind == "reporting")
+                    if report:
+                        self.note(f"reporting[{len(out)}]", 0.6, item.span)
+                        out.append(report)
+        return out
+
+    def report(self, clause: str, in_section: bool) -> dict[str, Any] | None:
+        key = fold(clause)
+        if "bao cao" not in key.replace("bao cao vien", "") and not (in_section and "gui" in key):
+            return None
+        due = resolve_date(clause, self.year) if re.search(r"truoc ngay|ngay \d|han", key) else None
+        freqs = []
+        if "dinh ky" in key or "hang" in key or "cuoi nam" in key:
+            if re.search(r"\bquy\b", key):
+                freqs.append("quarterly")
+            if re.search(r"\b(6|sau) thang\b", key):
+                freqs.append("semiannual")
+            if re.search(r"\b(01 |mot |hang |ca )?nam\b|cuoi nam", key) and not re.search(r"nam 20\d\d", key):
+                freqs.append("annual")
+        if due:
+            freqs = []
+        frequency: Any = None
+        if len(freqs) == 1:
+            frequency = freqs[0]
+        elif freqs:
+            frequency = freqs
+        elif not due and "dinh ky" in key:
+            frequency = "periodic"
+        if due is None and frequency is None:
+            return None
+        what = clause.strip().rstrip(".;")
+        folded_what = fold(what)
+        for marker in ("dinh ky", "cuoi nam", "hang nam"):
+            pos = folded_what.find(marker)
+            if pos > 0:
+                what = what[pos:]
+                break
+        to = None
+        m = re.search(
+            r"(?:gửi về|gửi|báo cáo|về)\s+((?:UBND|Ủy ban|Uỷ ban|Sở|Phòng|phòng|Bộ|Ban|Văn phòng)[^.;]*?"
+            r"(?:\([^)]*\))?)(?=\s+(?:trước|để|theo|kết quả|tình hình|trong|chậm)\b|[.;,]|$)",
+            what,
+        )
+        if m:
+            to = m.group(1).strip()
+            what = (what[: m.start(1)] + what[m.end(1) :]).strip()
+        what = re.split(r"\s+(?:gửi\s+)?trước ngày\b|\s+và kịp thời\b|\s+để\s", what)[0]
+        what = re.sub(r"\s+(gửi về|gửi)\s*$", "", what).strip(" ,;")
+        return {"what": capitalize_first(what), "due": due, "frequency": frequency, "to": to}
+
+    # --- closing ----------------------------------------------------------------------------------------------
+
+    def closing(self, body_end: int) -> tuple[dict[str, Any], list[str]]:
+        signer: dict[str, Any] = {"authority": None, "position": None, "name": None}
+        recipients: list[str] = []
+        items = self.items[body_end:]
+        in_recipients = False
+        after_position = False
+        for item in items:
+            raw = item.raw.strip()
+            key = fold(raw)
+            if re.match(r"^(phu luc|cac noi dung|danh muc)\b", key) or (
+                key.startswith("kem theo") and signer["position"]
+            ):
+                break
+            if key.startswith("noi nh"):
+                in_recipients = True
+                raw = re.sub(r"(?i)^\S+\s+\S+\s*:?", "", raw).strip()
+                key = fold(raw)
+                if not raw:
+                    continue
+            raw, found = self.take_signer(raw, signer)
+            if found:
+                after_position = signer["position"] is not None
+            line = raw.strip()
+            if not line:
+                continue
+            if _BULLET.match(line) and _BULLET.match(line).end() > 0 and in_recipients:  # type: ignore[union-attr]
+                recipients.extend(self.recipient_items(line))
+                continue
+            if after_position and self.is_name(line):
+                signer["name"] = line
+                self.note("signer.name", 0.8, item.span)
+        self.note("signer", 0.8 if signer["position"] else 0.3, None)
+        return signer, recipients
+
+    def take_signer(self, raw: str, signer: dict[str, Any]) -> tuple[str, bool]:
+        """Cut authority/position words off a line (they may share it with a recipient) into `signer`."""
+        found = False
+        for m in list(_AUTHORITY.finditer(raw)):
+            title = self.title_name(m.group(2))
+            if title:
+                signer["authority"] = f"{m.group(1)}. {title}"
+                raw = raw[: m.start()] + raw[m.end() :]
+                found = True
+        stripped = raw.strip().rstrip(":; ")
+        if stripped and _is_upper(stripped):
+            for words in sorted(_SIGNER_TITLES, key=len, reverse=True):
+                key = fold(stripped)
+                if key.endswith(words) and not key.endswith("uy ban nhan dan") and signer["authority"]:
+                    cut = len(stripped) - len(words)
+                    head = stripped[:cut]
+                    if not head.strip() or not _is_upper(head) or head.strip().startswith("-"):
+                        signer["position"] = _SIGNER_TITLES[words]
+                        return head, True
+        else:
+            for words in sorted(_SIGNER_TITLES, key=len, reverse=True):
+                spaced = words.replace(" ", r"\s+")
+                tail = re.search(rf"[;:,]?\s+({spaced})\s*[:;.]*\s*$", fold(raw))
+                if tail and signer["authority"] and raw[tail.start(1) :].strip().isupper():
+                    signer["position"] = _SIGNER_TITLES[words]
+                    return raw[: tail.start(1)], True
+        return raw, found
+
+    @staticmethod
+    def title_name(text: str) -> str | None:
+        key = fold(text).strip()
+        return _SIGNER_TITLES.get(key) or (text.strip() if _is_upper(text) and len(text) > 4 else None)
+
+    @staticmethod
+    def is_name(line: str) -> bool:
+        words = line.split()
+        return (
+            2 <= len(words) <= 5
+            and all(w[:1].isupper() and w[1:].islower() for w in words if w.isalpha())
+            and all(w.isalpha() for w in words)
+            and ":" not in line
+        )
+
+    @staticmethod
+    def recipient_items(line: str) -> list[str]:
+        text = _BULLET.sub("", line, count=1).strip()
+        text = re.sub(r"[»«/]+\s*$", "", text).strip()
+        parts: list[str] = []
+        depth = 0
+        current = ""
+        for ch in text:
+            depth += ch == "("
+            depth -= ch == ")"
+            if ch == ";" and depth <= 0:
+                parts.append(current)
+                current = ""
+            else:
+                current += ch
+        parts.append(current)
+        out: list[str] = []
+        for part in parts:
+            part = re.sub(r"\s+", " ", part).strip(" ;.,:")
+            if not part:
+                continue
+            if re.fullmatch(r"\([^)]*\)", part) and out:
+                out[-1] = f"{out[-1]} {part}"
+            else:
+                out.append(part)
+        return out
+
+    # --- the whole plan ---------------------------------------------------------------------------------------
+
+    def parse(self) -> PlanDraft:
+        if not self.items and not self.tables:
+            raise DocumentImportError("Tệp không có nội dung văn bản để nhập.")
+        heading = self.heading_index()
+        self.check_genre(heading)
+        sections, body_end = self.sections((heading or 0) + 1)
+        first_section = next((self.items.index(s.heading) for s in sections), body_end)
+        meta = self.metadata(heading, first_section)
+        opening = self.items[(heading or 0) + 1 : first_section]
+        legal = []
+        seen: set[str] = set()
+        for item in opening:
+            for c in find_citations(item.text):
+                if c.number not in seen:
+                    seen.add(c.number)
+                    legal.append(c.as_json())
+        own = meta["number"]
+        references: list[str] = []
+        texts = [p.text for p in self.paragraphs] + [cell for t in self.tables for row in t.rows for cell in row]
+        for text in texts:
+            for c in find_citations(text.replace("\n", " ")):
+                if c.number not in references and c.number != own:
+                    references.append(c.number)
+        lists = self.lists(sections)
+        activities = self.body_activities(sections) + self.table_activities()
+        responsibilities = self.responsibilities(sections)
+        reporting = self.reporting(sections)
+        signer, recipients = self.closing(body_end)
+        plan = {
+            "source": self.filename,
+            "doc_type": meta["doc_type"],
+            "number": meta["number"],
+            "issued_date": meta["issued_date"],
+            "issuer": meta["issuer"],
+            "level": meta["level"],
+            "locality": meta["locality"],
+            "title": meta["title"],
+            "period": meta["period"],
+            "legal_bases": legal,
+            "references": references,
+            "objectives": lists["objectives"],
+            "requirements": lists["requirements"],
+            "audiences": lists["audiences"],
+            "activities": activities,
+            "responsibilities": responsibilities,
+            "reporting": reporting,
+            "signer": signer,
+            "recipients": recipients,
+        }
+        warnings = list(self.doc.warnings)
+        if heading is None:
+            warnings.append("Không thấy tiêu đề «KẾ HOẠCH»; đã nhận dạng theo các mục của văn bản.")
+        return PlanDraft(plan=plan, meta=self.meta, warnings=warnings)
+
+
+def fold_keep(text: str) -> str:
+    """Diacritics folded but case and length kept (so positions match the original text)."""
+    out = []
+    for ch in text:
+        base = ch
+        if ch.isalpha():
+            import unicodedata
+
+            base = unicodedata.normalize("NFD", ch)[0]
+        out.append("D" if ch == "Đ" else "d" if ch == "đ" else base)
+    return "".join(out).replace("D", "D")
+
+
+def parse_plan(doc: SourceDocument, filename: str) -> PlanDraft:
+    """The plan draft of a read document; DocumentImportError when it is not a plan."""
+    return _Parser(doc, filename).parse()

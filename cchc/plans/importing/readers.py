@@ -1,0 +1,246 @@
+"""Readers: .txt, .docx and .pdf bytes to a SourceDocument, with the safety checks done before any parsing."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from cchc.core.legacy_encodings import NotTextError, decode_bytes
+from cchc.plans.importing.blocks import Block, Paragraph, SourceDocument, Table
+from cchc.plans.importing.errors import DocumentImportError
+from cchc.plans.importing.textlayout import blocks_from_text, clean_text
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_UNCOMPRESSED = 60 * 1024 * 1024
+MAX_RATIO = 100
+MAX_PDF_PAGES = 100
+OCR_TIMEOUT = 60
+
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*", b"RIFF")
+
+
+def kind_of(data: bytes, filename: str) -> str:
+    """'txt', 'docx' or 'pdf' from the content (magic bytes), the file name only breaking ties."""
+    suffix = Path(filename).suffix.lower()
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if data.startswith(_IMAGE_MAGIC):
+        raise DocumentImportError(
+            f"Tệp «{filename}» là một ảnh chứ không phải văn bản. Hãy chụp/quét thành PDF hoặc nhập tệp .docx, .txt."
+        )
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise DocumentImportError(
+            f"Tệp «{filename}» là định dạng Word cũ (.doc). Hãy lưu lại thành .docx rồi nhập lại."
+        )
+    if suffix in (".docx", ".pdf"):
+        raise DocumentImportError(f"Tệp «{filename}» không phải tệp {suffix} hợp lệ (nội dung bị hỏng hoặc sai định dạng).")
+    return "txt"
+
+
+def read_txt(data: bytes) -> SourceDocument:
+    try:
+        text = decode_bytes(data)
+    except NotTextError:
+        raise DocumentImportError("Tệp không phải văn bản đọc được (có thể là tệp nhị phân).") from None
+    except (UnicodeDecodeError, ValueError, LookupError):
+        raise DocumentImportError("Không đọc được bảng mã của tệp văn bản.") from None
+    text = clean_text(text)
+    if "\x00" in text:
+        raise DocumentImportError("Tệp không phải văn bản đọc được (có thể là tệp nhị phân).")
+    return SourceDocument(text=text, blocks=blocks_from_text(text))
+
+
+def _check_zip(data: bytes) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise DocumentImportError("Tệp .docx bị hỏng (không mở được như một tệp Word).") from None
+    total = sum(max(0, i.file_size) for i in infos)
+    packed = sum(max(0, i.compress_size) for i in infos) or 1
+    if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO and total > 5 * 1024 * 1024:
+        raise DocumentImportError(
+            "Tệp .docx có dung lượng giải nén bất thường (nghi «bom nén»), hệ thống từ chối đọc để an toàn."
+        )
+    names = {i.filename for i in infos}
+    if "word/document.xml" not in names:
+        raise DocumentImportError("Tệp .docx không chứa văn bản Word (thiếu word/document.xml).")
+    return archive
+
+
+def read_docx(data: bytes) -> SourceDocument:
+    _check_zip(data)
+    import docx
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds on malformed parts
+        raise DocumentImportError(f"Không đọc được tệp .docx: {type(exc).__name__}.") from None
+    parts: list[str] = []
+    blocks: list[Block] = []
+    pos = 0
+
+    def add(text: str) -> tuple[int, int]:
+        nonlocal pos
+        start = pos
+        parts.append(text + "\n")
+        pos += len(text) + 1
+        return start, start + len(text)
+
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = DocxParagraph(element, document)
+            text = clean_text(paragraph.text)
+            style = (paragraph.style.name if paragraph.style is not None else "") or ""
+            level = None
+            if m := re.match(r"(?i)heading\s*(\d)", style):
+                level = int(m.group(1))
+            for line in text.split("\n"):
+                if line.strip():
+                    blocks.append(Paragraph(line.strip(), add(line), level))
+        elif tag == "tbl":
+            table = DocxTable(element, document)
+            rows: list[list[str]] = []
+            start = pos
+            for row in table.rows:
+                cells: list[str] = []
+                seen: set[int] = set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # a merged cell repeats across the columns it spans
+                        cells.append("")
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(clean_text("\n".join(p.text for p in cell.paragraphs)).strip())
+                rows.append(cells)
+                add("\t".join(c.replace("\n", " ") for c in cells))
+            if rows:
+                blocks.append(Table(rows, (start, pos)))
+    text = "".join(parts)
+    return SourceDocument(text=text, blocks=blocks)
+
+
+def _ocr_page(image_bytes: bytes) -> str:
+    tesseract = shutil.which("tesseract")
+    if tesseract is None:
+        raise DocumentImportError(
+            "Tệp PDF là bản quét (ảnh, không có lớp chữ). Cần cài Tesseract OCR với gói tiếng Việt "
+            "(sudo apt-get install tesseract-ocr tesseract-ocr-vie) để nhận dạng chữ, hoặc nhập bản .docx/.pdf có chữ."
+        )
+    langs = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True, timeout=10).stdout
+    if "vie" not in langs.split():
+        raise DocumentImportError(
+            "Tệp PDF là bản quét; Tesseract đã có nhưng thiếu dữ liệu tiếng Việt "
+            "(sudo apt-get install tesseract-ocr-vie)."
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "page.png"
+        path.write_bytes(image_bytes)
+        try:
+            done = subprocess.run(
+                [tesseract, str(path), "stdout", "-l", "vie"], capture_output=True, timeout=OCR_TIMEOUT, check=True
+            )
+        except subprocess.TimeoutExpired:
+            raise DocumentImportError("Nhận dạng chữ (OCR) quá thời gian cho phép.") from None
+        except subprocess.CalledProcessError:
+            raise DocumentImportError("Nhận dạng chữ (OCR) thất bại trên một trang PDF.") from None
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+def _page_table_rows(table: list[list[str | None]]) -> list[list[str]]:
+    return [[clean_text(c or "").strip() for c in row] for row in table]
+
+
+def read_pdf(data: bytes) -> SourceDocument:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PDFPasswordIncorrect:
+        raise DocumentImportError("Tệp PDF được đặt mật khẩu (mã hóa); hãy gỡ mật khẩu rồi nhập lại.") from None
+    except Exception as exc:
+        if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
+            raise DocumentImportError("Tệp PDF được đặt mật khẩu (mã hóa); hãy gỡ mật khẩu rồi nhập lại.") from None
+        raise DocumentImportError(f"Không mở được tệp PDF ({type(exc).__name__}).") from None
+    with pdf:
+        if getattr(pdf.doc, "encryption", None):
+            raise DocumentImportError("Tệp PDF được đặt mật khẩu (mã hóa); hãy gỡ mật khẩu rồi nhập lại.")
+        if len(pdf.pages) > MAX_PDF_PAGES:
+            raise DocumentImportError(
+                f"Tệp PDF có {len(pdf.pages)} trang, vượt giới hạn {MAX_PDF_PAGES} trang của một kế hoạch."
+            )
+        text_parts: list[str] = []
+        tables: list[tuple[int, list[list[str]]]] = []
+        warnings: list[str] = []
+        header: list[str] | None = None
+        for page in pdf.pages:
+            try:
+                found = page.find_tables()
+            except Exception:
+                found = []
+            boxes = [t.bbox for t in found]
+
+            def outside(obj: dict[str, float], boxes: list[tuple[float, float, float, float]] = boxes) -> bool:
+                x = (obj["x0"] + obj["x1"]) / 2
+                y = (obj["top"] + obj["bottom"]) / 2
+                return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+            body = page.filter(outside) if boxes else page
+            page_text = body.extract_text(layout=False) or ""
+            if not page_text.strip() and not boxes:
+                if page.images or page.chars == []:
+                    image = page.to_image(resolution=300).original
+                    buffer = io.BytesIO()
+                    image.save(buffer, format="PNG")
+                    page_text = _ocr_page(buffer.getvalue())
+                    warnings.append("Một số trang được nhận dạng chữ (OCR); hãy soát lại kết quả.")
+            text_parts.append(page_text)
+            for t in found:
+                rows = _page_table_rows(t.extract())
+                if not rows:
+                    continue
+                if header is not None and rows[0] == header:
+                    rows = rows[1:]
+                elif header is None:
+                    header = rows[0]
+                if tables and tables[-1][0] == len(text_parts) - 2 + 1 - 1 and not text_parts[-1].strip():
+                    tables[-1][1].extend(rows)
+                else:
+                    tables.append((len(text_parts) - 1, rows))
+    text = clean_text("\n".join(text_parts))
+    blocks = blocks_from_text(text)
+    merged: list[list[str]] = []
+    for _, rows in tables:
+        if merged and rows and len(rows[0]) == len(merged[0]):
+            merged.extend(rows)
+        elif not merged:
+            merged = list(rows)
+    if merged:
+        blocks.append(Table(merged, (len(text), len(text))))
+    if not text.strip() and not merged:
+        raise DocumentImportError("Tệp PDF không có chữ để đọc.")
+    return SourceDocument(text=text, blocks=blocks, warnings=sorted(set(warnings)))
+
+
+def read_document(data: bytes, filename: str) -> SourceDocument:
+    """Any supported file as a SourceDocument; DocumentImportError with a Vietnamese message otherwise."""
+    if not data or not data.strip():
+        raise DocumentImportError(f"Tệp «{filename}» rỗng, không có nội dung để nhập.")
+    if len(data) > MAX_BYTES:
+        raise DocumentImportError(f"Tệp «{filename}» lớn hơn {MAX_BYTES // (1024 * 1024)} MB, vượt giới hạn cho phép.")
+    kind = kind_of(data, filename)
+    if kind == "pdf":
+        return read_pdf(data)
+    if kind == "docx":
+        return read_docx(data)
+    return read_txt(data)
