@@ -73,8 +73,11 @@ def _bars(axes: Axes, spec: ChartSpec) -> None:
             bars = axes.barh(where, values, height=width, left=base, label=fmt.clean(series.name))
         else:
             bars = axes.bar(where, values, width=width, bottom=base, label=fmt.clean(series.name))
-        label_type = "center" if spec.stacked else "edge"
-        axes.bar_label(bars, labels=[_label(spec, v) for v in values], fontsize=8, label_type=label_type, padding=2)
+        value_labels = [_label(spec, v) for v in values]
+        if spec.stacked:
+            axes.bar_label(bars, labels=value_labels, fontsize=8, label_type="center")
+        else:
+            axes.bar_label(bars, labels=value_labels, fontsize=8, label_type="edge", padding=2)
         if spec.stacked:
             base = [b + v for b, v in zip(base, values, strict=True)]
     if spec.kind == "barh":
