@@ -54,6 +54,63 @@ _ALIGN = {
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
 }
 _BULLET_MARK = {1: "-", 2: "+"}
+# WordprocessingML fixes the order of child elements; Word refuses files that break it. These are the elements that
+# may follow the ones this module adds by hand (ECMA-376 Part 1, CT_PPr, CT_TblPr, CT_SectPr).
+_AFTER_P_BDR = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+_AFTER_TBL_W = (
+    "w:jc",
+    "w:tblCellSpacing",
+    "w:tblInd",
+    "w:tblBorders",
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+)
+_AFTER_PG_NUM_TYPE = (
+    "w:cols",
+    "w:formProt",
+    "w:vAlign",
+    "w:noEndnote",
+    "w:titlePg",
+    "w:textDirection",
+    "w:bidi",
+    "w:rtlGutter",
+    "w:docGrid",
+    "w:printerSettings",
+    "w:sectPrChange",
+)
 
 
 def render_docx(spec: DocumentSpec) -> bytes:
@@ -142,7 +199,7 @@ def _add_page_number(paragraph: DocxParagraph) -> None:
 def _restart_page_numbers(section: Any) -> None:
     numbering = OxmlElement("w:pgNumType")
     numbering.set(qn("w:start"), "1")
-    section._sectPr.append(numbering)
+    section._sectPr.insert_element_before(numbering, *_AFTER_PG_NUM_TYPE)
 
 
 # --- runs and paragraphs ----------------------------------------------------------------------------------------
@@ -221,7 +278,7 @@ def _rule(container: Any, width_cm: float, available_cm: float, *, after: float 
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         top.set(qn(key), value)
     borders.append(top)
-    paragraph._p.get_or_add_pPr().append(borders)
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_P_BDR)
     return paragraph
 
 
@@ -236,19 +293,25 @@ def _estimated_width_cm(text: str, size: float, *, caps: bool) -> float:
 
 def _table(container: Any, rows: int, widths_cm: Sequence[float], *, grid: bool = False) -> DocxTable:
     table = container.add_table(rows=rows, cols=len(widths_cm))
+    table.autofit = False  # python-docx writes w:tblLayout fixed
+    tbl_pr = table._tbl.tblPr
     if grid:
         table.style = "Table Grid"
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    width = OxmlElement("w:tblW")
+    else:
+        # borderless layout tables: no side padding, so "Nơi nhận:" sits on the left margin as the decree asks
+        margins = OxmlElement("w:tblCellMar")
+        for side in ("w:left", "w:right"):
+            margin = OxmlElement(side)
+            margin.set(qn("w:w"), "0")
+            margin.set(qn("w:type"), "dxa")
+            margins.append(margin)
+        tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+    width = tbl_pr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tbl_pr.insert_element_before(width, *_AFTER_TBL_W)
     width.set(qn("w:w"), str(round(sum(widths_cm) * 567)))
     width.set(qn("w:type"), "dxa")
-    for old in tbl_pr.findall(qn("w:tblW")):
-        tbl_pr.remove(old)
-    tbl_pr.append(width)
     for grid_col, width_cm in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm, strict=True):
         grid_col.set(qn("w:w"), str(round(width_cm * 567)))
     for row in table.rows:
