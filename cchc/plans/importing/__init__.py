@@ -7,6 +7,7 @@ import time
 from cchc.core.diacritics import needs_restoration, restore
 from cchc.plans.importing.blocks import Paragraph, SourceDocument, Table
 from cchc.plans.importing.errors import DocumentImportError
+from cchc.plans.importing.ocrfix import fix_ocr
 from cchc.plans.importing.parser import PlanDraft, parse_plan
 from cchc.plans.importing.readers import read_document
 
@@ -22,9 +23,9 @@ def restore_marks(doc: SourceDocument) -> SourceDocument:
     if not needs_restoration(sample):
         return doc
     blocks = [
-        Paragraph(restore(b.text), b.span, b.level)
+        Paragraph(restore(fix_ocr(b.text)), b.span, b.level)
         if isinstance(b, Paragraph)
-        else Table([[restore(cell) for cell in row] for row in b.rows], b.span)
+        else Table([[restore(fix_ocr(cell)) for cell in row] for row in b.rows], b.span)
         for b in doc.blocks
     ]
     warnings = [*doc.warnings, "Văn bản bị mất dấu tiếng Việt; hệ thống đã tự khôi phục dấu, hãy soát lại."]

@@ -95,6 +95,7 @@ _SECTION_KEYS = [
     ("reporting", ("che do bao cao", "bao cao")),
     ("activities", ("hoat dong", "nhiem vu")),
 ]
+_REPORT = re.compile(r"\bb[a-z]{1,2}o c[a-z]{1,2}o\b(?! vien)")
 _CLOSING = re.compile(r"^(tren day|trong qua trinh (to chuc )?(trien khai|thuc hien)|noi nh)")
 
 
@@ -170,6 +171,8 @@ class _Parser:
         self.tables = [b for b in doc.blocks if isinstance(b, Table)]
         self.items = [_item(p) for p in self.paragraphs]
         self.year: int | None = None
+        cells = [cell for t in self.tables for row in t.rows for cell in row]
+        self.plain_text = "\n".join([p.text for p in self.paragraphs] + cells)
 
     def note(self, path: str, confidence: float, span: Span | None) -> None:
         self.meta[path] = {"confidence": round(confidence, 2), "span": list(span) if span else None}
@@ -244,7 +247,13 @@ class _Parser:
         if heading is not None:
             for item in self.items[heading + 1 : first_section]:
                 key = fold(item.text)
-                if item.depth != 9 or re.match(r"(can cu|thuc hien|nham|de |trien khai|ubnd|uy ban|theo )", key):
+                if (
+                    item.depth != 9
+                    or re.match(r"(can cu|thuc hien|nham|de |trien khai|ubnd|uy ban|theo )", key)
+                    or find_citations(item.text)
+                    or item.text.rstrip().endswith(";")
+                    or (title_parts and len(item.text) > 150)
+                ):
                     break
                 title_parts.append(item)
                 if len(title_parts) == 3 or len(item.text) > 200:
@@ -276,7 +285,7 @@ class _Parser:
             for item in self.items[start:first_section]:
                 k = fold(item.text)
                 m = re.search(
-                    rf"(?:uy ban nhan dan|ubnd)\s*(?:\(ubnd\)\s*)?({level_re})\s*([a-z ]*?)\s*"
+                    rf"(?:^|[,.;:]\s*)(?:uy ban nhan dan|ubnd)\s*(?:\(ubnd\)\s*)?({level_re})\s*([a-z ]*?)\s*"
                     r"(?:ban hanh|xay dung|de ra|trien khai)",
                     k,
                 )
@@ -304,7 +313,7 @@ class _Parser:
 
     def place_name(self, level_word: str, name_key: str | None, title: str) -> str | None:
         """The place name as printed, found after the level word in the text ('tỉnh Bắc Kạn' → 'Bắc Kạn')."""
-        text = self.doc.text
+        text = self.plain_text
         folded = fold_keep(text)
         pattern = re.compile(rf"\b{level_word}\s+([A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){{0,3}})")
         counts: dict[str, int] = {}
@@ -368,7 +377,7 @@ class _Parser:
                         target, sub_depth = "objectives", item.depth
                     elif re.match(r"^yeu cau\b", head):
                         target, sub_depth = "requirements", item.depth
-                    elif re.match(r"^doi tuong\b", head):
+                    elif re.match(r"^\W*[dp]\w{1,3} t\w{2,4}ng\b", head):
                         target, sub_depth = "audiences", item.depth
                     else:
                         target = None
@@ -381,7 +390,8 @@ class _Parser:
                     continue
                 text = item.text
                 if target == "audiences":
-                    text = re.sub(r"^Đối tượng[^:]*?\blà\s+", "", text)
+                    # 'Đối tượng tuyên truyền ... là X; Y' (OCR may read 'là' as '12' or '1a')
+                    text = re.sub(r"^\S{2,4} \S{4,6}ng\b[^:;]*?\s(?:là|gồm|bao gồm|1[2a]|la)\s+", "", text)
                     for part in re.split(r";\s*", text):
                         if part.strip(" ."):
                             out[target].append(capitalize_first(part.strip()))
@@ -454,7 +464,7 @@ class _Parser:
             group_label: str | None = None
             previous: dict[str, Any] | None = None
             for row in table.rows[1:]:
-                if is_table_header(row):
+                if row == table.rows[0] or (max(map(len, row), default=0) < 45 and is_table_header(row)):
                     continue
                 cells = {kind: (row[c] if c < len(row) else "").strip() for c, kind in enumerate(kinds)}
                 ref = cells.get("ref", "").strip(". ")
@@ -553,7 +563,7 @@ class _Parser:
     def responsibility(self, item: Item) -> dict[str, Any]:
         text = item.text.strip()
         text = re.sub(r"^(?:Đối với|Đối với các)\s+", lambda m: "" if m.group(0) == "Đối với " else "Các ", text)
-        prefix = re.match(r"^(Đề nghị|Giao|Yêu cầu)\s+", text)
+        prefix = re.match(r"^(\S{2} nghị|Giao|Yêu cầu)\s+", text, re.IGNORECASE)
         body = text[prefix.end() :] if prefix else text
         units_text, duty = body, ""
         colon = re.search(r":\s*", body)
@@ -603,12 +613,12 @@ class _Parser:
 
     def report(self, clause: str, in_section: bool) -> dict[str, Any] | None:
         key = fold(clause)
-        if "bao cao" not in key.replace("bao cao vien", "") and not (in_section and "gui" in key):
+        if not _REPORT.search(key) and not (in_section and "gui" in key):
             return None
         due = resolve_date(clause, self.year) if re.search(r"truoc ngay|ngay \d|han", key) else None
         freqs = []
         if "dinh ky" in key or "hang" in key or "cuoi nam" in key:
-            if re.search(r"\bquy\b", key):
+            if re.search(r"\bquy\b(?! (?:dinh|trinh|che|mo|hoach|tac|chuan))", key):
                 freqs.append("quarterly")
             if re.search(r"\b(6|sau) thang\b", key):
                 freqs.append("semiannual")
@@ -627,11 +637,8 @@ class _Parser:
             return None
         what = clause.strip().rstrip(".;")
         folded_what = fold(what)
-        for marker in ("dinh ky", "cuoi nam", "hang nam"):
-            pos = folded_what.find(marker)
-            if pos > 0:
-                what = what[pos:]
-                break
+        if m := re.search(r"(?:dinh ky|cuoi nam|hang nam|hang quy)\s*,?\s*(?:tong hop|bao cao)", folded_what):
+            what = what[m.start() :]
         to = None
         m = re.search(
             r"(?:gửi về|gửi|báo cáo|về)\s+((?:UBND|Ủy ban|Uỷ ban|Sở|Phòng|phòng|Bộ|Ban|Văn phòng)[^.;]*?"
@@ -643,6 +650,7 @@ class _Parser:
             what = (what[: m.start(1)] + what[m.end(1) :]).strip()
         what = re.split(r"\s+(?:gửi\s+)?trước ngày\b|\s+và kịp thời\b|\s+để\s", what)[0]
         what = re.sub(r"\s+(gửi về|gửi)\s*$", "", what).strip(" ,;")
+        what = re.sub(r"\s+", " ", what)
         return {"what": capitalize_first(what), "due": due, "frequency": frequency, "to": to}
 
     # --- closing ----------------------------------------------------------------------------------------------

@@ -419,11 +419,15 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
         if not current:
             current.append(ln)
         elif width is None:
-            flush()
+            prev = current[-1].text.strip()
+            if not (text[:1].islower() and not _TERMINAL.search(prev) and not _BULLET.match(text)):
+                flush()
             current.append(ln)
         else:
             prev = current[-1].text.strip()
-            new = (
+            joined = " ".join(c.text for c in current)
+            open_paren = joined.count("(") > joined.count(")") and not _BULLET.match(text)
+            new = not open_paren and (
                 gap >= (2 if double_spaced else 1)
                 or _BULLET.match(text) is not None
                 or NUMBERING.match(text) is not None

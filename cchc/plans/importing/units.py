@@ -13,7 +13,7 @@ _HEADS = (
     r"Viễn thông|Mặt trận|MTTQ|Tòa án|Viện kiểm sát|Quân sự|Bộ Chỉ huy|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy|Thị ủy|"
     r"Công đoàn|Cơ quan|Các cơ quan|Các sở|các sở|Các phòng|các phòng|Các đơn vị|các đơn vị|các cơ quan|"
     r"Các tổ chức|các tổ chức|Tổ chức|Các thành viên|Thủ trưởng|Chủ tịch|Người đứng đầu|Các Bộ|Các ban|các ban|"
-    r"Thường trực|Thanh tra|Chi nhánh|Các xã|Các trường"
+    r"Thường trực|Thanh tra|Chi nhánh|Các xã|Các trường|[Cc]ác (?=[A-ZĐ])"
 )
 _HEAD_AT_START = re.compile(rf"^(?:{_HEADS})\b")
 _ONLY_HEAD = re.compile(rf"^(?:{_HEADS})$")
@@ -110,7 +110,7 @@ def capitalize_first(text: str) -> str:
 def mode_for(units: list[str], phrase: str) -> str:
     """'requested' for bodies the issuer can only ask (Đề nghị; Party, Front, mass organisations), else 'assigned'."""
     key = fold(phrase)
-    if key.startswith("de nghi") or " de nghi " in key[:40]:
+    if re.match(r"^\w{2} nghi\b", key) or " de nghi " in key[:40]:
         return "requested"
     if key.startswith(("giao ", "yeu cau ")):
         return "assigned"
