@@ -10,6 +10,7 @@ from cchc.core.text import fold
 from cchc.plans.importing.blocks import Paragraph, SourceDocument, Span, Table
 from cchc.plans.importing.citations import find_citations, own_number
 from cchc.plans.importing.errors import DocumentImportError
+from cchc.plans.importing.ocrfix import fix_unit_head
 from cchc.plans.importing.textlayout import NUMBERING, column_kinds, is_table_header
 from cchc.plans.importing.timing import classify, quarters_in, resolve_date
 from cchc.plans.importing.units import capitalize_first, mode_for, split_units
@@ -165,6 +166,7 @@ class _Section:
 class _Parser:
     def __init__(self, doc: SourceDocument, filename: str) -> None:
         self.doc = doc
+        self.split_units = (lambda text: [fix_unit_head(u) for u in split_units(text)]) if doc.restored else split_units
         self.filename = filename
         self.meta: dict[str, dict[str, Any]] = {}
         self.paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph) and b.text.strip()]
@@ -391,7 +393,7 @@ class _Parser:
                 text = item.text
                 if target == "audiences":
                     # 'Đối tượng tuyên truyền ... là X; Y' (OCR may read 'là' as '12' or '1a')
-                    text = re.sub(r"^\S{2,4} \S{4,6}ng\b[^:;]*?\s(?:là|gồm|bao gồm|1[2a]|la)\s+", "", text)
+                    text = re.sub(r"^\S{2,4} \S{2,6}ng\b[^:;]*?\s(?:là|gồm|bao gồm|1[2a]|la)\s+", "", text)
                     for part in re.split(r";\s*", text):
                         if part.strip(" ."):
                             out[target].append(capitalize_first(part.strip()))
@@ -445,8 +447,8 @@ class _Parser:
                     "group": None,
                     "content": content.strip(),
                     "forms": [f.strip() for f in forms if f.strip()],
-                    "lead": split_units(" ; ".join(fields.get("lead", []))),
-                    "coordinators": split_units(" ; ".join(fields.get("coordinators", []))),
+                    "lead": self.split_units(" ; ".join(fields.get("lead", []))),
+                    "coordinators": self.split_units(" ; ".join(fields.get("coordinators", []))),
                     "timing": classify(timing_text.strip().rstrip(".")),
                     "funding": (" ".join(fields["funding"]).strip() or None) if "funding" in fields else None,
                 }
@@ -527,8 +529,8 @@ class _Parser:
             "group": None,
             "content": content,
             "forms": forms,
-            "lead": split_units(cells.get("lead", "")),
-            "coordinators": split_units(cells.get("coordinators", "")),
+            "lead": self.split_units(cells.get("lead", "")),
+            "coordinators": self.split_units(cells.get("coordinators", "")),
             "timing": classify(flat(cells.get("timing", ""))),
             "funding": flat(cells.get("funding", "")) or None,
         }
@@ -587,7 +589,7 @@ class _Parser:
                 units_text, duty = body[:best], body[best:]
             elif len(body.split()) > 25 or re.match(r"(?i)^(căn cứ|tổ chức|thực hiện)\b", body):
                 units_text, duty = "", body
-        units = split_units(units_text)
+        units = self.split_units(units_text)
         if re.match(r"(?i)^căn cứ\b", body):
             units, duty = [], body
         duties = [capitalize_first(duty.strip())] if duty.strip() else []
@@ -750,7 +752,7 @@ class _Parser:
         parts.append(current)
         out: list[str] = []
         for part in parts:
-            part = re.sub(r"\s+", " ", part).strip(" ;.,:")
+            part = re.sub(r"\s+", " ", part).strip(" ;.,:»«/")
             if not part:
                 continue
             if re.fullmatch(r"\([^)]*\)", part) and out:
