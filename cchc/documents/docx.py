@@ -85,6 +85,7 @@ _AFTER_P_BDR = (
     "w:sectPr",
     "w:pPrChange",
 )
+_AFTER_OUTLINE_LVL = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 _AFTER_TBL_W = (
     "w:jc",
     "w:tblCellSpacing",
@@ -400,9 +401,9 @@ def _render_blocks(doc: Document, blocks: Iterable[Block], size: float, width_cm
         if isinstance(block, Heading):
             text = fmt.clean(block.text)
             if text:
-                _body_paragraph(
-                    doc.add_paragraph(), text, size, bold=True, italic=block.level >= 3, keep_with_next=True
-                )
+                paragraph = doc.add_paragraph()
+                _body_paragraph(paragraph, text, size, bold=True, italic=block.level >= 3, keep_with_next=True)
+                _set_outline_level(paragraph, block.level)
         elif isinstance(block, Paragraph):
             text = fmt.clean(block.text)
             if text:
@@ -415,6 +416,13 @@ def _render_blocks(doc: Document, blocks: Iterable[Block], size: float, width_cm
             _render_table(doc, block, width_cm)
         elif isinstance(block, Image):
             _render_image(doc, block)
+
+
+def _set_outline_level(paragraph: DocxParagraph, level: int) -> None:
+    """Headings keep the Normal style (its font and size) but carry an outline level for navigation and importers."""
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), str(max(level, 1) - 1))
+    paragraph._p.get_or_add_pPr().insert_element_before(outline, *_AFTER_OUTLINE_LVL)
 
 
 def _render_bullet(paragraph: DocxParagraph, bullet: Bullet, size: float) -> None:
@@ -446,8 +454,10 @@ def _cell_lines(value: CellValue) -> list[str]:
     return [fmt.clean(line) for line in value if fmt.clean(line)] or [""]
 
 
-def _fill_cell(cell: _Cell, lines: list[str], size: float, *, align: str, bold: bool = False) -> None:
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER if align == "center" else WD_CELL_VERTICAL_ALIGNMENT.TOP
+def _fill_cell(
+    cell: _Cell, lines: list[str], size: float, *, align: str, bold: bool = False, header: bool = False
+) -> None:
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER if header else WD_CELL_VERTICAL_ALIGNMENT.TOP
     _fresh(cell)
     for line in lines:
         paragraph = cell.add_paragraph()
@@ -468,7 +478,7 @@ def _render_table(doc: Document, spec: Table, available_cm: float) -> None:
     header = table.rows[0]
     _repeat_as_header(header)
     for cell, column in zip(header.cells, spec.columns, strict=True):
-        _fill_cell(cell, [fmt.clean(column.header)], spec.font_size, align="center", bold=True)
+        _fill_cell(cell, [fmt.clean(column.header)], spec.font_size, align="center", bold=True, header=True)
     for docx_row, row in zip(table.rows[1:], spec.rows, strict=True):
         _render_row(docx_row, row, spec)
     spacer = doc.add_paragraph()

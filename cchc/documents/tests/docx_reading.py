@@ -93,3 +93,9 @@ def has_top_border(paragraph: Paragraph) -> bool:
 
 def has_page_field(paragraph: Paragraph) -> bool:
     return any("PAGE" in (node.text or "") for node in paragraph._p.iter(qn("w:instrText")))
+
+
+def outline_level(paragraph: Paragraph) -> int | None:
+    p_pr = paragraph._p.pPr
+    level = p_pr.find(qn("w:outlineLvl")) if p_pr is not None else None
+    return int(level.get(qn("w:val"))) if level is not None else None

@@ -144,6 +144,15 @@ def test_body_text_is_14_pt_justified_with_first_line_indent_and_6_pt_after(docu
     assert read.is_bold(read.paragraph_with(document, "1. Công tác chỉ đạo"))
 
 
+def test_headings_carry_their_outline_level(document) -> None:
+    assert read.outline_level(read.paragraph_with(document, "I. KẾT QUẢ ĐẠT ĐƯỢC")) == 0
+    assert read.outline_level(read.paragraph_with(document, "1. Công tác chỉ đạo")) == 1
+    assert (
+        read.outline_level(read.paragraph_with(document, "Ủy ban nhân dân tỉnh đã ban hành các văn bản chỉ đạo."))
+        is None
+    )
+
+
 def test_bullets_print_a_dash_and_an_italic_label(document) -> None:
     bullet = read.paragraph_with(document, "- Kết quả: Đăng 12 tin, bài trên Cổng TTĐT")
     assert [run.font.italic for run in bullet.runs if run.text.strip()] == [False, True, False]
