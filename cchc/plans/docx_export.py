@@ -87,7 +87,9 @@ def plan_document_spec(plan: Mapping[str, Any]) -> DocumentSpec:
 
     body: list[Block] = [Paragraph(_opening(issuer, kind, title)), *sections.blocks, Paragraph(_closing(issuer, title))]
     appendices = (
-        (Appendix(title=APPENDIX_TITLE, blocks=(_appendix_table(appendix_activities),)),) if appendix_activities else ()
+        (Appendix(title=APPENDIX_TITLE, blocks=(activities_table(appendix_activities),)),)
+        if appendix_activities
+        else ()
     )
     return DocumentSpec(
         header=_header(plan, issuer, doc_type),
@@ -335,7 +337,8 @@ def _lines(items: Iterable[str]) -> list[str]:
     return items if len(items) <= 1 else [f"- {item}" for item in items]
 
 
-def _appendix_table(activities: list[Mapping[str, Any]]) -> Table:
+def activities_table(activities: Sequence[Mapping[str, Any]]) -> Table:
+    """The appendix table of activities (also fit for ``render_xlsx``): STT, Nội dung … and group rows."""
     with_funding = any(fmt.clean(a.get("funding")) for a in activities)
     columns = [
         Column("STT", 14, "center"),

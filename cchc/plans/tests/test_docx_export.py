@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from docx.enum.section import WD_ORIENT
+from openpyxl import load_workbook
 
 from cchc.documents.tests import docx_reading as read
-from cchc.plans.docx_export import PlanExportError, plan_document_spec, plan_docx
+from cchc.documents.xlsx import render_xlsx
+from cchc.plans.docx_export import PlanExportError, activities_table, plan_document_spec, plan_docx
 
 GOLD = sorted((Path(__file__).resolve().parents[1] / "seed_data" / "gold").glob("*.json"))
 
@@ -143,6 +146,15 @@ def test_appendix_activities_fill_a_landscape_table_with_a_repeated_header(print
         assert activity["content"] in contents
     for group in groups:
         assert group in contents
+
+
+def test_the_activities_table_also_exports_to_a_workbook() -> None:
+    plan = _load(GOLD[4])
+    workbook = load_workbook(io.BytesIO(render_xlsx([activities_table(plan["activities"])])))
+    sheet = workbook.active
+    assert [cell.value for cell in sheet[1]][:2] == ["STT", "Nội dung"]
+    assert sheet.max_row == 1 + len(plan["activities"]) + 2
+    assert sheet["B2"].value == plan["activities"][0]["group"] and sheet["A2"].value == "I"
 
 
 def test_nothing_missing_is_printed(printed) -> None:
