@@ -52,6 +52,14 @@ def main(argv: list[str]) -> int:
     detail = "--detail" in argv
     dump = Path(argv[argv.index("--dump") + 1]) if "--dump" in argv else None
     overall = scorer.Tally()
+    try:
+        from cchc.core.diacritics import get_model
+
+        started = time.perf_counter()
+        get_model()
+        print(f"diacritics model loaded in {time.perf_counter() - started:.2f} s (once per process, not counted below)")
+    except ImportError:
+        pass
     for path in sorted((SEEDS / "documents").glob("*.txt")):
         gold = json.loads((SEEDS / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
         started = time.perf_counter()

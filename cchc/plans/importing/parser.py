@@ -120,6 +120,11 @@ class PlanDraft:
     warnings: list[str] = field(default_factory=list)
 
 
+def _trim(text: str) -> str:
+    """An item without its closing ';' or '.', an ellipsis kept."""
+    return re.sub(r"(?:(?<!\.)\.|[;,])\s*$", "", text.strip()).strip()
+
+
 def _item(p: Paragraph) -> Item:
     text = p.text.strip()
     text = re.sub(r"^[~»]\s*", "", text)
@@ -249,6 +254,9 @@ class _Parser:
         if heading is not None:
             for item in self.items[heading + 1 : first_section]:
                 key = fold(item.text)
+                if not title_parts and re.search(r"\s(Căn cứ|Thực hiện)\s", item.text):
+                    title_parts.append(Item("", 9, re.split(r"\s+(?=Căn cứ|Thực hiện)", item.text)[0], item.span, ""))
+                    break
                 if (
                     item.depth != 9
                     or re.match(r"(can cu|thuc hien|nham|de |trien khai|ubnd|uy ban|theo )", key)
@@ -501,13 +509,13 @@ class _Parser:
                     items[-1] += " " + ln
                 else:
                     items.append(ln)
-            return [i.strip(" ;.") for i in items if i.strip(" ;.")]
+            return [t for t in (_trim(i) for i in items) if t]
         flat = re.sub(r"\s+", " ", text).strip()
         if combined:
             m = re.search(r"(?i)(?:hình thức(?: như)?|như)\s*:\s*", flat)
             if m:
                 flat = flat[m.end() :]
-            return [p.strip(" .") for p in re.split(r";\s*", flat) if p.strip(" .")]
+            return [t for t in (_trim(p) for p in re.split(r";\s*", flat)) if t]
         return [flat] if flat else []
 
     def row_activity(self, cells: dict[str, str], kinds: list[str]) -> dict[str, Any]:

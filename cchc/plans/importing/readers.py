@@ -180,14 +180,15 @@ def read_pdf(data: bytes) -> SourceDocument:
                 f"Tệp PDF có {len(pdf.pages)} trang, vượt giới hạn {MAX_PDF_PAGES} trang của một kế hoạch."
             )
         text_parts: list[str] = []
-        tables: list[tuple[int, list[list[str]]]] = []
+        table_rows: list[list[str]] = []
         warnings: list[str] = []
-        header: list[str] | None = None
         for page in pdf.pages:
-            try:
-                found = page.find_tables()
-            except Exception:
-                found = []
+            found = []
+            if page.rects or page.lines:  # ruled tables only; text-only pages skip the costly table search
+                try:
+                    found = page.find_tables()
+                except Exception:  # pdfplumber fails on some malformed vector graphics: read the text then
+                    found = []
             boxes = [t.bbox for t in found]
 
             def outside(obj: dict[str, float], boxes: list[tuple[float, float, float, float]] = boxes) -> bool:
@@ -196,38 +197,24 @@ def read_pdf(data: bytes) -> SourceDocument:
                 return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
             body = page.filter(outside) if boxes else page
-            page_text = body.extract_text(layout=False) or ""
-            if not page_text.strip() and not boxes:
-                if page.images or page.chars == []:
-                    image = page.to_image(resolution=300).original
-                    buffer = io.BytesIO()
-                    image.save(buffer, format="PNG")
-                    page_text = _ocr_page(buffer.getvalue())
-                    warnings.append("Một số trang được nhận dạng chữ (OCR); hãy soát lại kết quả.")
+            page_text = body.extract_text() or ""
+            if not page_text.strip() and not boxes and page.images:
+                image = page.to_image(resolution=300).original
+                buffer = io.BytesIO()
+                image.save(buffer, format="PNG")
+                page_text = _ocr_page(buffer.getvalue())
+                warnings.append("Một số trang được nhận dạng chữ (OCR); hãy soát lại kết quả.")
             text_parts.append(page_text)
             for t in found:
                 rows = _page_table_rows(t.extract())
-                if not rows:
-                    continue
-                if header is not None and rows[0] == header:
-                    rows = rows[1:]
-                elif header is None:
-                    header = rows[0]
-                if tables and tables[-1][0] == len(text_parts) - 2 + 1 - 1 and not text_parts[-1].strip():
-                    tables[-1][1].extend(rows)
-                else:
-                    tables.append((len(text_parts) - 1, rows))
+                if table_rows and rows and rows[0] == table_rows[0]:
+                    rows = rows[1:]  # the header repeated on the next page
+                table_rows.extend(rows)
     text = clean_text("\n".join(text_parts))
     blocks = blocks_from_text(text)
-    merged: list[list[str]] = []
-    for _, rows in tables:
-        if merged and rows and len(rows[0]) == len(merged[0]):
-            merged.extend(rows)
-        elif not merged:
-            merged = list(rows)
-    if merged:
-        blocks.append(Table(merged, (len(text), len(text))))
-    if not text.strip() and not merged:
+    if table_rows:
+        blocks.append(Table(table_rows, (len(text), len(text))))
+    if not text.strip() and not table_rows:
         raise DocumentImportError("Tệp PDF không có chữ để đọc.")
     return SourceDocument(text=text, blocks=blocks, warnings=sorted(set(warnings)))
 

@@ -427,16 +427,21 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
             prev = current[-1].text.strip()
             joined = " ".join(c.text for c in current)
             open_paren = joined.count("(") > joined.count(")") and not _BULLET.match(text)
+            continues = text[:1].islower() and not _TERMINAL.search(prev)
             new = not open_paren and (
-                gap >= (2 if double_spaced else 1)
-                or _BULLET.match(text) is not None
+                _BULLET.match(text) is not None
                 or NUMBERING.match(text) is not None
                 or ln.level is not None
                 or _is_heading_like(text)
                 or _is_heading_like(prev)
-                or (len(prev) < 0.7 * width and bool(_TERMINAL.search(prev)))
-                or (len(prev) < 0.5 * width)
-                or (bool(re.search(r"[.:;!?]\s*$", prev)) and text[:1].isupper())
+                or (
+                    not continues
+                    and (
+                        gap >= (2 if double_spaced else 1)
+                        or len(prev) < 0.7 * width
+                        or (bool(re.search(r"[.:!?]\s*$", prev)) and len(prev) < 0.9 * width)
+                    )
+                )
             )
             if new:
                 flush()

@@ -1,0 +1,117 @@
+"""Word and PDF plans read into the same draft as plain text: real tables, paragraphs, and a PDF text layer."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+import docx
+import matplotlib
+
+matplotlib.use("Agg")
+from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from cchc.plans.importing import import_document  # noqa: E402
+from cchc.plans.tests.test_importing_seeds import SEED_FILES, gold_for, micro_f1  # noqa: E402
+
+
+def _date_vn(iso: str | None) -> str:
+    if not iso:
+        return ""
+    year, month, day = iso.split("-")
+    return f"{int(day)}/{int(month)}/{year}"
+
+
+def plan_to_docx(plan: dict) -> bytes:
+    """A Word plan laid out the way plans are printed, from a plan JSON (appendix activities as a real table)."""
+    document = docx.Document()
+    document.add_paragraph(f"Số: {plan['number'] or ''}")
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph(plan["title"])
+    bases = "; ".join(
+        f"{b['type']} số {b['number']}" + (f" ngày {_date_vn(b['date'])}" for _ in [0]).__next__()
+        + (f" của {b['issuer']}" if b["issuer"] else "")
+        for b in plan["legal_bases"]
+    )
+    document.add_paragraph(f"Căn cứ {bases}, {plan['issuer']} ban hành Kế hoạch như sau:")
+    document.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
+    for heading, key in (("1. Mục đích", "objectives"), ("2. Yêu cầu", "requirements")):
+        document.add_paragraph(heading)
+        for text in plan[key]:
+            document.add_paragraph(f"- {text}")
+    document.add_paragraph("II. TỔ CHỨC THỰC HIỆN")
+    for k, item in enumerate(plan["responsibilities"], 1):
+        verb = "Đề nghị " if item["mode"] == "requested" else ""
+        document.add_paragraph(f"{k}. {verb}{'; '.join(item['units'])}")
+        for duty in item["duties"]:
+            document.add_paragraph(f"- {duty}")
+    document.add_paragraph("Nơi nhận:")
+    for recipient in plan["recipients"]:
+        document.add_paragraph(f"- {recipient};")
+    signer = plan["signer"]
+    for line in (signer["authority"], signer["position"], signer["name"]):
+        if line:
+            document.add_paragraph(line)
+    document.add_paragraph("PHỤ LỤC")
+    rows = [a for a in plan["activities"] if a["source"] == "appendix"]
+    table = document.add_table(rows=1, cols=7)
+    header = ["STT", "Nội dung", "Hình thức", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện", "Kinh phí"]
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    for k, activity in enumerate(rows, 1):
+        cells = table.add_row().cells
+        values = [
+            str(k),
+            activity["content"],
+            "\n".join(f"- {f}" for f in activity["forms"]),
+            "; ".join(activity["lead"]),
+            "; ".join(activity["coordinators"]),
+            activity["timing"]["text"],
+            activity["funding"] or "",
+        ]
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def text_to_pdf(text: str, lines_per_page: int = 55) -> bytes:
+    """A PDF with a real text layer (TrueType glyphs), one wrapped line of the text after another."""
+    wrapped: list[str] = []
+    for line in text.replace("#", "").replace("*", "").splitlines():
+        wrapped.extend(textwrap.wrap(line, 100) or [""])
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(buffer) as pdf:
+        for start in range(0, len(wrapped), lines_per_page):
+            figure = Figure(figsize=(8.27, 11.69))
+            for k, line in enumerate(wrapped[start : start + lines_per_page]):
+                figure.text(0.05, 0.96 - k * 0.0165, line, fontsize=7.5, family="DejaVu Sans")
+            pdf.savefig(figure)
+    return buffer.getvalue()
+
+
+def test_a_word_plan_built_from_the_answer_imports_back_with_a_high_score() -> None:
+    path = next(p for p in SEED_FILES if p.name.startswith("004_"))
+    gold = gold_for(path.stem)
+    draft = import_document(plan_to_docx(gold), "ke-hoach.docx")
+    assert micro_f1(gold, draft.plan) >= 0.9
+    assert [a["lead"] for a in draft.plan["activities"]] == [a["lead"] for a in gold["activities"]]
+
+
+def test_a_word_table_row_keeps_each_form_and_unit_as_its_own_item() -> None:
+    path = next(p for p in SEED_FILES if p.name.startswith("001_"))
+    gold = gold_for(path.stem)
+    draft = import_document(plan_to_docx(gold), "ke-hoach.docx")
+    first = draft.plan["activities"][0]
+    assert first["forms"] == gold["activities"][0]["forms"]
+    assert first["timing"]["kind"] == "ongoing"
+
+
+def test_a_pdf_plan_with_a_text_layer_imports_like_its_text() -> None:
+    path = next(p for p in SEED_FILES if p.name.startswith("000_"))
+    data = text_to_pdf(path.read_text(encoding="utf-8"))
+    draft = import_document(data, "ke-hoach.pdf")
+    assert micro_f1(gold_for(path.stem), draft.plan) >= 0.9
+    assert draft.plan["signer"]["name"] == "Nguyễn Đăng Bình"
