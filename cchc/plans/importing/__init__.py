@@ -22,12 +22,19 @@ def restore_marks(doc: SourceDocument) -> SourceDocument:
     sample = " ".join(b.text for b in doc.blocks if isinstance(b, Paragraph))[:20000]
     if not needs_restoration(sample):
         return doc
-    blocks = [
-        Paragraph(restore(fix_ocr(b.text)), b.span, b.level)
-        if isinstance(b, Paragraph)
-        else Table([[restore(fix_ocr(cell)) for cell in row] for row in b.rows], b.span)
-        for b in doc.blocks
-    ]
+    try:
+        blocks = [
+            Paragraph(restore(fix_ocr(b.text)), b.span, b.level)
+            if isinstance(b, Paragraph)
+            else Table([[restore(fix_ocr(cell)) for cell in row] for row in b.rows], b.span)
+            for b in doc.blocks
+        ]
+    except (OSError, KeyError, ValueError):  # the restoration model is missing or unreadable: parse as it is
+        return SourceDocument(
+            text=doc.text,
+            blocks=doc.blocks,
+            warnings=[*doc.warnings, "Văn bản bị mất dấu tiếng Việt và hệ thống chưa khôi phục được dấu."],
+        )
     warnings = [*doc.warnings, "Văn bản bị mất dấu tiếng Việt; hệ thống đã tự khôi phục dấu, hãy soát lại."]
     return SourceDocument(text=doc.text, blocks=blocks, warnings=warnings, restored=True)
 

@@ -13,7 +13,7 @@ from cchc.plans.importing.errors import DocumentImportError
 from cchc.plans.importing.ocrfix import fix_unit_head
 from cchc.plans.importing.textlayout import NUMBERING, column_kinds, is_table_header
 from cchc.plans.importing.timing import classify, quarters_in, resolve_date
-from cchc.plans.importing.units import capitalize_first, mode_for, split_units
+from cchc.plans.importing.units import capitalize_first, is_unit_name, mode_for, split_units
 
 _BULLET = re.compile(r"^\s*(?:[-–+•●▪○∙·*~]|v(?=\s+[A-ZĐ]))\s*")
 _LEVEL_WORDS = {
@@ -598,7 +598,7 @@ class _Parser:
             elif len(body.split()) > 25 or re.match(r"(?i)^(căn cứ|tổ chức|thực hiện)\b", body):
                 units_text, duty = "", body
         units = self.split_units(units_text)
-        if re.match(r"(?i)^căn cứ\b", body):
+        if re.match(r"(?i)^căn cứ\b", body) or (not prefix and units and not any(is_unit_name(u) for u in units)):
             units, duty = [], body
         duties = [capitalize_first(duty.strip())] if duty.strip() else []
         return {

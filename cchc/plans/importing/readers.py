@@ -161,20 +161,29 @@ def _page_table_rows(table: list[list[str | None]]) -> list[list[str]]:
 
 
 def read_pdf(data: bytes) -> SourceDocument:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    try:
+        return _read_pdf(data)
+    except DocumentImportError:
+        raise
+    except Exception as exc:  # a malformed PDF can fail deep inside pdfminer on any page
+        raise DocumentImportError(f"Không đọc được nội dung tệp PDF (tệp hỏng: {type(exc).__name__}).") from None
 
+
+def _read_pdf(data: bytes) -> SourceDocument:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    encrypted = "Tệp PDF được đặt mật khẩu (mã hóa); hãy gỡ mật khẩu rồi nhập lại."
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect:
-        raise DocumentImportError("Tệp PDF được đặt mật khẩu (mã hóa); hãy gỡ mật khẩu rồi nhập lại.") from None
-    except Exception as exc:
-        if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
-            raise DocumentImportError("Tệp PDF được đặt mật khẩu (mã hóa); hãy gỡ mật khẩu rồi nhập lại.") from None
-        raise DocumentImportError(f"Không mở được tệp PDF ({type(exc).__name__}).") from None
+    except Exception as exc:  # pdfplumber wraps pdfminer's errors in its own exception
+        causes = [exc, *exc.args, exc.__cause__, exc.__context__]
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes) or re.search(
+            r"(?i)encrypt|password", " ".join(repr(c) for c in causes)
+        ):
+            raise DocumentImportError(encrypted) from None
+        raise DocumentImportError(f"Không mở được tệp PDF (tệp hỏng hoặc không đúng định dạng: {type(exc).__name__}).") from None
     with pdf:
-        if getattr(pdf.doc, "encryption", None):
-            raise DocumentImportError("Tệp PDF được đặt mật khẩu (mã hóa); hãy gỡ mật khẩu rồi nhập lại.")
         if len(pdf.pages) > MAX_PDF_PAGES:
             raise DocumentImportError(
                 f"Tệp PDF có {len(pdf.pages)} trang, vượt giới hạn {MAX_PDF_PAGES} trang của một kế hoạch."

@@ -11,9 +11,9 @@ _HEADS = (
     r"Văn phòng|Trung tâm|Phòng|Ban|Sở|Bộ|Hội|Ủy ban|Uỷ ban|UBND|HĐND|Báo|Đài|Cổng|Công an|Bảo hiểm|Liên đoàn|"
     r"Tỉnh đoàn|Thành đoàn|Huyện đoàn|Đoàn|Trường|Viện|Cục|Chi cục|Tổng cục|Kho bạc|Ngân hàng|Bưu điện|Viettel|VNPT|"
     r"Viễn thông|Mặt trận|MTTQ|Tòa án|Viện kiểm sát|Quân sự|Bộ Chỉ huy|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy|Thị ủy|"
-    r"Công đoàn|Cơ quan|Các cơ quan|Các sở|các sở|Các phòng|các phòng|Các đơn vị|các đơn vị|các cơ quan|"
-    r"Các tổ chức|các tổ chức|Tổ chức|Các thành viên|Thủ trưởng|Chủ tịch|Người đứng đầu|Các Bộ|Các ban|các ban|"
-    r"Thường trực|Thanh tra|Chi nhánh|Các xã|Các trường|[Cc]ác (?=[A-ZĐ])"
+    r"Công đoàn|Cơ quan|Tổ chức|Thủ trưởng|Chủ tịch|Người đứng đầu|Thường trực|Thanh tra|Chi nhánh|Công chức|"
+    r"[Cc]ác (?:sở|phòng|ban|ngành|đơn vị|cơ quan|tổ chức|đoàn thể|hội|thôn|xóm|tổ dân phố|xã|phường|thị trấn|huyện|"
+    r"trường|doanh nghiệp|thành viên|Bộ|(?=[A-ZĐ]))"
 )
 _HEAD_AT_START = re.compile(rf"^(?:{_HEADS})\b")
 _ONLY_HEAD = re.compile(rf"^(?:{_HEADS})$")
@@ -59,8 +59,8 @@ def _split_commas(part: str) -> list[str]:
     for k in range(1, len(pieces), 2):
         sep, piece = pieces[k], pieces[k + 1]
         left = out[-1].strip()
-        if _ONLY_HEAD.match(left) and "và" in sep:
-            out[-1] = left + sep + piece  # 'Báo và Đài PT-TH tỉnh' is one unit
+        if "và" in sep and (_ONLY_HEAD.match(left) or left.endswith("HĐND")):
+            out[-1] = left + sep + piece  # 'Báo và Đài PT-TH tỉnh', 'Văn phòng HĐND và UBND xã' are one unit
         else:
             out.append(piece)
     final: list[str] = []
@@ -101,6 +101,11 @@ def split_units(text: str) -> list[str]:
         for piece in _split_commas(part):
             units.extend(_distribute(_clean(piece)))
     return [u for u in (_clean(u) for u in units) if u and len(u) > 1]
+
+
+def is_unit_name(text: str) -> bool:
+    """True when the text opens like the name of a body ('Sở …', 'UBND …', 'Các cơ quan …')."""
+    return bool(_HEAD_AT_START.match(capitalize_first(text.strip())))
 
 
 def capitalize_first(text: str) -> str:

@@ -1,0 +1,123 @@
+"""The genre rules of the importer: citations, timing, dates, units, text layout, tables in their text shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from cchc.plans.importing.blocks import Table
+from cchc.plans.importing.citations import find_citations, normalize_number, own_number
+from cchc.plans.importing.ocrfix import fix_ocr, fix_unit_head
+from cchc.plans.importing.textlayout import blocks_from_text, clean_text
+from cchc.plans.importing.timing import classify, resolve_date
+from cchc.plans.importing.units import mode_for, split_units
+
+
+def test_a_legal_citation_is_normalised_to_type_number_date_and_issuer() -> None:
+    [citation] = find_citations("Căn cứ Quyết định số 1814/QĐ-UBND ngày 30/9/2021 của UBND tỉnh Bắc Kạn về ban hành")
+    assert citation.as_json() == {
+        "type": "Quyết định",
+        "number": "1814/QĐ-UBND",
+        "date": "2021-09-30",
+        "issuer": "UBND tỉnh Bắc Kạn",
+    }
+
+
+def test_citations_keep_their_order_and_dates_written_in_words() -> None:
+    text = "Nghị định số 115/2020/NĐ-CP ngày 25 tháng 9 năm 2020; Nghị quyết số 55-NQ/TU của BTV Tỉnh ủy"
+    assert [(c.number, c.date) for c in find_citations(text)] == [
+        ("115/2020/NĐ-CP", "2020-09-25"),
+        ("55-NQ/TU", None),
+    ]
+
+
+def test_a_project_nickname_is_not_a_citation() -> None:
+    assert find_citations("triển khai Đề án 06/CP về dữ liệu dân cư") == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "number"),
+    [("08- NQ/TU", "08-NQ/TU"), ("26/CTTTg", "26/CT-TTg"), ("23/CT- TTg", "23/CT-TTg"), ("12/QD-UBND", "12/QĐ-UBND")],
+)
+def test_a_number_broken_by_line_wrapping_or_typing_is_mended(raw: str, number: str) -> None:
+    assert normalize_number(raw) == number
+
+
+def test_the_plans_own_number_is_read_or_none_when_blank() -> None:
+    assert own_number("Số: 187/KH-UBND\nBắc Ninh, ngày 17 tháng 12 năm 2024") == "187/KH-UBND"
+    assert own_number("Số: /KH-UBND\nBắc Kạn, ngày tháng năm 2025") is None
+    assert own_number("(Kèm theo Kế hoạch số 187/KH-UBND ngày 17/12/2024)") == "187/KH-UBND"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "quarters", "frequency"),
+    [
+        ("Thường xuyên trong năm 2025", "ongoing", [], None),
+        ("Quý II và Quý IV", "quarters", [2, 4], None),
+        ("Quý II đến Quý IV", "quarters", [2, 3, 4], None),
+        ("Theo tháng hoặc quý", "recurring", [], "monthly_or_quarterly"),
+        ("Định kỳ", "recurring", [], "periodic"),
+        ("Hàng tuần", "recurring", [], "weekly"),
+        ("Căn cứ vào tình hình thực tế, bố trí thời gian phù hợp", "as_needed", [], None),
+        ("Trước ngày 30/6/2025", "dates", [], None),
+    ],
+)
+def test_timing_is_classified_by_kind_quarters_and_frequency(
+    text: str, kind: str, quarters: list[int], frequency: str | None
+) -> None:
+    timing = classify(text)
+    assert (timing["kind"], timing["quarters"], timing["frequency"]) == (kind, quarters, frequency)
+
+
+def test_a_date_without_a_year_takes_the_plan_year() -> None:
+    assert resolve_date("gửi trước ngày 10/6", 2025) == "2025-06-10"
+    assert resolve_date("trước ngày 31/02", 2025) is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "units"),
+    [
+        ("Các cơ quan, đơn vị và UBND các phường", ["Các cơ quan, đơn vị", "UBND các phường"]),
+        (
+            "Sở Nội vụ, các sở, ban, ngành, đoàn thể, Ủy ban nhân dân các huyện, thành phố",
+            ["Sở Nội vụ", "các sở, ban, ngành, đoàn thể", "Ủy ban nhân dân các huyện, thành phố"],
+        ),
+        ("- Phòng Văn hóa và Thông tin\n- Văn phòng HĐND - UBND", ["Phòng Văn hóa và Thông tin", "Văn phòng HĐND - UBND"]),
+        ("Văn phòng HĐND&UBND huyện; các phòng: Nội vụ, Tư pháp", ["Văn phòng HĐND&UBND huyện", "Phòng Nội vụ", "Phòng Tư pháp"]),
+        ("các tổ chức chính trị - xã hội (Hội Nông dân tỉnh; Tỉnh đoàn)", ["Hội Nông dân tỉnh", "Tỉnh đoàn"]),
+        ("Báo và Đài Phát thanh - Truyền hình tỉnh", ["Báo và Đài Phát thanh - Truyền hình tỉnh"]),
+    ],
+)
+def test_a_cell_listing_several_units_gives_one_item_per_unit(cell: str, units: list[str]) -> None:
+    assert split_units(cell) == units
+
+
+def test_de_nghi_and_party_bodies_are_requested_and_giao_is_assigned() -> None:
+    assert mode_for(["Ban Tuyên giáo Tỉnh ủy"], "Đề nghị Ban Tuyên giáo Tỉnh ủy: chỉ đạo") == "requested"
+    assert mode_for(["Hội Nông dân tỉnh"], "Hội Nông dân tỉnh") == "requested"
+    assert mode_for(["Sở Nội vụ"], "Giao Sở Nội vụ chủ trì") == "assigned"
+
+
+def test_ocr_slips_are_mended_before_restoration() -> None:
+    assert fix_ocr("Pay manh t6 chirc 1a VP1 57-NQ/TW") == "Đay manh to chirc la VP1 57-NQ/TW"
+    assert fix_unit_head("Sẽ Nội vụ") == "Sở Nội vụ"
+    assert fix_unit_head("Vin phòng UBND tỉnh") == "Văn phòng UBND tỉnh"
+
+
+def test_markdown_marks_are_dropped_and_wrapped_lines_joined() -> None:
+    text = clean_text("## **II. NỘI DUNG**\n\n" + "- Một hai ba bốn năm sáu bảy tám chín mười một hai ba bốn\n" * 12)
+    blocks = blocks_from_text(text)
+    assert blocks[0].text == "II. NỘI DUNG"
+    assert len(blocks) == 13
+
+
+def test_a_tab_separated_table_keeps_its_group_rows() -> None:
+    text = "STT\tNội dung\tĐơn vị chủ trì\tThời gian\nI\tNhóm một\t\t\n1\tViệc a\tSở Nội vụ\tQuý I\n"
+    [table] = [b for b in blocks_from_text(text) if isinstance(b, Table)]
+    assert table.rows[1] == ["I", "Nhóm một", "", ""]
+    assert table.rows[2] == ["1", "Việc a", "Sở Nội vụ", "Quý I"]
+
+
+def test_a_table_pasted_one_cell_per_line_is_rebuilt_row_by_row() -> None:
+    text = "\tSTT\n\tNội dung\n\tCơ quan chủ trì\n\n\t1\n\tViệc a\n\t- Sở Nội vụ\n- Sở Tư pháp\n\n\t2\n\tViệc b\n\t\n"
+    [table] = [b for b in blocks_from_text(text) if isinstance(b, Table)]
+    assert table.rows == [["STT", "Nội dung", "Cơ quan chủ trì"], ["1", "Việc a", "- Sở Nội vụ\n- Sở Tư pháp"], ["2", "Việc b", ""]]
