@@ -13,6 +13,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -22,7 +23,7 @@ from cchc.plans.importing import import_document  # noqa: E402
 SEEDS = ROOT / "cchc" / "plans" / "seed_data"
 
 
-def load_scorer():  # type: ignore[no-untyped-def]
+def load_scorer() -> ModuleType:
     spec = importlib.util.spec_from_file_location("score_plan", ROOT / "bench" / "score_plan.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
@@ -34,7 +35,7 @@ def restoration_accuracy(draft_text: str, gold_texts: list[str]) -> float:
     """Share of gold words (with marks) that the restored text spells the same, over the objectives and duties."""
     from cchc.core.text import fold
 
-    restored = {}
+    restored: dict[str, set[str]] = {}
     for word in draft_text.split():
         restored.setdefault(fold(word), set()).add(word.lower())
     total = right = 0
@@ -78,8 +79,10 @@ def main(argv: list[str]) -> int:
                 continue
             gold_texts = gold.get("objectives", []) + gold.get("requirements", [])
             restored = restore(path.read_text(encoding="utf-8"))
-            print(f"  restoration accuracy (words of objectives/requirements): "
-                  f"{100 * restoration_accuracy(restored, gold_texts):.1f} %")
+            print(
+                f"  restoration accuracy (words of objectives/requirements): "
+                f"{100 * restoration_accuracy(restored, gold_texts):.1f} %"
+            )
     scorer.report("ALL", overall, True)
     return 0
 

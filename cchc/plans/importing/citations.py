@@ -29,8 +29,12 @@ DOC_TYPES = [
     "Báo cáo",
     "Tờ trình",
 ]
-_TYPE_KEYS = {t: "".join(ch for ch in unicodedata.normalize("NFD", t.lower()) if unicodedata.category(ch) != "Mn")
-              .replace("đ", "d") for t in DOC_TYPES}
+_TYPE_KEYS = {
+    t: "".join(ch for ch in unicodedata.normalize("NFD", t.lower()) if unicodedata.category(ch) != "Mn").replace(
+        "đ", "d"
+    )
+    for t in DOC_TYPES
+}
 _DOC_CODES = ("QĐ", "NQ", "NĐ", "CT", "KH", "TT", "TB", "HD", "BC", "CV", "KL", "QĐi", "TTr")
 _ISSUER_CODES = ("TTg", "CP", "UBND", "HĐND", "TU", "TW", "BNV", "BCĐ", "VPCP", "BTTTT", "HU", "ĐU", "TƯ")
 NUMBER = r"\d{1,5}(?:/\d{4})?\s?[/-]\s?[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)*"
@@ -40,8 +44,10 @@ _CITATION = re.compile(
     r"(?P<tail>(?:\s+ngay\s+(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}))?"
     r"(?:\s+(?:cua|do)\s+[^;.,]{1,80})?)"
 )
-_ISSUER = re.compile(r"^\s*(?:ngày\s+[^c]*?)?\s*(?:của|do)\s+(.+?)(?=\s+(?:về|ban hành|phê duyệt|quy định|giai đoạn|đẩy mạnh|"
-                     r"triển khai|thực hiện|hướng dẫn|năm \d{4})\b|[;.,]|$)")
+_ISSUER = re.compile(
+    r"^\s*(?:ngày\s+[^c]*?)?\s*(?:của|do)\s+(.+?)(?=\s+(?:về|ban hành|phê duyệt|quy định|giai đoạn|đẩy mạnh|"
+    r"triển khai|thực hiện|hướng dẫn|năm \d{4})\b|[;.,]|$)"
+)
 
 
 def fold_same_length(text: str) -> str:

@@ -13,7 +13,11 @@ _SYMBOL_IN_WORD = {"¢": "e", "§": "o", "©": "e"}
 def _letters(match: re.Match[str]) -> str:
     word = match.group(0)
     letters = [ch for ch in word if ch.isalpha()]
-    if not letters or not any(ch.isdigit() for ch in word) or (len(letters) > 1 and all(ch.isupper() for ch in letters)):
+    if (
+        not letters
+        or not any(ch.isdigit() for ch in word)
+        or (len(letters) > 1 and all(ch.isupper() for ch in letters))
+    ):
         return word
     if word[0] == "1":
         word = "l" + word[1:]  # '1a' → 'la' (là), '1am' → 'lam' (làm); elsewhere 1 reads as i ('vo1' → 'voi')

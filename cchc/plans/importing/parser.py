@@ -8,7 +8,7 @@ from typing import Any
 
 from cchc.core.text import fold
 from cchc.plans.importing.blocks import Paragraph, SourceDocument, Span, Table
-from cchc.plans.importing.citations import find_citations, own_number
+from cchc.plans.importing.citations import find_citations, fold_same_length, own_number
 from cchc.plans.importing.errors import DocumentImportError
 from cchc.plans.importing.ocrfix import fix_unit_head
 from cchc.plans.importing.textlayout import NUMBERING, column_kinds, is_table_header
@@ -235,17 +235,16 @@ class _Parser:
         out: dict[str, Any] = {"number": own_number(full_text), "issued_date": None}
         self.note("number", 0.9 if out["number"] else 0.5, None)
         for item in self.items[: (heading or 0) + 3]:
-            m = re.search(
-                r"ngay\s*(\d{1,2})?\s*thang\s*(\d{1,2})?\s*n\w{1,3}m?\s*(\d{4})", fold(item.raw)
-            )
+            m = re.search(r"ngay\s*(\d{1,2})?\s*thang\s*(\d{1,2})?\s*n\w{1,3}m?\s*(\d{4})", fold(item.raw))
             if m:
                 if m.group(1) and m.group(2):
                     out["issued_date"] = resolve_date(f"{m.group(1)}/{m.group(2)}/{m.group(3)}", None)
                 self.note("issued_date", 0.9, item.span)
                 break
         if out["issued_date"] is None:
-            m = re.search(r"kem theo ke hoach so\s*:?\s*\d+\s*/\s*[a-z\-]+\s+ngay\s+(\d{1,2}/\d{1,2}/\d{4})",
-                          fold(full_text))
+            m = re.search(
+                r"kem theo ke hoach so\s*:?\s*\d+\s*/\s*[a-z\-]+\s+ngay\s+(\d{1,2}/\d{1,2}/\d{4})", fold(full_text)
+            )
             if m:
                 out["issued_date"] = resolve_date(m.group(1), None)
                 self.note("issued_date", 0.7, None)
@@ -283,12 +282,13 @@ class _Parser:
         found: tuple[str, str | None, Span | None, float] | None = None
         # 1. the letterhead: 'ỦY BAN NHÂN DÂN TỈNH BẮC KẠN' / 'UBND HUYỆN X' / 'BỘ NỘI VỤ'
         head_text = " ".join(i.text for i in head_items if _is_upper(i.text))
-        key = fold(head_text)
+        key = fold_same_length(head_text)
         if m := re.search(rf"(?:uy ban nhan dan|ubnd)\s+({level_re})\s+([a-z][a-z ]*?)(?=\s+(?:so|cong hoa)\b|$)", key):
             found = (m.group(1), m.group(2), None, 0.9)
         elif m := re.search(r"\bbo\s+([a-z ]+?)(?=\s+(?:so|cong hoa)\b|$)", key):
-            name = head_text[m.start() : m.end()].title()
-            return {"issuer": name.replace("Bộ ", "Bộ ", 1), "level": "ministry", "locality": None}
+            words = head_text[m.start() : m.end()].lower().split()
+            ministry = " ".join(w.capitalize() if k < 2 or words[k - 1] == "và" else w for k, w in enumerate(words))
+            return {"issuer": ministry, "level": "ministry", "locality": None}
         # 2. the opening: 'Ủy ban nhân dân (UBND) tỉnh Bắc Kạn ban hành Kế hoạch'
         if found is None:
             start = (heading or 0) + 1
@@ -308,7 +308,7 @@ class _Parser:
         name = self.place_name(level_word, name_key, title)
         level_vi = _LEVEL_WORDS[level_word]
         if level_word == "thanh pho":
-            level = "province" if name and fold(name) in _CENTRAL_CITIES else "district"
+            level: str = "province" if name and fold(name) in _CENTRAL_CITIES else "district"
         elif level_word == "tinh":
             level = "province"
         elif level_word in ("huyen", "quan", "thi xa"):

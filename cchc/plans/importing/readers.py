@@ -40,7 +40,9 @@ def kind_of(data: bytes, filename: str) -> str:
             f"Tệp «{filename}» là định dạng Word cũ (.doc). Hãy lưu lại thành .docx rồi nhập lại."
         )
     if suffix in (".docx", ".pdf"):
-        raise DocumentImportError(f"Tệp «{filename}» không phải tệp {suffix} hợp lệ (nội dung bị hỏng hoặc sai định dạng).")
+        raise DocumentImportError(
+            f"Tệp «{filename}» không phải tệp {suffix} hợp lệ (nội dung bị hỏng hoặc sai định dạng)."
+        )
     return "txt"
 
 
@@ -65,7 +67,7 @@ def _check_zip(data: bytes) -> zipfile.ZipFile:
         raise DocumentImportError("Tệp .docx bị hỏng (không mở được như một tệp Word).") from None
     total = sum(max(0, i.file_size) for i in infos)
     packed = sum(max(0, i.compress_size) for i in infos) or 1
-    if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO and total > 5 * 1024 * 1024:
+    if total > MAX_UNCOMPRESSED or (total / packed > MAX_RATIO and total > 5 * 1024 * 1024):
         raise DocumentImportError(
             "Tệp .docx có dung lượng giải nén bất thường (nghi «bom nén»), hệ thống từ chối đọc để an toàn."
         )
@@ -182,7 +184,9 @@ def _read_pdf(data: bytes) -> SourceDocument:
             r"(?i)encrypt|password", " ".join(repr(c) for c in causes)
         ):
             raise DocumentImportError(encrypted) from None
-        raise DocumentImportError(f"Không mở được tệp PDF (tệp hỏng hoặc không đúng định dạng: {type(exc).__name__}).") from None
+        raise DocumentImportError(
+            f"Không mở được tệp PDF (tệp hỏng hoặc không đúng định dạng: {type(exc).__name__})."
+        ) from None
     with pdf:
         if len(pdf.pages) > MAX_PDF_PAGES:
             raise DocumentImportError(

@@ -194,7 +194,7 @@ def _interleaved(lines: list[Line], i: int) -> tuple[Table, int] | None:
             return None
     header_text = " ".join(header_lines)
     kinds = _header_order(header_text)
-    if len(kinds) < 3 or "content" not in kinds and "content_forms" not in kinds:
+    if len(kinds) < 3 or ("content" not in kinds and "content_forms" not in kinds):
         return None
     header_set = {h for h in header_lines}
     rows_lines: list[list[str]] = []
@@ -211,10 +211,7 @@ def _interleaved(lines: list[Line], i: int) -> tuple[Table, int] | None:
         number = text.rstrip(". ")
         if _ROW_NUMBER.match(text) and (number == str(expected) or re.fullmatch(r"[IVX]+", number)):
             rows_lines.append([number])
-            if number.isdigit():
-                expected = int(number) + 1
-            else:
-                expected = 1
+            expected = int(number) + 1 if number.isdigit() else 1
         elif rows_lines:
             rows_lines[-1].append(text if text not in header_set else "\f")
         last = j
@@ -408,7 +405,9 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
     def flush() -> None:
         if current:
             text = " ".join(ln.text.strip() for ln in current)
-            out.append(Paragraph(re.sub(r"\s+", " ", text).strip(), (current[0].start, current[-1].end), current[0].level))
+            out.append(
+                Paragraph(re.sub(r"\s+", " ", text).strip(), (current[0].start, current[-1].end), current[0].level)
+            )
             current.clear()
 
     for ln in lines:

@@ -10,11 +10,11 @@ from cchc.core.text import fold
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b")
-_TIMING_WORDS = set(
-    "thuong xuyen lien tuc ca nam trong hang ngay tuan thang quy nam dinh ky theo hoac va den tu truoc sau ngay "
-    "dau cuoi khi co yeu cau can cu vao tinh hinh thuc te dot xuat phu hop bo tri thoi gian i ii iii iv "
-    "6 thang giua".split()
+_TIMING_VOCABULARY = (
+    "thuong xuyen lien tuc ca nam trong hang ngay tuan thang quy dinh ky theo hoac va den tu truoc sau "
+    "dau cuoi giua khi co yeu cau can cu vao tinh hinh thuc te dot xuat phu hop bo tri thoi gian i ii iii iv"
 )
+_TIMING_WORDS = frozenset(_TIMING_VOCABULARY.split())
 
 
 def is_timing_text(text: str) -> bool:

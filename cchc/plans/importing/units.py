@@ -8,7 +8,7 @@ from cchc.core.text import fold
 
 # Words a unit name starts with (so a comma or 'và' before one separates two units).
 _HEADS = (
-    r"Văn phòng|Trung tâm|Phòng|Ban|Sở|Bộ|Hội|Ủy ban|Uỷ ban|UBND|HĐND|Báo|Đài|Cổng|Công an|Bảo hiểm|Liên đoàn|"
+    r"Văn phòng|Trung tâm|Phòng|Ban|Sở|Bộ|Vụ|Hội|Ủy ban|Uỷ ban|UBND|HĐND|Báo|Đài|Cổng|Công an|Bảo hiểm|Liên đoàn|"
     r"Tỉnh đoàn|Thành đoàn|Huyện đoàn|Đoàn|Trường|Viện|Cục|Chi cục|Tổng cục|Kho bạc|Ngân hàng|Bưu điện|Viettel|VNPT|"
     r"Viễn thông|Mặt trận|MTTQ|Tòa án|Viện kiểm sát|Quân sự|Bộ Chỉ huy|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy|Thị ủy|"
     r"Công đoàn|Cơ quan|Tổ chức|Thủ trưởng|Chủ tịch|Người đứng đầu|Thường trực|Thanh tra|Chi nhánh|Công chức|"
@@ -27,7 +27,9 @@ _REQUESTED = re.compile(
 
 def _split_top(text: str, sep: str) -> list[str]:
     """Split on `sep` outside parentheses."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     i = 0
     while i < len(text):
         ch = text[i]
@@ -66,7 +68,9 @@ def _split_commas(part: str) -> list[str]:
     final: list[str] = []
     for piece in out:
         # 'Truyền thông huyện UBND cấp xã': a unit glued to the next one after a place word
-        final.extend(re.split(r"(?:(?<=huyện)|(?<=tỉnh)|(?<=xã)|(?<=phố)|(?<=phường)) (?=UBND |Ủy ban nhân dân )", piece))
+        final.extend(
+            re.split(r"(?:(?<=huyện)|(?<=tỉnh)|(?<=xã)|(?<=phố)|(?<=phường)) (?=UBND |Ủy ban nhân dân )", piece)
+        )
     return final
 
 

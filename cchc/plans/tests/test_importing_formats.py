@@ -9,11 +9,11 @@ import docx
 import matplotlib
 
 matplotlib.use("Agg")
-from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
 
-from cchc.plans.importing import import_document  # noqa: E402
-from cchc.plans.tests.test_importing_seeds import SEED_FILES, gold_for, micro_f1  # noqa: E402
+from cchc.plans.importing import import_document
+from cchc.plans.tests.test_importing_seeds import SEED_FILES, gold_for, micro_f1
 
 
 def _date_vn(iso: str | None) -> str:
@@ -30,7 +30,8 @@ def plan_to_docx(plan: dict) -> bytes:
     document.add_paragraph("KẾ HOẠCH")
     document.add_paragraph(plan["title"])
     bases = "; ".join(
-        f"{b['type']} số {b['number']}" + (f" ngày {_date_vn(b['date'])}" for _ in [0]).__next__()
+        f"{b['type']} số {b['number']}"
+        + (f" ngày {_date_vn(b['date'])}" if b["date"] else "")
         + (f" của {b['issuer']}" if b["issuer"] else "")
         for b in plan["legal_bases"]
     )

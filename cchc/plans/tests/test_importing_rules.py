@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cchc.plans.importing.blocks import Table
+from cchc.plans.importing.blocks import Paragraph, Table
 from cchc.plans.importing.citations import find_citations, normalize_number, own_number
 from cchc.plans.importing.ocrfix import fix_ocr, fix_unit_head
 from cchc.plans.importing.textlayout import blocks_from_text, clean_text
@@ -81,8 +81,14 @@ def test_a_date_without_a_year_takes_the_plan_year() -> None:
             "Sở Nội vụ, các sở, ban, ngành, đoàn thể, Ủy ban nhân dân các huyện, thành phố",
             ["Sở Nội vụ", "các sở, ban, ngành, đoàn thể", "Ủy ban nhân dân các huyện, thành phố"],
         ),
-        ("- Phòng Văn hóa và Thông tin\n- Văn phòng HĐND - UBND", ["Phòng Văn hóa và Thông tin", "Văn phòng HĐND - UBND"]),
-        ("Văn phòng HĐND&UBND huyện; các phòng: Nội vụ, Tư pháp", ["Văn phòng HĐND&UBND huyện", "Phòng Nội vụ", "Phòng Tư pháp"]),
+        (
+            "- Phòng Văn hóa và Thông tin\n- Văn phòng HĐND - UBND",
+            ["Phòng Văn hóa và Thông tin", "Văn phòng HĐND - UBND"],
+        ),
+        (
+            "Văn phòng HĐND&UBND huyện; các phòng: Nội vụ, Tư pháp",
+            ["Văn phòng HĐND&UBND huyện", "Phòng Nội vụ", "Phòng Tư pháp"],
+        ),
         ("các tổ chức chính trị - xã hội (Hội Nông dân tỉnh; Tỉnh đoàn)", ["Hội Nông dân tỉnh", "Tỉnh đoàn"]),
         ("Báo và Đài Phát thanh - Truyền hình tỉnh", ["Báo và Đài Phát thanh - Truyền hình tỉnh"]),
     ],
@@ -106,6 +112,7 @@ def test_ocr_slips_are_mended_before_restoration() -> None:
 def test_markdown_marks_are_dropped_and_wrapped_lines_joined() -> None:
     text = clean_text("## **II. NỘI DUNG**\n\n" + "- Một hai ba bốn năm sáu bảy tám chín mười một hai ba bốn\n" * 12)
     blocks = blocks_from_text(text)
+    assert isinstance(blocks[0], Paragraph)
     assert blocks[0].text == "II. NỘI DUNG"
     assert len(blocks) == 13
 
@@ -120,4 +127,8 @@ def test_a_tab_separated_table_keeps_its_group_rows() -> None:
 def test_a_table_pasted_one_cell_per_line_is_rebuilt_row_by_row() -> None:
     text = "\tSTT\n\tNội dung\n\tCơ quan chủ trì\n\n\t1\n\tViệc a\n\t- Sở Nội vụ\n- Sở Tư pháp\n\n\t2\n\tViệc b\n\t\n"
     [table] = [b for b in blocks_from_text(text) if isinstance(b, Table)]
-    assert table.rows == [["STT", "Nội dung", "Cơ quan chủ trì"], ["1", "Việc a", "- Sở Nội vụ\n- Sở Tư pháp"], ["2", "Việc b", ""]]
+    assert table.rows == [
+        ["STT", "Nội dung", "Cơ quan chủ trì"],
+        ["1", "Việc a", "- Sở Nội vụ\n- Sở Tư pháp"],
+        ["2", "Việc b", ""],
+    ]
