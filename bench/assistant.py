@@ -1,0 +1,124 @@
+"""Benchmark of the assistant's retrieval on the hand-written question set, beside a plain BM25 baseline.
+
+Usage: python bench/assistant.py [--questions bench/data/assistant_questions.tsv] [--verbose]
+Prints recall@1, recall@3, MRR, answer/decline rates, aspect accuracy, latency p50/p95 (one core) and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cchc.assistant.parsing import SHIPPED_CORPUS, parse_record, read_records  # noqa: E402
+from cchc.assistant.retrieval import Index, PlainBM25, doc_for_record  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Item:
+    aspect: str
+    codes: set[str]
+    question: str
+
+
+def load_questions(path: Path) -> list[Item]:
+    items = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        aspect, codes, question = line.split("\t")
+        items.append(Item(aspect, set() if codes == "-" else set(codes.split(",")), question))
+    return items
+
+
+def rank_of(codes: set[str], ranked: list[str]) -> int | None:
+    for n, code in enumerate(ranked, start=1):
+        if code in codes:
+            return n
+    return None
+
+
+def summarise(ranks: list[int | None]) -> tuple[float, float, float]:
+    n = len(ranks) or 1
+    r1 = sum(1 for r in ranks if r == 1) / n
+    r3 = sum(1 for r in ranks if r is not None and r <= 3) / n
+    mrr = sum(1 / r for r in ranks if r is not None) / n
+    return r1, r3, mrr
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--questions", type=Path, default=HERE / "data" / "assistant_questions.tsv")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    records = [parse_record(raw) for raw in read_records(SHIPPED_CORPUS)]
+    parsed = time.perf_counter()
+    docs = [doc_for_record(r.as_dict()) for r in records]
+    index = Index(docs)
+    built = time.perf_counter()
+    baseline = PlainBM25(docs)
+    items = load_questions(args.questions)
+    answerable = [i for i in items if i.codes]
+    unanswerable = [i for i in items if not i.codes]
+
+    index.search("khởi động")  # first-call costs (vocabulary arrays) are not a citizen's latency
+    ranks: list[int | None] = []
+    base_ranks: list[int | None] = []
+    latencies: list[float] = []
+    answered = 0
+    aspects_right = 0
+    for item in answerable:
+        t0 = time.perf_counter()
+        result = index.search(item.question)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        codes = [h.code for h in result.hits]
+        rank = rank_of(item.codes, codes)
+        ranks.append(rank)
+        answered += result.answered
+        aspects_right += result.aspect == item.aspect
+        base_ranks.append(rank_of(item.codes, baseline.search(item.question)))
+        if args.verbose and (rank is None or rank > 3 or not result.answered or result.aspect != item.aspect):
+            top = " | ".join(f"{h.code} {h.name[:50]} ({h.score:.2f}/{h.coverage:.2f})" for h in result.hits[:3])
+            print(f"MISS r={rank} ans={result.answered} aspect={result.aspect}/{item.aspect} :: {item.question}\n    {top}")
+    declined = 0
+    for item in unanswerable:
+        t0 = time.perf_counter()
+        result = index.search(item.question)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        declined += not result.answered
+        if args.verbose and result.answered:
+            h = result.hits[0]
+            print(f"FALSE ANSWER :: {item.question}\n    {h.code} {h.name[:70]} ({h.score:.2f}/{h.coverage:.2f})")
+
+    r1, r3, mrr = summarise(ranks)
+    b1, b3, bmrr = summarise(base_ranks)
+    latencies.sort()
+    p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"corpus: {len(records)} procedures (parse {parsed - started:.1f} s, index {built - parsed:.2f} s)")
+    print(f"questions: {len(items)} ({len(answerable)} answerable, {len(unanswerable)} unanswerable)")
+    print(f"{'':22}{'assistant':>10}{'plain BM25':>12}")
+    print(f"{'recall@1':22}{r1:>10.3f}{b1:>12.3f}")
+    print(f"{'recall@3':22}{r3:>10.3f}{b3:>12.3f}")
+    print(f"{'MRR':22}{mrr:>10.3f}{bmrr:>12.3f}")
+    print(f"answered (answerable):  {answered / len(answerable):.3f}")
+    print(f"declined (unanswerable): {declined / max(len(unanswerable), 1):.3f}")
+    print(f"aspect accuracy:         {aspects_right / len(answerable):.3f}")
+    print(f"latency ms: p50 {statistics.median(latencies):.1f}, p95 {p95:.1f}, max {latencies[-1]:.1f}")
+    print(f"peak memory: {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Procedures of the national database, corpus imports and the log of citizens' questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.urls import reverse
+
+
+class ProcedureQuerySet(models.QuerySet["Procedure"]):
+    def at_level(self, level: str) -> ProcedureQuerySet:
+        return self.filter(levels__icontains=level) if level else self
+
+    def in_field(self, field: str) -> ProcedureQuerySet:
+        return self.filter(field=field) if field else self
+
+
+class Procedure(models.Model):
+    """An administrative procedure (thủ tục hành chính) as published by the national database."""
+
+    code = models.CharField("mã thủ tục", max_length=32, unique=True)
+    name = models.TextField("tên thủ tục")
+    url = models.URLField("trang gốc", max_length=500, blank=True)
+    decision_number = models.CharField("số quyết định công bố", max_length=200, blank=True)
+    levels = models.CharField("cấp thực hiện", max_length=200, blank=True)
+    procedure_type = models.CharField("loại thủ tục", max_length=200, blank=True)
+    field = models.CharField("lĩnh vực", max_length=300, blank=True, db_index=True)
+    ministry = models.CharField("cơ quan ban hành", max_length=200, blank=True)
+    audience = models.TextField("đối tượng thực hiện", blank=True)
+    agency = models.TextField("cơ quan thực hiện", blank=True)
+    competent_agency = models.TextField("cơ quan có thẩm quyền", blank=True)
+    address = models.TextField("địa chỉ tiếp nhận", blank=True)
+    related = models.TextField("thủ tục liên quan", blank=True)
+    steps = models.JSONField("trình tự thực hiện", default=list, blank=True)
+    conditions = models.TextField("yêu cầu, điều kiện", blank=True)
+    results = models.JSONField("kết quả thực hiện", default=list, blank=True)
+    channels = models.JSONField("cách thức thực hiện", default=list, blank=True)
+    documents = models.JSONField("thành phần hồ sơ", default=list, blank=True)
+    legal_basis = models.JSONField("căn cứ pháp lý", default=list, blank=True)
+    source = models.JSONField("bản ghi gốc", default=dict, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProcedureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "thủ tục hành chính"
+        verbose_name_plural = "thủ tục hành chính"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assistant:procedure", args=[self.code])
+
+    def document_groups(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        """Documents grouped under their titles, in the record's order."""
+        groups: list[tuple[str, list[dict[str, Any]]]] = []
+        for item in self.documents:
+            title = item.get("group", "")
+            if not groups or groups[-1][0] != title:
+                groups.append((title, []))
+            groups[-1][1].append(item)
+        return groups
+
+
+class CorpusImport(models.Model):
+    """One run of the procedure import; the latest one versions the in-memory retrieval index."""
+
+    source = models.CharField("nguồn", max_length=300)
+    created = models.PositiveIntegerField("thêm mới", default=0)
+    updated = models.PositiveIntegerField("cập nhật", default=0)
+    unchanged = models.PositiveIntegerField("không đổi", default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "lần nhập thủ tục"
+        verbose_name_plural = "lần nhập thủ tục"
+
+    def __str__(self) -> str:
+        return f"{self.source}: +{self.created} ~{self.updated}"
+
+
+class Question(models.Model):
+    """A citizen's question as logged: personal data removed before it is stored."""
+
+    text = models.TextField("câu hỏi (đã ẩn thông tin cá nhân)")
+    aspect = models.CharField("nội dung hỏi", max_length=30, blank=True)
+    answered = models.BooleanField("đã trả lời", default=False, db_index=True)
+    top_code = models.CharField("thủ tục phù hợp nhất", max_length=32, blank=True)
+    score = models.FloatField("điểm", default=0.0)
+    channel = models.CharField("kênh", max_length=20, default="web")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "câu hỏi"
+        verbose_name_plural = "câu hỏi"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:80]

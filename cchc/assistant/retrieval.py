@@ -1,0 +1,349 @@
+"""Finding the procedures that answer a citizen's question: folding, typo repair, everyday words, BM25, coverage."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import bm25s
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from cchc.assistant.vocabulary import ABBREVIATIONS, ASPECT_CUES, EVERYDAY_TO_OFFICIAL, STOP_SYLLABLES
+from cchc.core.text import key
+
+# Questions are cut to this many syllables: a long story keeps its first part, where people state the need.
+MAX_SYLLABLES = 300
+CANDIDATES = 40
+# A question is answered when the best procedure covers at least this share of what it asks about.
+ANSWER_THRESHOLD = 0.45
+# Procedures scoring at least this share of the best one are shown beside it as alternatives.
+CLOSE_SHARE = 0.9
+_Y_FINAL = re.compile(r"\b([kltmshnvdbg])y\b")
+_LEVEL_QUALIFIER = re.compile(r"\((?:thực hiện )?(?:tại )?(?:cấp|ở cấp)[^)]*\)|^thủ tục\s+", re.IGNORECASE)
+_LEVEL_CUES = {
+    "Cấp xã": ("cap xa", "xa", "phuong", "thi tran", "ubnd xa", "uy ban xa", "uy ban phuong"),
+    "Cấp tỉnh": ("cap tinh", "tinh", "thanh pho", "so"),
+    "Cấp bộ": ("cap bo", "trung uong", "bo", "cuc"),
+}
+
+
+def syllables(text: str) -> list[str]:
+    """Folded syllables (no marks, đ→d, lower case, punctuation dropped), with 'ký'/'kí' spelt one way."""
+    return _Y_FINAL.sub(r"\1i", key(text)).split()
+
+
+def bigrams(tokens: Sequence[str]) -> list[str]:
+    return [f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+def _folded_phrase(text: str) -> str:
+    return " ".join(syllables(text))
+
+
+_EVERYDAY = sorted(
+    ((_folded_phrase(k), _folded_phrase(v)) for k, v in EVERYDAY_TO_OFFICIAL.items()), key=lambda kv: -len(kv[0])
+)
+_ABBREVIATIONS = {_folded_phrase(k): _folded_phrase(v) for k, v in ABBREVIATIONS.items()}
+_CUES = {aspect: tuple(_folded_phrase(c) for c in cues) for aspect, cues in ASPECT_CUES.items()}
+_CUE_PATTERN = re.compile(r"\b(?:" + "|".join(sorted({re.escape(c) for cs in _CUES.values() for c in cs}, key=len,
+                                                            reverse=True)) + r")\b")
+
+
+def _contains(haystack: str, phrase: str) -> bool:
+    return f" {phrase} " in f" {haystack} "
+
+
+def detect_aspect(question: str) -> str:
+    """Which part of a procedure the question asks for: fee, time, documents, place, … or 'general'."""
+    folded = " ".join(_ABBREVIATIONS.get(s, s) for s in syllables(question))
+    if folded.startswith("dieu kien"):
+        return "conditions"
+    for aspect, cues in _CUES.items():
+        if any(_contains(folded, cue) for cue in cues):
+            return aspect
+    return "general"
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What the index knows of a procedure."""
+
+    code: str
+    name: str
+    field: str = ""
+    levels: str = ""
+    results: str = ""
+    audience: str = ""
+
+
+def doc_for_record(record: Mapping[str, Any]) -> Doc:
+    """The index's view of a procedure given as a mapping with ProcedureRecord's keys (a parsed record or a row)."""
+    return Doc(
+        code=str(record["code"]),
+        name=str(record["name"]),
+        field=str(record.get("field") or ""),
+        levels=str(record.get("levels") or ""),
+        results=" . ".join(record.get("results") or []),
+        audience=str(record.get("audience") or ""),
+    )
+
+
+@dataclass
+class Hit:
+    code: str
+    name: str
+    levels: str
+    score: float
+    coverage: float
+    query_coverage: float = 0.0
+    name_coverage: float = 0.0
+
+
+@dataclass
+class Concept:
+    """One thing the question asks about: a syllable, or an everyday phrase with its official wording."""
+
+    alternatives: list[list[str]]
+    weight: float
+
+
+@dataclass
+class Query:
+    aspect: str
+    concepts: list[Concept]
+    tokens: list[str]
+    levels: list[str] = field(default_factory=list)
+    syllables: set[str] = field(default_factory=set)
+
+
+@dataclass
+class SearchResult:
+    aspect: str
+    answered: bool
+    hits: list[Hit]
+    alternatives: list[Hit] = field(default_factory=list)
+
+
+_REGIONAL = (("tr", "ch"), ("ch", "tr"), ("s", "x"), ("x", "s"), ("d", "gi"), ("gi", "d"), ("r", "d"), ("d", "r"),
+             ("r", "gi"), ("l", "n"), ("n", "l"), ("v", "d"))
+_FINALS = (("ng", "n"), ("n", "ng"), ("c", "t"), ("t", "c"))
+_NAME_NOISE = {"thu", "tuc"}
+# Where a procedure's name turns from what is done to whom or in which case; words after it weigh less.
+_QUALIFIER = re.compile(r"\(| đối với | trong trường hợp | trường hợp | mà | theo | của | cho | tại | do |;|/")
+QUALIFIER_WEIGHT = 0.3
+
+
+def regional_variants(syllable: str) -> list[str]:
+    """Spellings a syllable is often confused with (tr/ch, s/x, d/gi/r, l/n, n/ng, c/t)."""
+    out = []
+    for a, b in _REGIONAL:
+        if syllable.startswith(a) and not (a == "d" and syllable.startswith("gi")):
+            out.append(b + syllable[len(a) :])
+    for a, b in _FINALS:
+        if syllable.endswith(a) and not (a == "n" and syllable.endswith("ng")):
+            out.append(syllable[: -len(a)] + b)
+    return out
+
+
+class Index:
+    """An in-memory index of procedures: BM25 over folded syllables and syllable pairs, then coverage reranking."""
+
+    def __init__(self, docs: Iterable[Doc]) -> None:
+        self.docs = list(docs)
+        corpus: list[list[str]] = []
+        self.doc_terms: list[set[str]] = []
+        self.name_weights: list[dict[str, float]] = []
+        df: Counter[str] = Counter()
+        names: list[list[str]] = []
+        for doc in self.docs:
+            name = [s for s in syllables(_LEVEL_QUALIFIER.sub(" ", doc.name))]
+            other = syllables(f"{doc.field} . {doc.results}")
+            names.append(name)
+            tokens = (name + bigrams(name)) * 3 + other + bigrams(other)
+            corpus.append(tokens)
+            terms = set(tokens)
+            self.doc_terms.append(terms)
+            df.update(terms)
+        self.df = df
+        self.size = max(len(self.docs), 1)
+        self.vocabulary = sorted(t for t in df if "_" not in t)
+        for doc in self.docs:
+            plain = _LEVEL_QUALIFIER.sub(" ", doc.name)
+            cut = _QUALIFIER.search(plain.lower(), 8)
+            head = syllables(plain[: cut.start()] if cut else plain)
+            tail = syllables(plain[cut.start() :]) if cut else []
+            weights: dict[str, float] = {}
+            for part, factor in ((tail, QUALIFIER_WEIGHT), (head, 1.0)):
+                for syl in part:
+                    if syl not in STOP_SYLLABLES and syl not in _NAME_NOISE:
+                        weights[syl] = self.idf(syl) * factor
+            self.name_weights.append(weights)
+        self.bm25 = bm25s.BM25()
+        if self.docs:
+            self.bm25.index(corpus, show_progress=False)
+        self.base_names = [" ".join(n) for n in names]
+        self.position = {d.code: n for n, d in enumerate(self.docs)}
+        self.citizen = [("công dân" in d.audience.lower() or "cá nhân" in d.name.lower()) for d in self.docs]
+
+    def idf(self, term: str) -> float:
+        return math.log(1 + self.size / (1 + self.df.get(term, 0)))
+
+    def _pair_df(self, a: str, b: str) -> int:
+        return self.df.get(f"{a}_{b}", 0)
+
+    def repair(self, words: list[str]) -> list[str]:
+        """Typos and regional spellings repaired from the corpus: unknown syllables go to the closest known one
+        that fits its neighbours; known syllables that fit no neighbour try their regional variants.
+        Syllables inside an everyday phrase ('lấy vợ', 'sổ đỏ') are left as they are."""
+        out = list(words)
+        text = f" {' '.join(words)} "
+        protected: set[int] = set()
+        for everyday, _ in _EVERYDAY:
+            start = text.find(f" {everyday} ")
+            while start >= 0:
+                first = text[:start + 1].count(" ") - 1
+                protected.update(range(first, first + everyday.count(" ") + 1))
+                start = text.find(f" {everyday} ", start + 1)
+        for i, s in enumerate(out):
+            if i in protected or s in STOP_SYLLABLES or s.isdigit() or len(s) < 2:
+                continue
+            prev = out[i - 1] if i > 0 else ""
+            nxt = out[i + 1] if i + 1 < len(out) else ""
+
+            def fit(candidate: str, prev: str = prev, nxt: str = nxt) -> int:
+                return self._pair_df(prev, candidate) + self._pair_df(candidate, nxt)
+
+            if s in self.df:
+                if fit(s) or not (prev or nxt):
+                    continue
+                variants = [v for v in regional_variants(s) if fit(v) > 0]
+                if variants:
+                    out[i] = max(variants, key=fit)
+                continue
+            limit = 1 if len(s) < 6 else 2
+            found = process.extract(s, self.vocabulary, scorer=Levenshtein.distance, score_cutoff=limit, limit=20)
+            candidates = [f[0] for f in found] + [v for v in regional_variants(s) if v in self.df]
+            fitting = [c for c in candidates if fit(c) > 0]
+            # An unknown word that fits no neighbour once repaired stays unknown: it is likely off-topic.
+            if fitting:
+                out[i] = max(fitting, key=lambda c: (fit(c), -Levenshtein.distance(s, c), self.df[c]))
+        return out
+
+    def parse(self, question: str) -> Query:
+        """The question as concepts (for coverage) and weighted tokens (for BM25)."""
+        raw = syllables(question)[:MAX_SYLLABLES]
+        expanded: list[str] = []
+        for s in raw:
+            expanded.extend(_ABBREVIATIONS.get(s, s).split())
+        text = " ".join(self.repair(expanded))
+        aspect = detect_aspect(text)
+        levels = [lvl for lvl, cues in _LEVEL_CUES.items() if any(_contains(text, c) for c in cues)]
+        concepts: list[Concept] = []
+        tokens: list[str] = []
+        topic = f" {text} "
+        for everyday, official in _EVERYDAY:
+            if f" {everyday} " in topic:
+                alternatives = [everyday.split(), official.split()]
+                weight = max(self.idf(s) for alt in alternatives for s in alt)
+                concepts.append(Concept(alternatives=alternatives, weight=weight))
+                official_tokens = official.split()
+                tokens += (official_tokens + bigrams(official_tokens)) * 2
+                topic = topic.replace(f" {everyday} ", " | ")
+        topic = _CUE_PATTERN.sub(" | ", topic)
+        words = topic.split()
+        i = 0
+        while i < len(words):
+            s = words[i]
+            if s == "|" or s in STOP_SYLLABLES:
+                i += 1
+                continue
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if nxt and nxt != "|" and nxt not in STOP_SYLLABLES and self._pair_df(s, nxt) > 1:
+                concepts.append(Concept(alternatives=[[s, nxt]], weight=self.idf(f"{s}_{nxt}")))
+                i += 2
+            else:
+                concepts.append(Concept(alternatives=[[s]], weight=self.idf(s)))
+                i += 1
+        content = [s for s in words if s != "|" and s not in STOP_SYLLABLES]
+        tokens += content + bigrams([w for w in words if w != "|"]) * 2
+        query_syllables = set(content) | {s for c in concepts for alt in c.alternatives for s in alt}
+        return Query(aspect=aspect, concepts=concepts, tokens=tokens, levels=levels, syllables=query_syllables)
+
+    def _coverage(self, query: Query, i: int) -> float:
+        """The share of what the question asks about that the procedure covers (weighted by rarity)."""
+        terms = self.doc_terms[i]
+        total = sum(c.weight for c in query.concepts)
+        got = 0.0
+        for concept in query.concepts:
+            best = 0.0
+            for alt in concept.alternatives:
+                share = sum(1 for s in alt if s in terms) / len(alt)
+                if len(alt) > 1:
+                    pairs = bigrams(alt)
+                    share = 0.3 * share + 0.7 * sum(1 for b in pairs if b in terms) / len(pairs)
+                best = max(best, share)
+            got += concept.weight * best
+        return got / total if total > 0 else 0.0
+
+    def _name_coverage(self, query: Query, i: int) -> float:
+        """The share of the procedure's name that the question mentions (weighted by rarity)."""
+        weights = self.name_weights[i]
+        total = sum(weights.values())
+        return sum(w for s, w in weights.items() if s in query.syllables) / total if total > 0 else 0.0
+
+    def search(self, question: str, k: int = 5) -> SearchResult:
+        """The best procedures for a question, best first, and whether the best one is good enough to answer."""
+        query = self.parse(question)
+        if not self.docs or not query.tokens or not query.concepts:
+            return SearchResult(aspect=query.aspect, answered=False, hits=[])
+        scores = self.bm25.get_scores(query.tokens)
+        top = np.argsort(-scores)[:CANDIDATES]
+        best_bm25 = float(scores[top[0]]) or 1.0
+        ranked: list[Hit] = []
+        for i in (int(j) for j in top):
+            if scores[i] <= 0:
+                break
+            doc = self.docs[i]
+            coverage = self._coverage(query, i)
+            name_coverage = self._name_coverage(query, i)
+            confidence = 0.3 * coverage + 0.7 * name_coverage
+            bonus = 0.03 * self.citizen[i] + (0.05 if any(lvl in doc.levels for lvl in query.levels) else 0.0)
+            score = 0.7 * confidence + 0.3 * float(scores[i]) / best_bm25 + bonus
+            ranked.append(
+                Hit(code=doc.code, name=doc.name, levels=doc.levels, score=score, coverage=confidence,
+                    query_coverage=coverage, name_coverage=name_coverage)
+            )
+        if not ranked:
+            return SearchResult(aspect=query.aspect, answered=False, hits=[])
+        ranked.sort(key=lambda h: -h.score)
+        best = ranked[0]
+        top_score = max(best.score, 1e-9)
+        for hit in ranked:
+            hit.score = round(min(1.0, hit.score / top_score * best.coverage), 3)
+        answered = best.coverage >= ANSWER_THRESHOLD
+        base = self.base_names[self.position[best.code]]
+        alternatives = [
+            h
+            for h in ranked[1:k]
+            if self.base_names[self.position[h.code]] == base and h.score >= CLOSE_SHARE * best.score
+        ]
+        return SearchResult(aspect=query.aspect, answered=answered, hits=ranked[:k], alternatives=alternatives)
+
+
+class PlainBM25:
+    """The baseline: BM25 over the folded syllables of procedure names, nothing else."""
+
+    def __init__(self, docs: Iterable[Doc]) -> None:
+        self.docs = list(docs)
+        self.bm25 = bm25s.BM25()
+        self.bm25.index([syllables(d.name) for d in self.docs], show_progress=False)
+
+    def search(self, question: str, k: int = 5) -> list[str]:
+        scores = self.bm25.get_scores(syllables(question))
+        return [self.docs[i].code for i in np.argsort(-scores)[:k] if scores[i] > 0]
