@@ -1,0 +1,79 @@
+"""The only way a request reaches reporting data: who reads, writes and reviews which periods and reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from cchc.accounts.models import Role
+from cchc.plans.access import readable_plans, writable_plans
+from cchc.plans.models import Plan
+from cchc.reporting.models import ReportingPeriod, UnitReport
+
+
+def _staff(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and bool(user.is_staff_role)
+
+
+def can_review(user: Any, plan: Plan) -> bool:
+    """Admins, and the plan's owner office: accept or return reports, write the consolidated report, score units."""
+    if not _staff(user):
+        return False
+    if user.is_admin:
+        return True
+    return user.role == Role.OWNER and user.unit_id is not None and user.unit_id == plan.owner_unit_id
+
+
+def reviewable_plans(user: Any) -> QuerySet[Plan]:
+    return writable_plans(user)
+
+
+def readable_reports(user: Any) -> QuerySet[UnitReport]:
+    """Reports a user may read: a unit's own reports; every report of the plans one owns (or, as a leader, reads)."""
+    reports = UnitReport.objects.select_related("period__plan", "unit")
+    if not _staff(user):
+        return reports.none()
+    if user.is_admin:
+        return reports
+    if user.unit_id is None:
+        return reports.none()
+    if user.role == Role.OWNER:
+        return reports.filter(period__plan__in=writable_plans(user)) | reports.filter(unit_id=user.unit_id)
+    if user.role == Role.LEADER:
+        return reports.filter(period__plan__in=readable_plans(user))
+    return reports.filter(unit_id=user.unit_id)
+
+
+def get_report_for_user(user: Any, report_id: int, write: bool = False) -> UnitReport:
+    """The report, or 404 when the user may not read it (write=True: only the report's own unit may write)."""
+    reports = readable_reports(user)
+    if write:
+        reports = reports.filter(unit_id=getattr(user, "unit_id", None)) if not user.is_admin else reports
+    report = reports.filter(pk=report_id).first()
+    if report is None:
+        raise Http404("Không tìm thấy báo cáo.")
+    return report
+
+
+def get_report_for_review(user: Any, report_id: int) -> UnitReport:
+    """A report the user may accept or return, or 404."""
+    report = readable_reports(user).filter(pk=report_id).first()
+    if report is None or not can_review(user, report.period.plan):
+        raise Http404("Không tìm thấy báo cáo.")
+    return report
+
+
+def get_period_for_user(user: Any, period_id: int, review: bool = False) -> ReportingPeriod:
+    """A period of a plan the user reads (review=True: of a plan the user owns), or 404."""
+    plans = reviewable_plans(user) if review else readable_plans(user)
+    period = ReportingPeriod.objects.select_related("plan").filter(pk=period_id, plan__in=plans).first()
+    if period is None:
+        raise Http404("Không tìm thấy kỳ báo cáo.")
+    return period
+
+
+def can_report(user: Any) -> bool:
+    """Staff acting for a unit write that unit's reports (officers, and owner offices for their own unit)."""
+    return _staff(user) and user.unit_id is not None and user.role in (Role.OFFICER, Role.OWNER)

@@ -1,0 +1,845 @@
+"""Document specs of the reporting app: plan, unit report, consolidated report (+ .xlsx annex), scores and ranking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from cchc.core.dates import format_vn
+from cchc.documents import formatting as fmt
+from cchc.documents.charts import render_chart
+from cchc.documents.docx import render_docx
+from cchc.documents.spec import (
+    Appendix,
+    Block,
+    Bullet,
+    ChartSpec,
+    Column,
+    DocumentHeader,
+    DocumentSpec,
+    Heading,
+    Image,
+    Paragraph,
+    Row,
+    Series,
+    Signature,
+    Table,
+)
+from cchc.documents.xlsx import render_xlsx
+from cchc.plans.docx_export import plan_document_spec
+from cchc.plans.models import Plan
+from cchc.plans.services import export_plan_json
+from cchc.reporting import figures as fig
+from cchc.reporting import scoring
+from cchc.reporting.models import ConsolidatedReport, ReportingPeriod, ReportStatus, UnitReport, UnitScore
+from cchc.reporting.periods import AD_HOC
+from cchc.units.models import TERRITORIAL_KINDS, Unit, UnitKind
+
+TOP_UNITS_IN_CHART = 15
+_COMMITTEE = re.compile(r"^(UBND|[UỦ]Y BAN NHÂN DÂN)\s+", re.IGNORECASE)
+_SKIP_IN_SYMBOL = {"và", "các", "của"}
+_POSITIONS = {
+    UnitKind.DEPARTMENT: "GIÁM ĐỐC",
+    UnitKind.OFFICE: "TRƯỞNG PHÒNG",
+    UnitKind.PRESS: "TỔNG BIÊN TẬP",
+    UnitKind.SCHOOL: "HIỆU TRƯỞNG",
+}
+
+
+class PrintError(ValueError):
+    """A document that cannot be produced (no data yet …); the message is Vietnamese."""
+
+
+def plan_docx(plan: Plan) -> bytes:
+    """The plan printed as .docx: every section and the appendix table, in the shape of the seed documents."""
+    return render_docx(plan_document_spec(export_plan_json(plan)))
+
+
+# --- shared wording -----------------------------------------------------------------------------------------------
+
+
+def period_phrase(period: ReportingPeriod) -> str:
+    """ "6 tháng đầu năm 2025", "năm 2025", "quý III năm 2025"; an ad hoc period keeps its own title."""
+    if period.kind == AD_HOC:
+        return fmt.clean(period.title)
+    return re.sub(r"^Báo cáo\s+", "", fmt.clean(period.title))
+
+
+def report_title(period: ReportingPeriod) -> str:
+    if period.kind == AD_HOC:
+        return f"Kết quả công tác thông tin, tuyên truyền cải cách hành chính ({period_phrase(period)})"
+    return f"Kết quả công tác thông tin, tuyên truyền cải cách hành chính {period_phrase(period)}"
+
+
+def _plan_reference(plan: Plan) -> str:
+    """ "Kế hoạch số 187/KH-UBND ngày 10/01/2025 của UBND thành phố Bắc Ninh về tuyên truyền …"."""
+    title = fmt.clean(plan.title)
+    title = title[:1].lower() + title[1:]
+    parts = ["Kế hoạch"]
+    if fmt.clean(plan.number):
+        parts.append(f"số {fmt.clean(plan.number)}")
+    if plan.issued_date:
+        parts.append(f"ngày {format_vn(plan.issued_date)}")
+    parts.append(f"của {fmt.clean(plan.issuer)} về {title}" if not title.startswith("về ") else title)
+    return " ".join(parts)
+
+
+def _paragraphs(text: str) -> list[Block]:
+    """The user's narrative: one paragraph per line; lines starting with "-" or "+" become list items."""
+    blocks: list[Block] = []
+    for line in (text or "").splitlines():
+        line = fmt.clean(line)
+        if not line:
+            continue
+        if line[0] in "-+•" and len(line) > 1:
+            blocks.append(Bullet(line[1:].strip(), level=2 if line[0] == "+" else 1))
+        else:
+            blocks.append(Paragraph(line))
+    return blocks
+
+
+class _Sections:
+    """Numbered headings I., II. … and 1., 2. … that skip empty parts, so no heading is ever left without text."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._top = 0
+        self._sub = 0
+
+    def top(self, title: str, parts: Sequence[tuple[str, list[Block]]]) -> None:
+        kept = [(t, b) for t, b in parts if b]
+        if not kept:
+            return
+        self._top += 1
+        self.blocks.append(Heading(f"{fmt.roman(self._top)}. {title.upper()}", level=1))
+        if len(kept) == 1 and not kept[0][0]:
+            self.blocks.extend(kept[0][1])
+            return
+        for number, (sub_title, blocks) in enumerate(kept, start=1):
+            if sub_title:
+                self.blocks.append(Heading(f"{number}. {sub_title}", level=2))
+            self.blocks.extend(blocks)
+
+
+def _n(value: float | int | None) -> str:
+    return fmt.number_text(value) if value is not None else ""
+
+
+def _share(done: int, total: int) -> str:
+    return f"{fmt.number_text(round(100 * done / total, 1))}%" if total else ""
+
+
+# --- unit report --------------------------------------------------------------------------------------------------
+
+
+def _symbol(unit: Unit) -> str:
+    if unit.kind in TERRITORIAL_KINDS:
+        return "BC-UBND"
+    words = [w for w in fmt.clean(unit.short_name or unit.name).split() if w.lower() not in _SKIP_IN_SYMBOL]
+    letters = "".join(w[0] for w in words if w[0].isalpha()).upper()
+    return f"BC-{letters or 'ĐV'}"
+
+
+def _issuing_body(name: str) -> str:
+    committee = _COMMITTEE.match(name)
+    return f"ỦY BAN NHÂN DÂN\n{name[committee.end() :]}" if committee else name
+
+
+def _place(plan: Plan, unit: Unit) -> str:
+    root = unit.territorial_root()
+    return fmt.clean(root.locality) or fmt.clean(plan.locality) or fmt.clean(unit.locality)
+
+
+def _unit_header(report: UnitReport) -> DocumentHeader:
+    unit, plan = report.unit, report.period.plan
+    root = unit.territorial_root()
+    parent = root.name if root.pk != unit.pk else None
+    submitted = report.first_submitted_on if report.status != ReportStatus.DRAFT else None
+    return DocumentHeader(
+        issuing_body=_issuing_body(fmt.clean(unit.name)),
+        symbol=_symbol(unit),
+        place=_place(plan, unit) or fmt.clean(plan.locality),
+        issuer_name=fmt.clean(unit.name),
+        parent_body=parent,
+        number=fmt.clean(report.number) or None,
+        date=submitted,
+        year=report.period.due.year,
+    )
+
+
+def _unit_signature(report: UnitReport) -> Signature:
+    unit = report.unit
+    position = fmt.clean(report.signer_position).upper()
+    authority: tuple[str, ...] = ()
+    if unit.kind in TERRITORIAL_KINDS:
+        authority = ("TM. ỦY BAN NHÂN DÂN",)
+        position = position or "CHỦ TỊCH"
+    position = position or _POSITIONS.get(UnitKind(unit.kind), "THỦ TRƯỞNG ĐƠN VỊ")
+    return Signature(position=position, authority=authority, name=fmt.clean(report.signer_name) or None)
+
+
+def _kind_table(by_kind: dict[str, dict[str, int]], title: str | None = None) -> Table:
+    kinds = fig.ordered_kinds(by_kind)
+    used = [q for q in fig.SUMMED if any(by_kind[k].get(q) for k in kinds)]
+    columns = [
+        Column("STT", 12, "center"),
+        Column("Hình thức tuyên truyền", 70),
+        Column("Số lượt, tin, bài", 25, "center"),
+    ]
+    columns += [Column(fig.quantity_label(q), 28, "center") for q in used]
+    rows = [
+        Row((str(i), fig.kind_label(k), by_kind[k]["count"], *[by_kind[k].get(q) or None for q in used]))
+        for i, k in enumerate(kinds, start=1)
+    ]
+    total = Row(
+        (
+            "",
+            "Tổng cộng",
+            sum(by_kind[k]["count"] for k in kinds),
+            *[sum(by_kind[k].get(q, 0) for k in kinds) or None for q in used],
+        ),
+        group=False,
+    )
+    return Table(columns=tuple(columns), rows=(*rows, total), title=title)
+
+
+def _figures_sentence(who: str, results: int, quantities: dict[str, int], kinds: int) -> str:
+    if not results:
+        return f"Trong kỳ, {who} chưa ghi nhận hoạt động tuyên truyền nào trên hệ thống."
+    extra = [f"{_n(quantities[q])} {fig.quantity_noun(q)}" for q in fig.SUMMED if quantities.get(q)]
+    tail = f", với {', '.join(extra)}" if extra else ""
+    return (
+        f"Trong kỳ, {who} đã thực hiện {_n(results)} hoạt động tuyên truyền bằng {_n(kinds)} hình thức{tail}"
+        " (chi tiết tại bảng dưới đây)."
+    )
+
+
+def _assignment_blocks(figures: dict[str, Any]) -> list[Block]:
+    total = figures.get("assignments_set", 0)
+    done = figures.get("assignments_done", 0)
+    progress = figures.get("assignments_in_progress", 0)
+    rows = figures.get("assignment_rows") or []
+    if not total and not rows:
+        return []
+    blocks: list[Block] = []
+    if total:
+        blocks.append(
+            Paragraph(
+                f"Số nhiệm vụ đến hạn trong kỳ: {_n(total)}; đã hoàn thành {_n(done)} nhiệm vụ, "
+                f"đạt {_share(done, total)}."
+            )
+        )
+    if progress:
+        blocks.append(Paragraph(f"Số nhiệm vụ chưa đến hạn nhưng đã có kết quả: {_n(progress)}."))
+    if rows:
+        blocks.append(
+            Table(
+                columns=(
+                    Column("STT", 12, "center"),
+                    Column("Nhiệm vụ", 95, "justify"),
+                    Column("Số kết quả", 22, "center"),
+                    Column("Tình trạng", 36, "center"),
+                ),
+                rows=tuple(
+                    Row((str(i), fmt.clean(r["title"]), r["results"], r["status_label"]))
+                    for i, r in enumerate(rows, start=1)
+                ),
+            )
+        )
+    return blocks
+
+
+def _target_table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
+    return Table(
+        columns=(
+            Column("STT", 12, "center"),
+            Column("Chỉ tiêu", 70, "justify"),
+            Column("Kế hoạch", 32, "center"),
+            Column("Thực hiện", 32, "center"),
+            Column("Đánh giá", 22, "center"),
+        ),
+        rows=tuple(
+            Row((str(i), fmt.clean(r["description"]), r["target"], r["actual_text"], "Đạt" if r["met"] else "Chưa đạt"))
+            for i, r in enumerate(rows, start=1)
+        ),
+        title=title,
+    )
+
+
+def _notable_blocks(items: list[dict[str, Any]]) -> list[Block]:
+    out: list[Block] = []
+    for item in items:
+        day = format_vn(dt.date.fromisoformat(item["date"]))
+        text = f"{fmt.clean(item['title']).rstrip('.;')} ({fmt.clean(item['kind_label']).lower()}, ngày {day}"
+        if item.get("quantities"):
+            text += f"; {item['quantities']}"
+        text += ")"
+        if item.get("link"):
+            text += f"; đường dẫn: {item['link']}"
+        out.append(Bullet(text + ";"))
+    if out:
+        last = out[-1]
+        out[-1] = replace(last, text=last.text[:-1] + ".")
+    return out
+
+
+def unit_report_spec(report: UnitReport) -> DocumentSpec:
+    """The unit's report as an administrative document (Báo cáo) from its frozen figures and narrative."""
+    period, unit = report.period, report.unit
+    plan = period.plan
+    figures = report.figures or {}
+    results = int(figures.get("results") or 0)
+    has_narrative = any(fmt.clean(getattr(report, f)) for f in ("results", "limitations", "causes", "proposals"))
+    if not results and not has_narrative and not figures.get("assignments_set"):
+        raise PrintError(
+            f"Báo cáo của {unit.name} kỳ «{period.title}» chưa có số liệu: đơn vị chưa ghi nhận kết quả nào trong kỳ"
+            " và chưa viết nội dung báo cáo."
+        )
+    unit_name = fmt.clean(unit.name)
+    by_kind = figures.get("by_kind") or {}
+    quantities = figures.get("quantities") or {}
+    sections = _Sections()
+    kind_blocks: list[Block] = [Paragraph(_figures_sentence(unit_name, results, quantities, len(by_kind)))]
+    if by_kind:
+        kind_blocks.append(_kind_table(by_kind))
+    targets = figures.get("targets") or []
+    sections.top(
+        "Kết quả thực hiện",
+        [
+            ("Công tác chỉ đạo, triển khai và kết quả nổi bật", _paragraphs(report.results)),
+            ("Kết quả theo hình thức tuyên truyền", kind_blocks),
+            ("Kết quả thực hiện nhiệm vụ được giao", _assignment_blocks(figures)),
+            ("Kết quả thực hiện chỉ tiêu", [_target_table(targets)] if targets else []),
+            ("Một số hoạt động tiêu biểu", _notable_blocks(figures.get("notable") or [])),
+        ],
+    )
+    sections.top(
+        "Tồn tại, hạn chế và nguyên nhân",
+        [
+            ("Tồn tại, hạn chế", _paragraphs(report.limitations)),
+            ("Nguyên nhân", _paragraphs(report.causes)),
+        ],
+    )
+    sections.top("Đề xuất, kiến nghị", [("", _paragraphs(report.proposals))])
+    opening = (
+        f"Thực hiện {_plan_reference(plan)}, {unit_name} báo cáo kết quả thực hiện {period_phrase(period)}"
+        f" (số liệu từ ngày {format_vn(period.start)} đến ngày {format_vn(period.end)}) như sau:"
+    )
+    closing = f"Trên đây là báo cáo kết quả công tác thông tin, tuyên truyền cải cách hành chính của {unit_name}./."
+    to = [r.to for r in period.requirements.all() if fmt.clean(r.to)]
+    recipients = [
+        fmt.clean(to[0]) if to else fmt.clean(plan.owner_unit.name if plan.owner_unit else plan.issuer),
+        "Lưu: VT",
+    ]
+    return DocumentSpec(
+        header=_unit_header(report),
+        kind="BÁO CÁO",
+        title=report_title(period),
+        signature=_unit_signature(report),
+        body=(Paragraph(opening), *sections.blocks, Paragraph(closing)),
+        recipients=tuple(recipients),
+    )
+
+
+def unit_report_docx(report: UnitReport) -> bytes:
+    return render_docx(unit_report_spec(report))
+
+
+# --- consolidated report ------------------------------------------------------------------------------------------
+
+
+REPORT_STATE_LABELS = {
+    "on_time": "Đúng hạn",
+    "late": "Nộp muộn",
+    "missing": "Chưa nộp",
+    "not_due": "Chưa đến hạn",
+}
+
+
+@dataclass
+class UnitLine:
+    unit: Unit
+    figures: fig.UnitFigures
+    state: str
+    report: UnitReport | None
+
+
+@dataclass
+class ConsolidatedData:
+    """Everything the consolidated report prints, computed once."""
+
+    period: ReportingPeriod
+    lines: list[UnitLine]
+    totals: fig.Totals
+    targets: list[dict[str, Any]] = field(default_factory=list)
+
+    def units_in(self, state: str) -> list[Unit]:
+        return [line.unit for line in self.lines if line.state == state]
+
+    @property
+    def has_data(self) -> bool:
+        return self.totals.results > 0 or any(
+            line.report is not None and line.report.first_submitted_at for line in self.lines
+        )
+
+
+def consolidated_data(period: ReportingPeriod, on: dt.date) -> ConsolidatedData:
+    """Figures of every reporting unit in the period, added up, with each unit's reporting state as of `on`."""
+    plan = period.plan
+    units = fig.expected_units(plan)
+    if not units:
+        raise PrintError("Kế hoạch chưa giao nhiệm vụ cho đơn vị nào, chưa thể tổng hợp báo cáo.")
+    figures = fig.collect(plan, period.start, period.end, units)
+    reports = {r.unit_id: r for r in UnitReport.objects.filter(period=period)}
+    lines = []
+    for unit in units:
+        report = reports.get(unit.pk)
+        if report is not None and report.first_submitted_at is not None:
+            state = "late" if report.is_late(on) else "on_time"
+        else:
+            state = "missing" if on > period.due else "not_due"
+        lines.append(UnitLine(unit=unit, figures=figures[unit.pk], state=state, report=report))
+    return ConsolidatedData(
+        period=period,
+        lines=lines,
+        totals=fig.add_up(figures.values()),
+        targets=fig.target_rows(plan, period.start, period.end),
+    )
+
+
+def unit_table(data: ConsolidatedData) -> Table:
+    columns = (
+        Column("STT", 12, "center"),
+        Column("Cơ quan, đơn vị", 62),
+        Column("Nhiệm vụ đến hạn", 22, "center"),
+        Column("Đã hoàn thành", 22, "center"),
+        Column("Tỷ lệ", 20, "center"),
+        Column("Số hoạt động", 22, "center"),
+        Column("Người tham dự", 24, "center"),
+        Column("Lượt tiếp cận", 26, "center"),
+        Column("Có tài liệu kiểm chứng", 24, "center"),
+        Column("Báo cáo", 22, "center"),
+    )
+    rows = []
+    for i, line in enumerate(data.lines, start=1):
+        f = line.figures
+        rows.append(
+            Row(
+                (
+                    str(i),
+                    fmt.clean(line.unit.name),
+                    f.assignments_set,
+                    f.assignments_done,
+                    _share(f.assignments_done, f.assignments_set),
+                    f.results,
+                    f.quantities["participants"],
+                    f.quantities["reach"],
+                    f.with_evidence,
+                    REPORT_STATE_LABELS[line.state],
+                )
+            )
+        )
+    t = data.totals
+    rows.append(
+        Row(
+            (
+                "",
+                "Tổng cộng",
+                t.assignments_set,
+                t.assignments_done,
+                _share(t.assignments_done, t.assignments_set),
+                t.results,
+                t.quantities["participants"],
+                t.quantities["reach"],
+                t.with_evidence,
+                "",
+            )
+        )
+    )
+    return Table(columns=columns, rows=tuple(rows), title="Kết quả thực hiện của các cơ quan, đơn vị", font_size=11)
+
+
+def pillar_table(by_pillar: dict[str, int]) -> Table:
+    pillars = fig.ordered_pillars(by_pillar)
+    total = sum(by_pillar.values())
+    rows = [
+        Row((str(i), fig.pillar_label(p), by_pillar[p], _share(by_pillar[p], total)))
+        for i, p in enumerate(pillars, start=1)
+    ]
+    rows.append(Row(("", "Tổng cộng", total, "100%" if total else "")))
+    return Table(
+        columns=(
+            Column("STT", 12, "center"),
+            Column("Lĩnh vực cải cách hành chính", 95),
+            Column("Số hoạt động", 28, "center"),
+            Column("Tỷ lệ", 25, "center"),
+        ),
+        rows=tuple(rows),
+        title="Kết quả theo lĩnh vực cải cách hành chính",
+    )
+
+
+def reporting_table(data: ConsolidatedData) -> Table:
+    rows = []
+    for i, line in enumerate(data.lines, start=1):
+        report = line.report
+        submitted = format_vn(report.first_submitted_on) if report and report.first_submitted_on else ""
+        status = report.get_status_display() if report else "Chưa lập báo cáo"
+        rows.append(Row((str(i), fmt.clean(line.unit.name), submitted, REPORT_STATE_LABELS[line.state], status)))
+    return Table(
+        columns=(
+            Column("STT", 12, "center"),
+            Column("Cơ quan, đơn vị", 80),
+            Column("Ngày nộp", 26, "center"),
+            Column("Thời hạn", 26, "center"),
+            Column("Trạng thái", 36, "center"),
+        ),
+        rows=tuple(rows),
+        title=f"Tình hình nộp báo cáo (hạn {format_vn(data.period.due)})",
+    )
+
+
+def consolidated_tables(data: ConsolidatedData) -> list[Table]:
+    """The annex tables (also the sheets of the .xlsx annex)."""
+    tables = [unit_table(data)]
+    if data.totals.by_kind:
+        tables.append(_kind_table(data.totals.by_kind, "Kết quả theo hình thức tuyên truyền"))
+    if data.totals.by_pillar:
+        tables.append(pillar_table(data.totals.by_pillar))
+    if data.targets:
+        tables.append(_target_table(data.targets, "Kết quả thực hiện chỉ tiêu"))
+    tables.append(reporting_table(data))
+    return tables
+
+
+def _charts(data: ConsolidatedData) -> list[Block]:
+    charts: list[Block] = []
+    kinds = fig.ordered_kinds(data.totals.by_kind)
+    if kinds:
+        png = render_chart(
+            ChartSpec(
+                kind="barh",
+                title="Số hoạt động tuyên truyền theo hình thức",
+                categories=tuple(fig.kind_label(k) for k in kinds),
+                series=(Series("Số hoạt động", tuple(float(data.totals.by_kind[k]["count"]) for k in kinds)),),
+                width_in=7.0,
+                height_in=max(2.5, 0.45 * len(kinds) + 1.2),
+            )
+        )
+        charts.append(Image(png, width_mm=160, caption="Biểu đồ 1. Số hoạt động tuyên truyền theo hình thức"))
+    ranked = sorted((line for line in data.lines if line.figures.results), key=lambda li: -li.figures.results)
+    top = ranked[:TOP_UNITS_IN_CHART]
+    if len(top) > 1:
+        png = render_chart(
+            ChartSpec(
+                kind="barh",
+                title="Các đơn vị có nhiều hoạt động tuyên truyền nhất",
+                categories=tuple(fmt.clean(line.unit.name) for line in reversed(top)),
+                series=(Series("Số hoạt động", tuple(float(line.figures.results) for line in reversed(top))),),
+                width_in=7.0,
+                height_in=max(2.5, 0.4 * len(top) + 1.2),
+            )
+        )
+        charts.append(Image(png, width_mm=160, caption=f"Biểu đồ 2. {len(top)} đơn vị có nhiều hoạt động nhất"))
+    return charts
+
+
+def _consolidated_header(plan: Plan, report: ConsolidatedReport, year: int) -> DocumentHeader:
+    header = plan_document_spec(export_plan_json(plan)).header
+    symbol = re.sub(r"^[A-ZĐ]+-", "BC-", header.symbol)
+    return replace(
+        header,
+        symbol=symbol,
+        number=fmt.clean(report.number) or None,
+        date=report.issued_date,
+        year=report.issued_date.year if report.issued_date else year,
+    )
+
+
+def _state_sentence(data: ConsolidatedData) -> list[Block]:
+    total = len(data.lines)
+    on_time, late, missing = (data.units_in(s) for s in ("on_time", "late", "missing"))
+    not_due = data.units_in("not_due")
+    blocks: list[Block] = [
+        Paragraph(
+            f"Tổng số cơ quan, đơn vị phải báo cáo: {_n(total)}; đã nộp đúng hạn: {_n(len(on_time))}; nộp muộn: "
+            f"{_n(len(late))}; chưa nộp: {_n(len(missing) + len(not_due))}."
+        )
+    ]
+    if late:
+        blocks.append(Bullet("Các đơn vị nộp báo cáo muộn: " + ", ".join(fmt.clean(u.name) for u in late) + "."))
+    if missing:
+        blocks.append(
+            Bullet("Các đơn vị chưa nộp báo cáo (quá hạn): " + ", ".join(fmt.clean(u.name) for u in missing) + ".")
+        )
+    if not_due:
+        blocks.append(
+            Bullet(
+                "Các đơn vị chưa nộp báo cáo (còn trong hạn): " + ", ".join(fmt.clean(u.name) for u in not_due) + "."
+            )
+        )
+    return blocks
+
+
+def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> DocumentSpec:
+    """The owner's consolidated report: totals, tables and charts, units that did not report, and the narrative."""
+    period = data.period
+    plan = period.plan
+    if not data.has_data:
+        raise PrintError(
+            f"Kỳ «{period.title}» chưa có số liệu: chưa đơn vị nào ghi nhận kết quả từ ngày {format_vn(period.start)}"
+            f" đến ngày {format_vn(period.end)} hoặc nộp báo cáo."
+        )
+    issuer = fmt.clean(plan.issuer)
+    totals = data.totals
+    general: list[Block] = [
+        Paragraph(
+            _figures_sentence(
+                "các cơ quan, đơn vị trên địa bàn", totals.results, totals.quantities, len(totals.by_kind)
+            )
+        )
+    ]
+    if totals.by_kind:
+        general.append(_kind_table(totals.by_kind))
+    general.extend(_charts(data))
+    done_blocks: list[Block] = []
+    if totals.assignments_set:
+        done_blocks.append(
+            Paragraph(
+                f"Tổng số nhiệm vụ đến hạn trong kỳ của các cơ quan, đơn vị: {_n(totals.assignments_set)}; đã hoàn thành "
+                f"{_n(totals.assignments_done)} nhiệm vụ, đạt {_share(totals.assignments_done, totals.assignments_set)}"
+                " (chi tiết từng đơn vị tại Phụ lục kèm theo)."
+            )
+        )
+    sections = _Sections()
+    sections.top(
+        "Kết quả thực hiện",
+        [
+            ("Công tác chỉ đạo, triển khai", _paragraphs(report.summary)),
+            ("Kết quả chung", general),
+            ("Kết quả theo lĩnh vực cải cách hành chính", [pillar_table(totals.by_pillar)] if totals.by_pillar else []),
+            ("Kết quả thực hiện nhiệm vụ của các cơ quan, đơn vị", done_blocks),
+            ("Kết quả thực hiện chỉ tiêu", [_target_table(data.targets)] if data.targets else []),
+            ("Kết quả nổi bật", _paragraphs(report.results)),
+            ("Tình hình báo cáo của các cơ quan, đơn vị", _state_sentence(data)),
+        ],
+    )
+    sections.top(
+        "Tồn tại, hạn chế và nguyên nhân",
+        [
+            ("Tồn tại, hạn chế", _paragraphs(report.limitations)),
+            ("Nguyên nhân", _paragraphs(report.causes)),
+        ],
+    )
+    sections.top("Nhiệm vụ, giải pháp thời gian tới", [("", _paragraphs(report.next_tasks))])
+    sections.top("Đề xuất, kiến nghị", [("", _paragraphs(report.proposals))])
+    opening = (
+        f"Thực hiện {_plan_reference(plan)}; trên cơ sở báo cáo của các cơ quan, đơn vị và số liệu cập nhật"
+        f" trên hệ thống, {issuer} báo cáo kết quả thực hiện {period_phrase(period)} (số liệu từ ngày"
+        f" {format_vn(period.start)} đến ngày {format_vn(period.end)}) như sau:"
+    )
+    closing = f"Trên đây là báo cáo kết quả công tác thông tin, tuyên truyền cải cách hành chính của {issuer}./."
+    plan_spec = plan_document_spec(export_plan_json(plan))
+    signature = Signature(
+        position=fmt.clean(report.signer_position).upper() or plan_spec.signature.position,
+        authority=_authority_lines(issuer, report.signer_authority) or plan_spec.signature.authority,
+        name=fmt.clean(report.signer_name) or None,
+    )
+    recipients = [fmt.clean(r) for r in report.recipients if fmt.clean(r)] or ["Lưu: VT"]
+    return DocumentSpec(
+        header=_consolidated_header(plan, report, period.due.year),
+        kind="BÁO CÁO",
+        title=report_title(period),
+        signature=signature,
+        body=(Paragraph(opening), *sections.blocks, Paragraph(closing)),
+        recipients=tuple(recipients),
+        appendices=(
+            Appendix(
+                title="Kết quả thực hiện của các cơ quan, đơn vị", blocks=(replace(unit_table(data), title=None),)
+            ),
+        ),
+    )
+
+
+def _authority_lines(issuer: str, authority: str) -> tuple[str, ...]:
+    authority = fmt.clean(authority).upper()
+    if not authority:
+        return ()
+    if _COMMITTEE.match(issuer) and not authority.startswith("TM."):
+        return ("TM. ỦY BAN NHÂN DÂN", authority)
+    return (authority,)
+
+
+def consolidated_docx(data: ConsolidatedData, report: ConsolidatedReport) -> bytes:
+    return render_docx(consolidated_spec(data, report))
+
+
+def consolidated_xlsx(data: ConsolidatedData) -> bytes:
+    if not data.has_data:
+        raise PrintError(f"Kỳ «{data.period.title}» chưa có số liệu để lập phụ lục.")
+    return render_xlsx(consolidated_tables(data))
+
+
+# --- scores and ranking -------------------------------------------------------------------------------------------
+
+
+def rubric_table(rubric: scoring.Rubric) -> Table:
+    rows = []
+    for _, criterion in rubric.walk():
+        how = "" if criterion.children else scoring.MEASURES.get(criterion.measure or "", "")
+        rule = "" if criterion.children else scoring.RULES[criterion.rule]
+        if criterion.rule in ("threshold", "at_least") and not criterion.children:
+            rule += f" (ngưỡng {fmt.number_text(round(criterion.threshold * 100, 1))}%)"
+        rows.append(
+            Row(
+                (
+                    criterion.code,
+                    fmt.clean(criterion.title),
+                    _n(criterion.points),
+                    "; ".join(p for p in (how, rule) if p),
+                )
+            )
+        )
+    rows.append(Row(("", "Tổng điểm", _n(rubric.total), "")))
+    return Table(
+        columns=(
+            Column("Mã", 18, "center"),
+            Column("Tiêu chí", 75),
+            Column("Điểm tối đa", 22, "center"),
+            Column("Cách chấm", 70),
+        ),
+        rows=tuple(rows),
+        title="Bộ tiêu chí chấm điểm",
+    )
+
+
+def ranking_table(rubric: scoring.Rubric, scores: Sequence[UnitScore]) -> Table:
+    top = list(rubric.criteria)
+    columns = [Column("Xếp hạng", 16, "center"), Column("Cơ quan, đơn vị", 70)]
+    columns += [Column(f"Tiêu chí {c.code} ({_n(c.points)} điểm)", 28, "center") for c in top]
+    columns += [Column("Tổng điểm", 22, "center"), Column("Đề nghị khen thưởng", 26, "center")]
+    rows = [
+        Row(
+            (
+                str(s.rank),
+                fmt.clean(s.unit.name),
+                *[_n(s.points.get(c.code, 0)) for c in top],
+                _n(s.total),
+                "Đề nghị" if s.proposed else "",
+            )
+        )
+        for s in scores
+    ]
+    return Table(columns=tuple(columns), rows=tuple(rows), title="Kết quả chấm điểm, xếp hạng")
+
+
+def detail_table(rubric: scoring.Rubric, scores: Sequence[UnitScore]) -> Table:
+    """Points of every criterion and sub-criterion per unit (the .xlsx sheet auditors check)."""
+    criteria = [c for _, c in rubric.walk()]
+    columns = [Column("Cơ quan, đơn vị", 70)] + [Column(c.code, 16, "center") for c in criteria]
+    columns.append(Column("Tổng điểm", 20, "center"))
+    rows = [Row((fmt.clean(s.unit.name), *[s.points.get(c.code, 0) for c in criteria], s.total)) for s in scores]
+    return Table(columns=tuple(columns), rows=tuple(rows), title="Điểm chi tiết")
+
+
+def _no_scores(plan: Plan, year: int, scores: Sequence[UnitScore]) -> None:
+    if not scores:
+        raise PrintError(f"Chưa có kết quả chấm điểm năm {year} của kế hoạch: hãy chấm điểm trước khi xuất.")
+
+
+def ranking_spec(plan: Plan, year: int, rubric: scoring.Rubric, scores: Sequence[UnitScore]) -> DocumentSpec:
+    """The owner's report of scores, ranking and award proposals."""
+    _no_scores(plan, year, scores)
+    issuer = fmt.clean(plan.issuer)
+    plan_spec = plan_document_spec(export_plan_json(plan))
+    header = replace(
+        plan_spec.header, symbol=re.sub(r"^[A-ZĐ]+-", "BC-", plan_spec.header.symbol), number=None, date=None, year=year
+    )
+    proposed = [s for s in scores if s.proposed]
+    average = sum(s.total for s in scores) / len(scores)
+    summary = (
+        f"Tổng số cơ quan, đơn vị được chấm điểm: {_n(len(scores))}; điểm tối đa {_n(rubric.total)} điểm;"
+        f" điểm bình quân {_n(round(average, 2))} điểm; cao nhất {_n(scores[0].total)} điểm."
+    )
+    award: list[Block]
+    if proposed:
+        award = [
+            Paragraph(
+                f"Căn cứ kết quả chấm điểm, đề nghị khen thưởng {_n(len(proposed))} cơ quan, đơn vị đạt từ "
+                f"{_n(round(rubric.award_min_share * 100))}% số điểm tối đa trở lên và xếp hạng cao nhất:"
+            )
+        ]
+        award += [
+            Bullet(
+                f"{fmt.clean(s.unit.name)}: {_n(s.total)} điểm, xếp hạng {s.rank}"
+                + ("." if i == len(proposed) else ";")
+            )
+            for i, s in enumerate(proposed, start=1)
+        ]
+    else:
+        award = [
+            Paragraph(
+                f"Không có cơ quan, đơn vị nào đạt từ {_n(round(rubric.award_min_share * 100))}% số điểm "
+                "tối đa để đề nghị khen thưởng."
+            )
+        ]
+    sections = _Sections()
+    sections.top("Tiêu chí chấm điểm", [("", [Paragraph(f"Áp dụng {fmt.clean(rubric.name)}."), rubric_table(rubric)])])
+    sections.top(
+        "Kết quả chấm điểm, xếp hạng",
+        [
+            (
+                "",
+                [
+                    Paragraph(summary),
+                    Paragraph("Kết quả chấm điểm, xếp hạng từng cơ quan, đơn vị tại Phụ lục kèm theo."),
+                ],
+            )
+        ],
+    )
+    sections.top("Đề nghị khen thưởng", [("", award)])
+    opening = (
+        f"Thực hiện {_plan_reference(plan)}, {issuer} báo cáo kết quả chấm điểm, xếp hạng công tác thông tin,"
+        f" tuyên truyền cải cách hành chính năm {year} của các cơ quan, đơn vị như sau:"
+    )
+    return DocumentSpec(
+        header=header,
+        kind="BÁO CÁO",
+        title=f"Kết quả chấm điểm, xếp hạng công tác thông tin, tuyên truyền cải cách hành chính năm {year}",
+        signature=plan_spec.signature,
+        body=(
+            Paragraph(opening),
+            *sections.blocks,
+            Paragraph(f"Trên đây là kết quả chấm điểm, xếp hạng của {issuer}./."),
+        ),
+        recipients=("Các cơ quan, đơn vị được chấm điểm", "Lưu: VT"),
+        appendices=(
+            Appendix(
+                title=f"Kết quả chấm điểm, xếp hạng năm {year}",
+                blocks=(replace(ranking_table(rubric, scores), title=None),),
+            ),
+        ),
+    )
+
+
+def ranking_docx(plan: Plan, year: int, rubric: scoring.Rubric, scores: Sequence[UnitScore]) -> bytes:
+    return render_docx(ranking_spec(plan, year, rubric, scores))
+
+
+def ranking_xlsx(plan: Plan, year: int, rubric: scoring.Rubric, scores: Sequence[UnitScore]) -> bytes:
+    _no_scores(plan, year, scores)
+    proposed = [s for s in scores if s.proposed]
+    awards = Table(
+        columns=(
+            Column("STT", 12, "center"),
+            Column("Cơ quan, đơn vị", 80),
+            Column("Tổng điểm", 22, "center"),
+            Column("Xếp hạng", 18, "center"),
+        ),
+        rows=tuple(Row((str(i), fmt.clean(s.unit.name), s.total, s.rank)) for i, s in enumerate(proposed, start=1)),
+        title="Đề nghị khen thưởng",
+    )
+    return render_xlsx([ranking_table(rubric, scores), detail_table(rubric, scores), rubric_table(rubric), awards])

@@ -1,0 +1,408 @@
+"""The only writers of reporting data: periods, unit reports and their review, consolidated reports, rubrics, scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from cchc.core.audit import log_action, snapshot
+from cchc.plans.models import Plan
+from cchc.reporting import figures as fig
+from cchc.reporting import scoring
+from cchc.reporting.models import (
+    ConsolidatedReport,
+    PeriodKind,
+    ReportingPeriod,
+    ReportStatus,
+    Rubric,
+    UnitReport,
+    UnitScore,
+)
+from cchc.reporting.periods import AD_HOC, PeriodSpec, Requirement, WindowSettings, plan_periods
+from cchc.units.models import Unit
+
+NARRATIVE_FIELDS = ("results", "limitations", "causes", "proposals")
+REPORT_FIELDS = (*NARRATIVE_FIELDS, "number", "signer_position", "signer_name")
+CONSOLIDATED_FIELDS = (
+    "number",
+    "issued_date",
+    "summary",
+    "results",
+    "limitations",
+    "causes",
+    "next_tasks",
+    "proposals",
+    "recipients",
+    "signer_authority",
+    "signer_position",
+    "signer_name",
+)
+REPORT_SNAPSHOT = ["status", *REPORT_FIELDS, "first_submitted_at", "submitted_at", "reviewed_at", "review_comment"]
+
+
+class ReportingError(ValueError):
+    """A reporting action that cannot be done; the message is Vietnamese and says why."""
+
+
+def window_settings() -> WindowSettings:
+    """Cut-off day and default due dates: settings.CCHC_REPORTING_WINDOWS over the defaults."""
+    return WindowSettings.from_mapping(getattr(settings, "CCHC_REPORTING_WINDOWS", None))
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- periods ------------------------------------------------------------------------------------------------------
+
+
+def _key(spec: PeriodSpec) -> str:
+    base = f"{spec.kind}:{spec.title}"
+    return f"{base}:{spec.due.isoformat()}" if spec.kind == AD_HOC else base
+
+
+@transaction.atomic
+def sync_periods(actor: Any, plan: Plan) -> list[ReportingPeriod]:
+    """Create the reporting periods the plan's requirements call for; dates of existing periods are refreshed
+    unless the owner set them by hand or reports were already submitted. Nothing is deleted."""
+    requirements = list(plan.reporting.all())
+    specs = plan_periods(
+        [Requirement(r.what, r.due, r.frequency, r.pk) for r in requirements],
+        plan.period_start,
+        plan.period_end,
+        window_settings(),
+    )
+    existing = {p.key: p for p in ReportingPeriod.objects.filter(plan=plan)}
+    changed: list[dict[str, Any]] = []
+    for spec in specs:
+        key = _key(spec)
+        period = existing.get(key)
+        if period is None:
+            period = ReportingPeriod.objects.create(
+                plan=plan, key=key, kind=spec.kind, title=spec.title, start=spec.start, end=spec.end, due=spec.due
+            )
+            existing[key] = period
+            changed.append({"title": period.title, "created": True})
+        elif not period.is_manual and not period.unit_reports.exclude(status=ReportStatus.DRAFT).exists():
+            dates = (spec.start, spec.end, spec.due)
+            if (period.start, period.end, period.due) != dates:
+                period.start, period.end, period.due = dates
+                period.save(update_fields=["start", "end", "due"])
+                changed.append({"title": period.title, "created": False})
+        period.requirements.set([r for r in requirements if r.pk in spec.requirement_refs])
+    if changed:
+        log_action(actor, "reporting.periods.synced", plan, after={"periods": changed})
+    return list(ReportingPeriod.objects.filter(plan=plan))
+
+
+def _check_dates(start: dt.date, end: dt.date, due: dt.date) -> None:
+    if end < start:
+        raise ReportingError("Kỳ báo cáo: ngày kết thúc số liệu trước ngày bắt đầu.")
+    if due < start:
+        raise ReportingError("Kỳ báo cáo: hạn nộp trước ngày bắt đầu kỳ.")
+
+
+@transaction.atomic
+def add_period(actor: Any, plan: Plan, *, title: str, start: dt.date, end: dt.date, due: dt.date) -> ReportingPeriod:
+    """An ad hoc reporting period (báo cáo đột xuất) the owner asks units for."""
+    title = " ".join((title or "").split())
+    if not title:
+        raise ReportingError("Hãy nhập tên kỳ báo cáo.")
+    _check_dates(start, end, due)
+    key = f"{AD_HOC}:{title}:{due.isoformat()}"
+    if ReportingPeriod.objects.filter(plan=plan, key=key).exists():
+        raise ReportingError(f"Kỳ báo cáo «{title}» hạn {due:%d/%m/%Y} đã có.")
+    period = ReportingPeriod.objects.create(
+        plan=plan, key=key, kind=PeriodKind.AD_HOC, title=title, start=start, end=end, due=due, is_manual=True
+    )
+    log_action(actor, "reporting.period.created", period, after=snapshot(period), root=plan)
+    return period
+
+
+@transaction.atomic
+def update_period(actor: Any, period: ReportingPeriod, *, start: dt.date, end: dt.date, due: dt.date) -> None:
+    """Set a period's data window and due date by hand (the configured defaults no longer apply to it)."""
+    _check_dates(start, end, due)
+    before = snapshot(period, ["start", "end", "due"])
+    period.start, period.end, period.due, period.is_manual = start, end, due, True
+    period.save(update_fields=["start", "end", "due", "is_manual"])
+    log_action(
+        actor,
+        "reporting.period.updated",
+        period,
+        before=before,
+        after=snapshot(period, ["start", "end", "due"]),
+        root=period.plan,
+    )
+
+
+# --- unit reports -------------------------------------------------------------------------------------------------
+
+
+def unit_figures(period: ReportingPeriod, unit: Unit) -> dict[str, Any]:
+    """The pre-filled part of a unit's report: its logged results in the period, counted and summed."""
+    figures = fig.collect(period.plan, period.start, period.end, [unit], detail=True)[unit.pk]
+    return figures.as_json()
+
+
+@transaction.atomic
+def open_report(actor: Any, period: ReportingPeriod, unit: Unit) -> UnitReport:
+    """The unit's report for the period, created as a draft pre-filled from its logged results."""
+    report, created = UnitReport.objects.select_for_update().get_or_create(period=period, unit=unit)
+    if created:
+        report.figures, report.figures_at = unit_figures(period, unit), timezone.now()
+        report.save(update_fields=["figures", "figures_at"])
+        log_action(
+            actor, "reporting.unit_report.created", report, after=snapshot(report, REPORT_SNAPSHOT), root=period.plan
+        )
+    return report
+
+
+def _locked(report: UnitReport) -> UnitReport:
+    return UnitReport.objects.select_for_update().select_related("period__plan", "unit").get(pk=report.pk)
+
+
+def _not_editable_message(report: UnitReport) -> str:
+    if report.status == ReportStatus.ACCEPTED:
+        return "Báo cáo đã được cơ quan chủ trì tiếp nhận, không thể sửa hoặc nộp lại."
+    return "Báo cáo đã nộp và đang chờ cơ quan chủ trì xem xét, không thể sửa."
+
+
+@transaction.atomic
+def refresh_figures(actor: Any, report: UnitReport) -> UnitReport:
+    """Recount the report's figures from the logged results (drafts and returned reports only)."""
+    report = _locked(report)
+    if not report.is_editable:
+        raise ReportingError(_not_editable_message(report))
+    report.figures, report.figures_at = unit_figures(report.period, report.unit), timezone.now()
+    report.save(update_fields=["figures", "figures_at", "updated_at"])
+    log_action(actor, "reporting.unit_report.refreshed", report, root=report.period.plan)
+    return report
+
+
+@transaction.atomic
+def save_report(actor: Any, report: UnitReport, **fields: Any) -> UnitReport:
+    """Save the narrative (results, limitations, causes, proposals) and signer of a draft or returned report."""
+    unknown = set(fields) - set(REPORT_FIELDS)
+    if unknown:
+        raise ReportingError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    report = _locked(report)
+    if not report.is_editable:
+        raise ReportingError(_not_editable_message(report))
+    before = snapshot(report, REPORT_SNAPSHOT)
+    for name, value in fields.items():
+        setattr(report, name, (value or "").strip())
+    report.save()
+    log_action(
+        actor,
+        "reporting.unit_report.updated",
+        report,
+        before=before,
+        after=snapshot(report, REPORT_SNAPSHOT),
+        root=report.period.plan,
+    )
+    return report
+
+
+@transaction.atomic
+def submit_report(actor: Any, report: UnitReport) -> UnitReport:
+    """Submit a draft or returned report: its figures are recounted and frozen; the first submission sets lateness."""
+    report = _locked(report)
+    if not report.is_editable:
+        raise ReportingError(_not_editable_message(report))
+    if not report.results.strip():
+        raise ReportingError("Hãy nhập phần «Kết quả đạt được» trước khi nộp báo cáo.")
+    before = snapshot(report, REPORT_SNAPSHOT)
+    now = timezone.now()
+    report.figures, report.figures_at = unit_figures(report.period, report.unit), now
+    report.status, report.submitted_at, report.submitted_by = ReportStatus.SUBMITTED, now, actor
+    report.first_submitted_at = report.first_submitted_at or now
+    report.save()
+    log_action(
+        actor,
+        "reporting.unit_report.submitted",
+        report,
+        before=before,
+        after={**snapshot(report, REPORT_SNAPSHOT), "late": report.is_late(today())},
+        root=report.period.plan,
+    )
+    return report
+
+
+def _review(actor: Any, report: UnitReport, status: str, comment: str, action: str) -> UnitReport:
+    report = _locked(report)
+    if report.status != ReportStatus.SUBMITTED:
+        if report.status == ReportStatus.ACCEPTED:
+            raise ReportingError("Báo cáo đã được tiếp nhận trước đó.")
+        raise ReportingError("Báo cáo chưa được đơn vị nộp, chưa thể xem xét.")
+    before = snapshot(report, REPORT_SNAPSHOT)
+    report.status, report.reviewed_at, report.reviewed_by = status, timezone.now(), actor
+    report.review_comment = comment
+    report.save()
+    log_action(actor, action, report, before=before, after=snapshot(report, REPORT_SNAPSHOT), root=report.period.plan)
+    return report
+
+
+@transaction.atomic
+def accept_report(actor: Any, report: UnitReport, comment: str = "") -> UnitReport:
+    """The plan owner accepts a submitted report; it can no longer change."""
+    return _review(actor, report, ReportStatus.ACCEPTED, (comment or "").strip(), "reporting.unit_report.accepted")
+
+
+@transaction.atomic
+def return_report(actor: Any, report: UnitReport, comment: str) -> UnitReport:
+    """The plan owner returns a submitted report with comments; the unit edits and submits it again."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise ReportingError("Hãy ghi ý kiến: nội dung cần bổ sung, chỉnh sửa khi trả lại báo cáo.")
+    return _review(actor, report, ReportStatus.RETURNED, comment, "reporting.unit_report.returned")
+
+
+# --- consolidated report ------------------------------------------------------------------------------------------
+
+
+def consolidated_for(period: ReportingPeriod) -> ConsolidatedReport:
+    """The period's consolidated report, unsaved with the plan's signer when the owner has not written one yet."""
+    existing = ConsolidatedReport.objects.filter(period=period).first()
+    if existing is not None:
+        return existing
+    plan = period.plan
+    return ConsolidatedReport(
+        period=period,
+        signer_authority=plan.signer_authority,
+        signer_position=plan.signer_position,
+        signer_name=plan.signer_name or "",
+        recipients=default_recipients(plan),
+    )
+
+
+def default_recipients(plan: Plan) -> list[str]:
+    to = [r.to.strip() for r in plan.reporting.all() if r.to.strip()]
+    first = [to[0]] if to else []
+    return [*first, f"Lãnh đạo {plan.issuer}", "Lưu: VT"]
+
+
+@transaction.atomic
+def save_consolidated(actor: Any, period: ReportingPeriod, **fields: Any) -> ConsolidatedReport:
+    """Save the owner's narrative, number and signer of the consolidated report."""
+    unknown = set(fields) - set(CONSOLIDATED_FIELDS)
+    if unknown:
+        raise ReportingError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    report = consolidated_for(period)
+    before = snapshot(report, list(CONSOLIDATED_FIELDS)) if report.pk else None
+    for name, value in fields.items():
+        setattr(report, name, value.strip() if isinstance(value, str) else value)
+    report.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    report.save()
+    log_action(
+        actor,
+        "reporting.consolidated.saved",
+        report,
+        before=before,
+        after=snapshot(report, list(CONSOLIDATED_FIELDS)),
+        root=period.plan,
+    )
+    return report
+
+
+# --- rubric and scores --------------------------------------------------------------------------------------------
+
+
+def rubric_for(plan: Plan) -> scoring.Rubric:
+    """The plan's rubric, or the default (criterion 4 of the Đồng Nai commune index)."""
+    stored = Rubric.objects.filter(plan=plan).first()
+    return scoring.parse_rubric(stored.definition if stored else scoring.DEFAULT_RUBRIC)
+
+
+def plan_years(plan: Plan) -> list[int]:
+    return list(range(plan.period_start.year, plan.period_end.year + 1))
+
+
+@transaction.atomic
+def set_rubric(actor: Any, plan: Plan, definition: Mapping[str, Any]) -> scoring.Rubric:
+    """Replace the plan's rubric (checked: points must add up) and recompute every year's scores."""
+    rubric = scoring.parse_rubric(definition)
+    stored = Rubric.objects.filter(plan=plan).first()
+    before = stored.definition if stored else None
+    clean = scoring.rubric_json(rubric)
+    stored, _ = Rubric.objects.update_or_create(plan=plan, defaults={"definition": clean, "updated_by": actor})
+    log_action(
+        actor, "reporting.rubric.updated", stored, before={"definition": before}, after={"definition": clean}, root=plan
+    )
+    for year in plan_years(plan):
+        compute_scores(actor, plan, year)
+    return rubric
+
+
+def unit_measures(plan: Plan, year: int, units: list[Unit], on: dt.date) -> dict[int, dict[str, float | None]]:
+    """The rubric's measures for each unit over the plan's part of the year, as of `on`."""
+    start, end = max(plan.period_start, dt.date(year, 1, 1)), min(plan.period_end, dt.date(year, 12, 31), on)
+    if end < start:
+        return {u.pk: {} for u in units}
+    figures = fig.collect(plan, start, end, units)
+    periods = list(ReportingPeriod.objects.filter(plan=plan, due__year=year, due__lte=on))
+    reports: dict[int, list[UnitReport]] = {}
+    for report in UnitReport.objects.filter(period__in=periods).select_related("period"):
+        reports.setdefault(report.unit_id, []).append(report)
+    issued_on_time = None
+    if plan.issued_date is not None:
+        issued_on_time = float(plan.issued_date <= plan.period_start + dt.timedelta(days=31))
+    out: dict[int, dict[str, float | None]] = {}
+    for unit in units:
+        f = figures[unit.pk]
+        on_time = sum(1 for r in reports.get(unit.pk, []) if r.first_submitted_at and not r.is_late(on))
+        targets = fig.target_rows(plan, start, end, unit_ids=[unit.pk])
+        out[unit.pk] = {
+            "assignments_done": f.done_share,
+            "reports_on_time": on_time / len(periods) if periods else None,
+            "targets_met": sum(1 for t in targets if t["met"]) / len(targets) if targets else None,
+            "evidence_present": f.with_evidence / f.results if f.results else 0.0,
+            "plan_issued_on_time": issued_on_time,
+            **fig.form_measures(f),
+        }
+    return out
+
+
+@transaction.atomic
+def compute_scores(actor: Any, plan: Plan, year: int, on: dt.date | None = None) -> list[UnitScore]:
+    """Score every reporting unit of the plan for the year with the plan's rubric, rank them, mark award proposals."""
+    if year not in plan_years(plan):
+        raise ReportingError(f"Năm {year} nằm ngoài thời kỳ của kế hoạch.")
+    rubric = rubric_for(plan)
+    units = fig.expected_units(plan)
+    measures = unit_measures(plan, year, units, on or today())
+    scores = {u.pk: scoring.score(rubric, measures[u.pk]) for u in units}
+    ranked = scoring.rank(rubric, {pk: s.total for pk, s in scores.items()}, order=[u.pk for u in units])
+    UnitScore.objects.filter(plan=plan, year=year).exclude(unit_id__in=[u.pk for u in units]).delete()
+    saved: list[UnitScore] = []
+    for entry in ranked:
+        score, _ = UnitScore.objects.update_or_create(
+            plan=plan,
+            unit_id=entry.key,
+            year=year,
+            defaults={
+                "total": entry.total,
+                "points": scores[entry.key].by_code,
+                "measures": measures[entry.key],
+                "rank": entry.rank,
+                "proposed": entry.proposed,
+            },
+        )
+        saved.append(score)
+    log_action(
+        actor,
+        "reporting.scores.computed",
+        plan,
+        after={
+            "year": year,
+            "rubric": rubric.name,
+            "units": len(saved),
+            "proposed": [s.unit_id for s in saved if s.proposed],
+        },
+    )
+    return saved

@@ -1,0 +1,355 @@
+"""Staff pages for reporting: periods, unit reports and their review, consolidated reports, scores; downloads."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from cchc.plans.access import get_plan_for_user, readable_plans
+from cchc.plans.models import Plan
+from cchc.reporting import access, printing, services
+from cchc.reporting.figures import expected_units, kind_label, ordered_kinds, ordered_pillars, pillar_label
+from cchc.reporting.forms import (
+    ConsolidatedForm,
+    PeriodDatesForm,
+    PeriodForm,
+    ReviewForm,
+    RubricForm,
+    UnitReportForm,
+)
+from cchc.reporting.models import ReportingPeriod, UnitReport, UnitScore
+from cchc.reporting.periods import PeriodError
+from cchc.reporting.scoring import RubricError, rubric_json
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name) or "bao-cao"}.{_EXT[content_type]}"'
+    return response
+
+
+_EXT = {DOCX: "docx", XLSX: "xlsx"}
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """Plans the user reads, with their periods; the user's own unit's reports."""
+    plans = readable_plans(request.user).prefetch_related("reporting_periods")
+    mine = access.readable_reports(request.user).filter(unit_id=getattr(request.user, "unit_id", None))
+    return render(request, "reporting/index.html", {"plans": plans, "mine": mine})
+
+
+@login_required
+def plan_docx(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    return _download(printing.plan_docx(plan), DOCX, f"ke-hoach-{plan.pk}-{plan.number or plan.title[:40]}")
+
+
+@login_required
+def plan_reporting(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    reviewer = access.can_review(request.user, plan)
+    periods = list(plan.reporting_periods.all())
+    unit_id = getattr(request.user, "unit_id", None)
+    own = {r.period_id: r for r in UnitReport.objects.filter(period__plan=plan, unit_id=unit_id)}
+    rows = [{"period": p, "own": own.get(p.pk)} for p in periods]
+    return render(request, "reporting/plan.html", {
+        "plan": plan, "rows": rows, "reviewer": reviewer, "can_report": access.can_report(request.user),
+        "period_form": PeriodForm(), "today": services.today(),
+    })
+
+
+@login_required
+@require_POST
+def sync_periods(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id, write=True)
+    try:
+        periods = services.sync_periods(request.user, plan)
+    except PeriodError as exc:
+        messages.error(request, str(exc))
+    else:
+        if periods:
+            messages.success(request, f"Kế hoạch có {len(periods)} kỳ báo cáo.")
+        else:
+            messages.warning(request, "Chế độ báo cáo của kế hoạch không nêu kỳ báo cáo nào: hãy thêm kỳ đột xuất.")
+    return redirect("reporting:plan", plan.pk)
+
+
+@login_required
+@require_POST
+def add_period(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id, write=True)
+    form = PeriodForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_period(request.user, plan, **form.cleaned_data)
+        except services.ReportingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Đã thêm kỳ báo cáo.")
+    else:
+        messages.error(request, "Kỳ báo cáo chưa hợp lệ: hãy nhập tên, ngày bắt đầu, ngày kết thúc và hạn nộp.")
+    return redirect("reporting:plan", plan.pk)
+
+
+@login_required
+def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
+    period = access.get_period_for_user(request.user, period_id)
+    plan = period.plan
+    reviewer = access.can_review(request.user, plan)
+    context: dict[str, Any] = {"period": period, "plan": plan, "reviewer": reviewer,
+                               "can_report": access.can_report(request.user)}
+    if reviewer or request.user.role == "leader":
+        try:
+            context["data"] = printing.consolidated_data(period, services.today())
+        except printing.PrintError as exc:
+            context["problem"] = str(exc)
+    if reviewer:
+        context["dates_form"] = PeriodDatesForm(initial={"start": period.start, "end": period.end, "due": period.due})
+    unit_id = getattr(request.user, "unit_id", None)
+    context["own"] = UnitReport.objects.filter(period=period, unit_id=unit_id).first()
+    return render(request, "reporting/period.html", context)
+
+
+@login_required
+@require_POST
+def period_dates(request: HttpRequest, period_id: int) -> HttpResponse:
+    period = access.get_period_for_user(request.user, period_id, review=True)
+    form = PeriodDatesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_period(request.user, period, **form.cleaned_data)
+        except services.ReportingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Đã lưu thời gian của kỳ báo cáo.")
+    else:
+        messages.error(request, "Ngày không hợp lệ.")
+    return redirect("reporting:period", period.pk)
+
+
+@login_required
+@require_POST
+def open_own_report(request: HttpRequest, period_id: int) -> HttpResponse:
+    """Create (or reopen) the signed-in user's unit report for the period."""
+    period = access.get_period_for_user(request.user, period_id)
+    user: Any = request.user
+    if not access.can_report(user):
+        raise Http404("Tài khoản không thuộc đơn vị nào để lập báo cáo.")
+    if user.unit_id not in {u.pk for u in expected_units(period.plan)}:
+        messages.error(request, "Đơn vị của bạn không được giao nhiệm vụ trong kế hoạch này nên không phải báo cáo.")
+        return redirect("reporting:period", period.pk)
+    report = services.open_report(user, period, user.unit)
+    return redirect("reporting:report", report.pk)
+
+
+@login_required
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = access.get_report_for_user(request.user, report_id)
+    user: Any = request.user
+    can_edit = report.is_editable and (user.is_admin or user.unit_id == report.unit_id)
+    form = UnitReportForm(request.POST or None, instance=report) if can_edit else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404("Không tìm thấy báo cáo.")
+        if form.is_valid():
+            try:
+                services.save_report(user, report, **{k: form.cleaned_data[k] for k in services.REPORT_FIELDS})
+            except services.ReportingError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, "Đã lưu báo cáo.")
+                return redirect("reporting:report", report.pk)
+    return render(request, "reporting/report.html", {
+        "report": report, "period": report.period, "plan": report.period.plan, "form": form, "can_edit": can_edit,
+        "reviewer": access.can_review(user, report.period.plan), "review_form": ReviewForm(),
+        "late": report.is_late(services.today()), "figures": _figure_rows(report.figures),
+    })
+
+
+def _figure_rows(figures: dict[str, Any]) -> dict[str, Any]:
+    by_kind = figures.get("by_kind") or {}
+    by_pillar = figures.get("by_pillar") or {}
+    return {
+        **figures,
+        "kinds": [{"label": kind_label(k), **by_kind[k]} for k in ordered_kinds(by_kind)],
+        "pillars": [{"label": pillar_label(p), "count": by_pillar[p]} for p in ordered_pillars(by_pillar)],
+    }
+
+
+def _report_action(request: HttpRequest, report_id: int, action: str) -> HttpResponse:
+    user: Any = request.user
+    if action in ("submit", "refresh"):
+        report = access.get_report_for_user(user, report_id, write=True)
+    else:
+        report = access.get_report_for_review(user, report_id)
+    form = ReviewForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        if action == "submit":
+            services.submit_report(user, report)
+            done = "Đã nộp báo cáo."
+        elif action == "refresh":
+            services.refresh_figures(user, report)
+            done = "Đã cập nhật số liệu từ kết quả đã ghi nhận."
+        elif action == "accept":
+            services.accept_report(user, report, comment)
+            done = "Đã tiếp nhận báo cáo."
+        else:
+            services.return_report(user, report, comment)
+            done = "Đã trả lại báo cáo để đơn vị bổ sung."
+    except services.ReportingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("reporting:report", report.pk)
+
+
+@login_required
+@require_POST
+def submit_report(request: HttpRequest, report_id: int) -> HttpResponse:
+    return _report_action(request, report_id, "submit")
+
+
+@login_required
+@require_POST
+def refresh_report(request: HttpRequest, report_id: int) -> HttpResponse:
+    return _report_action(request, report_id, "refresh")
+
+
+@login_required
+@require_POST
+def accept_report(request: HttpRequest, report_id: int) -> HttpResponse:
+    return _report_action(request, report_id, "accept")
+
+
+@login_required
+@require_POST
+def return_report(request: HttpRequest, report_id: int) -> HttpResponse:
+    return _report_action(request, report_id, "return")
+
+
+@login_required
+def report_docx(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = access.get_report_for_user(request.user, report_id)
+    try:
+        data = printing.unit_report_docx(report)
+    except printing.PrintError as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:report", report.pk)
+    return _download(data, DOCX, f"bao-cao-{report.unit.name}-{report.period.title}")
+
+
+@login_required
+def consolidated(request: HttpRequest, period_id: int) -> HttpResponse:
+    period = access.get_period_for_user(request.user, period_id, review=True)
+    report = services.consolidated_for(period)
+    form = ConsolidatedForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        services.save_consolidated(request.user, period, **form.cleaned_data)
+        messages.success(request, "Đã lưu báo cáo tổng hợp.")
+        return redirect("reporting:consolidated", period.pk)
+    return render(request, "reporting/consolidated.html", {"period": period, "plan": period.plan, "form": form})
+
+
+def _consolidated_file(request: HttpRequest, period_id: int, kind: str) -> HttpResponse:
+    period = access.get_period_for_user(request.user, period_id, review=True)
+    try:
+        data = printing.consolidated_data(period, services.today())
+        if kind == "docx":
+            body = printing.consolidated_docx(data, services.consolidated_for(period))
+            return _download(body, DOCX, f"bao-cao-tong-hop-{period.title}")
+        return _download(printing.consolidated_xlsx(data), XLSX, f"phu-luc-bao-cao-tong-hop-{period.title}")
+    except printing.PrintError as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:period", period.pk)
+
+
+@login_required
+def consolidated_docx(request: HttpRequest, period_id: int) -> HttpResponse:
+    return _consolidated_file(request, period_id, "docx")
+
+
+@login_required
+def consolidated_xlsx(request: HttpRequest, period_id: int) -> HttpResponse:
+    return _consolidated_file(request, period_id, "xlsx")
+
+
+def _year(request: HttpRequest, plan: Plan) -> int:
+    years = services.plan_years(plan)
+    raw = request.GET.get("nam") or request.POST.get("nam") or ""
+    return int(raw) if raw.isdigit() and int(raw) in years else years[-1]
+
+
+@login_required
+def scores(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    reviewer = access.can_review(request.user, plan)
+    if not reviewer and request.user.role != "leader" and not request.user.is_admin:  # type: ignore[union-attr]
+        raise Http404("Không tìm thấy kết quả chấm điểm.")
+    year = _year(request, plan)
+    if request.method == "POST":
+        if not reviewer:
+            raise Http404("Không tìm thấy kết quả chấm điểm.")
+        services.compute_scores(request.user, plan, year)
+        messages.success(request, f"Đã chấm điểm, xếp hạng các đơn vị năm {year}.")
+        return redirect(f"{request.path}?nam={year}")
+    rows = UnitScore.objects.filter(plan=plan, year=year).select_related("unit")
+    rubric = services.rubric_for(plan)
+    return render(request, "reporting/scores.html", {
+        "plan": plan, "year": year, "years": services.plan_years(plan), "rows": rows, "rubric": rubric,
+        "criteria": list(rubric.criteria), "reviewer": reviewer,
+    })
+
+
+def _ranking_file(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    if not access.can_review(request.user, plan) and request.user.role != "leader":  # type: ignore[union-attr]
+        raise Http404("Không tìm thấy kết quả chấm điểm.")
+    year = _year(request, plan)
+    rows = list(UnitScore.objects.filter(plan=plan, year=year).select_related("unit"))
+    rubric = services.rubric_for(plan)
+    try:
+        if kind == "docx":
+            return _download(printing.ranking_docx(plan, year, rubric, rows), DOCX, f"xep-hang-{year}-{plan.pk}")
+        return _download(printing.ranking_xlsx(plan, year, rubric, rows), XLSX, f"xep-hang-{year}-{plan.pk}")
+    except printing.PrintError as exc:
+        messages.error(request, str(exc))
+        return redirect(f"{reverse('reporting:scores', args=[plan.pk])}?nam={year}")
+
+
+@login_required
+def ranking_docx(request: HttpRequest, plan_id: int) -> HttpResponse:
+    return _ranking_file(request, plan_id, "docx")
+
+
+@login_required
+def ranking_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
+    return _ranking_file(request, plan_id, "xlsx")
+
+
+@login_required
+def rubric(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id, write=True)
+    form = RubricForm(request.POST or None, initial={
+        "definition": json.dumps(rubric_json(services.rubric_for(plan)), ensure_ascii=False, indent=2)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_rubric(request.user, plan, form.cleaned_data["definition"])
+        except RubricError as exc:
+            form.add_error("definition", exc.errors)
+        else:
+            messages.success(request, "Đã lưu bộ tiêu chí và chấm điểm lại các đơn vị.")
+            return redirect("reporting:scores", plan.pk)
+    return render(request, "reporting/rubric.html", {"plan": plan, "form": form})
