@@ -97,6 +97,10 @@ _SECTION_KEYS = [
     ("activities", ("hoat dong", "nhiem vu")),
 ]
 _REPORT = re.compile(r"\bb[a-z]{1,2}o c[a-z]{1,2}o\b(?! vien)")
+_RECIPIENT = re.compile(
+    r"(?:gửi về|gửi|g\w{1,2}i|báo cáo|về)\s+((?:UBND|Ủy ban|Uỷ ban|Sở|Phòng|phòng|Bộ|Ban|Văn phòng)[^.;]*?"
+    r"(?:\([^)]*\))?)(?=\s+(?:trước|để|theo|kết quả|tình hình|trong|chậm|xem xét)\b|[.;,]|$)"
+)
 _CLOSING = re.compile(r"^(tren day|trong qua trinh (to chuc )?(trien khai|thuc hien)|noi nh)")
 
 
@@ -608,15 +612,19 @@ class _Parser:
             "duties": duties,
         }
 
-    def reporting(self, sections: list[_Section]) -> list[dict[str, Any]]:
+    def reporting(self, sections: list[_Section], issuer: str | None) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for section in sections:
             if section.kind not in ("implementation", "reporting", "funding"):
                 continue
+            default_to = None
             for item in section.items:
                 for clause in re.split(r"(?<=[.;])\s+(?=[A-ZĐa-zđ])", item.text):
                     report = self.report(clause, section.kind == "reporting")
+                    if section.kind == "reporting" and report is None and (m := _RECIPIENT.search(clause)):
+                        default_to = m.group(1).strip()  # 'các đơn vị báo cáo … gửi về UBND thành phố (qua …)'
                     if report:
+                        report["to"] = report["to"] or default_to or issuer or ""
                         self.note(f"reporting[{len(out)}]", 0.6, item.span)
                         out.append(report)
         return out
@@ -650,12 +658,7 @@ class _Parser:
         if m := re.search(r"(?:dinh ky|cuoi nam|hang nam|hang quy)\s*,?\s*(?:tong hop|bao cao)", folded_what):
             what = what[m.start() :]
         to = None
-        m = re.search(
-            r"(?:gửi về|gửi|báo cáo|về)\s+((?:UBND|Ủy ban|Uỷ ban|Sở|Phòng|phòng|Bộ|Ban|Văn phòng)[^.;]*?"
-            r"(?:\([^)]*\))?)(?=\s+(?:trước|để|theo|kết quả|tình hình|trong|chậm)\b|[.;,]|$)",
-            what,
-        )
-        if m:
+        if m := _RECIPIENT.search(what):
             to = m.group(1).strip()
             what = (what[: m.start(1)] + what[m.end(1) :]).strip()
         what = re.split(r"\s+(?:gửi\s+)?trước ngày\b|\s+và kịp thời\b|\s+để\s", what)[0]
@@ -666,7 +669,7 @@ class _Parser:
     # --- closing ----------------------------------------------------------------------------------------------
 
     def closing(self, body_end: int) -> tuple[dict[str, Any], list[str]]:
-        signer: dict[str, Any] = {"authority": None, "position": None, "name": None}
+        signer: dict[str, Any] = {"authority": "", "position": "", "name": None}
         recipients: list[str] = []
         items = self.items[body_end:]
         in_recipients = False
@@ -675,7 +678,7 @@ class _Parser:
             raw = item.raw.strip()
             key = fold(raw)
             if re.match(r"^(phu luc|cac noi dung|danh muc)\b", key) or (
-                key.startswith("kem theo") and signer["position"]
+                key.startswith("kem theo") and bool(signer["position"])
             ):
                 break
             if key.startswith("noi nh"):
@@ -686,7 +689,7 @@ class _Parser:
                     continue
             raw, found = self.take_signer(raw, signer)
             if found:
-                after_position = signer["position"] is not None
+                after_position = bool(signer["position"])
             line = raw.strip()
             if not line:
                 continue
@@ -769,6 +772,27 @@ class _Parser:
                 out.append(part)
         return out
 
+    def complete(self, plan: dict[str, Any]) -> list[str]:
+        """Make the draft valid plan JSON where a neutral value exists; list what the reviewer must still fill in."""
+        plan["locality"] = plan["locality"] or ""
+        for k, activity in enumerate(plan["activities"]):
+            if not activity["timing"]["kind"]:
+                activity["timing"]["kind"] = "ongoing"
+                self.note(f"activities[{k}].timing.kind", 0.2, None)
+        plan["activities"] = [a for a in plan["activities"] if a["content"]]
+        missing = [
+            label
+            for key, label in (
+                ("issuer", "cơ quan ban hành"),
+                ("level", "cấp ban hành"),
+                ("title", "trích yếu (tên kế hoạch)"),
+            )
+            if not plan[key]
+        ]
+        if not plan["period"]["start"]:
+            missing.append("thời kỳ thực hiện")
+        return [f"Chưa xác định được {label}; hãy bổ sung trước khi lưu." for label in missing]
+
     # --- the whole plan ---------------------------------------------------------------------------------------
 
     def parse(self) -> PlanDraft:
@@ -797,7 +821,7 @@ class _Parser:
         lists = self.lists(sections)
         activities = self.body_activities(sections) + self.table_activities()
         responsibilities = self.responsibilities(sections)
-        reporting = self.reporting(sections)
+        reporting = self.reporting(sections, meta["issuer"])
         signer, recipients = self.closing(body_end)
         plan = {
             "source": self.filename,
@@ -820,7 +844,7 @@ class _Parser:
             "signer": signer,
             "recipients": recipients,
         }
-        warnings = list(self.doc.warnings)
+        warnings = list(self.doc.warnings) + self.complete(plan)
         if heading is None:
             warnings.append("Không thấy tiêu đề «KẾ HOẠCH»; đã nhận dạng theo các mục của văn bản.")
         return PlanDraft(plan=plan, meta=self.meta, warnings=warnings)
