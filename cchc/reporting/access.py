@@ -49,8 +49,8 @@ def readable_reports(user: Any) -> QuerySet[UnitReport]:
 def get_report_for_user(user: Any, report_id: int, write: bool = False) -> UnitReport:
     """The report, or 404 when the user may not read it (write=True: only the report's own unit may write)."""
     reports = readable_reports(user)
-    if write:
-        reports = reports.filter(unit_id=getattr(user, "unit_id", None)) if not user.is_admin else reports
+    if write and not user.is_admin:
+        reports = reports.filter(unit_id=user.unit_id) if user.unit_id is not None else reports.none()
     report = reports.filter(pk=report_id).first()
     if report is None:
         raise Http404("Không tìm thấy báo cáo.")

@@ -89,8 +89,12 @@ def pillar_label(pillar: str) -> str:
 
 
 #: Quantities as counted nouns in running text ("120 người tham dự", "3.500 lượt tiếp cận").
-QUANTITY_NOUNS = {"participants": "người tham dự", "copies": "bản", "broadcasts": "lần phát sóng",
-                  "reach": "lượt tiếp cận"}
+QUANTITY_NOUNS = {
+    "participants": "người tham dự",
+    "copies": "bản",
+    "broadcasts": "lần phát sóng",
+    "reach": "lượt tiếp cận",
+}
 
 
 def quantity_label(name: str) -> str:
@@ -246,8 +250,12 @@ def _notable(results: QuerySet[LoggedResult], figures: dict[int, UnitFigures]) -
         ]
 
 
-_WINDOW_FREQUENCY = {Target.Period.WEEK: "weekly", Target.Period.MONTH: "monthly", Target.Period.QUARTER: "quarterly"}
-_WINDOW_WORD = {Target.Period.WEEK: "tuần", Target.Period.MONTH: "tháng", Target.Period.QUARTER: "quý"}
+_WINDOW_FREQUENCY: dict[str, str] = {
+    Target.Period.WEEK: "weekly",
+    Target.Period.MONTH: "monthly",
+    Target.Period.QUARTER: "quarterly",
+}
+_WINDOW_WORD: dict[str, str] = {Target.Period.WEEK: "tuần", Target.Period.MONTH: "tháng", Target.Period.QUARTER: "quý"}
 
 
 def _target_results(target: Target, results: QuerySet[LoggedResult]) -> QuerySet[LoggedResult]:
@@ -255,7 +263,8 @@ def _target_results(target: Target, results: QuerySet[LoggedResult]) -> QuerySet
         results = results.filter(assignment__activity_id=target.activity_id)
     else:
         results = results.filter(
-            assignment__responsibility_id=target.responsibility_id, assignment__duty_index=target.duty_index
+            assignment__responsibility_id=int(target.responsibility_id or 0),
+            assignment__duty_index=int(target.duty_index or 0),
         )
     return results.filter(kind__in=target.kinds) if target.kinds else results
 

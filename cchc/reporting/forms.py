@@ -41,13 +41,28 @@ class PeriodDatesForm(forms.Form):
 
 
 class ConsolidatedForm(forms.ModelForm):
-    recipients = forms.CharField(label="Nơi nhận (mỗi dòng một nơi; dòng cuối «Lưu: VT, …»)", required=False,
-                                 widget=forms.Textarea(attrs={"rows": 4}))
+    recipients = forms.CharField(
+        label="Nơi nhận (mỗi dòng một nơi; dòng cuối «Lưu: VT, …»)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     class Meta:
         model = ConsolidatedReport
-        fields = ["number", "issued_date", "summary", "results", "limitations", "causes", "next_tasks", "proposals",
-                  "recipients", "signer_authority", "signer_position", "signer_name"]
+        fields = [
+            "number",
+            "issued_date",
+            "summary",
+            "results",
+            "limitations",
+            "causes",
+            "next_tasks",
+            "proposals",
+            "recipients",
+            "signer_authority",
+            "signer_position",
+            "signer_name",
+        ]
         widgets = {"issued_date": _DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -49,7 +49,7 @@ class WindowSettings:
         unknown = set(values) - set(cls.__dataclass_fields__)
         if unknown:
             raise PeriodError(f"Cấu hình kỳ báo cáo có khóa không hợp lệ: {', '.join(sorted(unknown))}.")
-        converted = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+        converted: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
         settings = replace(cls(), **converted)
         settings.check()
         return settings

@@ -124,6 +124,14 @@ class _Sections:
             self.blocks.extend(blocks)
 
 
+def _short(text: str, limit: int = 220) -> str:
+    """Long activity wording cut at a word boundary: tables show what the task is, the plan has the full text."""
+    text = fmt.clean(text)
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
+
+
 def _n(value: float | int | None) -> str:
     return fmt.number_text(value) if value is not None else ""
 
@@ -244,7 +252,7 @@ def _assignment_blocks(figures: dict[str, Any]) -> list[Block]:
                     Column("Tình trạng", 36, "center"),
                 ),
                 rows=tuple(
-                    Row((str(i), fmt.clean(r["title"]), r["results"], r["status_label"]))
+                    Row((str(i), _short(r["title"]), r["results"], r["status_label"]))
                     for i, r in enumerate(rows, start=1)
                 ),
             )
@@ -270,7 +278,7 @@ def _target_table(rows: list[dict[str, Any]], title: str | None = None) -> Table
 
 
 def _notable_blocks(items: list[dict[str, Any]]) -> list[Block]:
-    out: list[Block] = []
+    lines: list[str] = []
     for item in items:
         day = format_vn(dt.date.fromisoformat(item["date"]))
         text = f"{fmt.clean(item['title']).rstrip('.;')} ({fmt.clean(item['kind_label']).lower()}, ngày {day}"
@@ -279,11 +287,8 @@ def _notable_blocks(items: list[dict[str, Any]]) -> list[Block]:
         text += ")"
         if item.get("link"):
             text += f"; đường dẫn: {item['link']}"
-        out.append(Bullet(text + ";"))
-    if out:
-        last = out[-1]
-        out[-1] = replace(last, text=last.text[:-1] + ".")
-    return out
+        lines.append(text)
+    return [Bullet(line) for line in fmt.listed(lines)]
 
 
 def unit_report_spec(report: UnitReport) -> DocumentSpec:
@@ -609,8 +614,9 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
     if totals.assignments_set:
         done_blocks.append(
             Paragraph(
-                f"Tổng số nhiệm vụ đến hạn trong kỳ của các cơ quan, đơn vị: {_n(totals.assignments_set)}; đã hoàn thành "
-                f"{_n(totals.assignments_done)} nhiệm vụ, đạt {_share(totals.assignments_done, totals.assignments_set)}"
+                f"Tổng số nhiệm vụ đến hạn trong kỳ của các cơ quan, đơn vị: {_n(totals.assignments_set)};"
+                f" đã hoàn thành {_n(totals.assignments_done)} nhiệm vụ,"
+                f" đạt {_share(totals.assignments_done, totals.assignments_set)}"
                 " (chi tiết từng đơn vị tại Phụ lục kèm theo)."
             )
         )
@@ -620,7 +626,10 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
         [
             ("Công tác chỉ đạo, triển khai", _paragraphs(report.summary)),
             ("Kết quả chung", general),
-            ("Kết quả theo lĩnh vực cải cách hành chính", [pillar_table(totals.by_pillar)] if totals.by_pillar else []),
+            (
+                "Kết quả theo lĩnh vực cải cách hành chính",
+                [replace(pillar_table(totals.by_pillar), title=None)] if totals.by_pillar else [],
+            ),
             ("Kết quả thực hiện nhiệm vụ của các cơ quan, đơn vị", done_blocks),
             ("Kết quả thực hiện chỉ tiêu", [_target_table(data.targets)] if data.targets else []),
             ("Kết quả nổi bật", _paragraphs(report.results)),
@@ -689,17 +698,19 @@ def consolidated_xlsx(data: ConsolidatedData) -> bytes:
 def rubric_table(rubric: scoring.Rubric) -> Table:
     rows = []
     for _, criterion in rubric.walk():
-        how = "" if criterion.children else scoring.MEASURES.get(criterion.measure or "", "")
-        rule = "" if criterion.children else scoring.RULES[criterion.rule]
-        if criterion.rule in ("threshold", "at_least") and not criterion.children:
-            rule += f" (ngưỡng {fmt.number_text(round(criterion.threshold * 100, 1))}%)"
+        how: list[str] = []
+        if not criterion.children:
+            rule = scoring.RULES[criterion.rule]
+            if criterion.rule in ("threshold", "at_least"):
+                rule += f" (ngưỡng {fmt.number_text(round(criterion.threshold * 100, 1))}%)"
+            how = [f"Căn cứ: {scoring.MEASURES[criterion.measure or '']}.", f"Cách tính: {rule}."]
         rows.append(
             Row(
                 (
                     criterion.code,
                     fmt.clean(criterion.title),
                     _n(criterion.points),
-                    "; ".join(p for p in (how, rule) if p),
+                    how,
                 )
             )
         )

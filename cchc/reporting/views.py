@@ -45,8 +45,9 @@ _EXT = {DOCX: "docx", XLSX: "xlsx"}
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """Plans the user reads, with their periods; the user's own unit's reports."""
-    plans = readable_plans(request.user).prefetch_related("reporting_periods")
-    mine = access.readable_reports(request.user).filter(unit_id=getattr(request.user, "unit_id", None))
+    user: Any = request.user
+    plans = readable_plans(user).prefetch_related("reporting_periods")
+    mine = access.readable_reports(user).filter(unit_id=user.unit_id) if user.unit_id else UnitReport.objects.none()
     return render(request, "reporting/index.html", {"plans": plans, "mine": mine})
 
 
@@ -60,14 +61,22 @@ def plan_docx(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_reporting(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     reviewer = access.can_review(request.user, plan)
-    periods = list(plan.reporting_periods.all())
-    unit_id = getattr(request.user, "unit_id", None)
-    own = {r.period_id: r for r in UnitReport.objects.filter(period__plan=plan, unit_id=unit_id)}
+    periods = list(ReportingPeriod.objects.filter(plan=plan))
+    user: Any = request.user
+    own = {r.period_id: r for r in UnitReport.objects.filter(period__plan=plan, unit_id=user.unit_id or 0)}
     rows = [{"period": p, "own": own.get(p.pk)} for p in periods]
-    return render(request, "reporting/plan.html", {
-        "plan": plan, "rows": rows, "reviewer": reviewer, "can_report": access.can_report(request.user),
-        "period_form": PeriodForm(), "today": services.today(),
-    })
+    return render(
+        request,
+        "reporting/plan.html",
+        {
+            "plan": plan,
+            "rows": rows,
+            "reviewer": reviewer,
+            "can_report": access.can_report(request.user),
+            "period_form": PeriodForm(),
+            "today": services.today(),
+        },
+    )
 
 
 @login_required
@@ -107,18 +116,22 @@ def add_period(request: HttpRequest, plan_id: int) -> HttpResponse:
 def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
     period = access.get_period_for_user(request.user, period_id)
     plan = period.plan
-    reviewer = access.can_review(request.user, plan)
-    context: dict[str, Any] = {"period": period, "plan": plan, "reviewer": reviewer,
-                               "can_report": access.can_report(request.user)}
-    if reviewer or request.user.role == "leader":
+    user: Any = request.user
+    reviewer = access.can_review(user, plan)
+    context: dict[str, Any] = {
+        "period": period,
+        "plan": plan,
+        "reviewer": reviewer,
+        "can_report": access.can_report(request.user),
+    }
+    if reviewer or user.role == "leader":
         try:
             context["data"] = printing.consolidated_data(period, services.today())
         except printing.PrintError as exc:
             context["problem"] = str(exc)
     if reviewer:
         context["dates_form"] = PeriodDatesForm(initial={"start": period.start, "end": period.end, "due": period.due})
-    unit_id = getattr(request.user, "unit_id", None)
-    context["own"] = UnitReport.objects.filter(period=period, unit_id=unit_id).first()
+    context["own"] = UnitReport.objects.filter(period=period, unit_id=user.unit_id or 0).first()
     return render(request, "reporting/period.html", context)
 
 
@@ -171,11 +184,21 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             else:
                 messages.success(request, "Đã lưu báo cáo.")
                 return redirect("reporting:report", report.pk)
-    return render(request, "reporting/report.html", {
-        "report": report, "period": report.period, "plan": report.period.plan, "form": form, "can_edit": can_edit,
-        "reviewer": access.can_review(user, report.period.plan), "review_form": ReviewForm(),
-        "late": report.is_late(services.today()), "figures": _figure_rows(report.figures),
-    })
+    return render(
+        request,
+        "reporting/report.html",
+        {
+            "report": report,
+            "period": report.period,
+            "plan": report.period.plan,
+            "form": form,
+            "can_edit": can_edit,
+            "reviewer": access.can_review(user, report.period.plan),
+            "review_form": ReviewForm(),
+            "late": report.is_late(services.today()),
+            "figures": _figure_rows(report.figures),
+        },
+    )
 
 
 def _figure_rows(figures: dict[str, Any]) -> dict[str, Any]:
@@ -307,10 +330,19 @@ def scores(request: HttpRequest, plan_id: int) -> HttpResponse:
         return redirect(f"{request.path}?nam={year}")
     rows = UnitScore.objects.filter(plan=plan, year=year).select_related("unit")
     rubric = services.rubric_for(plan)
-    return render(request, "reporting/scores.html", {
-        "plan": plan, "year": year, "years": services.plan_years(plan), "rows": rows, "rubric": rubric,
-        "criteria": list(rubric.criteria), "reviewer": reviewer,
-    })
+    return render(
+        request,
+        "reporting/scores.html",
+        {
+            "plan": plan,
+            "year": year,
+            "years": services.plan_years(plan),
+            "rows": rows,
+            "rubric": rubric,
+            "criteria": list(rubric.criteria),
+            "reviewer": reviewer,
+        },
+    )
 
 
 def _ranking_file(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
@@ -342,8 +374,10 @@ def ranking_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 def rubric(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, write=True)
-    form = RubricForm(request.POST or None, initial={
-        "definition": json.dumps(rubric_json(services.rubric_for(plan)), ensure_ascii=False, indent=2)})
+    form = RubricForm(
+        request.POST or None,
+        initial={"definition": json.dumps(rubric_json(services.rubric_for(plan)), ensure_ascii=False, indent=2)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.set_rubric(request.user, plan, form.cleaned_data["definition"])

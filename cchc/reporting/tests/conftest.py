@@ -23,13 +23,31 @@ def issued(cast: Any) -> Any:
     issue_plan(cast.owner, cast.plan)
     mine = list(Assignment.objects.filter(plan=cast.plan, unit=cast.officer_unit, is_active=True).order_by("ref"))
     other = Assignment.objects.filter(plan=cast.plan, unit=cast.other_unit, is_active=True).order_by("ref").first()
-    log(cast.officer, mine[0], dt.date(2024, 3, 5), "conference", "Hội nghị tuyên truyền CCHC cho cán bộ xã",
-        participants=120)
-    log(cast.officer, mine[1], dt.date(2024, 4, 2), "portal_news", "Tin bài về thủ tục hành chính trên Cổng TTĐT",
-        reach=3500)
+    log(
+        cast.officer,
+        mine[0],
+        dt.date(2024, 3, 5),
+        "conference",
+        "Hội nghị tuyên truyền CCHC cho cán bộ xã",
+        participants=120,
+    )
+    log(
+        cast.officer,
+        mine[1],
+        dt.date(2024, 4, 2),
+        "portal_news",
+        "Tin bài về thủ tục hành chính trên Cổng TTĐT",
+        reach=3500,
+    )
     log(cast.officer, mine[2], dt.date(2024, 5, 20), "visual", "Màn hình LED tại bộ phận một cửa", copies=2)
-    log(cast.other_officer, other, dt.date(2024, 6, 1), "loudspeaker", "Phát thanh về CCHC trên loa truyền thanh",
-        broadcasts=12)
+    log(
+        cast.other_officer,
+        other,
+        dt.date(2024, 6, 1),
+        "loudspeaker",
+        "Phát thanh về CCHC trên loa truyền thanh",
+        broadcasts=12,
+    )
     return cast
 
 
