@@ -78,11 +78,13 @@ class ActivityClassification(models.Model):
 
     activity = models.OneToOneField("plans.Activity", on_delete=models.CASCADE, related_name="classification")
     pillar = models.CharField("lĩnh vực CCHC", max_length=30, choices=Pillar.choices, default=Pillar.GENERAL)
-    proposed_pillar = models.CharField("lĩnh vực đề xuất", max_length=30, choices=Pillar.choices,
-                                       default=Pillar.GENERAL)
+    proposed_pillar = models.CharField(
+        "lĩnh vực đề xuất", max_length=30, choices=Pillar.choices, default=Pillar.GENERAL
+    )
     confirmed = models.BooleanField("đã xác nhận", default=False)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "phân loại nhiệm vụ"
@@ -110,10 +112,12 @@ class Assignment(models.Model):
         REQUESTED = "requested", "Đề nghị"
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="assignments")
-    activity = models.ForeignKey("plans.Activity", null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="assignments")
-    responsibility = models.ForeignKey("plans.Responsibility", null=True, blank=True, on_delete=models.CASCADE,
-                                       related_name="assignments")
+    activity = models.ForeignKey(
+        "plans.Activity", null=True, blank=True, on_delete=models.CASCADE, related_name="assignments"
+    )
+    responsibility = models.ForeignKey(
+        "plans.Responsibility", null=True, blank=True, on_delete=models.CASCADE, related_name="assignments"
+    )
     duty_index = models.PositiveSmallIntegerField("số thứ tự nhiệm vụ", null=True, blank=True)
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="assignments")
     role = models.CharField("vai trò", max_length=12, choices=Role.choices)
@@ -139,14 +143,22 @@ class Assignment(models.Model):
         indexes = [models.Index(fields=["plan", "unit"]), models.Index(fields=["unit", "is_active"])]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(activity__isnull=False, responsibility__isnull=True)
-                           | Q(activity__isnull=True, responsibility__isnull=False, duty_index__isnull=False)),
+                condition=(
+                    Q(activity__isnull=False, responsibility__isnull=True)
+                    | Q(activity__isnull=True, responsibility__isnull=False, duty_index__isnull=False)
+                ),
                 name="assignment_from_activity_or_duty",
             ),
-            models.UniqueConstraint(fields=["activity", "unit"], condition=Q(activity__isnull=False),
-                                    name="one_assignment_per_activity_unit"),
-            models.UniqueConstraint(fields=["responsibility", "duty_index", "unit"],
-                                    condition=Q(responsibility__isnull=False), name="one_assignment_per_duty_unit"),
+            models.UniqueConstraint(
+                fields=["activity", "unit"],
+                condition=Q(activity__isnull=False),
+                name="one_assignment_per_activity_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["responsibility", "duty_index", "unit"],
+                condition=Q(responsibility__isnull=False),
+                name="one_assignment_per_duty_unit",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -199,8 +211,7 @@ class LoggedResult(models.Model):
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="logged_results")
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="logged_results")
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="results")
-    occurrence = models.ForeignKey(Occurrence, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="results")
+    occurrence = models.ForeignKey(Occurrence, null=True, blank=True, on_delete=models.SET_NULL, related_name="results")
     date = models.DateField("ngày thực hiện")
     kind = models.CharField("hình thức", max_length=20, choices=ResultKind.choices)
     pillar = models.CharField("lĩnh vực CCHC", max_length=30, choices=Pillar.choices, default=Pillar.GENERAL)
@@ -216,11 +227,13 @@ class LoggedResult(models.Model):
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
     # Bumped by every edit: an edit made from a stale copy is refused instead of overwriting.
     version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -252,8 +265,9 @@ class Evidence(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -272,8 +286,9 @@ class ProgressStatement(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="progress_statements")
     percent = models.PositiveSmallIntegerField("tiến độ tự đánh giá (%)")
     note = models.TextField("ghi chú", blank=True)
-    stated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    stated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     stated_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -306,10 +321,12 @@ class Target(models.Model):
         REJECTED = "rejected", "Không dùng"
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="targets")
-    activity = models.ForeignKey("plans.Activity", null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="targets")
-    responsibility = models.ForeignKey("plans.Responsibility", null=True, blank=True, on_delete=models.CASCADE,
-                                       related_name="targets")
+    activity = models.ForeignKey(
+        "plans.Activity", null=True, blank=True, on_delete=models.CASCADE, related_name="targets"
+    )
+    responsibility = models.ForeignKey(
+        "plans.Responsibility", null=True, blank=True, on_delete=models.CASCADE, related_name="targets"
+    )
     duty_index = models.PositiveSmallIntegerField(null=True, blank=True)
     phrase = models.CharField("câu chữ trong kế hoạch", max_length=300)
     description = models.CharField("chỉ tiêu", max_length=300)
@@ -319,8 +336,9 @@ class Target(models.Model):
     quantity = models.CharField("đại lượng", max_length=20, default="results")
     threshold = models.DecimalField("mức", max_digits=12, decimal_places=2)
     status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.PROPOSED)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -328,10 +346,16 @@ class Target(models.Model):
         verbose_name = "chỉ tiêu"
         verbose_name_plural = "chỉ tiêu"
         constraints = [
-            models.UniqueConstraint(fields=["plan", "activity", "phrase"], condition=Q(activity__isnull=False),
-                                    name="one_target_per_activity_phrase"),
-            models.UniqueConstraint(fields=["plan", "responsibility", "duty_index", "phrase"],
-                                    condition=Q(responsibility__isnull=False), name="one_target_per_duty_phrase"),
+            models.UniqueConstraint(
+                fields=["plan", "activity", "phrase"],
+                condition=Q(activity__isnull=False),
+                name="one_target_per_activity_phrase",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "responsibility", "duty_index", "phrase"],
+                condition=Q(responsibility__isnull=False),
+                name="one_target_per_duty_phrase",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -373,13 +397,16 @@ class Reminder(models.Model):
         LATE_OCCURRENCE = "late_occurrence", "Quá hạn thực hiện"
         BEFORE_REPORT = "before_report", "Sắp đến hạn báo cáo"
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="execution_reminders")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="execution_reminders"
+    )
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="reminders")
-    occurrence = models.ForeignKey(Occurrence, null=True, blank=True, on_delete=models.CASCADE,
-                                   related_name="reminders")
-    reporting = models.ForeignKey("plans.ReportingRequirement", null=True, blank=True, on_delete=models.CASCADE,
-                                  related_name="reminders")
+    occurrence = models.ForeignKey(
+        Occurrence, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    reporting = models.ForeignKey(
+        "plans.ReportingRequirement", null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
     item_key = models.CharField(max_length=80)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     days_before = models.SmallIntegerField(default=0)
@@ -395,8 +422,9 @@ class Reminder(models.Model):
         verbose_name_plural = "nhắc việc"
         indexes = [models.Index(fields=["recipient", "read_at"])]
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "item_key", "kind", "days_before"],
-                                    name="one_reminder_per_recipient_item_kind"),
+            models.UniqueConstraint(
+                fields=["recipient", "item_key", "kind", "days_before"], name="one_reminder_per_recipient_item_kind"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -154,8 +154,10 @@ def _quarter_windows(period: tuple[dt.date, dt.date], only: Sequence[int] = ()) 
 def _halves(period: tuple[dt.date, dt.date]) -> list[Window]:
     out: list[Window] = []
     for year in range(period[0].year, period[1].year + 1):
-        for label, start, end in ((f"6 tháng đầu năm {year}", dt.date(year, 1, 1), dt.date(year, 6, 30)),
-                                  (f"6 tháng cuối năm {year}", dt.date(year, 7, 1), dt.date(year, 12, 31))):
+        for label, start, end in (
+            (f"6 tháng đầu năm {year}", dt.date(year, 1, 1), dt.date(year, 6, 30)),
+            (f"6 tháng cuối năm {year}", dt.date(year, 7, 1), dt.date(year, 12, 31)),
+        ):
             w = _clip(label, start, end, period)
             if w:
                 out.append(w)
@@ -163,8 +165,10 @@ def _halves(period: tuple[dt.date, dt.date]) -> list[Window]:
 
 
 def _years(period: tuple[dt.date, dt.date]) -> list[Window]:
-    windows = (_clip(f"Năm {y}", dt.date(y, 1, 1), dt.date(y, 12, 31), period)
-               for y in range(period[0].year, period[1].year + 1))
+    windows = (
+        _clip(f"Năm {y}", dt.date(y, 1, 1), dt.date(y, 12, 31), period)
+        for y in range(period[0].year, period[1].year + 1)
+    )
     return [w for w in windows if w]
 
 
@@ -219,8 +223,9 @@ def expand(timing: Timing, start: dt.date, end: dt.date) -> list[Window]:
     return windows or [Window("Cả kỳ kế hoạch", start, end)]
 
 
-def reporting_deadlines(due: dt.date | None, frequency: str | Sequence[str] | None, start: dt.date,
-                        end: dt.date) -> list[dt.date]:
+def reporting_deadlines(
+    due: dt.date | None, frequency: str | Sequence[str] | None, start: dt.date, end: dt.date
+) -> list[dt.date]:
     """The dates a plan's reporting requirement falls due: its fixed date, or the end of each period."""
     if due is not None:
         return [due] if start <= due <= end + dt.timedelta(days=366) else []

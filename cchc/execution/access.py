@@ -1,0 +1,122 @@
+"""The only way a request reaches assignments, results and dashboards: a unit sees its own work, owners their plans."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from cchc.accounts.models import Role
+from cchc.execution.models import Assignment, Evidence, LoggedResult, ResultImport
+from cchc.plans.access import readable_plans, writable_plans
+from cchc.plans.models import Plan, PlanStatus
+
+
+def _signed_in_staff(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and (user.is_admin or user.unit is not None)
+
+
+def readable_assignments(user: Any) -> QuerySet[Assignment]:
+    """Assignments a user may read: admins all; plan owners those of their plans; leaders those of units under
+    theirs; officers their own unit's."""
+    assignments = Assignment.objects.all()
+    if not _signed_in_staff(user):
+        return assignments.none()
+    if user.is_admin:
+        return assignments
+    if user.role == Role.OWNER:
+        return assignments.filter(Q(plan__owner_unit=user.unit) | Q(unit=user.unit))
+    if user.role == Role.LEADER:
+        return assignments.filter(Q(unit__path__startswith=user.unit.path) | Q(plan__in=readable_plans(user)))
+    if user.role == Role.OFFICER:
+        return assignments.filter(unit=user.unit)
+    return assignments.none()
+
+
+def loggable_assignments(user: Any) -> QuerySet[Assignment]:
+    """Assignments a user may record results for: officers their unit's, owners (for their units) and admins."""
+    assignments = Assignment.objects.filter(plan__status=PlanStatus.ISSUED)
+    if not _signed_in_staff(user):
+        return assignments.none()
+    if user.is_admin:
+        return assignments
+    if user.role == Role.OWNER:
+        return assignments.filter(Q(plan__owner_unit=user.unit) | Q(unit=user.unit))
+    if user.role == Role.OFFICER:
+        return assignments.filter(unit=user.unit)
+    return assignments.none()
+
+
+def get_assignment_for_user(user: Any, assignment_id: int, write: bool = False) -> Assignment:
+    """The assignment, or 404 when the user may not read it (or log against it, with write=True)."""
+    qs = loggable_assignments(user) if write else readable_assignments(user)
+    assignment = qs.select_related("plan", "unit", "activity", "responsibility").filter(pk=assignment_id).first()
+    if assignment is None:
+        raise Http404("Không tìm thấy nhiệm vụ.")
+    return assignment
+
+
+def readable_results(user: Any) -> QuerySet[LoggedResult]:
+    return LoggedResult.objects.filter(assignment__in=readable_assignments(user))
+
+
+def get_result_for_user(user: Any, result_id: int, write: bool = False) -> LoggedResult:
+    """A logged result, or 404 when the user may not read it (or change it, with write=True)."""
+    assignments = loggable_assignments(user) if write else readable_assignments(user)
+    result = (
+        LoggedResult.objects.filter(assignment__in=assignments, pk=result_id)
+        .select_related("assignment__plan", "assignment__unit", "occurrence")
+        .first()
+    )
+    if result is None:
+        raise Http404("Không tìm thấy kết quả.")
+    return result
+
+
+def get_evidence_for_user(user: Any, evidence_id: int) -> Evidence:
+    evidence = Evidence.objects.filter(pk=evidence_id, result__in=readable_results(user)).first()
+    if evidence is None:
+        raise Http404("Không tìm thấy tài liệu.")
+    return evidence
+
+
+def monitored_plans(user: Any) -> QuerySet[Plan]:
+    """Plans whose dashboard a user may see: admins, the owner office, and leaders of the units above them."""
+    if not getattr(user, "is_authenticated", False):
+        return Plan.objects.none()
+    plans = writable_plans(user)
+    if user.role == Role.LEADER:
+        plans = plans | readable_plans(user)
+    return plans.exclude(status=PlanStatus.DRAFT)
+
+
+def get_monitored_plan(user: Any, plan_id: int) -> Plan:
+    plan = monitored_plans(user).select_related("owner_unit", "issuer_unit").filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404("Không tìm thấy kế hoạch.")
+    return plan
+
+
+def can_manage_plan(user: Any, plan: Plan) -> bool:
+    """The owner office (and admins) issue a plan, confirm its targets and classify its activities."""
+    return writable_plans(user).filter(pk=plan.pk).exists()
+
+
+def get_plan_to_issue(user: Any, plan_id: int) -> Plan:
+    """Only the plan's owner office (or an admin) issues it."""
+    plan = writable_plans(user).filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404("Không tìm thấy kế hoạch.")
+    return plan
+
+
+def get_import_for_user(user: Any, import_id: int) -> ResultImport:
+    """An Excel import is seen by the person who uploaded it (and admins)."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404("Không tìm thấy tệp.")
+    qs = ResultImport.objects.all() if user.is_admin else ResultImport.objects.filter(uploaded_by=user)
+    found = qs.select_related("plan").filter(pk=import_id).first()
+    if found is None:
+        raise Http404("Không tìm thấy tệp.")
+    return found

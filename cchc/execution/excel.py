@@ -1,0 +1,199 @@
+"""The Excel template for bulk results: building it, reading it back row by row, and the list of errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from cchc.core.dates import DateError, parse_date
+from cchc.core.text import fold
+from cchc.execution.models import QUANTITY_LABELS, Assignment, ResultKind
+
+SHEET = "Kết quả"
+COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("assignment", "Mã nhiệm vụ", 12),
+    ("unit", "Đơn vị (để tham khảo)", 28),
+    ("task", "Nhiệm vụ (để tham khảo)", 40),
+    ("date", "Ngày thực hiện (dd/mm/yyyy)", 16),
+    ("kind", "Hình thức", 30),
+    ("title", "Tiêu đề, nội dung", 40),
+    ("link", "Đường dẫn", 30),
+    ("participants", QUANTITY_LABELS["participants"], 12),
+    ("copies", QUANTITY_LABELS["copies"], 12),
+    ("broadcasts", QUANTITY_LABELS["broadcasts"], 12),
+    ("reach", QUANTITY_LABELS["reach"], 12),
+    ("rate", QUANTITY_LABELS["rate"], 12),
+    ("note", "Ghi chú", 30),
+)
+FIELD_LABELS = {name: label for name, label, _ in COLUMNS}
+_KINDS_BY_KEY = {fold(label): value for value, label in ResultKind.choices} | {v: v for v in ResultKind.values}
+
+
+class WorkbookError(ValueError):
+    """The file is not a readable results workbook; the message is Vietnamese."""
+
+
+@dataclass
+class SheetRow:
+    """One filled row of the results sheet, as typed by the person, with the errors found reading it."""
+
+    number: int
+    assignment_id: int | None
+    values: dict[str, Any]
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def build_template(assignments: Iterable[Assignment]) -> bytes:
+    """An .xlsx with the empty results sheet, the list of kinds, the assignments the person may log for, a guide."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = SHEET
+    bold = Font(bold=True)
+    for col, (_, label, width) in enumerate(COLUMNS, start=1):
+        cell = ws.cell(row=1, column=col, value=label)
+        cell.font, cell.alignment = bold, Alignment(wrap_text=True, vertical="top")
+        cell.fill = PatternFill("solid", fgColor="DDE7F1")
+        ws.column_dimensions[cell.column_letter].width = width
+    ws.freeze_panes = "A2"
+    kinds = wb.create_sheet("Hình thức")
+    for row, (_, label) in enumerate(ResultKind.choices, start=1):
+        kinds.cell(row=row, column=1, value=label)
+    validation = DataValidation(
+        type="list",
+        formula1=f"='Hình thức'!$A$1:$A${len(ResultKind.choices)}",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Hình thức",
+        error="Hãy chọn một hình thức trong danh sách.",
+    )
+    ws.add_data_validation(validation)
+    validation.add("E2:E5000")
+    tasks = wb.create_sheet("Nhiệm vụ")
+    for col, label in enumerate(("Mã nhiệm vụ", "Đơn vị", "Số TT", "Nhiệm vụ", "Vai trò"), start=1):
+        tasks.cell(row=1, column=col, value=label).font = bold
+    for row, a in enumerate(assignments, start=2):
+        for col, value in enumerate((a.pk, a.unit.name, a.ref, a.title[:500], a.get_role_display()), start=1):
+            tasks.cell(row=row, column=col, value=value)
+    tasks.column_dimensions["B"].width, tasks.column_dimensions["D"].width = 30, 80
+    guide = wb.create_sheet("Hướng dẫn")
+    for line in (
+        "Mỗi dòng của trang «Kết quả» là một kết quả đã thực hiện.",
+        "Mã nhiệm vụ: lấy ở trang «Nhiệm vụ» (chỉ các nhiệm vụ của đơn vị bạn).",
+        "Ngày thực hiện: dd/mm/yyyy, trong thời kỳ kế hoạch và không sau hôm nay.",
+        "Hình thức: chọn trong danh sách. Chỉ ghi các số lượng phù hợp với hình thức; số không được âm.",
+        "Tải tệp lên để kiểm tra trước; nếu có lỗi, không dòng nào được ghi nhận. Sửa lỗi rồi tải lại.",
+    ):
+        guide.append([line])
+    guide.column_dimensions["A"].width = 110
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _date(value: Any, errors: dict[str, str]) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return parse_date(_text(value))
+    except DateError as exc:
+        errors["date"] = str(exc)
+        return None
+
+
+def _number(name: str, value: Any, errors: dict[str, str]) -> Any:
+    text = _text(value).replace(" ", "")
+    if not text:
+        return None
+    try:
+        number = decimal.Decimal(text.replace(",", ".")) if name == "rate" else decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        errors[name] = f"{FIELD_LABELS[name]}: «{text}» không phải là số."
+        return None
+    if name == "rate":
+        return number
+    if number != number.to_integral_value():
+        errors[name] = f"{FIELD_LABELS[name]}: phải là số nguyên."
+        return None
+    return int(number)
+
+
+def read_rows(content: bytes) -> list[SheetRow]:
+    """The filled rows of the results sheet; raises WorkbookError when the file is not the template."""
+    try:
+        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
+        raise WorkbookError("Tệp không đọc được: hãy dùng tệp mẫu Excel (.xlsx) tải từ hệ thống.") from exc
+    if SHEET not in wb.sheetnames:
+        raise WorkbookError(f"Tệp không có trang «{SHEET}»: hãy dùng tệp mẫu tải từ hệ thống.")
+    ws = wb[SHEET]
+    rows_iter = ws.iter_rows(values_only=True)
+    header = [fold(_text(v)) for v in next(rows_iter, ())]
+    wanted = [fold(label) for _, label, _ in COLUMNS]
+    if header[: len(wanted)] != wanted:
+        raise WorkbookError("Dòng tiêu đề của trang «Kết quả» đã bị sửa: hãy dùng tệp mẫu tải từ hệ thống.")
+    out: list[SheetRow] = []
+    for number, raw in enumerate(rows_iter, start=2):
+        cells = dict(zip((name for name, _, _ in COLUMNS), raw, strict=False))
+        if not any(_text(cells.get(n)) for n in ("date", "kind", "title", "link")):
+            continue
+        out.append(_row(number, cells))
+    wb.close()
+    return out
+
+
+def _row(number: int, cells: dict[str, Any]) -> SheetRow:
+    errors: dict[str, str] = {}
+    assignment_text = _text(cells.get("assignment"))
+    assignment_id = int(assignment_text) if assignment_text.isdigit() else None
+    if assignment_id is None:
+        errors["assignment"] = "Mã nhiệm vụ: hãy ghi mã số lấy ở trang «Nhiệm vụ»."
+    kind_text = _text(cells.get("kind"))
+    kind = _KINDS_BY_KEY.get(fold(kind_text), "")
+    if kind_text and not kind:
+        errors["kind"] = f"Hình thức «{kind_text}» không có trong danh sách."
+    values: dict[str, Any] = {
+        "date": _date(cells.get("date"), errors),
+        "kind": kind,
+        "title": _text(cells.get("title")),
+        "link": _text(cells.get("link")),
+        "note": _text(cells.get("note")),
+    }
+    for name in ("participants", "copies", "broadcasts", "reach", "rate"):
+        values[name] = _number(name, cells.get(name), errors)
+    return SheetRow(number, assignment_id, values, errors)
+
+
+def errors_workbook(errors: list[dict[str, Any]]) -> bytes:
+    """The list of errors as an .xlsx: row number, column, message."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Lỗi"
+    ws.append(["Dòng", "Cột", "Lỗi"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for error in errors:
+        ws.append([error.get("row"), error.get("column"), error.get("message")])
+    ws.column_dimensions["B"].width, ws.column_dimensions["C"].width = 28, 100
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,353 @@
+"""Read-side queries for execution: status and result aggregates per unit, pillar, kind and month for a plan.
+
+Every aggregate is one SQL query whatever the number of units, so dashboards and the reporting app can call
+them freely. Callers pass objects already checked by `access.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Avg, Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import TruncMonth
+
+from cchc.execution.models import (
+    Assignment,
+    LoggedResult,
+    Occurrence,
+    OccurrenceStatus,
+    Pillar,
+    ProgressStatement,
+    ResultKind,
+    Target,
+)
+from cchc.execution.schedule import occurrence_status
+from cchc.plans.models import Plan
+
+STATUSES = [s.value for s in OccurrenceStatus]
+QUANTITIES = ("participants", "copies", "broadcasts", "reach")
+
+
+def status_expression(today: dt.date) -> Case:
+    """SQL for `schedule.occurrence_status` (the two must agree; a test checks it)."""
+    return Case(
+        When(first_result_on__isnull=False, first_result_on__lte=F("due"), then=Value(OccurrenceStatus.DONE)),
+        When(first_result_on__isnull=False, then=Value(OccurrenceStatus.LATE)),
+        When(start__gt=today, then=Value(OccurrenceStatus.NOT_YET_DUE)),
+        When(due__gte=today, then=Value(OccurrenceStatus.DUE)),
+        default=Value(OccurrenceStatus.MISSING),
+        output_field=CharField(),
+    )
+
+
+def plan_occurrences(plan: Plan, start: dt.date | None = None, end: dt.date | None = None) -> QuerySet[Occurrence]:
+    """Active occurrences of active assignments of a plan, falling due within [start, end] when given."""
+    qs = Occurrence.objects.filter(plan=plan, is_active=True, assignment__is_active=True)
+    if start:
+        qs = qs.filter(due__gte=start)
+    if end:
+        qs = qs.filter(due__lte=end)
+    return qs
+
+
+def plan_results(plan: Plan, start: dt.date | None = None, end: dt.date | None = None) -> QuerySet[LoggedResult]:
+    qs = LoggedResult.objects.filter(plan=plan)
+    if start:
+        qs = qs.filter(date__gte=start)
+    if end:
+        qs = qs.filter(date__lte=end)
+    return qs
+
+
+@dataclass
+class StatusRow:
+    """Occurrence counts by computed status for one group (a unit, a pillar, a month...)."""
+
+    key: Any
+    label: str
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def expected(self) -> int:
+        """Occurrences that have fallen due (or were done early)."""
+        return self.total - self.counts[OccurrenceStatus.NOT_YET_DUE] - self.counts[OccurrenceStatus.DUE]
+
+    @property
+    def done(self) -> int:
+        return self.counts[OccurrenceStatus.DONE] + self.counts[OccurrenceStatus.LATE]
+
+    @property
+    def completion(self) -> float | None:
+        """Share of fallen-due occurrences with a result (done or late), in percent; None when nothing is due."""
+        due_or_done = self.expected
+        if due_or_done <= 0:
+            return None
+        return round(100.0 * self.done / due_or_done, 1)
+
+    @property
+    def late_or_missing(self) -> int:
+        return self.counts[OccurrenceStatus.LATE] + self.counts[OccurrenceStatus.MISSING]
+
+
+_GROUPS = {
+    "unit": ("assignment__unit_id", "assignment__unit__name"),
+    "pillar": ("assignment__pillar", None),
+    "activity": ("assignment__activity_id", "assignment__activity__ref"),
+    "mode": ("assignment__mode", None),
+}
+
+
+def status_counts(
+    plan: Plan, by: str, today: dt.date, start: dt.date | None = None, end: dt.date | None = None
+) -> list[StatusRow]:
+    """Occurrence counts per status, grouped by 'unit', 'pillar', 'activity', 'mode' or 'month' (of the due date)."""
+    qs = plan_occurrences(plan, start, end).annotate(status=status_expression(today))
+    if by == "month":
+        rows = qs.annotate(month=TruncMonth("due")).values("month", "status").annotate(n=Count("id"))
+        grouped: dict[Any, StatusRow] = {}
+        for row in rows:
+            month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
+            item = grouped.setdefault(month, StatusRow(month, f"{month:%m/%Y}"))
+            item.counts[row["status"]] += row["n"]
+        return [grouped[k] for k in sorted(grouped)]
+    key, label = _GROUPS[by]
+    fields = [key, label] if label else [key]
+    grouped = {}
+    for row in qs.values(*fields, "status").annotate(n=Count("id")):
+        k = row[key]
+        if k not in grouped:
+            grouped[k] = StatusRow(k, _label(by, k, row.get(label) if label else None))
+        grouped[k].counts[row["status"]] += row["n"]
+    return sorted(grouped.values(), key=lambda r: r.label or "")
+
+
+def _label(by: str, key: Any, label: Any) -> str:
+    if by == "pillar":
+        return str(Pillar(key).label) if key in Pillar.values else str(key)
+    if by == "mode":
+        return str(Assignment.Mode(key).label) if key in Assignment.Mode.values else str(key)
+    return str(label or key or "")
+
+
+@dataclass
+class TotalsRow:
+    key: Any
+    label: str
+    results: int
+    participants: int
+    copies: int
+    broadcasts: int
+    reach: int
+    with_evidence: int = 0
+
+
+def result_totals(
+    plan: Plan, by: str, start: dt.date | None = None, end: dt.date | None = None, unit_ids: list[int] | None = None
+) -> list[TotalsRow]:
+    """Number of results and summed quantities grouped by 'unit', 'kind', 'pillar' or 'month' (of the result date)."""
+    qs = plan_results(plan, start, end)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    sums = {q: Sum(q) for q in QUANTITIES}
+    with_evidence = Count("id", filter=Q(evidence__isnull=False), distinct=True)
+    if by == "month":
+        rows = qs.annotate(month=TruncMonth("date")).values("month").annotate(n=Count("id", distinct=True), **sums)
+        out = []
+        for row in rows:
+            month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
+            out.append(_totals(month, f"{month:%m/%Y}", row))
+        return sorted(out, key=lambda r: r.key)
+    key = {"unit": "unit_id", "kind": "kind", "pillar": "pillar"}[by]
+    fields = [key, "unit__name"] if by == "unit" else [key]
+    rows = qs.values(*fields).annotate(n=Count("id", distinct=True), ev=with_evidence, **sums)
+    out = []
+    for row in rows:
+        if by == "unit":
+            label = row["unit__name"]
+        elif by == "kind":
+            label = ResultKind(row[key]).label if row[key] in ResultKind.values else row[key]
+        else:
+            label = Pillar(row[key]).label if row[key] in Pillar.values else row[key]
+        out.append(_totals(row[key], str(label), row))
+    return sorted(out, key=lambda r: (-r.results, r.label))
+
+
+def _totals(key: Any, label: str, row: dict[str, Any]) -> TotalsRow:
+    return TotalsRow(key, label, row["n"], *(int(row[q] or 0) for q in QUANTITIES), with_evidence=row.get("ev", 0))
+
+
+@dataclass
+class TargetActual:
+    target: Target
+    actual: decimal.Decimal | None
+    met: bool | None
+    detail: str
+
+
+def _period_keys(metric_period: str, day: dt.date) -> tuple[int, int]:
+    if metric_period == "week":
+        iso = day.isocalendar()
+        return (iso[0], iso[1])
+    if metric_period == "month":
+        return (day.year, day.month)
+    return (day.year, (day.month - 1) // 3 + 1)
+
+
+def _periods_between(metric_period: str, start: dt.date, end: dt.date) -> set[tuple[int, int]]:
+    keys: set[tuple[int, int]] = set()
+    day = start
+    while day <= end:
+        keys.add(_period_keys(metric_period, day))
+        day += dt.timedelta(days=1 if metric_period != "quarter" else 28)
+    keys.add(_period_keys(metric_period, end))
+    return keys
+
+
+def target_actuals(
+    plan: Plan, today: dt.date, statuses: tuple[str, ...] = (Target.Status.CONFIRMED,)
+) -> list[TargetActual]:
+    """Each target beside its actual value computed from the logged results (3 queries in all)."""
+    items = list(Target.objects.filter(plan=plan, status__in=statuses).select_related("activity", "responsibility"))
+    if not items:
+        return []
+    results = LoggedResult.objects.filter(plan=plan).values(
+        "assignment__activity_id",
+        "assignment__responsibility_id",
+        "assignment__duty_index",
+        "kind",
+        "date",
+        "participants",
+        "copies",
+        "broadcasts",
+        "reach",
+        "rate",
+    )
+    by_owner: dict[tuple[Any, Any, Any], list[dict[str, Any]]] = defaultdict(list)
+    for row in results:
+        by_owner[("a", row["assignment__activity_id"], None)].append(row)
+        by_owner[("r", row["assignment__responsibility_id"], row["assignment__duty_index"])].append(row)
+    out = []
+    horizon = min(today, plan.period_end)
+    for target in items:
+        owner = (
+            ("a", target.activity_id, None)
+            if target.activity_id
+            else ("r", target.responsibility_id, target.duty_index)
+        )
+        rows = [r for r in by_owner.get(owner, []) if not target.kinds or r["kind"] in target.kinds]
+        out.append(_actual(target, rows, plan.period_start, horizon))
+    return out
+
+
+def _actual(target: Target, rows: list[dict[str, Any]], start: dt.date, horizon: dt.date) -> TargetActual:
+    threshold = target.threshold
+    if target.metric == Target.Metric.PERCENT:
+        rates = [r["rate"] for r in rows if r["rate"] is not None]
+        if not rates:
+            return TargetActual(target, None, None, "Chưa có kết quả khảo sát nào ghi tỷ lệ.")
+        value = (sum(rates) / len(rates)).quantize(decimal.Decimal("0.1"))
+        return TargetActual(target, value, value >= threshold, f"Trung bình {len(rates)} kết quả khảo sát")
+    if target.metric == Target.Metric.EVERY_PERIOD:
+        if horizon < start:
+            return TargetActual(target, decimal.Decimal(0), None, "Chưa đến kỳ.")
+        periods = _periods_between(target.period, start, horizon)
+        counts: dict[tuple[int, int], decimal.Decimal] = defaultdict(decimal.Decimal)
+        for r in rows:
+            counts[_period_keys(target.period, r["date"])] += _quantity(target, r)
+        covered = sum(1 for p in periods if counts.get(p, 0) >= threshold)
+        share = decimal.Decimal(100 * covered / len(periods)).quantize(decimal.Decimal("0.1"))
+        return TargetActual(
+            target, share, covered == len(periods), f"{covered}/{len(periods)} kỳ đạt (tính đến {horizon:%d/%m/%Y})"
+        )
+    total = sum((_quantity(target, r) for r in rows), decimal.Decimal(0))
+    return TargetActual(target, total, total >= threshold, f"{len(rows)} kết quả được tính")
+
+
+def _quantity(target: Target, row: dict[str, Any]) -> decimal.Decimal:
+    if target.quantity == "results":
+        return decimal.Decimal(1)
+    return decimal.Decimal(row.get(target.quantity) or 0)
+
+
+def survey_average(plan: Plan) -> decimal.Decimal | None:
+    value = LoggedResult.objects.filter(plan=plan, rate__isnull=False).aggregate(v=Avg("rate"))["v"]
+    return decimal.Decimal(value).quantize(decimal.Decimal("0.1")) if value is not None else None
+
+
+@dataclass
+class AssignmentLine:
+    """One assignment on a unit's page: its next (or most overdue) occurrence and its computed status."""
+
+    assignment: Assignment
+    occurrence: Occurrence | None
+    status: str
+    counts: dict[str, int]
+    progress: Any = None
+
+
+def assignment_lines(assignments: QuerySet[Assignment], today: dt.date) -> list[AssignmentLine]:
+    """Assignments ordered by the date their current occurrence falls due (3 queries whatever the count)."""
+    items = list(assignments.select_related("plan", "unit", "activity"))
+    ids = [a.pk for a in items]
+    occurrences: dict[int, list[Occurrence]] = defaultdict(list)
+    for occ in Occurrence.objects.filter(assignment_id__in=ids, is_active=True).order_by("due"):
+        occurrences[occ.assignment_id].append(occ)
+    latest_progress: dict[int, ProgressStatement] = {}
+    for statement in ProgressStatement.objects.filter(assignment_id__in=ids).order_by("stated_at", "id"):
+        latest_progress[statement.assignment_id] = statement
+    lines = []
+    for assignment in items:
+        occs = occurrences.get(assignment.pk, [])
+        counts = dict.fromkeys(STATUSES, 0)
+        current = None
+        for occ in occs:
+            status = occurrence_status(occ.start, occ.due, occ.first_result_on, today)
+            counts[status] += 1
+            if current is None and status in (
+                OccurrenceStatus.MISSING,
+                OccurrenceStatus.DUE,
+                OccurrenceStatus.NOT_YET_DUE,
+            ):
+                current = occ
+        status = (
+            occurrence_status(current.start, current.due, current.first_result_on, today)
+            if current
+            else OccurrenceStatus.DONE
+            if occs
+            else OccurrenceStatus.NOT_YET_DUE
+        )
+        lines.append(AssignmentLine(assignment, current, status, counts, latest_progress.get(assignment.pk)))
+    far = dt.date.max
+    return sorted(lines, key=lambda line: (line.occurrence.due if line.occurrence else far, line.assignment.pk))
+
+
+def public_progress(plan: Plan, today: dt.date) -> list[dict[str, Any]]:
+    """Per activity: share of fallen-due occurrences done and the results count — no personal data."""
+    statuses = {r.key: r for r in status_counts(plan, "activity", today)}
+    results = dict(
+        LoggedResult.objects.filter(plan=plan, assignment__activity__isnull=False)
+        .values_list("assignment__activity_id")
+        .annotate(n=Count("id"))
+    )
+    rows = []
+    for activity in plan.activities.all():
+        row = statuses.get(activity.pk)
+        rows.append(
+            {
+                "activity": activity,
+                "completion": row.completion if row else None,
+                "expected": row.expected if row else 0,
+                "done": row.done if row else 0,
+                "results": results.get(activity.pk, 0),
+            }
+        )
+    return rows

@@ -1,0 +1,486 @@
+"""Execution pages: issuing, my work, an assignment with its results, Excel import, dashboards, public progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from cchc.execution import access, charts, excel, selectors, services
+from cchc.execution.forms import ImportForm, PillarForm, ProgressForm, ResultForm, TargetDecisionForm
+from cchc.execution.models import ActivityClassification, Assignment, Reminder, Target
+from cchc.plans.access import get_public_plan
+from cchc.plans.models import PlanStatus
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _too_large(request: HttpRequest) -> bool:
+    """Refuse a huge upload from its declared length, before Django reads it."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > int(settings.MAX_UPLOAD_BYTES) + 1024 * 1024
+
+
+def _too_large_message() -> str:
+    return f"Tệp gửi lên quá lớn: mỗi lần tải tối đa {int(settings.MAX_UPLOAD_BYTES) / 1048576:.0f} MB."
+
+
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's assignments (their unit's, active, of running plans) by due date, and reminders."""
+    today = _today()
+    assignments = access.readable_assignments(request.user).filter(
+        is_active=True, plan__status=PlanStatus.ISSUED, unit=getattr(request.user, "unit", None)
+    )
+    lines = selectors.assignment_lines(assignments, today)
+    reminders = list(
+        Reminder.objects.filter(recipient_id=request.user.pk, read_at__isnull=True).select_related("occurrence")[:30]
+    )
+    plans = access.monitored_plans(request.user)
+    return render(
+        request,
+        "execution/my_work.html",
+        {
+            "lines": lines,
+            "reminders": reminders,
+            "today": today,
+            "monitored": plans,
+        },
+    )
+
+
+@login_required
+@require_POST
+def reminders_read(request: HttpRequest) -> HttpResponse:
+    services.mark_reminders_read(request.user)
+    return redirect("execution:my_work")
+
+
+@login_required
+def issue(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Issue a plan (or re-issue it after edits): creates or updates every unit's assignments."""
+    plan = access.get_plan_to_issue(request.user, plan_id)
+    if request.method == "POST":
+        try:
+            result = services.issue_plan(request.user, plan)
+        except services.ExecutionError as exc:
+            messages.error(request, str(exc))
+            return redirect("plans:detail", plan.pk)
+        except ValueError as exc:  # PlanError from plans.services (a refused status change)
+            messages.error(request, str(exc))
+            return redirect("plans:detail", plan.pk)
+        text = (
+            f"Đã ban hành: {result.created} nhiệm vụ mới, {result.updated} cập nhật, "
+            f"{result.deactivated} không còn hiệu lực; {result.occurrences_created} kỳ thực hiện mới."
+        )
+        if result.unassigned_mentions:
+            text += " Chưa giao được cho: " + "; ".join(result.unassigned_mentions) + " (chưa gắn với đơn vị)."
+        messages.success(request, text)
+        return redirect("execution:dashboard", plan.pk)
+    counts = Assignment.objects.filter(plan=plan).aggregate(total=Count("id"), active=Count("id", Q(is_active=True)))
+    return render(request, "execution/issue.html", {"plan": plan, "counts": counts})
+
+
+def _unit_filter(request: HttpRequest) -> int | None:
+    value = request.GET.get("don_vi", "")
+    return int(value) if value.isdigit() else None
+
+
+@login_required
+def plan_units(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """A plan's assignments the person may read — an officer sees only their unit's."""
+    today = _today()
+    assignments = access.readable_assignments(request.user).filter(plan_id=plan_id, is_active=True)
+    unit_id = _unit_filter(request)
+    if unit_id:
+        assignments = assignments.filter(unit_id=unit_id)
+    elif not request.user.is_admin and request.user.role != "owner":  # type: ignore[union-attr]
+        assignments = assignments.filter(unit=request.user.unit)  # type: ignore[union-attr]
+    first = assignments.select_related("plan").first()
+    if first is None:
+        return render(request, "execution/plan_units.html", {"plan_id": plan_id, "plan": None, "lines": []})
+    lines = selectors.assignment_lines(assignments, today)
+    return render(
+        request, "execution/plan_units.html", {"plan": first.plan, "plan_id": plan_id, "lines": lines, "today": today}
+    )
+
+
+def _assignment_context(
+    request: HttpRequest,
+    assignment: Assignment,
+    form: ResultForm | None = None,
+    progress_form: ProgressForm | None = None,
+) -> dict[str, Any]:
+    today = _today()
+    occurrences = list(assignment.occurrences.filter(is_active=True).order_by("start"))
+    for occ in occurrences:
+        occ.computed = occ.status(today)  # type: ignore[attr-defined]
+    can_log = access.loggable_assignments(request.user).filter(pk=assignment.pk, is_active=True).exists()
+    results = list(assignment.results.select_related("occurrence", "created_by").prefetch_related("evidence"))
+    return {
+        "assignment": assignment,
+        "plan": assignment.plan,
+        "occurrences": occurrences,
+        "results": results,
+        "can_log": can_log,
+        "today": today,
+        "form": form or ResultForm(occurrences=occurrences),
+        "progress_form": progress_form or ProgressForm(),
+        "progress": assignment.progress_statements.select_related("stated_by").first(),
+        "max_upload_mb": int(settings.MAX_UPLOAD_BYTES) // 1048576,
+    }
+
+
+@login_required
+def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = access.get_assignment_for_user(request.user, assignment_id)
+    return render(request, "execution/assignment.html", _assignment_context(request, assignment))
+
+
+@login_required
+@require_POST
+def log_result(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    """Record a result for an assignment of the person's unit (another unit's assignment is a 404)."""
+    assignment = access.get_assignment_for_user(request.user, assignment_id, write=True)
+    if _too_large(request):
+        messages.error(request, _too_large_message())
+        return redirect("execution:assignment", assignment.pk)
+    occurrences = list(assignment.occurrences.filter(is_active=True).order_by("start"))
+    form = ResultForm(request.POST, request.FILES, occurrences=occurrences)
+    if form.is_valid():
+        try:
+            outcome = services.log_result(
+                request.user,
+                assignment,
+                form.to_input(),
+                evidence=form.cleaned_data["evidence"],
+                idempotency_key=form.cleaned_data.get("idempotency_key"),
+            )
+        except services.ExecutionError as exc:
+            _form_errors(form, exc)
+        else:
+            if outcome.created:
+                messages.success(request, f"Đã ghi nhận kết quả «{outcome.result.title}».")
+            else:
+                messages.info(request, "Biểu mẫu đã được gửi trước đó: kết quả đã có, không ghi thêm bản trùng.")
+            return redirect("execution:assignment", assignment.pk)
+    return render(request, "execution/assignment.html", _assignment_context(request, assignment, form=form), status=400)
+
+
+def _form_errors(form: ResultForm, exc: services.ExecutionError) -> None:
+    placed = False
+    for name, message in exc.errors.items():
+        if name in form.fields:
+            form.add_error(name, message)
+            placed = True
+    if not placed or "__all__" in exc.errors or not exc.errors:
+        form.add_error(None, str(exc))
+
+
+@login_required
+def edit_result(request: HttpRequest, result_id: int) -> HttpResponse:
+    result = access.get_result_for_user(request.user, result_id, write=True)
+    occurrences = list(result.assignment.occurrences.filter(is_active=True).order_by("start"))
+    if request.method == "POST":
+        if _too_large(request):
+            messages.error(request, _too_large_message())
+            return redirect("execution:result_edit", result.pk)
+        form = ResultForm(request.POST, request.FILES, occurrences=occurrences)
+        if form.is_valid():
+            try:
+                services.update_result(
+                    request.user,
+                    result,
+                    form.to_input(),
+                    expected_version=form.cleaned_data.get("version") or 0,
+                    evidence=form.cleaned_data["evidence"],
+                )
+            except services.ExecutionError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, "Đã lưu thay đổi.")
+                return redirect("execution:assignment", result.assignment_id)
+    else:
+        form = ResultForm(
+            occurrences=occurrences,
+            initial={
+                "date": result.date,
+                "kind": result.kind,
+                "title": result.title,
+                "link": result.link,
+                "occurrence": result.occurrence_id,
+                "participants": result.participants,
+                "copies": result.copies,
+                "broadcasts": result.broadcasts,
+                "reach": result.reach,
+                "rate": result.rate,
+                "note": result.note,
+                "version": result.version,
+            },
+        )
+    return render(
+        request, "execution/result_edit.html", {"form": form, "result": result, "assignment": result.assignment}
+    )
+
+
+@login_required
+@require_POST
+def delete_result(request: HttpRequest, result_id: int) -> HttpResponse:
+    result = access.get_result_for_user(request.user, result_id, write=True)
+    assignment_id = result.assignment_id
+    services.delete_result(request.user, result)
+    messages.success(request, "Đã xóa kết quả (nội dung cũ vẫn được lưu trong nhật ký thay đổi).")
+    return redirect("execution:assignment", assignment_id)
+
+
+@login_required
+@require_POST
+def state_progress(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = access.get_assignment_for_user(request.user, assignment_id, write=True)
+    form = ProgressForm(request.POST)
+    if form.is_valid():
+        services.state_progress(request.user, assignment, form.cleaned_data["percent"], form.cleaned_data["note"])
+        messages.success(request, "Đã ghi tiến độ tự đánh giá.")
+        return redirect("execution:assignment", assignment.pk)
+    return render(
+        request, "execution/assignment.html", _assignment_context(request, assignment, progress_form=form), status=400
+    )
+
+
+@login_required
+def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
+    evidence = access.get_evidence_for_user(request.user, evidence_id)
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+
+
+def _loggable_in(request: HttpRequest, plan_id: int) -> list[Assignment]:
+    return list(
+        access.loggable_assignments(request.user)
+        .filter(plan_id=plan_id, is_active=True)
+        .select_related("unit")
+        .order_by("unit__name", "ref", "id")
+    )
+
+
+@login_required
+def import_start(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Bulk results from Excel: download the template, upload it, check it."""
+    allowed = _loggable_in(request, plan_id)
+    if not allowed:
+        return render(request, "execution/import.html", {"plan": None, "form": None}, status=404)
+    plan = allowed[0].plan
+    form = ImportForm()
+    if request.method == "POST":
+        if _too_large(request):
+            messages.error(request, _too_large_message())
+            return redirect("execution:import_start", plan_id)
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                result_import = services.check_result_import(request.user, plan, form.cleaned_data["file"], allowed)
+            except services.ExecutionError as exc:
+                form.add_error("file", str(exc))
+            else:
+                return redirect("execution:import_detail", result_import.pk)
+    return render(request, "execution/import.html", {"plan": plan, "form": form, "count": len(allowed)})
+
+
+@login_required
+def import_template(request: HttpRequest, plan_id: int) -> HttpResponse:
+    allowed = _loggable_in(request, plan_id)
+    if not allowed:
+        return render(request, "execution/import.html", {"plan": None, "form": None}, status=404)
+    response = HttpResponse(excel.build_template(allowed), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="mau-ket-qua-ke-hoach-{plan_id}.xlsx"'
+    return response
+
+
+@login_required
+def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
+    result_import = access.get_import_for_user(request.user, import_id)
+    if request.method == "POST":
+        allowed = _loggable_in(request, result_import.plan_id)
+        try:
+            count = services.commit_result_import(request.user, result_import, allowed)
+        except services.ExecutionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Đã ghi nhận {count} kết quả từ tệp «{result_import.original_name}».")
+        return redirect("execution:import_detail", result_import.pk)
+    return render(request, "execution/import_detail.html", {"imp": result_import, "plan": result_import.plan})
+
+
+@login_required
+def import_errors(request: HttpRequest, import_id: int) -> HttpResponse:
+    result_import = access.get_import_for_user(request.user, import_id)
+    response = HttpResponse(excel.errors_workbook(result_import.errors), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="loi-nhap-ket-qua-{result_import.pk}.xlsx"'
+    return response
+
+
+@login_required
+def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The plan owner's view: completion by unit, pillar, kind and month; late units; targets against actuals."""
+    plan = access.get_monitored_plan(request.user, plan_id)
+    return render(request, "execution/dashboard.html", dashboard_context(plan, _today()))
+
+
+def dashboard_context(plan: Any, today: dt.date) -> dict[str, Any]:
+    """Everything the dashboard shows, in a number of queries that does not depend on the number of units."""
+    by_unit = selectors.status_counts(plan, "unit", today)
+    by_pillar = selectors.status_counts(plan, "pillar", today)
+    by_month = selectors.status_counts(plan, "month", today)
+    kinds = selectors.result_totals(plan, "kind")
+    results_by_month = {r.key: r.results for r in selectors.result_totals(plan, "month")}
+    late_units = sorted((r for r in by_unit if r.late_or_missing), key=lambda r: (-r.counts["missing"], r.label))
+    ranked = sorted((r for r in by_unit if r.completion is not None), key=lambda r: (r.completion, r.label))
+    months = [r.label for r in by_month]
+    totals = selectors.StatusRow("all", "Cả kế hoạch")
+    for row in by_unit:
+        for status, n in row.counts.items():
+            totals.counts[status] += n
+    return {
+        "plan": plan,
+        "today": today,
+        "totals": totals,
+        "by_unit": by_unit,
+        "by_pillar": by_pillar,
+        "by_month": by_month,
+        "kinds": kinds,
+        "late_units": late_units,
+        "targets": selectors.target_actuals(plan, today),
+        "proposed_targets": Target.objects.filter(plan=plan, status=Target.Status.PROPOSED).count(),
+        "results_total": sum(k.results for k in kinds),
+        "month_rows": [(r, results_by_month.get(r.key, 0)) for r in by_month],
+        "chart_units": charts.hbars(
+            [(r.label, r.completion or 0.0) for r in ranked[:20]],
+            max_value=100,
+            suffix="%",
+            title="Tỷ lệ hoàn thành — 20 đơn vị thấp nhất",
+        ),
+        "chart_pillars": charts.hbars(
+            [(r.label, r.completion or 0.0) for r in by_pillar],
+            max_value=100,
+            suffix="%",
+            title="Tỷ lệ hoàn thành theo lĩnh vực CCHC",
+            color=charts.PALETTE[1],
+        ),
+        "chart_kinds": charts.hbars(
+            [(k.label, k.results) for k in kinds], title="Số kết quả theo hình thức", color=charts.PALETTE[4]
+        ),
+        "chart_months": charts.columns(
+            months,
+            [
+                ("Kỳ đến hạn", [r.total for r in by_month]),
+                ("Kỳ đã thực hiện", [r.done for r in by_month]),
+                ("Kết quả ghi nhận", [results_by_month.get(r.key, 0) for r in by_month]),
+            ],
+            title="Theo tháng",
+        ),
+    }
+
+
+@login_required
+def targets(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Targets proposed from the wording (to confirm) and the reform pillar of each activity."""
+    plan = access.get_monitored_plan(request.user, plan_id)
+    can_write = access.can_manage_plan(request.user, plan)
+    if request.method == "POST":
+        if not can_write:
+            messages.error(request, "Chỉ cơ quan theo dõi kế hoạch được xác nhận chỉ tiêu.")
+            return redirect("execution:targets", plan.pk)
+        _decide(request, plan)
+        return redirect("execution:targets", plan.pk)
+    today = _today()
+    actuals = {a.target.pk: a for a in selectors.target_actuals(plan, today, tuple(Target.Status.values))}
+    items = list(Target.objects.filter(plan=plan).select_related("activity", "responsibility"))
+    classifications = list(
+        ActivityClassification.objects.filter(activity__plan=plan)
+        .select_related("activity")
+        .order_by("activity__position", "activity_id")
+    )
+    return render(
+        request,
+        "execution/targets.html",
+        {
+            "plan": plan,
+            "items": [(t, actuals.get(t.pk)) for t in items],
+            "classifications": classifications,
+            "can_write": can_write,
+            "pillar_form": PillarForm(),
+        },
+    )
+
+
+def _decide(request: HttpRequest, plan: Any) -> None:
+    if "activity" in request.POST:
+        classification = (
+            ActivityClassification.objects.filter(activity__plan=plan, activity_id=request.POST.get("activity") or 0)
+            .select_related("activity")
+            .first()
+        )
+        form = PillarForm(request.POST)
+        if classification and form.is_valid():
+            services.set_activity_pillar(request.user, classification.activity, form.cleaned_data["pillar"])
+            messages.success(request, "Đã lưu lĩnh vực CCHC của nhiệm vụ.")
+        return
+    target = Target.objects.filter(plan=plan, pk=request.POST.get("target") or 0).first()
+    decision = TargetDecisionForm(request.POST)
+    if target is None or not decision.is_valid():
+        messages.error(request, "Yêu cầu không hợp lệ.")
+        return
+    try:
+        services.decide_target(
+            request.user,
+            target,
+            confirm=decision.cleaned_data["decision"] == "confirm",
+            threshold=decision.cleaned_data.get("threshold"),
+        )
+    except services.ExecutionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã lưu chỉ tiêu.")
+
+
+def public_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Citizens' view of a plan's progress (only when the owner published it): no names, no personal data."""
+    plan = get_public_plan(plan_id)
+    today = _today()
+    rows = selectors.public_progress(plan, today)
+    kinds = selectors.result_totals(plan, "kind")
+    return render(
+        request,
+        "execution/public.html",
+        {
+            "plan": plan,
+            "rows": rows,
+            "kinds": kinds,
+            "today": today,
+            "chart": charts.hbars(
+                [(f"{r['activity'].ref}. {r['activity'].content}", r["completion"] or 0.0) for r in rows],
+                max_value=100,
+                suffix="%",
+                title="Tiến độ từng nhiệm vụ",
+            ),
+        },
+    )
