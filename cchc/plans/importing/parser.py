@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from cchc.core.text import fold
-from cchc.plans.importing.blocks import Paragraph, SourceDocument, Span, Table
+from cchc.plans.importing.blocks import Block, Paragraph, SourceDocument, Span, Table
 from cchc.plans.importing.citations import find_citations, fold_same_length, own_number
 from cchc.plans.importing.errors import DocumentImportError
 from cchc.plans.importing.ocrfix import fix_unit_head
@@ -96,7 +97,7 @@ _SECTION_KEYS = [
     ("reporting", ("che do bao cao", "bao cao")),
     ("activities", ("hoat dong", "nhiem vu")),
 ]
-_REPORT = re.compile(r"\bb[a-z]{1,2}o c[a-z]{1,2}o\b(?! vien)")
+_REPORT = re.compile(r"\bb[a-z]{0,2}o c[a-z]{1,2}o\b(?! vien)")
 _RECIPIENT = re.compile(
     r"(?:gửi về|gửi|g\w{1,2}i|báo cáo|về)\s+((?:UBND|Ủy ban|Uỷ ban|Sở|Phòng|phòng|Bộ|Ban|Văn phòng)[^.;]*?"
     r"(?:\([^)]*\))?)(?=\s+(?:trước|để|theo|kết quả|tình hình|trong|chậm|xem xét)\b|[.;,]|$)"
@@ -172,14 +173,35 @@ class _Section:
     items: list[Item]
 
 
+def _flatten_layout_tables(blocks: list[Block]) -> list[Block]:
+    """Tables used for layout (letterhead, signature block) read as their paragraphs, column by column."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph) or (block.rows and is_table_header(block.rows[0])):
+            out.append(block)
+            continue
+        width = max((len(row) for row in block.rows), default=0)
+        for column in range(width):
+            for row in block.rows:
+                cell = row[column] if column < len(row) else ""
+                if column and cell == row[column - 1]:
+                    continue  # a merged cell repeated
+                for line in cell.split("\n"):
+                    if line.strip():
+                        out.append(Paragraph(line.strip(), block.span))
+    return out
+
+
 class _Parser:
     def __init__(self, doc: SourceDocument, filename: str) -> None:
         self.doc = doc
-        self.split_units = (lambda text: [fix_unit_head(u) for u in split_units(text)]) if doc.restored else split_units
+        self.fix: Callable[[str], str] = fix_unit_head if doc.restored else str.strip
+        self.split_units: Callable[[str], list[str]] = lambda text: split_units(text, self.fix)
         self.filename = filename
         self.meta: dict[str, dict[str, Any]] = {}
-        self.paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph) and b.text.strip()]
-        self.tables = [b for b in doc.blocks if isinstance(b, Table)]
+        blocks = _flatten_layout_tables(doc.blocks)
+        self.paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
+        self.tables = [b for b in blocks if isinstance(b, Table)]
         self.items = [_item(p) for p in self.paragraphs]
         self.year: int | None = None
         cells = [cell for t in self.tables for row in t.rows for cell in row]
@@ -284,11 +306,14 @@ class _Parser:
     def issuer(self, head_items: list[Item], heading: int | None, first_section: int, title: str) -> dict[str, Any]:
         level_re = "|".join(sorted(_LEVEL_WORDS, key=len, reverse=True))
         found: tuple[str, str | None, Span | None, float] | None = None
+        printed: str | None = None
         # 1. the letterhead: 'ỦY BAN NHÂN DÂN TỈNH BẮC KẠN' / 'UBND HUYỆN X' / 'BỘ NỘI VỤ'
-        head_text = " ".join(i.text for i in head_items if _is_upper(i.text))
+        motto = re.compile(r"(?i)cộng h(?:òa|oà) xã hội chủ nghĩa việt nam|độc lập\s*-\s*tự do\s*-\s*hạnh phúc")
+        head_text = " ".join(t for t in (motto.sub(" ", i.text).strip() for i in head_items) if _is_upper(t))
         key = fold_same_length(head_text)
         if m := re.search(rf"(?:uy ban nhan dan|ubnd)\s+({level_re})\s+([a-z][a-z ]*?)(?=\s+(?:so|cong hoa)\b|$)", key):
             found = (m.group(1), m.group(2), None, 0.9)
+            printed = head_text[m.start(2) : m.end(2)].title()
         elif m := re.search(r"\bbo\s+([a-z ]+?)(?=\s+(?:so|cong hoa)\b|$)", key):
             words = head_text[m.start() : m.end()].lower().split()
             ministry = " ".join(w.capitalize() if k < 2 or words[k - 1] == "và" else w for k, w in enumerate(words))
@@ -309,7 +334,7 @@ class _Parser:
         if found is None:
             return {"issuer": None, "level": None, "locality": None}
         level_word, name_key, span, confidence = found
-        name = self.place_name(level_word, name_key, title)
+        name = self.place_name(level_word, name_key, title, printed)
         level_vi = _LEVEL_WORDS[level_word]
         if level_word == "thanh pho":
             level: str = "province" if name and fold(name) in _CENTRAL_CITIES else "district"
@@ -325,7 +350,7 @@ class _Parser:
         issuer = f"UBND {level_vi} {name}" if name else f"UBND {level_vi}"
         return {"issuer": issuer, "level": level, "locality": name}
 
-    def place_name(self, level_word: str, name_key: str | None, title: str) -> str | None:
+    def place_name(self, level_word: str, name_key: str | None, title: str, printed: str | None) -> str | None:
         """The place name as printed, found after the level word in the text ('tỉnh Bắc Kạn' → 'Bắc Kạn')."""
         text = self.plain_text
         folded = fold_keep(text)
@@ -341,7 +366,7 @@ class _Parser:
             for original in counts:
                 if fold(original) == name_key.strip():
                     return original
-            return name_key.title()
+            return printed or name_key.title()
         # the place in the title first, else the most cited one
         for original in counts:
             if f"{level_word} {fold(original)}" in fold(title):
@@ -694,7 +719,7 @@ class _Parser:
             if not line:
                 continue
             if _BULLET.match(line) and _BULLET.match(line).end() > 0 and in_recipients:  # type: ignore[union-attr]
-                recipients.extend(self.recipient_items(line))
+                recipients.extend(self.fix(r) for r in self.recipient_items(line))
                 continue
             if after_position and self.is_name(line):
                 signer["name"] = line

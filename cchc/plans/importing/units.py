@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from cchc.core.text import fold
 
@@ -54,13 +55,13 @@ def _clean(unit: str) -> str:
     return unit.strip()
 
 
-def _split_commas(part: str) -> list[str]:
+def _split_commas(part: str, fix: Callable[[str], str]) -> list[str]:
     """'Sở Nội vụ, các sở, ban, ngành' → two units: a comma or 'và' before a unit head separates units."""
     pieces = re.split(rf"(,\s+|\s+và\s+)(?=(?:{_HEADS})\b)", part)
     out: list[str] = [pieces[0]]
     for k in range(1, len(pieces), 2):
         sep, piece = pieces[k], pieces[k + 1]
-        left = out[-1].strip()
+        left = fix(out[-1].strip())
         if "và" in sep and (_ONLY_HEAD.match(left) or left.endswith("HĐND")):
             out[-1] = left + sep + piece  # 'Báo và Đài PT-TH tỉnh', 'Văn phòng HĐND và UBND xã' are one unit
         else:
@@ -89,8 +90,11 @@ def _distribute(unit: str) -> list[str]:
     return out
 
 
-def split_units(text: str) -> list[str]:
-    """One item per unit, as written ('Các cơ quan, đơn vị và UBND các phường' → 2 units)."""
+def split_units(text: str, fix: Callable[[str], str] = str.strip) -> list[str]:
+    """One item per unit, as written ('Các cơ quan, đơn vị và UBND các phường' → 2 units).
+
+    `fix` mends a unit name before it is judged (OCR'd text: 'Bão và Đài …' → 'Báo và Đài …').
+    """
     text = re.sub(r"\s*\n\s*(?=[-–+•]\s)", " ; ", text)
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
@@ -102,9 +106,9 @@ def split_units(text: str) -> list[str]:
         if inner:
             units.extend(_clean(u) for u in inner.group(2).split(";"))
             continue
-        for piece in _split_commas(part):
+        for piece in _split_commas(part, fix):
             units.extend(_distribute(_clean(piece)))
-    return [u for u in (_clean(u) for u in units) if u and len(u) > 1]
+    return [u for u in (fix(_clean(u)) for u in units) if u and len(u) > 1]
 
 
 def is_unit_name(text: str) -> bool:
