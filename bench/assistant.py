@@ -91,7 +91,9 @@ def main() -> None:
         base_ranks.append(rank_of(item.codes, baseline.search(item.question)))
         if args.verbose and (rank is None or rank > 3 or not result.answered or result.aspect != item.aspect):
             top = " | ".join(f"{h.code} {h.name[:50]} ({h.score:.2f}/{h.coverage:.2f})" for h in result.hits[:3])
-            print(f"MISS r={rank} ans={result.answered} aspect={result.aspect}/{item.aspect} :: {item.question}\n    {top}")
+            print(
+                f"MISS r={rank} ans={result.answered} aspect={result.aspect}/{item.aspect} :: {item.question}\n    {top}"
+            )
     declined = 0
     for item in unanswerable:
         t0 = time.perf_counter()

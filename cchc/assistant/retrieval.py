@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter
@@ -16,6 +17,8 @@ from rapidfuzz.distance import Levenshtein
 
 from cchc.assistant.vocabulary import ABBREVIATIONS, ASPECT_CUES, EVERYDAY_TO_OFFICIAL, STOP_SYLLABLES
 from cchc.core.text import key
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import and logs every index build
 
 # Questions are cut to this many syllables: a long story keeps its first part, where people state the need.
 MAX_SYLLABLES = 300

@@ -1,0 +1,58 @@
+"""Request-driven reads of the assistant: public procedure pages and the staff list of unanswered questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
+
+from cchc.accounts.models import Role
+from cchc.assistant.models import Procedure, Question
+from cchc.assistant.parsing import LEVELS
+from cchc.assistant.services import get_index
+
+QUESTION_ROLES = {Role.ADMIN, Role.OWNER, Role.LEADER}
+
+
+def get_procedure(code: str) -> Procedure:
+    """Any procedure, for anyone: the corpus is public information."""
+    return get_object_or_404(Procedure, code=code)
+
+
+def search_procedures(query: str = "", field: str = "", level: str = "") -> tuple[QuerySet[Procedure], list[str]]:
+    """Procedures filtered by field and level; with a query, ranked by the assistant's retrieval (accent- and
+    typo-insensitive). Returns the queryset and, for a query, the codes in rank order."""
+    queryset = Procedure.objects.in_field(field).at_level(level if level in LEVELS else "")
+    if not query.strip():
+        return queryset, []
+    hits = get_index().search(query, k=60).hits
+    codes = [h.code for h in hits]
+    return queryset.filter(code__in=codes), codes
+
+
+def fields() -> list[str]:
+    return list(Procedure.objects.exclude(field="").order_by("field").values_list("field", flat=True).distinct())
+
+
+def can_see_questions(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return getattr(user, "role", None) in QUESTION_ROLES
+
+
+def unanswered_questions_for(user: Any) -> QuerySet[Question]:
+    """The questions the assistant could not answer: staff with role admin, owner or leader only."""
+    if not can_see_questions(user):
+        raise PermissionDenied("Chỉ quản trị, cơ quan chủ trì và lãnh đạo được xem câu hỏi chưa trả lời.")
+    return Question.objects.filter(answered=False)
+
+
+def question_stats_for(user: Any) -> dict[str, int]:
+    if not can_see_questions(user):
+        raise PermissionDenied("Chỉ quản trị, cơ quan chủ trì và lãnh đạo được xem thống kê câu hỏi.")
+    totals = Question.objects.aggregate(total=Count("pk"))
+    return {"total": totals["total"], "unanswered": Question.objects.filter(answered=False).count()}

@@ -1,0 +1,154 @@
+"""Public pages of the assistant (procedures, chat, embeddable widget) and the staff page of unanswered questions."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from cchc.assistant import access, services
+from cchc.assistant.parsing import LEVELS
+from cchc.assistant.vocabulary import ASPECT_LABELS
+
+HISTORY_TURNS = 10
+EXAMPLES = [
+    "Làm giấy khai sinh cho con cần giấy tờ gì?",
+    "lam lai can cuoc bi mat o dau",
+    "Đăng ký kết hôn mất bao lâu?",
+    "Sang tên sổ đỏ nộp hồ sơ ở đâu?",
+]
+RATE_LIMITED = "Bạn hỏi nhanh quá. Vui lòng đợi một phút rồi hỏi tiếp."
+
+
+def client_key(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR") or "unknown")
+
+
+def rate_limited(request: HttpRequest) -> bool:
+    """True when this client asked more than ASSISTANT_RATE_PER_MINUTE questions in the current minute."""
+    limit = int(getattr(settings, "ASSISTANT_RATE_PER_MINUTE", 30))
+    key = f"assistant:rate:{client_key(request)}:{int(time.time() // 60)}"
+    if cache.add(key, 1, timeout=70):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=70)
+        return False
+    return count > limit
+
+
+def feedback_url() -> str:
+    return str(getattr(settings, "ASSISTANT_FEEDBACK_URL", "/phan-anh/"))
+
+
+def _turn(request: HttpRequest, question: str, channel: str) -> dict[str, Any]:
+    if rate_limited(request):
+        return {"question": question, "answered": False, "message": RATE_LIMITED, "limited": True}
+    reply = services.answer(question, channel=channel)
+    return {
+        "question": reply.question or question,
+        "answered": reply.answered,
+        "aspect": ASPECT_LABELS.get(reply.aspect, ""),
+        "message": reply.message,
+        "rephrased": reply.rephrased,
+        "cited": [c.__dict__ | {"passages": [p.__dict__ for p in c.passages]} for c in reply.cited],
+        "candidates": [c.__dict__ for c in reply.candidates if c not in reply.cited],
+    }
+
+
+def _chat(request: HttpRequest, template: str, channel: str) -> HttpResponse:
+    history: list[dict[str, Any]] = request.session.get("assistant_history", [])
+    asked = request.POST.get("question") if request.method == "POST" else request.GET.get("q")
+    if asked is not None:
+        turn = _turn(request, asked[:20000], channel)
+        history = [*history, turn][-HISTORY_TURNS:]
+        request.session["assistant_history"] = history
+        if request.headers.get("HX-Request"):
+            return render(request, "assistant/_turn.html", {"turn": turn, "feedback_url": feedback_url()})
+        return redirect(request.path)
+    if request.GET.get("moi"):
+        request.session["assistant_history"] = []
+        return redirect(request.path)
+    return render(
+        request,
+        template,
+        {"history": history, "examples": EXAMPLES, "feedback_url": feedback_url()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def chat(request: HttpRequest) -> HttpResponse:
+    """The chat-like page: ask in your own words, get the record's own answer with its code and link."""
+    return _chat(request, "assistant/chat.html", "web")
+
+
+@xframe_options_exempt
+@csrf_exempt  # framed by other sites, where the CSRF cookie is not sent; a question changes nothing but a log
+@require_http_methods(["GET", "POST"])
+def widget(request: HttpRequest) -> HttpResponse:
+    """The page the embeddable widget shows in its iframe (may be framed by other sites)."""
+    return _chat(request, "assistant/widget.html", "widget")
+
+
+def embed_help(request: HttpRequest) -> HttpResponse:
+    """How to put the assistant on another website."""
+    return render(request, "assistant/embed.html", {})
+
+
+def procedure_list(request: HttpRequest) -> HttpResponse:
+    """All procedures, searchable (accent- and typo-insensitive) and filterable by field and level."""
+    query = request.GET.get("q", "")[:300]
+    field = request.GET.get("linh_vuc", "")[:300]
+    level = request.GET.get("cap", "")
+    queryset, ranked = access.search_procedures(query, field, level)
+    rows: list[Any]
+    if ranked:
+        by_code = {p.code: p for p in queryset}
+        rows = [by_code[c] for c in ranked if c in by_code]
+    else:
+        rows = list(queryset.only("code", "name", "levels", "field", "ministry"))
+    page = Paginator(rows, 30).get_page(request.GET.get("trang"))
+    params = request.GET.copy()
+    params.pop("trang", None)
+    return render(
+        request,
+        "assistant/procedure_list.html",
+        {
+            "page": page,
+            "query": query,
+            "field": field,
+            "level": level,
+            "fields": access.fields(),
+            "levels": LEVELS,
+            "params": params.urlencode(),
+            "total": len(rows),
+        },
+    )
+
+
+def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """One procedure with its sections, as published by the national database."""
+    procedure = access.get_procedure(code)
+    return render(request, "assistant/procedure_detail.html", {"p": procedure, "feedback_url": feedback_url()})
+
+
+@login_required
+def unanswered(request: HttpRequest) -> HttpResponse:
+    """Staff: the questions citizens asked that the assistant could not answer (for the communication plan)."""
+    questions = access.unanswered_questions_for(request.user)
+    page = Paginator(questions, 50).get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "assistant/unanswered.html",
+        {"page": page, "stats": access.question_stats_for(request.user)},
+    )
