@@ -37,10 +37,12 @@ def _build() -> Cast:
         admin=make_user("quantri", Role.ADMIN, None),
         owner=make_user("noivu", Role.OWNER, plan.owner_unit),
         officer=make_user("canbo", Role.OFFICER, Unit.objects.get(parent=issuer, name="Phòng Tư pháp")),
-        other_officer=make_user("canbo_vhtt", Role.OFFICER,
-                                Unit.objects.get(parent=issuer, name="Phòng Văn hóa và Thông tin")),
-        outsider=make_user("canbo_backan", Role.OFFICER,
-                           Unit.objects.get(parent=elsewhere.issuer_unit, name="Sở Nội vụ")),
+        other_officer=make_user(
+            "canbo_vhtt", Role.OFFICER, Unit.objects.get(parent=issuer, name="Phòng Văn hóa và Thông tin")
+        ),
+        outsider=make_user(
+            "canbo_backan", Role.OFFICER, Unit.objects.get(parent=elsewhere.issuer_unit, name="Sở Nội vụ")
+        ),
         leader=make_user("lanhdao", Role.LEADER, issuer),
         public=make_user("nguoidan", Role.PUBLIC, None),
         officer_unit=Unit.objects.get(parent=issuer, name="Phòng Tư pháp"),
@@ -51,13 +53,31 @@ def _build() -> Cast:
     mine = list(Assignment.objects.filter(plan=plan, unit=cast.officer_unit, is_active=True).order_by("ref"))
     other = Assignment.objects.filter(plan=plan, unit=cast.other_unit, is_active=True).order_by("ref").first()
     assert other is not None
-    log(cast.officer, mine[0], dt.date(2024, 3, 5), "conference", "Hội nghị tuyên truyền CCHC cho cán bộ xã",
-        participants=120)
-    log(cast.officer, mine[1], dt.date(2024, 4, 2), "portal_news", "Tin bài về thủ tục hành chính trên Cổng TTĐT",
-        reach=3500)
+    log(
+        cast.officer,
+        mine[0],
+        dt.date(2024, 3, 5),
+        "conference",
+        "Hội nghị tuyên truyền CCHC cho cán bộ xã",
+        participants=120,
+    )
+    log(
+        cast.officer,
+        mine[1],
+        dt.date(2024, 4, 2),
+        "portal_news",
+        "Tin bài về thủ tục hành chính trên Cổng TTĐT",
+        reach=3500,
+    )
     log(cast.officer, mine[2], dt.date(2024, 5, 20), "visual", "Màn hình LED tại bộ phận một cửa", copies=2)
-    log(cast.other_officer, other, dt.date(2024, 6, 1), "loudspeaker", "Phát thanh về CCHC trên loa truyền thanh",
-        broadcasts=12)
+    log(
+        cast.other_officer,
+        other,
+        dt.date(2024, 6, 1),
+        "loudspeaker",
+        "Phát thanh về CCHC trên loa truyền thanh",
+        broadcasts=12,
+    )
     services.sync_periods(cast.owner, plan)
     return cast
 

@@ -40,9 +40,15 @@ def _check_clean(data: bytes) -> str:
 
 def _submitted_report(period: ReportingPeriod, issued: Any) -> Any:
     report = services.open_report(issued.officer, period, issued.officer_unit)
-    services.save_report(issued.officer, report, results="Đã tổ chức hội nghị tuyên truyền.\n- Đăng 01 tin bài.",
-                         limitations="Số lượng tin bài còn ít.", causes="", proposals="Bổ sung kinh phí.",
-                         signer_name="Nguyễn Văn An")
+    services.save_report(
+        issued.officer,
+        report,
+        results="Đã tổ chức hội nghị tuyên truyền.\n- Đăng 01 tin bài.",
+        limitations="Số lượng tin bài còn ít.",
+        causes="",
+        proposals="Bổ sung kinh phí.",
+        signer_name="Nguyễn Văn An",
+    )
     return services.submit_report(issued.officer, report)
 
 
@@ -54,8 +60,9 @@ def test_the_plan_prints_with_every_section_and_its_appendix_table(issued: Any) 
     assert len(document.tables) >= 3  # header, signature and the appendix table
 
 
-def test_a_unit_report_is_an_official_report_with_its_figures_and_narrative(period: ReportingPeriod,
-                                                                             issued: Any) -> None:
+def test_a_unit_report_is_an_official_report_with_its_figures_and_narrative(
+    period: ReportingPeriod, issued: Any
+) -> None:
     data = printing.unit_report_docx(_submitted_report(period, issued))
     text = _check_clean(data)
     document = open_docx(data)
@@ -78,11 +85,17 @@ def test_a_unit_report_with_no_data_and_no_text_gets_a_clear_message(period: Rep
         printing.unit_report_spec(report)
 
 
-def test_the_consolidated_report_has_totals_charts_units_not_reporting_and_an_annex(period: ReportingPeriod,
-                                                                                     issued: Any) -> None:
+def test_the_consolidated_report_has_totals_charts_units_not_reporting_and_an_annex(
+    period: ReportingPeriod, issued: Any
+) -> None:
     _submitted_report(period, issued)
-    services.save_consolidated(issued.owner, period, summary="UBND huyện đã ban hành kế hoạch.",
-                               next_tasks="Tiếp tục tuyên truyền.", number="15")
+    services.save_consolidated(
+        issued.owner,
+        period,
+        summary="UBND huyện đã ban hành kế hoạch.",
+        next_tasks="Tiếp tục tuyên truyền.",
+        number="15",
+    )
     data = printing.consolidated_data(period, ON)
     docx = printing.consolidated_docx(data, services.consolidated_for(period))
     text = _check_clean(docx)
@@ -106,8 +119,14 @@ def test_the_consolidated_report_has_totals_charts_units_not_reporting_and_an_an
 
 
 def test_a_period_with_no_data_gets_a_clear_message(issued: Any) -> None:
-    empty = services.add_period(issued.owner, issued.plan, title="Báo cáo đột xuất tháng 1",
-                                start=dt.date(2024, 1, 1), end=dt.date(2024, 1, 31), due=dt.date(2024, 2, 5))
+    empty = services.add_period(
+        issued.owner,
+        issued.plan,
+        title="Báo cáo đột xuất tháng 1",
+        start=dt.date(2024, 1, 1),
+        end=dt.date(2024, 1, 31),
+        due=dt.date(2024, 2, 5),
+    )
     data = printing.consolidated_data(empty, ON)
     with pytest.raises(printing.PrintError, match="chưa có số liệu"):
         printing.consolidated_docx(data, services.consolidated_for(empty))

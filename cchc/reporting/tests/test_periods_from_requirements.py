@@ -26,7 +26,10 @@ def test_dated_six_month_and_annual_reports_are_due_on_the_days_the_plan_names()
 def test_a_frequency_only_requirement_gets_the_configured_default_due_dates() -> None:
     periods = plan_periods([Requirement("Báo cáo kết quả tuyên truyền", None, ["quarterly", "annual"])], *YEAR)
     assert [p.due for p in periods if p.kind == "quarterly"] == [
-        dt.date(2025, 3, 15), dt.date(2025, 6, 15), dt.date(2025, 9, 15), dt.date(2025, 12, 15)
+        dt.date(2025, 3, 15),
+        dt.date(2025, 6, 15),
+        dt.date(2025, 9, 15),
+        dt.date(2025, 12, 15),
     ]
     # Cut-off windows: a quarter runs from the 15th of the month before it to the 14th of its last month.
     third = next(p for p in periods if p.title == "Báo cáo quý III năm 2025")
@@ -41,8 +44,10 @@ def test_windows_and_due_dates_are_configurable() -> None:
 
 def test_the_same_period_asked_twice_is_one_period_and_the_stated_due_date_wins() -> None:
     periods = plan_periods(
-        [Requirement("Báo cáo định kỳ 6 tháng, 01 năm", None, ["semiannual", "annual"], ref=1),
-         Requirement("Báo cáo 6 tháng", dt.date(2025, 6, 5), ref=2)],
+        [
+            Requirement("Báo cáo định kỳ 6 tháng, 01 năm", None, ["semiannual", "annual"], ref=1),
+            Requirement("Báo cáo 6 tháng", dt.date(2025, 6, 5), ref=2),
+        ],
         *YEAR,
     )
     semiannual = [p for p in periods if p.kind == "semiannual"]
@@ -53,8 +58,10 @@ def test_the_same_period_asked_twice_is_one_period_and_the_stated_due_date_wins(
 def test_requirements_that_are_not_reports_and_periods_outside_the_plan_make_no_period() -> None:
     half_year = (dt.date(2025, 7, 1), dt.date(2025, 12, 31))
     periods = plan_periods(
-        [Requirement("Kế hoạch tuyên truyền CCHC của đơn vị", dt.date(2025, 1, 31)),
-         Requirement("Báo cáo kết quả", None, "semiannual")],
+        [
+            Requirement("Kế hoạch tuyên truyền CCHC của đơn vị", dt.date(2025, 1, 31)),
+            Requirement("Báo cáo kết quả", None, "semiannual"),
+        ],
         *half_year,
     )
     assert periods == []

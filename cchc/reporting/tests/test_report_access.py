@@ -30,9 +30,18 @@ def test_an_officer_opens_edits_and_submits_the_own_units_report(period: Reporti
     assert response.status_code == 302 and response["Location"] == reverse("reporting:report", args=[report.pk])
     page = client.get(reverse("reporting:report", args=[report.pk]))
     assert page.status_code == 200 and "Hội nghị tuyên truyền CCHC cho cán bộ xã" in page.content.decode()
-    client.post(reverse("reporting:report", args=[report.pk]), {"results": "Kết quả tốt.", "limitations": "",
-                                                                "causes": "", "proposals": "", "number": "",
-                                                                "signer_position": "", "signer_name": ""})
+    client.post(
+        reverse("reporting:report", args=[report.pk]),
+        {
+            "results": "Kết quả tốt.",
+            "limitations": "",
+            "causes": "",
+            "proposals": "",
+            "number": "",
+            "signer_position": "",
+            "signer_name": "",
+        },
+    )
     client.post(reverse("reporting:submit", args=[report.pk]))
     report.refresh_from_db()
     assert report.results == "Kết quả tốt." and report.status == ReportStatus.SUBMITTED
@@ -54,8 +63,7 @@ def test_another_units_officer_gets_404_and_changes_nothing(period: ReportingPer
     assert report.results == "Bản gốc." and report.status == ReportStatus.RETURNED
 
 
-def test_only_the_plan_owner_accepts_or_returns_and_the_leader_only_reads(period: ReportingPeriod,
-                                                                          issued: Any) -> None:
+def test_only_the_plan_owner_accepts_or_returns_and_the_leader_only_reads(period: ReportingPeriod, issued: Any) -> None:
     report = _submitted(period, issued)
     for user in (issued.officer, issued.leader, issued.other_officer):
         assert _client(user).post(reverse("reporting:accept", args=[report.pk])).status_code == 404

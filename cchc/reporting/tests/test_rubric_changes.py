@@ -18,9 +18,19 @@ from cchc.reporting.scoring import DEFAULT_RUBRIC, RubricError
 def test_a_new_rubric_is_audited_and_scores_are_recomputed(issued: Any) -> None:
     services.compute_scores(issued.owner, issued.plan, 2024)
     assert UnitScore.objects.get(plan=issued.plan, unit=issued.officer_unit).total == 1
-    evidence_only = {"name": "Tài liệu kiểm chứng", "total": 10, "criteria": [
-        {"code": "1", "title": "Có tài liệu kiểm chứng", "points": 10, "measure": "forms:traditional",
-         "rule": "any"}]}
+    evidence_only = {
+        "name": "Tài liệu kiểm chứng",
+        "total": 10,
+        "criteria": [
+            {
+                "code": "1",
+                "title": "Có tài liệu kiểm chứng",
+                "points": 10,
+                "measure": "forms:traditional",
+                "rule": "any",
+            }
+        ],
+    }
     services.set_rubric(issued.owner, issued.plan, evidence_only)
     assert UnitScore.objects.get(plan=issued.plan, unit=issued.officer_unit).total == 10
     entry = AuditEntry.objects.get(action="reporting.rubric.updated")
@@ -36,6 +46,6 @@ def test_a_rubric_whose_points_do_not_add_up_changes_nothing(issued: Any) -> Non
     assert not Rubric.objects.exists()
     client = Client()
     client.force_login(issued.owner)
-    response = client.post(reverse("reporting:rubric", args=[issued.plan.pk]), {"definition": "{\"total\": 3"})
+    response = client.post(reverse("reporting:rubric", args=[issued.plan.pk]), {"definition": '{"total": 3'})
     assert response.status_code == 200 and "Không đọc được JSON" in response.content.decode()
     assert not Rubric.objects.exists()

@@ -26,8 +26,9 @@ def test_variety_of_forms_gives_half_a_point_online_and_half_traditional() -> No
     rubric = parse_rubric(DEFAULT_RUBRIC)
     web_only = score(rubric, {"forms:web_social": 1})
     assert web_only.by_code["4.2.1"] == 0.25 and web_only.total == 0.25
-    everything = score(rubric, {"assignments_done": 1, "forms:web_social": 1, "forms:screen": 1,
-                                "forms:traditional": 1})
+    everything = score(
+        rubric, {"assignments_done": 1, "forms:web_social": 1, "forms:screen": 1, "forms:traditional": 1}
+    )
     assert everything.total == 2 and everything.by_code["4.2"] == 1
 
 
@@ -49,5 +50,8 @@ def test_units_with_equal_scores_share_a_rank_and_only_the_best_are_proposed_for
     rubric = parse_rubric({**DEFAULT_RUBRIC, "award_max": 2, "award_min_share": 0.9})
     ranked = rank(rubric, {"a": 2.0, "b": 1.9, "c": 1.9, "d": 0.5}, order=["a", "b", "c", "d"])
     assert [(r.key, r.rank, r.proposed) for r in ranked] == [
-        ("a", 1, True), ("b", 2, True), ("c", 2, True), ("d", 4, False)
+        ("a", 1, True),
+        ("b", 2, True),
+        ("c", 2, True),
+        ("d", 4, False),
     ]

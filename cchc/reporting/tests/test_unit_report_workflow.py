@@ -17,11 +17,16 @@ def test_a_new_report_is_prefilled_with_the_units_results_by_kind(period: Report
     figures = report.figures
     assert report.status == ReportStatus.DRAFT
     assert figures["results"] == 3
-    assert figures["by_kind"]["conference"] == {"count": 1, "participants": 120, "copies": 0, "broadcasts": 0,
-                                                "reach": 0}
+    assert figures["by_kind"]["conference"] == {
+        "count": 1,
+        "participants": 120,
+        "copies": 0,
+        "broadcasts": 0,
+        "reach": 0,
+    }
     assert figures["quantities"]["reach"] == 3500
     assert figures["assignments_set"] > 0
-    assert [n["title"] for n in figures["notable"]][0] == "Hội nghị tuyên truyền CCHC cho cán bộ xã"
+    assert figures["notable"][0]["title"] == "Hội nghị tuyên truyền CCHC cho cán bộ xã"
     # Another unit's results are not in it.
     assert "loudspeaker" not in figures["by_kind"]
 
@@ -45,17 +50,23 @@ def test_the_report_goes_from_draft_to_submitted_returned_and_accepted(period: R
     assert report.first_submitted_at == first
     report = services.accept_report(issued.owner, report)
     assert report.status == ReportStatus.ACCEPTED
-    actions = list(AuditEntry.objects.filter(object_type="reporting.unitreport", object_id=str(report.pk))
-                   .order_by("id").values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(object_type="reporting.unitreport", object_id=str(report.pk))
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
     assert actions == [
-        "reporting.unit_report.created", "reporting.unit_report.updated", "reporting.unit_report.submitted",
-        "reporting.unit_report.returned", "reporting.unit_report.updated", "reporting.unit_report.submitted",
+        "reporting.unit_report.created",
+        "reporting.unit_report.updated",
+        "reporting.unit_report.submitted",
+        "reporting.unit_report.returned",
+        "reporting.unit_report.updated",
+        "reporting.unit_report.submitted",
         "reporting.unit_report.accepted",
     ]
 
 
-def test_a_report_cannot_be_submitted_or_accepted_again_after_acceptance(period: ReportingPeriod,
-                                                                          issued: Any) -> None:
+def test_a_report_cannot_be_submitted_or_accepted_again_after_acceptance(period: ReportingPeriod, issued: Any) -> None:
     report = services.open_report(issued.officer, period, issued.officer_unit)
     services.save_report(issued.officer, report, results="Đã thực hiện.")
     services.submit_report(issued.officer, report)
@@ -80,9 +91,21 @@ def test_a_report_first_submitted_after_the_due_date_is_late(period: ReportingPe
 
 def test_the_owner_adds_an_ad_hoc_period_and_bad_dates_get_a_clear_message(issued: Any) -> None:
     with pytest.raises(services.ReportingError, match="ngày kết thúc số liệu trước ngày bắt đầu"):
-        services.add_period(issued.owner, issued.plan, title="Báo cáo đột xuất", start=dt.date(2024, 9, 1),
-                            end=dt.date(2024, 8, 1), due=dt.date(2024, 9, 5))
-    period = services.add_period(issued.owner, issued.plan, title="Báo cáo phục vụ kiểm tra",
-                                 start=dt.date(2024, 1, 1), end=dt.date(2024, 9, 30), due=dt.date(2024, 10, 1))
+        services.add_period(
+            issued.owner,
+            issued.plan,
+            title="Báo cáo đột xuất",
+            start=dt.date(2024, 9, 1),
+            end=dt.date(2024, 8, 1),
+            due=dt.date(2024, 9, 5),
+        )
+    period = services.add_period(
+        issued.owner,
+        issued.plan,
+        title="Báo cáo phục vụ kiểm tra",
+        start=dt.date(2024, 1, 1),
+        end=dt.date(2024, 9, 30),
+        due=dt.date(2024, 10, 1),
+    )
     assert period.kind == "ad_hoc" and period.is_manual
     assert AuditEntry.objects.filter(action="reporting.period.created", object_id=str(period.pk)).exists()
