@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sys
 import time
@@ -19,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from cchc.core import diacritics
 from cchc.core.diacritics import get_model, needs_restoration, restore
 from cchc.core.diacritics.syllables import (
     fold,
@@ -75,22 +77,25 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=Path("/work/shared"))
     parser.add_argument("--laws", nargs="*", default=list(HELD_OUT_LAWS))
     parser.add_argument("--errors", type=int, default=0, help="print this many most frequent errors")
+    parser.add_argument("--model", type=Path, default=diacritics.MODEL_PATH, help="count file to evaluate")
     args = parser.parse_args()
+    diacritics.MODEL_PATH = args.model
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     get_model()
-    load_seconds = time.perf_counter() - started
+    load_seconds, load_cpu = time.perf_counter() - started, time.process_time() - cpu_started
     rss_loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     grand_total = grand_right = 0
-    seconds = 0.0
+    seconds = cpu = 0.0
     all_errors: dict[tuple[str, str], int] = {}
     for name, text in held_out_texts(args.shared, tuple(args.laws)):
         original = unicodedata.normalize("NFC", text)
         stripped = fold(original)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         restored = restore(stripped)
         seconds += time.perf_counter() - started
+        cpu += time.process_time() - cpu_started
         total, right, errors = compare(original, restored)
         grand_total += total
         grand_right += right
@@ -100,9 +105,13 @@ def main() -> None:
         flags = f"needs_restoration: original={needs_restoration(original)} stripped={needs_restoration(stripped)}"
         print(f"{name:45s} {right:6d}/{total:6d} = {100 * right / total:6.2f} %   {flags}")
     print(f"{'overall':45s} {grand_right:6d}/{grand_total:6d} = {100 * grand_right / grand_total:6.2f} %")
-    print(f"speed: {grand_total / seconds:,.0f} syllables/s ({grand_total} syllables in {seconds:.2f} s)")
-    print(f"load time: {load_seconds:.2f} s; peak RSS after load {rss_loaded:.0f} MB, after run ", end="")
-    print(f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    rss_final = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"speed: {grand_total / seconds:,.0f} syllables/s wall, {grand_total / cpu:,.0f} per CPU second")
+    print(
+        f"  ({grand_total} syllables in {seconds:.2f} s wall, {cpu:.2f} s CPU; load average {os.getloadavg()[0]:.1f})"
+    )
+    print(f"load time: {load_seconds:.2f} s wall, {load_cpu:.2f} s CPU")
+    print(f"peak RSS: {rss_loaded:.0f} MB after load, {rss_final:.0f} MB after the run")
     for (expected, got), count in sorted(all_errors.items(), key=lambda item: -item[1])[: args.errors]:
         print(f"  {count:4d}  {expected} -> {got}")
 

@@ -14,7 +14,9 @@ from cchc.core.diacritics.syllables import fold, normalize_syllable
 BOS, EOS, UNK, NUM = 0, 1, 2, 3
 SPECIAL_TOKENS = ("<s>", "</s>", "<unk>", "<num>")
 ID_BITS = 16  # ids are packed 16 bits each into one uint64 n-gram key
-MAX_VOCAB = 1 << ID_BITS
+MAX_VOCAB = (1 << ID_BITS) - 1
+MAX_RUNS = 1 << ID_BITS  # runs decoded together (a run number takes 16 bits of a hypothesis key)
+_RUN_STRIDE = 1e9  # sorts hypotheses by run, then by score  # the all-ones key marks an empty hash slot
 LOGP_STEP = 0.04  # log10 probabilities are stored as uint8 multiples of this step
 BACKOFF = float(np.log10(0.4))  # stupid backoff penalty per dropped order
 
@@ -70,6 +72,44 @@ def pack(columns: list[np.ndarray]) -> np.ndarray:
     return key
 
 
+class HashTable:
+    """Open-addressing hash table (linear probing, vectorised) from uint64 keys to values."""
+
+    _EMPTY = np.uint64(0xFFFF_FFFF_FFFF_FFFF)
+    _MULTIPLIER = np.uint64(0x9E37_79B9_7F4A_7C15)
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
+        self.bits = max(4, int(len(keys) * 2 - 1).bit_length())
+        home = self._hash(keys)
+        order = np.argsort(home, kind="stable")
+        # Linear probing without wrap-around: in home order, each key takes the first free slot from its home.
+        steps = np.arange(len(keys))
+        slot = np.maximum.accumulate(home[order] - steps) + steps
+        size = int(slot[-1]) + 2 if len(keys) else 2  # the last slot stays empty and stops every probe
+        self.slots = np.full(size, self._EMPTY, dtype=np.uint64)
+        self.slots[slot] = keys[order]
+        self.values = np.zeros(size, dtype=values.dtype)
+        self.values[slot] = values[order]
+
+    def _hash(self, keys: np.ndarray) -> np.ndarray:
+        return ((keys * self._MULTIPLIER) >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def get(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The value of each key, and whether the key is there (its value is 0 where not)."""
+        values = np.zeros(len(keys), dtype=self.values.dtype)
+        found = np.zeros(len(keys), dtype=bool)
+        active = np.arange(len(keys))
+        slot = self._hash(keys)
+        while len(active):
+            stored = self.slots[slot]
+            hit = stored == keys[active]
+            values[active[hit]] = self.values[slot[hit]]
+            found[active[hit]] = True
+            going = ~hit & (stored != self._EMPTY)
+            active, slot = active[going], slot[going] + 1
+        return values, found
+
+
 class NgramModel:
     """Stupid-backoff n-gram model over lower-case syllables, with accented candidates for each folded syllable."""
 
@@ -78,11 +118,12 @@ class NgramModel:
             self.vocab: list[str] = bytes(data["vocab"]).decode("utf-8").split("\n")
             counts = data["unigram_counts"].astype(np.float64)
             self.order = int(data["order"])
-            self.tables: list[tuple[np.ndarray, np.ndarray]] = []
+            if not 2 <= self.order <= 64 // ID_BITS:
+                raise ValueError(f"unsupported n-gram order {self.order}")
+            self.tables: list[HashTable] = []
             for k in range(2, self.order + 1):
                 columns = [data[f"n{k}_c{i}"] for i in range(k)]
-                logp = data[f"n{k}_q"].astype(np.float32) * np.float32(-LOGP_STEP)
-                self.tables.append((pack(columns), logp))
+                self.tables.append(HashTable(pack(columns), data[f"n{k}_q"]))
         self.index = {word: i for i, word in enumerate(self.vocab)}
         total = counts.sum()
         self.unigram = np.log10(np.maximum(counts, 0.5) / total).astype(np.float32)
@@ -106,14 +147,12 @@ class NgramModel:
         pending = np.ones(len(candidates), dtype=bool)
         penalty = 0.0
         for k in range(self.order, 1, -1):
-            keys, logp = self.tables[k - 2]
             rows = np.flatnonzero(pending)
             if not len(rows):
                 return result
             query = pack([*(history[rows, j] for j in range(self.order - k, self.order - 1)), candidates[rows]])
-            where = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
-            found = keys[where] == query
-            result[rows[found]] = logp[where[found]] + penalty
+            quantized, found = self.tables[k - 2].get(query)
+            result[rows[found]] = quantized[found] * np.float32(-LOGP_STEP) + penalty
             pending[rows[found]] = False
             penalty += BACKOFF
         result[pending] = self.unigram[candidates[pending]] + penalty
@@ -126,6 +165,12 @@ class NgramModel:
         """
         if not lattices:
             return []
+        if len(lattices) > MAX_RUNS:
+            return [
+                path
+                for start in range(0, len(lattices), MAX_RUNS)
+                for path in self.decode(lattices[start : start + MAX_RUNS], bonuses[start : start + MAX_RUNS], beam)
+            ]
         width = self.order - 1
         lengths = np.array([len(lattice) for lattice in lattices])
         end = (np.array([EOS]), np.zeros(1, dtype=np.float32))
@@ -152,18 +197,16 @@ class NgramModel:
             hist = history[parent]
             total = scores[parent] + flat_bonus[position] + self.score(hist, cand)
             new_history = np.concatenate([hist[:, 1:], cand[:, None]], axis=1)
-            # Recombine hypotheses of a run that share the history the next step looks at; keep the best.
-            key = pack([new_history[:, j] for j in range(width)])
-            order = np.lexsort((-total, key, seg))
-            first = np.ones(len(order), dtype=bool)
-            first[1:] = (key[order][1:] != key[order][:-1]) | (seg[order][1:] != seg[order][:-1])
-            keep = order[first]
-            # Keep the best `beam` hypotheses of each run, best first.
-            keep = keep[np.lexsort((-total[keep], seg[keep]))]
-            kept_seg = seg[keep]
+            # Best first within each run (rows come grouped by run, runs in increasing order).
+            order = np.argsort(seg * _RUN_STRIDE - total, kind="stable")
+            # Recombine hypotheses of a run that share the history the next step looks at: keep the best.
+            key = pack([seg[order], *(new_history[order, j] for j in range(width))])
+            order = order[np.sort(np.unique(key, return_index=True)[1])]
+            # Keep the best `beam` hypotheses of each run.
+            kept_seg = seg[order]
             starts = np.flatnonzero(np.r_[True, kept_seg[1:] != kept_seg[:-1]])
-            rank = np.arange(len(keep)) - np.repeat(starts, np.diff(np.r_[starts, len(keep)]))
-            keep = keep[rank < beam]
+            rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+            keep = order[rank < beam]
             back.append((rows[parent[keep]], cand[keep]))
             segment, history, scores = seg[keep], new_history[keep], total[keep]
             done = lengths[segment] == t
