@@ -85,7 +85,28 @@ def main(argv: list[str]) -> int:
                 f"{100 * restoration_accuracy(restored, gold_texts):.1f} %"
             )
     scorer.report("ALL", overall, True)
+    pdf_timing()
     return 0
+
+
+def pdf_timing(pages: int = 10) -> None:
+    """Time the import of a PDF with a text layer of `pages` pages (seed text laid out by the test helper)."""
+    from cchc.plans.tests.test_importing_formats import text_to_pdf
+
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted((SEEDS / "documents").glob("00[03]_*.txt")))
+    data = text_to_pdf(text, lines_per_page=max(1, len(text.splitlines()) // pages + 1))
+    started = time.perf_counter()
+    draft = import_document(data, "bench.pdf")
+    elapsed = time.perf_counter() - started
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        count = len(pdf.pages)
+    print(
+        f"PDF with a text layer: {count} pages imported in {elapsed:.2f} s ({len(draft.plan['activities'])} activities)"
+    )
 
 
 if __name__ == "__main__":

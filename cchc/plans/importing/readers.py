@@ -9,8 +9,10 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from cchc.core.legacy_encodings import NotTextError, decode_bytes
+from cchc.core.text import fold
 from cchc.plans.importing.blocks import Block, Paragraph, SourceDocument, Table
 from cchc.plans.importing.errors import DocumentImportError
 from cchc.plans.importing.textlayout import blocks_from_text, clean_text
@@ -162,6 +164,62 @@ def _page_table_rows(table: list[list[str | None]]) -> list[list[str]]:
     return [[clean_text(c or "").strip() for c in row] for row in table]
 
 
+def _pdftotext(data: bytes, pages: int) -> list[str] | None:
+    """The text of each page by poppler's pdftotext (fast); None when it is not installed or fails."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return None
+    try:
+        done = subprocess.run([tool, "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, timeout=30)
+    except (subprocess.TimeoutExpired, OSError):
+        return None
+    if done.returncode != 0:
+        return None
+    texts = done.stdout.decode("utf-8", errors="replace").split("\f")
+    return texts[:pages] if len(texts) >= pages else None
+
+
+def _has_table_header(text: str) -> bool:
+    key = fold(text)
+    words = ("noi dung", "hinh thuc", "chu tri", "phoi hop", "thoi gian", "kinh phi")
+    return bool(re.search(r"\bstt\b", key)) and sum(w in key for w in words) >= 2
+
+
+def _plumb_page(page: Any, warnings: list[str], fast: str | None) -> tuple[str, list[list[str]]]:
+    """One page by pdfplumber: ruled tables as rows, the rest as text; a page without text goes to OCR.
+
+    Without a ruled table the fast reader's text (if any) is kept: it gives table columns one after another,
+    which the text layout understands, where a line-by-line reading would mix the cells of a row.
+    """
+    found = []
+    if page.rects or page.lines or page.curves:  # ruled tables only
+        try:
+            found = page.find_tables()
+        except Exception:  # pdfplumber fails on some malformed vector graphics: read the text then
+            found = []
+    if not found and fast and fast.strip():
+        return fast, []
+    boxes = [t.bbox for t in found]
+
+    def outside(obj: dict[str, float]) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    body = page.filter(outside) if boxes else page
+    page_text = body.extract_text() or ""
+    if not page_text.strip() and not boxes and page.images:
+        image = page.to_image(resolution=300).original
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        page_text = _ocr_page(buffer.getvalue())
+        warnings.append("Một số trang được nhận dạng chữ (OCR); hãy soát lại kết quả.")
+    rows: list[list[str]] = []
+    for table in found:
+        rows.extend(_page_table_rows(table.extract()))
+    return page_text, rows
+
+
 def read_pdf(data: bytes) -> SourceDocument:
     try:
         return _read_pdf(data)
@@ -192,37 +250,20 @@ def _read_pdf(data: bytes) -> SourceDocument:
             raise DocumentImportError(
                 f"Tệp PDF có {len(pdf.pages)} trang, vượt giới hạn {MAX_PDF_PAGES} trang của một kế hoạch."
             )
+        fast = _pdftotext(data, len(pdf.pages))
+        first_table = next((k for k, t in enumerate(fast) if _has_table_header(t)), len(fast)) if fast else 0
         text_parts: list[str] = []
         table_rows: list[list[str]] = []
         warnings: list[str] = []
-        for page in pdf.pages:
-            found = []
-            if page.rects or page.lines:  # ruled tables only; text-only pages skip the costly table search
-                try:
-                    found = page.find_tables()
-                except Exception:  # pdfplumber fails on some malformed vector graphics: read the text then
-                    found = []
-            boxes = [t.bbox for t in found]
-
-            def outside(obj: dict[str, float], boxes: list[tuple[float, float, float, float]] = boxes) -> bool:
-                x = (obj["x0"] + obj["x1"]) / 2
-                y = (obj["top"] + obj["bottom"]) / 2
-                return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
-
-            body = page.filter(outside) if boxes else page
-            page_text = body.extract_text() or ""
-            if not page_text.strip() and not boxes and page.images:
-                image = page.to_image(resolution=300).original
-                buffer = io.BytesIO()
-                image.save(buffer, format="PNG")
-                page_text = _ocr_page(buffer.getvalue())
-                warnings.append("Một số trang được nhận dạng chữ (OCR); hãy soát lại kết quả.")
+        for number, page in enumerate(pdf.pages):
+            if fast is not None and number < first_table and fast[number].strip():
+                text_parts.append(fast[number])  # plain text page: the fast reader's text is enough
+                continue
+            page_text, rows = _plumb_page(page, warnings, fast[number] if fast else None)
             text_parts.append(page_text)
-            for t in found:
-                rows = _page_table_rows(t.extract())
-                if table_rows and rows and rows[0] == table_rows[0]:
-                    rows = rows[1:]  # the header repeated on the next page
-                table_rows.extend(rows)
+            if table_rows and rows and rows[0] == table_rows[0]:
+                rows = rows[1:]  # the header repeated on the next page
+            table_rows.extend(rows)
     text = clean_text("\n".join(text_parts))
     blocks = blocks_from_text(text)
     if table_rows:

@@ -11,6 +11,7 @@ import matplotlib
 matplotlib.use("Agg")
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from cchc.plans.importing import import_document
 from cchc.plans.tests.test_importing_seeds import SEED_FILES, gold_for, micro_f1
@@ -91,6 +92,47 @@ def text_to_pdf(text: str, lines_per_page: int = 55) -> bytes:
                 figure.text(0.05, 0.96 - k * 0.0165, line, fontsize=7.5, family="DejaVu Sans")
             pdf.savefig(figure)
     return buffer.getvalue()
+
+
+def activities_pdf(plan: dict, preface: list[str]) -> bytes:
+    """A PDF whose first page opens with `preface` lines, then a ruled table (drawn lines) of the activities."""
+    header = ["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"]
+    widths = [0.06, 0.42, 0.2, 0.16, 0.12]
+    rows = [header] + [
+        [str(k), a["content"], "; ".join(a["lead"]), "; ".join(a["coordinators"]), a["timing"]["text"]]
+        for k, a in enumerate(plan["activities"], 1)
+    ]
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(buffer) as pdf:
+        for start in range(0, len(rows), 8):
+            figure = Figure(figsize=(11.69, 8.27))
+            top = 0.95
+            for line in preface if start == 0 else []:
+                figure.text(0.02, top, line, fontsize=9, family="DejaVu Sans")
+                top -= 0.03
+            page_rows = rows[start : start + 8] if start == 0 else [header, *rows[start : start + 8]]
+            for row in page_rows:
+                cells = [textwrap.wrap(text, int(w * 160)) or [""] for text, w in zip(row, widths, strict=True)]
+                height = 0.022 * max(len(c) for c in cells) + 0.01
+                x = 0.02
+                for lines, width in zip(cells, widths, strict=True):
+                    for k, line in enumerate(lines):
+                        figure.text(x + 0.004, top - 0.02 - k * 0.022, line, fontsize=7, family="DejaVu Sans")
+                    figure.add_artist(Rectangle((x, top - height), width, height, fill=False, linewidth=0.6))
+                    x += width
+                top -= height
+            pdf.savefig(figure)
+    return buffer.getvalue()
+
+
+def test_a_ruled_table_in_a_pdf_gives_one_activity_per_row_with_its_units() -> None:
+    path = next(p for p in SEED_FILES if p.name.startswith("004_"))
+    gold = gold_for(path.stem)
+    preface = ["KẾ HOẠCH", gold["title"], "I. MỤC ĐÍCH, YÊU CẦU", "II. TỔ CHỨC THỰC HIỆN", "PHỤ LỤC"]
+    draft = import_document(activities_pdf(gold, preface), "ke-hoach.pdf")
+    activities = draft.plan["activities"]
+    assert [a["lead"] for a in activities] == [a["lead"] for a in gold["activities"] if a["group"] is not None]
+    assert [a["timing"]["quarters"] for a in activities] == [a["timing"]["quarters"] for a in gold["activities"]]
 
 
 def test_a_word_plan_built_from_the_answer_imports_back_with_a_high_score() -> None:
