@@ -1,5 +1,171 @@
-"""The reporting app in the JSON API."""
+"""The reporting app in the JSON API: periods, unit reports and their review, consolidated figures, scores."""
 
-from ninja import Router
+from __future__ import annotations
 
-router = Router()
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from cchc.plans.access import get_plan_for_user
+from cchc.reporting import access, printing, services
+from cchc.reporting.models import ReportingPeriod, UnitReport, UnitScore
+
+router = Router(tags=["Báo cáo"])
+
+
+class PeriodOut(Schema):
+    id: int
+    kind: str
+    title: str
+    start: str
+    end: str
+    due: str
+
+
+class ReportIn(Schema):
+    results: str = ""
+    limitations: str = ""
+    causes: str = ""
+    proposals: str = ""
+    number: str = ""
+    signer_position: str = ""
+    signer_name: str = ""
+
+
+class ReviewIn(Schema):
+    comment: str = ""
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def _period(p: ReportingPeriod) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "kind": p.kind,
+        "title": p.title,
+        "start": p.start.isoformat(),
+        "end": p.end.isoformat(),
+        "due": p.due.isoformat(),
+    }
+
+
+def _report(r: UnitReport) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "period": _period(r.period),
+        "unit": {"id": r.unit_id, "name": r.unit.name},
+        "status": r.status,
+        "late": r.is_late(services.today()),
+        "figures": r.figures,
+        **{name: getattr(r, name) for name in services.REPORT_FIELDS},
+        "submitted_at": r.submitted_at.isoformat() if r.submitted_at else None,
+        "review_comment": r.review_comment,
+    }
+
+
+@router.get("/plans/{plan_id}/periods", response=list[PeriodOut], summary="Các kỳ báo cáo của kế hoạch")
+def list_periods(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
+    plan = get_plan_for_user(request.user, plan_id)
+    return [_period(p) for p in ReportingPeriod.objects.filter(plan=plan)]
+
+
+@router.post("/plans/{plan_id}/periods/sync", response=list[PeriodOut], summary="Lập kỳ báo cáo theo chế độ báo cáo")
+def sync_periods(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
+    plan = get_plan_for_user(request.user, plan_id, write=True)
+    return [_period(p) for p in services.sync_periods(request.user, plan)]
+
+
+@router.post("/periods/{period_id}/my-report", summary="Lập (hoặc mở) báo cáo của đơn vị mình trong kỳ")
+def open_my_report(request: HttpRequest, period_id: int) -> dict[str, Any]:
+    user: Any = request.user
+    period = access.get_period_for_user(user, period_id)
+    if not access.can_report(user):
+        raise HttpError(403, "Tài khoản không thuộc đơn vị nào để lập báo cáo.")
+    return _report(services.open_report(user, period, user.unit))
+
+
+@router.get("/reports/{report_id}", summary="Một báo cáo của đơn vị")
+def get_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
+    return _report(access.get_report_for_user(request.user, report_id))
+
+
+def _run(action: Any) -> dict[str, Any]:
+    try:
+        return _report(action())
+    except services.ReportingError as exc:
+        raise HttpError(400, str(exc)) from None
+
+
+@router.put("/reports/{report_id}", summary="Lưu nội dung báo cáo (đơn vị mình, khi đang soạn hoặc bị trả lại)")
+def save_report(request: HttpRequest, report_id: int, payload: ReportIn) -> dict[str, Any]:
+    report = access.get_report_for_user(request.user, report_id, write=True)
+    return _run(lambda: services.save_report(request.user, report, **payload.dict()))
+
+
+@router.post("/reports/{report_id}/submit", summary="Nộp báo cáo")
+def submit_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
+    report = access.get_report_for_user(request.user, report_id, write=True)
+    return _run(lambda: services.submit_report(request.user, report))
+
+
+@router.post("/reports/{report_id}/accept", summary="Tiếp nhận báo cáo (cơ quan chủ trì)")
+def accept_report(request: HttpRequest, report_id: int, payload: ReviewIn) -> dict[str, Any]:
+    report = access.get_report_for_review(request.user, report_id)
+    return _run(lambda: services.accept_report(request.user, report, payload.comment))
+
+
+@router.post("/reports/{report_id}/return", summary="Trả lại báo cáo kèm ý kiến (cơ quan chủ trì)")
+def return_report(request: HttpRequest, report_id: int, payload: ReviewIn) -> dict[str, Any]:
+    report = access.get_report_for_review(request.user, report_id)
+    return _run(lambda: services.return_report(request.user, report, payload.comment))
+
+
+@router.get("/periods/{period_id}/consolidated", summary="Số liệu tổng hợp của kỳ theo đơn vị")
+def consolidated(request: HttpRequest, period_id: int) -> dict[str, Any]:
+    period = access.get_period_for_user(request.user, period_id, review=True)
+    try:
+        data = printing.consolidated_data(period, services.today())
+    except printing.PrintError as exc:
+        raise HttpError(400, str(exc)) from None
+    return {
+        "period": _period(period),
+        "results": data.totals.results,
+        "quantities": data.totals.quantities,
+        "by_kind": data.totals.by_kind,
+        "by_pillar": data.totals.by_pillar,
+        "units": [
+            {
+                "id": line.unit.pk,
+                "name": line.unit.name,
+                "state": line.state,
+                "results": line.figures.results,
+                "assignments_set": line.figures.assignments_set,
+                "assignments_done": line.figures.assignments_done,
+            }
+            for line in data.lines
+        ],
+        "targets": data.targets,
+    }
+
+
+@router.get("/plans/{plan_id}/scores", summary="Điểm và xếp hạng các đơn vị trong năm")
+def scores(request: HttpRequest, plan_id: int, year: int) -> list[dict[str, Any]]:
+    user: Any = request.user
+    plan = get_plan_for_user(user, plan_id)
+    if not access.can_review(user, plan) and user.role != "leader":
+        raise HttpError(404, "Không tìm thấy kết quả chấm điểm.")
+    rows = UnitScore.objects.filter(plan=plan, year=year).select_related("unit")
+    return [
+        {
+            "unit": {"id": s.unit_id, "name": s.unit.name},
+            "total": s.total,
+            "rank": s.rank,
+            "proposed": s.proposed,
+            "points": s.points,
+        }
+        for s in rows
+    ]

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, F, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
 from cchc.documents.formatting import number_text
 from cchc.execution.models import (
     QUANTITY_FIELDS,
     QUANTITY_LABELS,
     Assignment,
+    Evidence,
     LoggedResult,
     Occurrence,
     Pillar,
@@ -116,6 +117,8 @@ def expected_units(plan: Plan) -> list[Unit]:
 
 def _results(plan: Plan, start: dt.date, end: dt.date, unit_ids: Sequence[int] | None) -> QuerySet[LoggedResult]:
     results = LoggedResult.objects.filter(plan=plan, date__gte=start, date__lte=end)
+    if unit_ids is not None and len(unit_ids) == 1:
+        return results.filter(unit_id=unit_ids[0])
     return results.filter(unit_id__in=unit_ids) if unit_ids is not None else results
 
 
@@ -130,24 +133,35 @@ def collect(
     figures = {u.pk: UnitFigures(unit_id=u.pk, unit_name=u.name) for u in units}
     ids = list(figures)
     results = _results(plan, start, end, ids)
-    sums = {q: Sum(q) for q in SUMMED}
-    for row in results.values("unit_id", "kind").annotate(n=Count("id"), **sums).order_by():
-        unit = figures[row["unit_id"]]
-        unit.results += row["n"]
-        unit.by_kind[row["kind"]] = {"count": row["n"], **{q: _int(row[q]) for q in SUMMED}}
-        for q in SUMMED:
-            unit.quantities[q] += _int(row[q])
-    for row in results.values("unit_id", "pillar").annotate(n=Count("id")).order_by():
-        figures[row["unit_id"]].by_pillar[row["pillar"]] = row["n"]
-    evidenced = results.filter(evidence__isnull=False).values("unit_id")
-    for row in evidenced.annotate(n=Count("id", distinct=True), files=Count("evidence")).order_by():
-        figures[row["unit_id"]].with_evidence = row["n"]
-        figures[row["unit_id"]].evidence_files = row["files"]
     screen = Q()
     for word in SCREEN_WORDS:
         screen |= Q(title__contains=word)
-    for row in results.filter(screen).values("unit_id").annotate(n=Count("id")).order_by():
-        figures[row["unit_id"]].screen_results = row["n"]
+    # One pass over the results: counts and sums per unit, kind and pillar, with evidence and screens counted.
+    grouped = (
+        results.annotate(has_evidence=Exists(Evidence.objects.filter(result=OuterRef("pk"))))
+        .values("unit_id", "kind", "pillar")
+        .annotate(
+            n=Count("id"),
+            ev=Count("id", filter=Q(has_evidence=True)),
+            screen=Count("id", filter=screen),
+            **{q: Sum(q) for q in SUMMED},
+        )
+        .order_by()
+    )
+    for row in grouped:
+        unit = figures[row["unit_id"]]
+        unit.results += row["n"]
+        unit.with_evidence += row["ev"]
+        unit.screen_results += row["screen"]
+        unit.by_pillar[row["pillar"]] = unit.by_pillar.get(row["pillar"], 0) + row["n"]
+        into = unit.by_kind.setdefault(row["kind"], {"count": 0, **dict.fromkeys(SUMMED, 0)})
+        into["count"] += row["n"]
+        for q in SUMMED:
+            into[q] += _int(row[q])
+            unit.quantities[q] += _int(row[q])
+    files = Evidence.objects.filter(result__in=results).values("result__unit_id").annotate(n=Count("id")).order_by()
+    for row in files:
+        figures[row["result__unit_id"]].evidence_files = row["n"]
     _assignment_progress(plan, start, end, figures, detail)
     if detail:
         _notable(results, figures)
