@@ -18,8 +18,8 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cchc.assistant.parsing import SHIPPED_CORPUS, parse_record, read_records  # noqa: E402
-from cchc.assistant.retrieval import Index, PlainBM25, doc_for_record  # noqa: E402
+from cchc.assistant.parsing import SHIPPED_CORPUS, parse_record, read_records
+from cchc.assistant.retrieval import Index, PlainBM25, doc_for_record
 
 HERE = Path(__file__).resolve().parent
 
@@ -91,9 +91,8 @@ def main() -> None:
         base_ranks.append(rank_of(item.codes, baseline.search(item.question)))
         if args.verbose and (rank is None or rank > 3 or not result.answered or result.aspect != item.aspect):
             top = " | ".join(f"{h.code} {h.name[:50]} ({h.score:.2f}/{h.coverage:.2f})" for h in result.hits[:3])
-            print(
-                f"MISS r={rank} ans={result.answered} aspect={result.aspect}/{item.aspect} :: {item.question}\n    {top}"
-            )
+            print(f"MISS r={rank} ans={result.answered} aspect={result.aspect}/{item.aspect} :: {item.question}")
+            print(f"    {top}")
     declined = 0
     for item in unanswerable:
         t0 = time.perf_counter()

@@ -25,7 +25,7 @@ _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
 _ID_NUMBER = re.compile(r"(?<!\d)\d{9}(?:\d{3})?(?!\d)")
 _NAME_AFTER = re.compile(
     r"\b((?:tên\s+)?(?:tôi|em|mình|cháu|con)\s+(?:tên\s+)?là|tên\s+(?:tôi|em|mình)\s+là|tôi\s+tên)\s+"
-    r"([^\s,.;:!?]+(?:\s+[^\s,.;:!?]+){0,3})",
+    r"(?![\[\d])([^\s,.;:!?]+(?:\s+[^\s,.;:!?]+){0,3})",
     re.IGNORECASE,
 )
 
@@ -40,7 +40,9 @@ def clean_question(text: str | None) -> str:
     value = _CONTROL.sub(" ", _TAGS.sub(" ", value))
     value = re.sub(r"\s+", " ", value).strip()
     if not value:
-        raise QuestionRejected("Bạn hãy nhập câu hỏi về thủ tục hành chính, ví dụ: “Làm giấy khai sinh cần giấy tờ gì?”")
+        raise QuestionRejected(
+            "Bạn hãy nhập câu hỏi về thủ tục hành chính, ví dụ: “Làm giấy khai sinh cần giấy tờ gì?”"
+        )
     if len(value) > MAX_QUESTION_CHARS:
         raise QuestionRejected(
             f"Câu hỏi dài quá {MAX_QUESTION_CHARS} ký tự. Bạn vui lòng viết ngắn gọn việc cần làm, "

@@ -31,7 +31,7 @@ def rephrase(url: str, question: str, cited_answer: str, codes: list[str], model
         method="POST",
     )
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 (configured URL)
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
             body = json.loads(response.read().decode("utf-8"))
         text = str(body["choices"][0]["message"]["content"]).strip()
     except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
-import dataclasses
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any

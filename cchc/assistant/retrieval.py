@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import re
@@ -42,7 +43,7 @@ def syllables(text: str) -> list[str]:
 
 
 def bigrams(tokens: Sequence[str]) -> list[str]:
-    return [f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    return [f"{a}_{b}" for a, b in itertools.pairwise(tokens)]
 
 
 def _folded_phrase(text: str) -> str:
@@ -54,8 +55,9 @@ _EVERYDAY = sorted(
 )
 _ABBREVIATIONS = {_folded_phrase(k): _folded_phrase(v) for k, v in ABBREVIATIONS.items()}
 _CUES = {aspect: tuple(_folded_phrase(c) for c in cues) for aspect, cues in ASPECT_CUES.items()}
-_CUE_PATTERN = re.compile(r"\b(?:" + "|".join(sorted({re.escape(c) for cs in _CUES.values() for c in cs}, key=len,
-                                                            reverse=True)) + r")\b")
+_CUE_PATTERN = re.compile(
+    r"\b(?:" + "|".join(sorted({re.escape(c) for cs in _CUES.values() for c in cs}, key=len, reverse=True)) + r")\b"
+)
 
 
 def _contains(haystack: str, phrase: str) -> bool:
@@ -133,8 +135,20 @@ class SearchResult:
     alternatives: list[Hit] = field(default_factory=list)
 
 
-_REGIONAL = (("tr", "ch"), ("ch", "tr"), ("s", "x"), ("x", "s"), ("d", "gi"), ("gi", "d"), ("r", "d"), ("d", "r"),
-             ("r", "gi"), ("l", "n"), ("n", "l"), ("v", "d"))
+_REGIONAL = (
+    ("tr", "ch"),
+    ("ch", "tr"),
+    ("s", "x"),
+    ("x", "s"),
+    ("d", "gi"),
+    ("gi", "d"),
+    ("r", "d"),
+    ("d", "r"),
+    ("r", "gi"),
+    ("l", "n"),
+    ("n", "l"),
+    ("v", "d"),
+)
 _FINALS = (("ng", "n"), ("n", "ng"), ("c", "t"), ("t", "c"))
 _NAME_NOISE = {"thu", "tuc"}
 # Where a procedure's name turns from what is done to whom or in which case; words after it weigh less.
@@ -210,7 +224,7 @@ class Index:
         for everyday, _ in _EVERYDAY:
             start = text.find(f" {everyday} ")
             while start >= 0:
-                first = text[:start + 1].count(" ") - 1
+                first = text[: start + 1].count(" ") - 1
                 protected.update(range(first, first + everyday.count(" ") + 1))
                 start = text.find(f" {everyday} ", start + 1)
         for i, s in enumerate(out):
@@ -319,8 +333,15 @@ class Index:
             bonus = 0.03 * self.citizen[i] + (0.05 if any(lvl in doc.levels for lvl in query.levels) else 0.0)
             score = 0.7 * confidence + 0.3 * float(scores[i]) / best_bm25 + bonus
             ranked.append(
-                Hit(code=doc.code, name=doc.name, levels=doc.levels, score=score, coverage=confidence,
-                    query_coverage=coverage, name_coverage=name_coverage)
+                Hit(
+                    code=doc.code,
+                    name=doc.name,
+                    levels=doc.levels,
+                    score=score,
+                    coverage=confidence,
+                    query_coverage=coverage,
+                    name_coverage=name_coverage,
+                )
             )
         if not ranked:
             return SearchResult(aspect=query.aspect, answered=False, hits=[])

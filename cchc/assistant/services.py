@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from cchc.assistant import llm
 from cchc.assistant.answers import Passage, QuestionRejected, answer_text, clean_question, passages_for, redact
@@ -87,11 +88,13 @@ def import_procedures(path: Path | None = None, *, actor: Any = None) -> CorpusI
         row = Procedure(code=record.code, **{k: values[k] for k in RECORD_FIELDS})
         if current:
             row.pk = current[0]
+            row.updated_at = timezone.now()  # bulk_update skips auto_now
             to_update.append(row)
         else:
             to_create.append(row)
     Procedure.objects.bulk_create(to_create, batch_size=300)
-    Procedure.objects.bulk_update(to_update, [*RECORD_FIELDS, "updated_at"], batch_size=300) if to_update else None
+    if to_update:
+        Procedure.objects.bulk_update(to_update, [*RECORD_FIELDS, "updated_at"], batch_size=300)
     counts.created, counts.updated = len(to_create), len(to_update)
     run = CorpusImport.objects.create(
         source=str(source.name), created=counts.created, updated=counts.updated, unchanged=counts.unchanged
@@ -123,16 +126,16 @@ def get_index() -> Index:
     """The retrieval index of the procedures in the database, built lazily and rebuilt after a re-import."""
     now = time.monotonic()
     with _lock:
-        index = _state["index"]
+        index: Index | None = _state["index"]
         if index is not None and now - _state["checked"] < INDEX_CHECK_SECONDS:
-            return index  # type: ignore[no-any-return]
+            return index
         version = corpus_version()
         _state["checked"] = now
         if index is None or version != _state["version"]:
             rows = Procedure.objects.values(*INDEX_FIELDS)
             index = Index(doc_for_record(row) for row in rows)
             _state.update(index=index, version=version)
-        return index  # type: ignore[no-any-return]
+        return index
 
 
 def reset_index() -> None:
@@ -193,13 +196,15 @@ def answer(question: str, *, channel: str = "web", log: bool = True, k: int = 5)
     result: SearchResult = get_index().search(text, k=k)
     procedures = Procedure.objects.in_bulk([h.code for h in result.hits], field_name="code")
     candidates = [
-        Candidate(code=h.code, name=h.name, levels=h.levels, score=h.score, url=reverse("assistant:procedure",
-                                                                                        args=[h.code]))
+        Candidate(
+            code=h.code, name=h.name, levels=h.levels, score=h.score, url=reverse("assistant:procedure", args=[h.code])
+        )
         for h in result.hits
         if h.code in procedures
     ]
-    reply = Reply(question=text, answered=result.answered and bool(candidates), aspect=result.aspect,
-                  candidates=candidates)
+    reply = Reply(
+        question=text, answered=result.answered and bool(candidates), aspect=result.aspect, candidates=candidates
+    )
     if reply.answered:
         alternative_codes = {h.code for h in result.alternatives}
         cited = [candidates[0], *(c for c in candidates[1:] if c.code in alternative_codes)]

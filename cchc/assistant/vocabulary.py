@@ -210,30 +210,96 @@ ABBREVIATIONS: dict[str, str] = {
 # Aspect → cue phrases (folded). The first aspect whose cue occurs in the question wins; order matters.
 ASPECT_CUES: dict[str, tuple[str, ...]] = {
     "fee": (
-        "le phi", "phi", "bao nhieu tien", "het bao nhieu", "mat bao nhieu tien", "ton bao nhieu", "chi phi",
-        "mat tien", "ton tien", "mien phi", "dong tien", "gia bao nhieu", "mat bao nhieu",
+        "le phi",
+        "phi",
+        "bao nhieu tien",
+        "het bao nhieu",
+        "mat bao nhieu tien",
+        "ton bao nhieu",
+        "chi phi",
+        "mat tien",
+        "ton tien",
+        "mien phi",
+        "dong tien",
+        "gia bao nhieu",
+        "mat bao nhieu",
     ),
     "time": (
-        "bao lau", "may ngay", "bao nhieu ngay", "thoi gian", "thoi han", "khi nao co", "bao gio co", "lau khong",
-        "mat may", "lau ko", "bao nhieu lau", "may hom",
+        "bao lau",
+        "may ngay",
+        "bao nhieu ngay",
+        "thoi gian",
+        "thoi han",
+        "khi nao co",
+        "bao gio co",
+        "lau khong",
+        "mat may",
+        "lau ko",
+        "bao nhieu lau",
+        "may hom",
     ),
     "place": (
-        "o dau", "noi nao", "co quan nao", "nop dau", "cho nao", "den dau", "di dau", "truc tuyen",
-        "qua mang", "buu dien", "buu chinh", "tren mang", "dia chi", "noi nop", "ai giai quyet", "cap nao",
+        "o dau",
+        "noi nao",
+        "co quan nao",
+        "nop dau",
+        "cho nao",
+        "den dau",
+        "di dau",
+        "truc tuyen",
+        "qua mang",
+        "buu dien",
+        "buu chinh",
+        "tren mang",
+        "dia chi",
+        "noi nop",
+        "ai giai quyet",
+        "cap nao",
     ),
     "documents": (
-        "giay to", "ho so", "mang theo", "mang gi", "can mang", "chuan bi", "thanh phan", "can nhung gi", "can gi",
-        "mau don", "to khai", "nop nhung gi", "can nhung", "giay gi",
+        "giay to",
+        "ho so",
+        "mang theo",
+        "mang gi",
+        "can mang",
+        "chuan bi",
+        "thanh phan",
+        "can nhung gi",
+        "can gi",
+        "mau don",
+        "to khai",
+        "nop nhung gi",
+        "can nhung",
+        "giay gi",
     ),
     "conditions": (
-        "dieu kien gi", "dieu kien de", "dieu kien la", "dieu kien nao", "can dieu kien", "ai duoc", "co duoc khong",
-        "duoc khong", "doi tuong nao", "truong hop nao",
+        "dieu kien gi",
+        "dieu kien de",
+        "dieu kien la",
+        "dieu kien nao",
+        "can dieu kien",
+        "ai duoc",
+        "co duoc khong",
+        "duoc khong",
+        "doi tuong nao",
+        "truong hop nao",
     ),
     "result": ("ket qua", "nhan duoc gi", "duoc cap gi", "nhan lai gi"),
     "legal": ("can cu", "luat nao", "van ban nao", "nghi dinh nao", "quy dinh nao", "phap ly", "thong tu nao"),
     "steps": (
-        "trinh tu", "cac buoc", "nhu the nao", "the nao", "lam sao", "quy trinh", "cach lam", "huong dan",
-        "thu tuc ra sao", "ra sao", "lam gi", "bat dau", "cach nao",
+        "trinh tu",
+        "cac buoc",
+        "nhu the nao",
+        "the nao",
+        "lam sao",
+        "quy trinh",
+        "cach lam",
+        "huong dan",
+        "thu tuc ra sao",
+        "ra sao",
+        "lam gi",
+        "bat dau",
+        "cach nao",
     ),
 }
 ASPECTS = ("general", *ASPECT_CUES)
@@ -250,12 +316,10 @@ ASPECT_LABELS = {
 }
 
 # Folded syllables that carry no topic in a question (pronouns, particles, question words).
-STOP_SYLLABLES = frozenset(
-    """
-    toi minh em anh chi ong ba co chu bac con chau ban nha cac cua va voi thi la ma nhe nhi a ah oi ha
-    muon can hoi xin cho biet giup vui long lam on duoc khong ko chua roi gi nao sao the vay day do kia nay
-    ay nhu neu khi thi phai nen se da bi cach de tai o den tu ve len xuong ra vao di mot nhung nhieu it rat qua
-    nhieu lau ai cai chiec viec thu tuc can hanh chinh gium giup dum nhe nha ne oi huhu
-    nay sang hom qua mai tuan thang nam nay luc gio nguoi ta minh chung em
-    """.split()
-)
+_STOP_TEXT = """
+toi minh em anh ong ba co chu bac con chau cac cua va voi thi la ma nhe nhi a ah oi ha
+muon can hoi xin cho biet giup vui long lam on duoc khong ko chua roi gi nao sao the vay day do kia nay
+ay nhu neu khi phai nen se da bi cach de o den ve len xuong ra vao di mot nhung nhieu it rat qua
+lau ai cai chiec viec thu tuc hanh chinh gium dum ne huhu sang hom mai tuan thang nam luc gio nguoi ta chung
+"""
+STOP_SYLLABLES = frozenset(_STOP_TEXT.split())

@@ -1,0 +1,47 @@
+"""Only admin, owner and leader roles see the questions the assistant could not answer."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from cchc.accounts.models import Role, User
+from cchc.assistant.models import Question
+
+URL = "/tro-ly-ao/cau-hoi-chua-tra-loi/"
+
+
+@pytest.fixture
+def questions(db: None) -> None:
+    Question.objects.create(text="xin giấy phép nuôi rồng", answered=False)
+    Question.objects.create(text="đăng ký kết hôn", answered=True, top_code="1.000894")
+
+
+def login(client: Client, role: str) -> None:
+    user = User.objects.create(username=f"u_{role}", role=role)  # no password: hashing is slow and unneeded
+    client.force_login(user)
+
+
+def test_the_url_is_the_named_one() -> None:
+    assert reverse("assistant:unanswered") == URL
+
+
+def test_anonymous_visitors_are_sent_to_login(client: Client, questions: None) -> None:
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+@pytest.mark.parametrize("role", [Role.OFFICER, Role.PUBLIC])
+def test_other_roles_are_refused(client: Client, questions: None, role: str) -> None:
+    login(client, role)
+    assert client.get(URL).status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.OWNER, Role.LEADER])
+def test_admin_owner_and_leader_see_only_the_unanswered(client: Client, questions: None, role: str) -> None:
+    login(client, role)
+    html = client.get(URL).content.decode()
+    assert "xin giấy phép nuôi rồng" in html
+    assert "đăng ký kết hôn" not in html
