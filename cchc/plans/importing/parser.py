@@ -493,7 +493,8 @@ class _Parser:
                 activities.append(activity)
         return activities
 
-    def table_activities(self) -> list[dict[str, Any]]:
+    def table_activities(self, offset: int) -> list[dict[str, Any]]:
+        """Activities of the appendix tables; `offset` is the index the first one gets in the plan's list."""
         activities: list[dict[str, Any]] = []
         for table in self.tables:
             if not table.rows or not is_table_header(table.rows[0]):
@@ -518,9 +519,11 @@ class _Parser:
                     self.extend_activity(previous, cells)
                     continue
                 activity = self.row_activity(cells, kinds)
+                if not activity["content"]:
+                    continue
                 activity["ref"] = f"{group_label}.{ref}" if group_label and ref else ref
                 activity["group"] = group
-                self.note(f"appendix[{len(activities)}]", 0.8, table.span)
+                self.note(f"activities[{offset + len(activities)}]", 0.8, table.span)
                 activities.append(activity)
                 previous = activity
         return activities
@@ -737,20 +740,22 @@ class _Parser:
                 raw = raw[: m.start()] + raw[m.end() :]
                 found = True
         stripped = raw.strip().rstrip(":; ")
-        if stripped and _is_upper(stripped):
+        if not signer["authority"] or not stripped or len(stripped) > 200:
+            return raw, found
+        if _is_upper(stripped):
+            key = fold_same_length(stripped)
             for words in sorted(_SIGNER_TITLES, key=len, reverse=True):
-                key = fold(stripped)
-                if key.endswith(words) and not key.endswith("uy ban nhan dan") and signer["authority"]:
-                    cut = len(stripped) - len(words)
-                    head = stripped[:cut]
+                if key.endswith(words) and not key.endswith("uy ban nhan dan"):
+                    head = stripped[: len(stripped) - len(words)]
                     if not head.strip() or not _is_upper(head) or head.strip().startswith("-"):
                         signer["position"] = _SIGNER_TITLES[words]
                         return head, True
         else:
+            key = fold_same_length(raw)
             for words in sorted(_SIGNER_TITLES, key=len, reverse=True):
                 spaced = words.replace(" ", r"\s+")
-                tail = re.search(rf"[;:,]?\s+({spaced})\s*[:;.]*\s*$", fold(raw))
-                if tail and signer["authority"] and raw[tail.start(1) :].strip().isupper():
+                tail = re.search(rf"[;:,]?\s+({spaced})\s*[:;.]*\s*$", key)
+                if tail and raw[tail.start(1) :].strip().isupper():
                     signer["position"] = _SIGNER_TITLES[words]
                     return raw[: tail.start(1)], True
         return raw, found
@@ -804,7 +809,6 @@ class _Parser:
             if not activity["timing"]["kind"]:
                 activity["timing"]["kind"] = "ongoing"
                 self.note(f"activities[{k}].timing.kind", 0.2, None)
-        plan["activities"] = [a for a in plan["activities"] if a["content"]]
         missing = [
             label
             for key, label in (
@@ -829,12 +833,13 @@ class _Parser:
         first_section = next((self.items.index(s.heading) for s in sections), body_end)
         meta = self.metadata(heading, first_section)
         opening = self.items[(heading or 0) + 1 : first_section]
-        legal = []
+        legal: list[dict[str, str | None]] = []
         seen: set[str] = set()
         for item in opening:
             for c in find_citations(item.text):
                 if c.number not in seen:
                     seen.add(c.number)
+                    self.note(f"legal_bases[{len(legal)}]", 0.9, item.span)
                     legal.append(c.as_json())
         own = meta["number"]
         references: list[str] = []
@@ -844,7 +849,8 @@ class _Parser:
                 if c.number not in references and c.number != own:
                     references.append(c.number)
         lists = self.lists(sections)
-        activities = self.body_activities(sections) + self.table_activities()
+        activities = self.body_activities(sections)
+        activities += self.table_activities(len(activities))
         responsibilities = self.responsibilities(sections)
         reporting = self.reporting(sections, meta["issuer"])
         signer, recipients = self.closing(body_end)
