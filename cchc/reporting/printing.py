@@ -8,7 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.utils.text import slugify
+
 from cchc.core.dates import format_vn
+from cchc.core.text import fold
 from cchc.documents import formatting as fmt
 from cchc.documents.charts import render_chart
 from cchc.documents.docx import render_docx
@@ -51,6 +54,11 @@ _POSITIONS = {
 
 class PrintError(ValueError):
     """A document that cannot be produced (no data yet …); the message is Vietnamese."""
+
+
+def file_stem(text: str) -> str:
+    """A file name from Vietnamese text: "Báo cáo 6 tháng đầu năm" → "bao-cao-6-thang-dau-nam"."""
+    return slugify(fold(text)) or "bao-cao"
 
 
 def plan_docx(plan: Plan) -> bytes:
@@ -527,11 +535,11 @@ def _charts(data: ConsolidatedData) -> list[Block]:
         png = render_chart(
             ChartSpec(
                 kind="barh",
-                title="Số hoạt động tuyên truyền theo hình thức",
+                title="Theo hình thức tuyên truyền",
                 categories=tuple(fig.kind_label(k) for k in kinds),
                 series=(Series("Số hoạt động", tuple(float(data.totals.by_kind[k]["count"]) for k in kinds)),),
                 width_in=7.0,
-                height_in=max(2.5, 0.45 * len(kinds) + 1.2),
+                height_in=max(2.2, 0.32 * len(kinds) + 1.0),
             )
         )
         charts.append(Image(png, width_mm=160, caption="Biểu đồ 1. Số hoạt động tuyên truyền theo hình thức"))
@@ -541,11 +549,11 @@ def _charts(data: ConsolidatedData) -> list[Block]:
         png = render_chart(
             ChartSpec(
                 kind="barh",
-                title="Các đơn vị có nhiều hoạt động tuyên truyền nhất",
+                title="Theo cơ quan, đơn vị",
                 categories=tuple(fmt.clean(line.unit.name) for line in reversed(top)),
                 series=(Series("Số hoạt động", tuple(float(line.figures.results) for line in reversed(top))),),
                 width_in=7.0,
-                height_in=max(2.5, 0.4 * len(top) + 1.2),
+                height_in=max(2.2, 0.28 * len(top) + 1.0),
             )
         )
         charts.append(Image(png, width_mm=160, caption=f"Biểu đồ 2. {len(top)} đơn vị có nhiều hoạt động nhất"))

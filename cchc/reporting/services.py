@@ -282,9 +282,8 @@ def consolidated_for(period: ReportingPeriod) -> ConsolidatedReport:
 
 
 def default_recipients(plan: Plan) -> list[str]:
-    to = [r.to.strip() for r in plan.reporting.all() if r.to.strip()]
-    first = [to[0]] if to else []
-    return [*first, f"Lãnh đạo {plan.issuer}", "Lưu: VT"]
+    """Where the consolidated report goes by default; the owner adds the higher bodies it reports to."""
+    return [f"Lãnh đạo {plan.issuer}", "Lưu: VT"]
 
 
 @transaction.atomic

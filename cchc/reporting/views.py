@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from cchc.plans.access import get_plan_for_user, readable_plans
@@ -35,7 +34,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{slugify(name) or "bao-cao"}.{_EXT[content_type]}"'
+    response["Content-Disposition"] = f'attachment; filename="{printing.file_stem(name)}.{_EXT[content_type]}"'
     return response
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.text import slugify
 
 from cchc.core.dates import DateError, parse_date
 from cchc.plans.models import Plan
@@ -48,10 +47,10 @@ class Command(BaseCommand):
         self.stdout.write(f"{path} ({len(data) // 1024} KB)")
 
     def _period(self, out: Path, period: ReportingPeriod, on: dt.date) -> None:
-        stem = slugify(period.title) or f"ky-{period.pk}"
+        stem = printing.file_stem(period.title)
         reports = UnitReport.objects.filter(period=period).exclude(status=ReportStatus.DRAFT).select_related("unit")
         for report in reports:
-            self._write(out / f"{stem}-{slugify(report.unit.name)}.docx", printing.unit_report_docx(report))
+            self._write(out / f"{stem}-{printing.file_stem(report.unit.name)}.docx", printing.unit_report_docx(report))
         try:
             data = printing.consolidated_data(period, on)
             self._write(
