@@ -166,6 +166,48 @@ def _section_kind(item: Item) -> str | None:
     return "other" if item.depth == 1 else None
 
 
+_FIELD_LABELS = [
+    ("content", r"nội dung(?: tuyên truyền| thực hiện| công việc)?"),
+    ("forms", r"hình thức(?: tuyên truyền| thực hiện)?"),
+    ("coordinators", r"(?:đơn vị|cơ quan)(?: phối hợp)|phối hợp(?: thực hiện)?"),
+    ("lead", r"(?:đơn vị|cơ quan)(?: chủ trì| thực hiện| thực hiện chủ trì)?|chủ trì(?: thực hiện)?"),
+    ("timing", r"thời gian(?: thực hiện| hoàn thành)?|thời hạn(?: hoàn thành)?|tiến độ(?: thực hiện)?"),
+    ("funding", r"kinh phí(?: thực hiện)?"),
+]
+_FIELD = re.compile(
+    r"(?i)(?:^|(?<=[;.(])\s*|\s[-–]\s)(" + "|".join(f"(?P<{n}>{p})" for n, p in _FIELD_LABELS) + r")\s*:\s*"
+)
+
+
+def _labelled_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """'Tổ chức hội nghị (chủ trì: Sở Nội vụ; thời gian: Quý II)' → the text before the labels and each field."""
+    matches = list(_FIELD.finditer(text))
+    if not matches:
+        return text, []
+    fields = []
+    for k, m in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+        name = next(n for n, _ in _FIELD_LABELS if m.group(n))
+        fields.append((name, text[m.end() : end].strip(" ;,")))
+    return text[: matches[0].start()].strip(), fields
+
+
+def _list_target(key: str, whole: bool) -> str | None:
+    """Which list a (sub)heading opens: 'Mục đích' → objectives …; a section heading only when it names one."""
+    found = [
+        name
+        for name, pattern in (
+            ("objectives", r"^\W*(muc dich|muc tieu)\b" if not whole else r"\b(muc dich|muc tieu)\b"),
+            ("requirements", r"^\W*yeu cau\b" if not whole else r"\byeu cau\b"),
+            ("audiences", r"^\W*[dp]\w{1,3} t\w{2,4}ng\b" if not whole else r"\bdoi tuong\b"),
+        )
+        if re.search(pattern, key)
+    ]
+    if whole:
+        return found[0] if len(found) == 1 and not re.search(r"noi dung|hinh thuc", key) else None
+    return found[0] if found else None
+
+
 @dataclass
 class _Section:
     kind: str
@@ -401,29 +443,20 @@ class _Parser:
     # --- sections ---------------------------------------------------------------------------------------------
 
     def lists(self, sections: list[_Section]) -> dict[str, list[str]]:
+        """Objectives, requirements and audiences: the items under their (sub)headings."""
         out: dict[str, list[str]] = {"objectives": [], "requirements": [], "audiences": []}
         for section in sections:
             if section.kind not in ("purpose", "content"):
                 continue
-            target: str | None = None
-            sub_depth = 99
+            target = _list_target(fold(section.heading.text), whole=True)
             for item in section.items:
-                key = fold(item.text)
-                is_sub = item.depth < 6 and len(item.text) < 80 and (item.depth <= sub_depth)
-                if is_sub:
-                    head = key.split(":")[0]
-                    if re.match(r"^(muc dich|muc tieu)\b", head):
-                        target, sub_depth = "objectives", item.depth
-                    elif re.match(r"^yeu cau\b", head):
-                        target, sub_depth = "requirements", item.depth
-                    elif re.match(r"^\W*[dp]\w{1,3} t\w{2,4}ng\b", head):
-                        target, sub_depth = "audiences", item.depth
-                    else:
-                        target = None
-                        if item.depth <= sub_depth:
-                            sub_depth = 99
-                    if target and ":" in item.text and len(item.text.split(":", 1)[1].strip()) > 10:
-                        out[target].append(item.text.split(":", 1)[1].strip())
+                head = fold(item.text).split(":")[0]
+                heading_like = item.depth < 6 and len(item.text) < 80 and not re.search(r"[.;]$", item.text.strip())
+                if item.depth < 6 and (_list_target(head, whole=False) or heading_like):
+                    target = _list_target(head, whole=False)
+                    rest = item.text.split(":", 1)[1].strip() if ":" in item.text else ""
+                    if target and len(rest) > 10:
+                        out[target].append(rest)
                     continue
                 if target is None:
                     continue
@@ -440,34 +473,27 @@ class _Parser:
         return out
 
     def body_activities(self, sections: list[_Section]) -> list[dict[str, Any]]:
-        labels = [
-            ("content", r"nội dung(?: tuyên truyền| thực hiện)?"),
-            ("forms", r"hình thức(?: tuyên truyền| thực hiện)?"),
-            ("coordinators", r"(?:đơn vị|cơ quan)(?: phối hợp)|phối hợp(?: thực hiện)?"),
-            ("lead", r"(?:đơn vị|cơ quan)(?: chủ trì| thực hiện| thực hiện chủ trì)?|chủ trì(?: thực hiện)?"),
-            ("timing", r"thời gian(?: thực hiện)?|thời hạn(?: hoàn thành)?|tiến độ(?: thực hiện)?"),
-            ("funding", r"kinh phí(?: thực hiện)?"),
-        ]
+        """Numbered items of the body that name who does them ('- Đơn vị chủ trì: …', '(chủ trì: …; thời gian: …)')."""
         activities: list[dict[str, Any]] = []
         for section in sections:
             items = section.items
             for k, item in enumerate(items):
-                if item.depth > 5 or len(item.text) > 300:
+                if item.depth > 5 or len(item.text) > 600:
                     continue
+                title, inline = _labelled_fields(item.text)
                 fields: dict[str, list[str]] = {}
+                for name, value in inline:
+                    fields.setdefault(name, []).append(value)
                 last: str | None = None
                 span_end = item.span[1]
                 for sub in items[k + 1 :]:
                     if sub.depth <= item.depth:
                         break
-                    matched = None
-                    for name, pattern in labels:
-                        if m := re.match(rf"(?i)^(?:{pattern})\s*:\s*", sub.text):
-                            matched = name
-                            fields.setdefault(name, []).append(sub.text[m.end() :])
-                            break
-                    if matched:
-                        last = matched
+                    head, found = _labelled_fields(sub.text)
+                    if found and not head:
+                        for name, value in found:
+                            fields.setdefault(name, []).append(value)
+                        last = found[-1][0]
                     elif last == "content" and sub.depth >= 6:
                         fields["content"].append(sub.text if sub.depth == 9 else sub.raw.strip())
                     elif sub.depth < 6:
@@ -475,8 +501,9 @@ class _Parser:
                     span_end = sub.span[1]
                 if "lead" not in fields and "coordinators" not in fields:
                     continue
-                content = " ".join(fields.get("content", [])) or item.text
-                forms = fields.get("forms") or [item.text]
+                title = title.strip(" .;:(") or item.text
+                content = " ".join(fields.get("content", [])) or title
+                forms = fields.get("forms") or [title]
                 timing_text = " ".join(fields.get("timing", []))
                 activity = {
                     "ref": item.label,
@@ -486,10 +513,10 @@ class _Parser:
                     "forms": [f.strip() for f in forms if f.strip()],
                     "lead": self.split_units(" ; ".join(fields.get("lead", []))),
                     "coordinators": self.split_units(" ; ".join(fields.get("coordinators", []))),
-                    "timing": classify(timing_text.strip().rstrip(".")),
-                    "funding": (" ".join(fields["funding"]).strip() or None) if "funding" in fields else None,
+                    "timing": classify(timing_text.strip().rstrip(".)")),
+                    "funding": (" ".join(fields["funding"]).strip(" .)") or None) if "funding" in fields else None,
                 }
-                self.note(f"activities[{len(activities)}]", 0.85, (item.span[0], span_end))
+                self.note(f"activities[{len(activities)}]", 0.85 if not inline else 0.7, (item.span[0], span_end))
                 activities.append(activity)
         return activities
 
@@ -604,6 +631,7 @@ class _Parser:
 
     def responsibility(self, item: Item) -> dict[str, Any]:
         text = item.text.strip()
+        text = re.sub(r"^(?:Trách nhiệm|Nhiệm vụ) của\s+", "", text)
         text = re.sub(r"^(?:Đối với|Đối với các)\s+", lambda m: "" if m.group(0) == "Đối với " else "Các ", text)
         prefix = re.match(r"^(\S{2} nghị|Giao|Yêu cầu)\s+", text, re.IGNORECASE)
         body = text[prefix.end() :] if prefix else text

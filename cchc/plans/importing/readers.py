@@ -79,6 +79,95 @@ def _check_zip(data: bytes) -> zipfile.ZipFile:
     return archive
 
 
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):  # fmt: skip
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+class _Numbering:
+    """Word's automatic list numbers ('I.', '1.', 'a)', bullets) put back in front of the paragraph text."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.oxml.ns import qn
+
+        self.qn = qn
+        self.levels: dict[tuple[str, str], tuple[str, str, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+        abstract: dict[str, dict[str, tuple[str, str, int]]] = {}
+        for node in root.iter(qn("w:abstractNum")):
+            levels = {}
+            for lvl in node.iter(qn("w:lvl")):
+                fmt = lvl.find(qn("w:numFmt"))
+                text = lvl.find(qn("w:lvlText"))
+                start = lvl.find(qn("w:start"))
+                levels[lvl.get(qn("w:ilvl"))] = (
+                    fmt.get(qn("w:val")) if fmt is not None else "decimal",
+                    text.get(qn("w:val")) if text is not None else "%1.",
+                    int(start.get(qn("w:val"))) if start is not None else 1,
+                )
+            abstract[node.get(qn("w:abstractNumId"))] = levels
+        for num in root.iter(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            if ref is not None:
+                for ilvl, level in abstract.get(ref.get(qn("w:val")), {}).items():
+                    self.levels[(num.get(qn("w:numId")), ilvl)] = level
+
+    def _num_pr(self, paragraph: Any) -> Any:
+        ppr = paragraph._p.pPr
+        if ppr is not None and ppr.numPr is not None:
+            return ppr.numPr
+        style = paragraph.style
+        while style is not None:
+            spr = style.element.pPr
+            if spr is not None and spr.numPr is not None:
+                return spr.numPr
+            style = style.base_style
+        return None
+
+    def label(self, paragraph: Any) -> str | None:
+        num_pr = self._num_pr(paragraph)
+        if num_pr is None or num_pr.numId is None:
+            return None
+        num_id = str(num_pr.numId.val)
+        ilvl = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
+        level = self.levels.get((num_id, str(ilvl)))
+        if level is None or num_id == "0":
+            return None
+        counters = self.counters.setdefault(num_id, {})
+        counters[ilvl] = counters.get(ilvl, level[2] - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        fmt, text, _ = level
+        if fmt == "bullet":
+            return "-"
+
+        def shown(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            start = self.levels.get((num_id, str(k)), ("decimal", "", 1))
+            value = counters.get(k, start[2])
+            kind = start[0]
+            if kind == "upperRoman":
+                return _roman(value)
+            if kind == "lowerRoman":
+                return _roman(value).lower()
+            if kind == "upperLetter":
+                return chr(64 + min(value, 26))
+            if kind == "lowerLetter":
+                return chr(96 + min(value, 26))
+            return str(value)
+
+        return re.sub(r"%(\d)", shown, text).strip() or None
+
+
 def read_docx(data: bytes) -> SourceDocument:
     _check_zip(data)
     import docx
@@ -92,6 +181,7 @@ def read_docx(data: bytes) -> SourceDocument:
     parts: list[str] = []
     blocks: list[Block] = []
     pos = 0
+    numbering = _Numbering(document)
 
     def add(text: str) -> tuple[int, int]:
         nonlocal pos
@@ -105,6 +195,9 @@ def read_docx(data: bytes) -> SourceDocument:
         if tag == "p":
             paragraph = DocxParagraph(element, document)
             text = clean_text(paragraph.text)
+            label = numbering.label(paragraph) if text.strip() else None
+            if label:
+                text = f"{label} {text.strip()}"
             style = (paragraph.style.name if paragraph.style is not None else "") or ""
             level = None
             if m := re.match(r"(?i)heading\s*(\d)", style):

@@ -419,7 +419,8 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
             current.append(ln)
         elif width is None:
             prev = current[-1].text.strip()
-            if not (text[:1].islower() and not _TERMINAL.search(prev) and not _BULLET.match(text)):
+            starts_item = _BULLET.match(text) or NUMBERING.match(text)
+            if not (text[:1].islower() and not _TERMINAL.search(prev) and not starts_item):
                 flush()
             current.append(ln)
         else:

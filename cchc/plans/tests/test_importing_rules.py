@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
+import docx
 import pytest
 
+from cchc.plans.importing import import_document
 from cchc.plans.importing.blocks import Paragraph, Table
 from cchc.plans.importing.citations import find_citations, normalize_number, own_number
 from cchc.plans.importing.ocrfix import fix_ocr, fix_unit_head
 from cchc.plans.importing.textlayout import blocks_from_text, clean_text
 from cchc.plans.importing.timing import classify, resolve_date
 from cchc.plans.importing.units import mode_for, split_units
+
+FIXTURES = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "importing"
 
 
 def test_a_legal_citation_is_normalised_to_type_number_date_and_issuer() -> None:
@@ -132,3 +139,38 @@ def test_a_table_pasted_one_cell_per_line_is_rebuilt_row_by_row() -> None:
         ["1", "Việc a", "- Sở Nội vụ\n- Sở Tư pháp"],
         ["2", "Việc b", ""],
     ]
+
+
+def test_a_ministry_plan_with_inline_fields_and_lettered_duties_is_read_by_the_genre_rules() -> None:
+    data = (FIXTURES / "ministry_plan.txt").read_bytes()
+    plan = import_document(data, "ministry_plan.txt").plan
+    assert (plan["issuer"], plan["level"], plan["number"]) == ("Bộ Nội vụ", "ministry", "1234/KH-BNV")
+    assert len(plan["objectives"]) == 2
+    first, second = plan["activities"]
+    assert (first["lead"], first["coordinators"]) == (
+        ["Vụ Cải cách hành chính"],
+        ["Văn phòng Bộ", "Trung tâm Thông tin"],
+    )
+    assert first["timing"]["quarters"] == [2]
+    assert (second["lead"], second["timing"]["kind"]) == (["Trung tâm Thông tin"], "dates")
+    assert plan["responsibilities"][0]["units"] == ["Vụ Cải cách hành chính"]
+    assert len(plan["responsibilities"][0]["duties"]) == 2
+    assert plan["reporting"][0]["due"] == "2025-11-15"
+    assert plan["signer"] == {"authority": "KT. BỘ TRƯỞNG", "position": "THỨ TRƯỞNG", "name": "Nguyễn Văn Minh"}
+
+
+def test_word_automatic_numbering_is_read_as_printed() -> None:
+    document = docx.Document()
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Tuyên truyền cải cách hành chính năm 2025")
+    document.add_paragraph("MỤC ĐÍCH, YÊU CẦU")
+    document.add_paragraph("Mục đích", style="List Number")
+    document.add_paragraph("Nâng cao nhận thức về cải cách hành chính.", style="List Bullet")
+    document.add_paragraph("Yêu cầu", style="List Number")
+    document.add_paragraph("Tuyên truyền thường xuyên, thiết thực.", style="List Bullet")
+    document.add_paragraph("TỔ CHỨC THỰC HIỆN")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    plan = import_document(buffer.getvalue(), "ke-hoach.docx").plan
+    assert plan["objectives"] == ["Nâng cao nhận thức về cải cách hành chính."]
+    assert plan["requirements"] == ["Tuyên truyền thường xuyên, thiết thực."]
