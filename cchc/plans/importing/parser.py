@@ -192,6 +192,24 @@ def _labelled_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
     return text[: matches[0].start()].strip(), fields
 
 
+_ACTOR_VERBS = (
+    r"(?:xây dựng|chủ động|tổ chức|triển khai|thực hiện|ngoài|có trách nhiệm|chịu trách nhiệm|chỉ đạo|bố trí)"
+)
+
+
+def _actors(text: str) -> list[str]:
+    """Who a duty without a named unit falls on: 'Căn cứ …, của cơ quan, đơn vị xây dựng …' → 'cơ quan, đơn vị';
+    a later sentence opening with a unit ('UBND cấp huyện ngoài thực hiện …') adds that unit."""
+    found: list[str] = []
+    sentences = re.split(r"(?<=\.)\s+(?=[A-ZĐ])", text)
+    if m := re.match(rf"(?i)căn cứ\b.*?(?:\bcủa|,)\s+((?:các\s+)?(?:cơ quan|đơn vị)[^.;]*?)\s+{_ACTOR_VERBS}\b", text):
+        found.append(m.group(1))
+    for sentence in sentences[1:] if found else sentences:
+        if is_unit_name(sentence) and (m := re.match(rf"^([^.;:]{{3,80}}?)\s+{_ACTOR_VERBS}\b", sentence)):
+            found.append(m.group(1))
+    return found
+
+
 def _list_target(key: str, whole: bool) -> str | None:
     """Which list a (sub)heading opens: 'Mục đích' → objectives …; a section heading only when it names one."""
     found = [
@@ -659,7 +677,7 @@ class _Parser:
                 units_text, duty = "", body
         units = self.split_units(units_text)
         if re.match(r"(?i)^căn cứ\b", body) or (not prefix and units and not any(is_unit_name(u) for u in units)):
-            units, duty = [], body
+            units, duty = self.split_units(" ; ".join(_actors(body))), body
         duties = [capitalize_first(duty.strip())] if duty.strip() else []
         return {
             "ref": item.label,
