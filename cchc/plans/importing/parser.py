@@ -738,6 +738,13 @@ class _Parser:
         what = re.split(r"\s+(?:gửi\s+)?trước ngày\b|\s+và kịp thời\b|\s+để\s", what)[0]
         what = re.sub(r"\s+(gửi về|gửi)\s*$", "", what).strip(" ,;")
         what = re.sub(r"\s+", " ", what)
+        what = re.sub(r"(?i)\s+theo (?:đúng )?quy định$", "", what)
+        what = re.sub(r"(?i)\s+(?:gửi về|gửi|về|cho|tới|đến)$", "", what)
+        if m := re.match(r"(?i)^(?:xây dựng|lập|hoàn thành|hoàn thiện)\s+(.+?),?\s+(?:và\s+)?(?:gửi|báo cáo)$", what):
+            what = m.group(1)  # 'Xây dựng Kế hoạch …, báo cáo UBND …': the document sent is the report
+        what = re.sub(r"(?i)^.{3,80}?\s(?:có|chịu) trách nhiệm\s+", "", what)  # the subject is not the report
+        if re.search(r"(?i)báo cáo$", what):
+            what += " kết quả triển khai thực hiện kế hoạch"  # a report with no object reports on the plan
         return {"what": capitalize_first(what), "due": due, "frequency": frequency, "to": to}
 
     # --- closing ----------------------------------------------------------------------------------------------
