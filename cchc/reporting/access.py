@@ -26,6 +26,11 @@ def can_review(user: Any, plan: Plan) -> bool:
     return user.role == Role.OWNER and user.unit_id is not None and user.unit_id == plan.owner_unit_id
 
 
+def can_read_summaries(user: Any, plan: Plan) -> bool:
+    """Consolidated figures, scores and ranking of a plan the user reads: reviewers, and leaders (read only)."""
+    return can_review(user, plan) or (_staff(user) and user.role == Role.LEADER)
+
+
 def reviewable_plans(user: Any) -> QuerySet[Plan]:
     return writable_plans(user)
 

@@ -126,7 +126,9 @@ def return_report(request: HttpRequest, report_id: int, payload: ReviewIn) -> di
 
 @router.get("/periods/{period_id}/consolidated", summary="Số liệu tổng hợp của kỳ theo đơn vị")
 def consolidated(request: HttpRequest, period_id: int) -> dict[str, Any]:
-    period = access.get_period_for_user(request.user, period_id, review=True)
+    period = access.get_period_for_user(request.user, period_id)
+    if not access.can_read_summaries(request.user, period.plan):
+        raise HttpError(404, "Không tìm thấy kỳ báo cáo.")
     try:
         data = printing.consolidated_data(period, services.today())
     except printing.PrintError as exc:
@@ -156,7 +158,7 @@ def consolidated(request: HttpRequest, period_id: int) -> dict[str, Any]:
 def scores(request: HttpRequest, plan_id: int, year: int) -> list[dict[str, Any]]:
     user: Any = request.user
     plan = get_plan_for_user(user, plan_id)
-    if not access.can_review(user, plan) and user.role != "leader":
+    if not access.can_read_summaries(user, plan):
         raise HttpError(404, "Không tìm thấy kết quả chấm điểm.")
     rows = UnitScore.objects.filter(plan=plan, year=year).select_related("unit")
     return [

@@ -118,12 +118,13 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
     user: Any = request.user
     reviewer = access.can_review(user, plan)
     context: dict[str, Any] = {
+        "summaries": access.can_read_summaries(user, plan),
         "period": period,
         "plan": plan,
         "reviewer": reviewer,
         "can_report": access.can_report(request.user),
     }
-    if reviewer or user.role == "leader":
+    if access.can_read_summaries(user, plan):
         try:
             context["data"] = printing.consolidated_data(period, services.today())
         except printing.PrintError as exc:
@@ -286,7 +287,9 @@ def consolidated(request: HttpRequest, period_id: int) -> HttpResponse:
 
 
 def _consolidated_file(request: HttpRequest, period_id: int, kind: str) -> HttpResponse:
-    period = access.get_period_for_user(request.user, period_id, review=True)
+    period = access.get_period_for_user(request.user, period_id)
+    if not access.can_read_summaries(request.user, period.plan):
+        raise Http404("Không tìm thấy kỳ báo cáo.")
     try:
         data = printing.consolidated_data(period, services.today())
         if kind == "docx":
@@ -318,7 +321,7 @@ def _year(request: HttpRequest, plan: Plan) -> int:
 def scores(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     reviewer = access.can_review(request.user, plan)
-    if not reviewer and request.user.role != "leader" and not request.user.is_admin:  # type: ignore[union-attr]
+    if not access.can_read_summaries(request.user, plan):
         raise Http404("Không tìm thấy kết quả chấm điểm.")
     year = _year(request, plan)
     if request.method == "POST":
@@ -346,7 +349,7 @@ def scores(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 def _ranking_file(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    if not access.can_review(request.user, plan) and request.user.role != "leader":  # type: ignore[union-attr]
+    if not access.can_read_summaries(request.user, plan):
         raise Http404("Không tìm thấy kết quả chấm điểm.")
     year = _year(request, plan)
     rows = list(UnitScore.objects.filter(plan=plan, year=year).select_related("unit"))

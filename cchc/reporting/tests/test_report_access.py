@@ -81,6 +81,11 @@ def test_consolidated_report_and_scores_are_for_the_owner_and_admins(period: Rep
         assert _client(user).get(consolidated).status_code == 404
     for user in (issued.owner, issued.admin):
         assert _client(user).get(consolidated).status_code == 200
+    download = _client(issued.leader).get(reverse("reporting:consolidated_docx", args=[period.pk]))
+    assert download.status_code == 200 and download["Content-Disposition"].endswith(
+        'bao-cao-tong-hop-bao-cao-nam-2024.docx"'
+    )
+    assert _client(issued.officer).get(reverse("reporting:consolidated_docx", args=[period.pk])).status_code == 404
     scores = reverse("reporting:scores", args=[issued.plan.pk])
     assert _client(issued.officer).post(scores, {"nam": "2024"}).status_code == 404
     assert _client(issued.owner).post(scores, {"nam": "2024"}).status_code == 302
@@ -92,3 +97,31 @@ def test_a_public_user_reaches_no_reporting_page(period: ReportingPeriod, issued
     assert client.get(reverse("reporting:period", args=[period.pk])).status_code == 404
     assert client.get(reverse("reporting:plan_docx", args=[issued.plan.pk])).status_code == 404
     assert Client().get(reverse("reporting:index")).status_code == 302
+
+
+def test_every_reporting_page_renders_for_the_people_who_may_see_it(period: ReportingPeriod, issued: Any) -> None:
+    report = services.open_report(issued.officer, period, issued.officer_unit)
+    plan = issued.plan.pk
+    pages = {
+        issued.officer: [
+            reverse("reporting:index"),
+            reverse("reporting:plan", args=[plan]),
+            reverse("reporting:period", args=[period.pk]),
+            reverse("reporting:report", args=[report.pk]),
+        ],
+        issued.owner: [
+            reverse("reporting:plan", args=[plan]),
+            reverse("reporting:period", args=[period.pk]),
+            reverse("reporting:report", args=[report.pk]),
+            reverse("reporting:rubric", args=[plan]),
+            reverse("reporting:scores", args=[plan]),
+        ],
+        issued.leader: [reverse("reporting:index"), reverse("reporting:period", args=[period.pk])],
+    }
+    for user, urls in pages.items():
+        client = _client(user)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, (user.username, url)
+            assert "None" not in response.content.decode(), (user.username, url)
+    assert "Phòng Tư pháp" in _client(issued.owner).get(reverse("reporting:period", args=[period.pk])).content.decode()
