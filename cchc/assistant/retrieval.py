@@ -26,9 +26,22 @@ MAX_SYLLABLES = 300
 CANDIDATES = 40
 # A question is answered when the best procedure covers at least this share of what it asks about.
 ANSWER_THRESHOLD = 0.45
+# A short question (this many concepts or fewer) whose rarest word (idf at least RARE_WEIGHT) the procedure misses
+# loses this share of its confidence.
+SHORT_QUESTION = 6
+RARE_WEIGHT = 5.5
+RARE_MISS_FACTOR = 0.8
 # Procedures scoring at least this share of the best one are shown beside it as alternatives.
 CLOSE_SHARE = 0.9
 _Y_FINAL = re.compile(r"\b([kltmshnvdbg])y\b")
+_LEADING_ZEROS = re.compile(r"\b0+(\d)")
+# How a procedure is submitted or at which level, inside its name: not what the citizen asks about.
+_CHANNEL_WORDS = re.compile(
+    r"(?:thực hiện )?(?:bằng )?dịch vụ công(?: trực tuyến)?(?: toàn trình| một phần)?(?: hoặc trực tiếp)?"
+    r"|trực tuyến toàn trình"
+    r"|(?:thực hiện )?tại cấp (?:trung ương|tỉnh|huyện|xã)(?:, cấp (?:trung ương|tỉnh|huyện|xã))*",
+    re.IGNORECASE,
+)
 _LEVEL_QUALIFIER = re.compile(r"\((?:thực hiện )?(?:tại )?(?:cấp|ở cấp)[^)]*\)|^thủ tục\s+", re.IGNORECASE)
 _LEVEL_CUES = {
     "Cấp xã": ("cap xa", "xa", "phuong", "thi tran", "ubnd xa", "uy ban xa", "uy ban phuong"),
@@ -38,8 +51,8 @@ _LEVEL_CUES = {
 
 
 def syllables(text: str) -> list[str]:
-    """Folded syllables (no marks, đ→d, lower case, punctuation dropped), with 'ký'/'kí' spelt one way."""
-    return _Y_FINAL.sub(r"\1i", key(text)).split()
+    """Folded syllables (no marks, đ→d, lower case, punctuation dropped), 'ký'/'kí' spelt one way, '02' as '2'."""
+    return _LEADING_ZEROS.sub(r"\1", _Y_FINAL.sub(r"\1i", key(text))).split()
 
 
 def bigrams(tokens: Sequence[str]) -> list[str]:
@@ -51,8 +64,14 @@ def _folded_phrase(text: str) -> str:
 
 
 _EVERYDAY = sorted(
-    ((_folded_phrase(k), _folded_phrase(v)) for k, v in EVERYDAY_TO_OFFICIAL.items()), key=lambda kv: -len(kv[0])
+    ((_folded_phrase(k), _folded_phrase(v)) for k, v in EVERYDAY_TO_OFFICIAL.items() if "…" not in k),
+    key=lambda kv: -len(kv[0]),
 )
+_TOGETHER = [
+    (tuple(_folded_phrase(part) for part in k.split("…")), _folded_phrase(v))
+    for k, v in EVERYDAY_TO_OFFICIAL.items()
+    if "…" in k
+]
 _ABBREVIATIONS = {_folded_phrase(k): _folded_phrase(v) for k, v in ABBREVIATIONS.items()}
 _CUES = {aspect: tuple(_folded_phrase(c) for c in cues) for aspect, cues in ASPECT_CUES.items()}
 _CUE_PATTERN = re.compile(
@@ -69,10 +88,10 @@ def detect_aspect(question: str) -> str:
     folded = " ".join(_ABBREVIATIONS.get(s, s) for s in syllables(question))
     if folded.startswith("dieu kien"):
         return "conditions"
-    for aspect, cues in _CUES.items():
-        if any(_contains(folded, cue) for cue in cues):
-            return aspect
-    return "general"
+    found = [aspect for aspect, cues in _CUES.items() if any(_contains(folded, cue) for cue in cues)]
+    if "legal" in found:  # "quy định ở đâu" asks for the law, not for a place
+        return "legal"
+    return found[0] if len(found) == 1 else "general"
 
 
 @dataclass(frozen=True)
@@ -156,6 +175,11 @@ _QUALIFIER = re.compile(r"\(| đối với | trong trường hợp | trường h
 QUALIFIER_WEIGHT = 0.3
 
 
+def plain_name(name: str) -> str:
+    """A procedure's name without its level and submission-channel qualifiers: what is done, for whom."""
+    return _CHANNEL_WORDS.sub(" ", _LEVEL_QUALIFIER.sub(" ", name))
+
+
 def regional_variants(syllable: str) -> list[str]:
     """Spellings a syllable is often confused with (tr/ch, s/x, d/gi/r, l/n, n/ng, c/t)."""
     out = []
@@ -191,7 +215,7 @@ class Index:
         self.size = max(len(self.docs), 1)
         self.vocabulary = sorted(t for t in df if "_" not in t)
         for doc in self.docs:
-            plain = _LEVEL_QUALIFIER.sub(" ", doc.name)
+            plain = plain_name(doc.name)
             cut = _QUALIFIER.search(plain.lower(), 8)
             head = syllables(plain[: cut.start()] if cut else plain)
             tail = syllables(plain[cut.start() :]) if cut else []
@@ -204,7 +228,9 @@ class Index:
         self.bm25 = bm25s.BM25()
         if self.docs:
             self.bm25.index(corpus, show_progress=False)
-        self.base_names = [" ".join(n) for n in names]
+        self.base_names = [
+            " ".join(syllables(_CHANNEL_WORDS.sub(" ", _LEVEL_QUALIFIER.sub(" ", d.name)))) for d in self.docs
+        ]
         self.position = {d.code: n for n, d in enumerate(self.docs)}
         self.citizen = [("công dân" in d.audience.lower() or "cá nhân" in d.name.lower()) for d in self.docs]
 
@@ -263,14 +289,20 @@ class Index:
         levels = [lvl for lvl, cues in _LEVEL_CUES.items() if any(_contains(text, c) for c in cues)]
         concepts: list[Concept] = []
         tokens: list[str] = []
-        topic = f" {text} "
+        # Everyday phrases are matched without numbers ("gộp 2 sổ đỏ" is "gộp sổ đỏ").
+        topic = f" {' '.join(w for w in text.split() if not w.isdigit())} "
+        for parts, official in _TOGETHER:
+            if all(f" {part} " in topic for part in parts):
+                alternatives = [" ".join(parts).split(), official.split()]
+                concepts.append(Concept(alternatives=alternatives, weight=max(self.idf(s) for s in official.split())))
+                tokens += (official.split() + bigrams(official.split())) * 2
         for everyday, official in _EVERYDAY:
             if f" {everyday} " in topic:
                 alternatives = [everyday.split(), official.split()]
                 weight = max(self.idf(s) for alt in alternatives for s in alt)
                 concepts.append(Concept(alternatives=alternatives, weight=weight))
                 official_tokens = official.split()
-                tokens += (official_tokens + bigrams(official_tokens)) * 2
+                tokens += (official_tokens + bigrams(official_tokens)) * 2 + everyday.split()
                 topic = topic.replace(f" {everyday} ", " | ")
         topic = _CUE_PATTERN.sub(" | ", topic)
         words = topic.split()
@@ -292,11 +324,13 @@ class Index:
         query_syllables = set(content) | {s for c in concepts for alt in c.alternatives for s in alt}
         return Query(aspect=aspect, concepts=concepts, tokens=tokens, levels=levels, syllables=query_syllables)
 
-    def _coverage(self, query: Query, i: int) -> float:
-        """The share of what the question asks about that the procedure covers (weighted by rarity)."""
+    def _coverage(self, query: Query, i: int) -> tuple[float, float]:
+        """The share of what the question asks about that the procedure covers (weighted by rarity), and the
+        weight of the rarest thing asked about that it does not cover."""
         terms = self.doc_terms[i]
         total = sum(c.weight for c in query.concepts)
         got = 0.0
+        missed = 0.0
         for concept in query.concepts:
             best = 0.0
             for alt in concept.alternatives:
@@ -306,7 +340,9 @@ class Index:
                     share = 0.3 * share + 0.7 * sum(1 for b in pairs if b in terms) / len(pairs)
                 best = max(best, share)
             got += concept.weight * best
-        return got / total if total > 0 else 0.0
+            if best < 0.5:
+                missed = max(missed, concept.weight)
+        return (got / total if total > 0 else 0.0), missed
 
     def _name_coverage(self, query: Query, i: int) -> float:
         """The share of the procedure's name that the question mentions (weighted by rarity)."""
@@ -327,9 +363,12 @@ class Index:
             if scores[i] <= 0:
                 break
             doc = self.docs[i]
-            coverage = self._coverage(query, i)
+            coverage, missed = self._coverage(query, i)
             name_coverage = self._name_coverage(query, i)
             confidence = 0.3 * coverage + 0.7 * name_coverage
+            if missed >= RARE_WEIGHT and len(query.concepts) <= SHORT_QUESTION:
+                # A short question about something rare that this procedure never mentions: likely another matter.
+                confidence *= RARE_MISS_FACTOR
             bonus = 0.03 * self.citizen[i] + (0.05 if any(lvl in doc.levels for lvl in query.levels) else 0.0)
             score = 0.7 * confidence + 0.3 * float(scores[i]) / best_bm25 + bonus
             ranked.append(
