@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from cchc.core.diacritics import needs_restoration, restore
+from cchc.core.diacritics import get_model, needs_restoration, restore
 from cchc.plans.importing.blocks import Block, Paragraph, SourceDocument, Table
 from cchc.plans.importing.errors import DocumentImportError
 from cchc.plans.importing.ocrfix import SpellingFixer, fix_ocr
@@ -34,18 +34,19 @@ def restore_marks(doc: SourceDocument) -> SourceDocument:
     texts: list[str] = []
     for block in doc.blocks:
         texts.extend([block.text] if isinstance(block, Paragraph) else [cell for row in block.rows for cell in row])
-    spelling = SpellingFixer.from_model()
-    mended = [fix_ocr(t) for t in texts]
-    if spelling is not None:
-        mended = [spelling(t) for t in mended]
     try:
-        restored = _restore_all(mended)
-    except (OSError, KeyError, ValueError):  # the restoration model is missing or unreadable: parse as it is
+        model = get_model()
+    except Exception:  # the restoration model is missing or unreadable: parse the text as it is
         return SourceDocument(
             text=doc.text,
             blocks=doc.blocks,
             warnings=[*doc.warnings, "Văn bản bị mất dấu tiếng Việt và hệ thống chưa khôi phục được dấu."],
         )
+    spelling = SpellingFixer.from_model(model)
+    mended = [fix_ocr(t) for t in texts]
+    if spelling is not None:
+        mended = [spelling(t) for t in mended]
+    restored = _restore_all(mended)
     pieces = iter(restored)
     blocks: list[Block] = []
     for block in doc.blocks:

@@ -50,12 +50,12 @@ _ISSUER = re.compile(
 )
 
 
-def fold_same_length(text: str) -> str:
-    """Lower case without diacritics, one character per character (so positions match the original)."""
+def fold_same_length(text: str, keep_case: bool = False) -> str:
+    """Without diacritics (đ → d), lower case unless asked, one character per character (positions match)."""
     out = []
-    for ch in text.lower():
+    for ch in text if keep_case else text.lower():
         base = unicodedata.normalize("NFD", ch)[0] if ch.isalpha() else ch
-        out.append("d" if base == "đ" else base)
+        out.append({"đ": "d", "Đ": "D"}.get(base, base))
     return "".join(out)
 
 

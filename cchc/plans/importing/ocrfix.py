@@ -89,14 +89,10 @@ class SpellingFixer:
         self.cache: dict[str, str | None] = {}
 
     @classmethod
-    def from_model(cls) -> SpellingFixer | None:
-        try:
-            from cchc.core.diacritics import get_model
-
-            model = get_model()
-            return cls(model.candidates, model.unigram)
-        except Exception:  # the model is optional here: without it OCR text is only restored
-            return None
+    def from_model(cls, model: Any) -> SpellingFixer | None:
+        """The fixer over a loaded diacritics model; None when the model does not offer its syllable inventory."""
+        known, logp = getattr(model, "candidates", None), getattr(model, "unigram", None)
+        return cls(known, logp) if isinstance(known, dict) and logp is not None else None
 
     def neighbour(self, folded: str) -> str | None:
         if folded in self.cache:

@@ -413,7 +413,7 @@ class _Parser:
     def place_name(self, level_word: str, name_key: str | None, title: str, printed: str | None) -> str | None:
         """The place name as printed, found after the level word in the text ('tỉnh Bắc Kạn' → 'Bắc Kạn')."""
         text = self.plain_text
-        folded = fold_keep(text)
+        folded = fold_same_length(text, keep_case=True)
         pattern = re.compile(rf"\b{level_word}\s+([A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){{0,3}})")
         counts: dict[str, int] = {}
         for m in pattern.finditer(folded):
@@ -932,19 +932,6 @@ class _Parser:
         if heading is None:
             warnings.append("Không thấy tiêu đề «KẾ HOẠCH»; đã nhận dạng theo các mục của văn bản.")
         return PlanDraft(plan=plan, meta=self.meta, warnings=warnings)
-
-
-def fold_keep(text: str) -> str:
-    """Diacritics folded but case and length kept (so positions match the original text)."""
-    out = []
-    for ch in text:
-        base = ch
-        if ch.isalpha():
-            import unicodedata
-
-            base = unicodedata.normalize("NFD", ch)[0]
-        out.append("D" if ch == "Đ" else "d" if ch == "đ" else base)
-    return "".join(out).replace("D", "D")
 
 
 def parse_plan(doc: SourceDocument, filename: str) -> PlanDraft:
