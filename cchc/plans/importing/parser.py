@@ -233,11 +233,16 @@ class _Section:
     items: list[Item]
 
 
+def _header_index(table: Table) -> int | None:
+    """The row holding the column names (a title row may come first), or None for a layout table."""
+    return next((k for k, row in enumerate(table.rows[:3]) if is_table_header(row)), None)
+
+
 def _flatten_layout_tables(blocks: list[Block]) -> list[Block]:
     """Tables used for layout (letterhead, signature block) read as their paragraphs, column by column."""
     out: list[Block] = []
     for block in blocks:
-        if isinstance(block, Paragraph) or (block.rows and is_table_header(block.rows[0])):
+        if isinstance(block, Paragraph) or _header_index(block) is not None:
             out.append(block)
             continue
         width = max((len(row) for row in block.rows), default=0)
@@ -542,14 +547,16 @@ class _Parser:
         """Activities of the appendix tables; `offset` is the index the first one gets in the plan's list."""
         activities: list[dict[str, Any]] = []
         for table in self.tables:
-            if not table.rows or not is_table_header(table.rows[0]):
+            start = _header_index(table)
+            if start is None:
                 continue
-            kinds = column_kinds(table.rows[0])
+            header = table.rows[start]
+            kinds = column_kinds(header)
             group: str | None = None
             group_label: str | None = None
             previous: dict[str, Any] | None = None
-            for row in table.rows[1:]:
-                if row == table.rows[0] or (max(map(len, row), default=0) < 45 and is_table_header(row)):
+            for row in table.rows[start + 1 :]:
+                if row == header or (max(map(len, row), default=0) < 45 and is_table_header(row)):
                     continue
                 cells = {kind: (row[c] if c < len(row) else "").strip() for c, kind in enumerate(kinds)}
                 ref = cells.get("ref", "").strip(". ")
@@ -560,7 +567,7 @@ class _Parser:
                     group = re.sub(r"\s+", " ", cells[filled[0]])
                     group_label = ref or None
                     continue
-                if not ref and previous is not None:
+                if not ref and previous is not None and "ref" in kinds:
                     self.extend_activity(previous, cells)
                     continue
                 activity = self.row_activity(cells, kinds)
@@ -633,7 +640,7 @@ class _Parser:
         for section in sections:
             if section.kind != "implementation":
                 continue
-            numbered = [i for i in section.items if i.depth < 6]
+            numbered = [i for i in section.items if i.depth < 6] or [i for i in section.items if i.depth == 6]
             if not numbered:
                 continue
             top = min(i.depth for i in numbered)

@@ -174,3 +174,42 @@ def test_word_automatic_numbering_is_read_as_printed() -> None:
     plan = import_document(buffer.getvalue(), "ke-hoach.docx").plan
     assert plan["objectives"] == ["Nâng cao nhận thức về cải cách hành chính."]
     assert plan["requirements"] == ["Tuyên truyền thường xuyên, thiết thực."]
+
+
+def test_a_word_table_with_a_title_row_and_no_stt_column_gives_one_activity_per_row() -> None:
+    document = docx.Document()
+    for line in ("KẾ HOẠCH", "Tuyên truyền cải cách hành chính năm 2025", "I. MỤC ĐÍCH", "II. TỔ CHỨC THỰC HIỆN"):
+        document.add_paragraph(line)
+    table = document.add_table(rows=4, cols=3)
+    title = table.rows[0].cells[0].merge(table.rows[0].cells[2])
+    title.text = "DANH MỤC NHIỆM VỤ"
+    for row, values in zip(
+        table.rows[1:],
+        [
+            ("Nội dung", "Đơn vị chủ trì", "Thời gian thực hiện"),
+            ("Tập huấn nghiệp vụ", "Sở Nội vụ", "Quý III"),
+            ("Phát tờ rơi", "UBND các xã", "Thường xuyên"),
+        ],
+        strict=True,
+    ):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    activities = import_document(buffer.getvalue(), "ke-hoach.docx").plan["activities"]
+    assert [(a["content"], a["lead"], a["timing"]["kind"]) for a in activities] == [
+        ("Tập huấn nghiệp vụ", ["Sở Nội vụ"], "quarters"),
+        ("Phát tờ rơi", ["UBND các xã"], "ongoing"),
+    ]
+
+
+def test_responsibilities_written_as_bullets_are_read_one_per_bullet() -> None:
+    text = (
+        "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2025\nI. MỤC ĐÍCH, YÊU CẦU\nII. TỔ CHỨC THỰC HIỆN\n"
+        "- Phòng Nội vụ: tham mưu, theo dõi việc thực hiện.\n- Đề nghị Ủy ban MTTQ huyện: phối hợp tuyên truyền.\n"
+    )
+    responsibilities = import_document(text.encode(), "ke-hoach.txt").plan["responsibilities"]
+    assert [(r["units"], r["mode"]) for r in responsibilities] == [
+        (["Phòng Nội vụ"], "assigned"),
+        (["Ủy ban MTTQ huyện"], "requested"),
+    ]
