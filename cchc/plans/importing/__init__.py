@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from cchc.core.diacritics import get_model, needs_restoration, restore
 from cchc.plans.importing.blocks import Block, Paragraph, SourceDocument, Table
@@ -58,19 +62,44 @@ def restore_marks(doc: SourceDocument) -> SourceDocument:
     return SourceDocument(text=doc.text, blocks=blocks, warnings=warnings, restored=True)
 
 
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Stop the work after `seconds` (a timer signal; only possible in the main thread, else stage checks only)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread() and seconds > 0
+
+    def expire(signum: int, frame: object) -> None:
+        raise DocumentImportError(f"Đọc và nhận dạng văn bản quá {seconds:g} giây, vượt thời gian cho phép.")
+
+    if not usable:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def import_document(data: bytes, filename: str, time_limit: float = TIME_LIMIT) -> PlanDraft:
     """Read a plan document and return its draft; DocumentImportError (Vietnamese message) for unusable input."""
+    with _deadline(time_limit):
+        return _import(data, filename, time_limit)
+
+
+def _import(data: bytes, filename: str, time_limit: float) -> PlanDraft:
     started = time.monotonic()
     doc = read_document(data, filename)
     if len(doc.text) > MAX_TEXT_CHARS:
         raise DocumentImportError("Văn bản quá dài để là một kế hoạch (hơn 2 triệu ký tự).")
     doc = restore_marks(doc)
     if time.monotonic() - started > time_limit:
-        raise DocumentImportError(f"Đọc tệp quá {time_limit:.0f} giây, vượt thời gian cho phép.")
+        raise DocumentImportError(f"Đọc tệp quá {time_limit:g} giây, vượt thời gian cho phép.")
     try:
         draft = parse_plan(doc, filename)
     except RecursionError:
         raise DocumentImportError("Cấu trúc văn bản quá phức tạp để nhận dạng.") from None
     if time.monotonic() - started > time_limit:
-        raise DocumentImportError(f"Nhận dạng văn bản quá {time_limit:.0f} giây, vượt thời gian cho phép.")
+        raise DocumentImportError(f"Nhận dạng văn bản quá {time_limit:g} giây, vượt thời gian cho phép.")
     return draft

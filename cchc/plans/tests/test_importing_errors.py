@@ -112,6 +112,12 @@ def test_an_import_over_the_time_limit_is_stopped() -> None:
         import_document(SEED.encode(), "ke-hoach.txt", time_limit=0.0)
 
 
+def test_a_long_import_is_interrupted_at_the_time_limit() -> None:
+    slow = ("KẾ HOẠCH\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n" + "- Nâng cao nhận thức;\n" * 60000).encode()
+    with pytest.raises(DocumentImportError, match="vượt thời gian"):
+        import_document(slow, "ke-hoach.txt", time_limit=0.2)
+
+
 def test_the_small_committed_fixture_imports() -> None:
     draft = import_document((FIXTURES / "commune_plan.txt").read_bytes(), "commune_plan.txt")
     assert draft.plan["level"] == "commune"
