@@ -43,6 +43,7 @@ _CHANNEL_WORDS = re.compile(
     re.IGNORECASE,
 )
 _LEVEL_QUALIFIER = re.compile(r"\((?:thực hiện )?(?:tại )?(?:cấp|ở cấp)[^)]*\)|^thủ tục\s+", re.IGNORECASE)
+_NEAREST_FIRST = ("Cấp xã", "Cấp tỉnh", "Cấp bộ", "Cơ quan khác")
 _LEVEL_CUES = {
     "Cấp xã": ("cap xa", "xa", "phuong", "thi tran", "ubnd xa", "uy ban xa", "uy ban phuong"),
     "Cấp tỉnh": ("cap tinh", "tinh", "thanh pho", "so"),
@@ -319,7 +320,9 @@ class Index:
             else:
                 concepts.append(Concept(alternatives=[[s]], weight=self.idf(s)))
                 i += 1
-        content = [s for s in words if s != "|" and s not in STOP_SYLLABLES]
+        numbers = [w for w in text.split() if w.isdigit()]
+        concepts += [Concept(alternatives=[[n]], weight=self.idf(n)) for n in numbers]
+        content = [s for s in words if s != "|" and s not in STOP_SYLLABLES] + numbers
         tokens += content + bigrams([w for w in words if w != "|"]) * 2
         query_syllables = set(content) | {s for c in concepts for alt in c.alternatives for s in alt}
         return Query(aspect=aspect, concepts=concepts, tokens=tokens, levels=levels, syllables=query_syllables)
@@ -391,12 +394,18 @@ class Index:
             hit.score = round(min(1.0, hit.score / top_score * best.coverage), 3)
         answered = best.coverage >= ANSWER_THRESHOLD
         base = self.base_names[self.position[best.code]]
-        alternatives = [
+        group = [best] + [
             h
             for h in ranked[1:k]
             if self.base_names[self.position[h.code]] == base and h.score >= CLOSE_SHARE * best.score
         ]
-        return SearchResult(aspect=query.aspect, answered=answered, hits=ranked[:k], alternatives=alternatives)
+        if len(group) > 1 and not query.levels:
+            # The same procedure at several levels: the one nearest the citizen (commune) first, all equally good.
+            group.sort(key=lambda h: min((n for n, lvl in enumerate(_NEAREST_FIRST) if lvl in h.levels), default=9))
+            for hit in group:
+                hit.score = best.score
+        hits = group + [h for h in ranked[:k] if h not in group]
+        return SearchResult(aspect=query.aspect, answered=answered, hits=hits, alternatives=group[1:])
 
 
 class PlainBM25:
