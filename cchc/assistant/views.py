@@ -66,30 +66,32 @@ def _turn(request: HttpRequest, question: str, channel: str) -> dict[str, Any]:
     }
 
 
-def _chat(request: HttpRequest, template: str, channel: str) -> HttpResponse:
-    history: list[dict[str, Any]] = request.session.get("assistant_history", [])
+def _chat(request: HttpRequest, template: str, channel: str, *, keep_history: bool) -> HttpResponse:
+    """Ask and show. With htmx only the new turn is returned; without, the chat page keeps the conversation in the
+    session (keep_history) or the page shows the last turn (the framed widget, where cookies are not sent)."""
+    history: list[dict[str, Any]] = request.session.get("assistant_history", []) if keep_history else []
     asked = request.POST.get("question") if request.method == "POST" else request.GET.get("q")
+    context: dict[str, Any] = {"examples": EXAMPLES, "feedback_url": feedback_url()}
     if asked is not None:
         turn = _turn(request, asked[:20000], channel)
-        history = [*history, turn][-HISTORY_TURNS:]
-        request.session["assistant_history"] = history
         if request.headers.get("HX-Request"):
-            return render(request, "assistant/_turn.html", {"turn": turn, "feedback_url": feedback_url()})
+            if keep_history:
+                request.session["assistant_history"] = [*history, turn][-HISTORY_TURNS:]
+            return render(request, "assistant/_turn.html", {"turn": turn, **context})
+        if not keep_history:
+            return render(request, template, {"history": [turn], **context})
+        request.session["assistant_history"] = [*history, turn][-HISTORY_TURNS:]
         return redirect(request.path)
-    if request.GET.get("moi"):
+    if request.GET.get("moi") and keep_history:
         request.session["assistant_history"] = []
         return redirect(request.path)
-    return render(
-        request,
-        template,
-        {"history": history, "examples": EXAMPLES, "feedback_url": feedback_url()},
-    )
+    return render(request, template, {"history": history, **context})
 
 
 @require_http_methods(["GET", "POST"])
 def chat(request: HttpRequest) -> HttpResponse:
     """The chat-like page: ask in your own words, get the record's own answer with its code and link."""
-    return _chat(request, "assistant/chat.html", "web")
+    return _chat(request, "assistant/chat.html", "web", keep_history=True)
 
 
 @xframe_options_exempt
@@ -97,7 +99,7 @@ def chat(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def widget(request: HttpRequest) -> HttpResponse:
     """The page the embeddable widget shows in its iframe (may be framed by other sites)."""
-    return _chat(request, "assistant/widget.html", "widget")
+    return _chat(request, "assistant/widget.html", "widget", keep_history=False)
 
 
 def embed_help(request: HttpRequest) -> HttpResponse:

@@ -115,3 +115,11 @@ def test_an_unknown_procedure_is_a_404(client: Client, corpus: Path) -> None:
 def test_the_home_page_has_a_question_box(client: Client, db: None) -> None:
     html = client.get(reverse("portal:home")).content.decode()
     assert reverse("assistant:chat") in html
+
+
+def test_the_widget_without_javascript_shows_the_answer_and_stores_no_session(corpus: Path) -> None:
+    client = Client()
+    response = client.post(reverse("assistant:widget"), {"question": "đăng ký kết hôn"})
+    assert response.status_code == 200
+    assert "1.000894" in response.content.decode()
+    assert "sessionid" not in response.cookies
