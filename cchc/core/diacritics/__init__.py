@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from pathlib import Path
@@ -42,11 +43,29 @@ def _apply_case(original: str, restored: str) -> str:
     return "".join(r.upper() if o.isupper() else r for o, r in zip(original, restored, strict=True))
 
 
+# A list item letter at the start of a line: a) b) c) d) đ) e) ...
+_LIST_MARKER = re.compile(r"^[ \t]*([^\W\d_])\)", re.MULTILINE)
+
+
+def list_marker_letters(text: str) -> dict[int, str]:
+    """The letter of each list marker that reads "d" without marks, by offset: "đ" when it follows a "d)"."""
+    letters: dict[int, str] = {}
+    previous = ""
+    for match in _LIST_MARKER.finditer(text):
+        letter = match.group(1).lower()
+        if fold(letter) == "d":
+            letter = "đ" if previous == "d" else "d"
+            letters[match.start(1)] = letter
+        previous = letter
+    return letters
+
+
 def restore(text: str) -> str:
     """The text with Vietnamese diacritics restored; case, punctuation, numbers and spacing are kept."""
     model = get_model()
     text = unicodedata.normalize("NFC", text)
     runs = list(segments(text, break_on_newline=False))
+    markers = list_marker_letters(text)
     lattices: list[list[np.ndarray]] = []
     bonuses: list[list[np.ndarray]] = []
     for run in runs:
@@ -55,6 +74,8 @@ def restore(text: str) -> str:
         for token in run:
             if token.is_number:
                 candidates = np.array([NUM])
+            elif token.start in markers:
+                candidates = np.array([model.index.get(markers[token.start], UNK)])
             else:
                 lower = _normalize(token.text)
                 found = model.candidates.get(fold(lower))

@@ -104,3 +104,8 @@ def test_syllable_validity_follows_vietnamese_spelling_rules(word: str, valid: b
 def test_folding_keeps_length_and_shape() -> None:
     assert fold("Đường Nguyễn Thị Minh Khai") == "Duong Nguyen Thi Minh Khai"
     assert is_folded_syllable("nguyen") and not is_folded_syllable("UBND")
+
+
+def test_a_list_item_d_after_d_is_the_letter_d_with_stroke() -> None:
+    restored = restore("Nhiem vu:\nc) Bao cao;\nd) Danh gia;\nd) Khen thuong;\ne) Tong ket.")
+    assert restored == "Nhiệm vụ:\nc) Báo cáo;\nd) Đánh giá;\nđ) Khen thưởng;\ne) Tổng kết."
