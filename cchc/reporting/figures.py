@@ -283,6 +283,10 @@ def _target_results(target: Target, results: QuerySet[LoggedResult]) -> QuerySet
     return results.filter(kind__in=target.kinds) if target.kinds else results
 
 
+def has_confirmed_targets(plan: Plan) -> bool:
+    return Target.objects.filter(plan=plan, status=Target.Status.CONFIRMED).exists()
+
+
 def target_rows(
     plan: Plan, start: dt.date, end: dt.date, unit_ids: Sequence[int] | None = None
 ) -> list[dict[str, Any]]:

@@ -352,10 +352,11 @@ def unit_measures(plan: Plan, year: int, units: list[Unit], on: dt.date) -> dict
     if plan.issued_date is not None:
         issued_on_time = float(plan.issued_date <= plan.period_start + dt.timedelta(days=31))
     out: dict[int, dict[str, float | None]] = {}
+    has_targets = fig.has_confirmed_targets(plan)
     for unit in units:
         f = figures[unit.pk]
         on_time = sum(1 for r in reports.get(unit.pk, []) if r.first_submitted_at and not r.is_late(on))
-        targets = fig.target_rows(plan, start, end, unit_ids=[unit.pk])
+        targets = fig.target_rows(plan, start, end, unit_ids=[unit.pk]) if has_targets else []
         out[unit.pk] = {
             "assignments_done": f.done_share,
             "reports_on_time": on_time / len(periods) if periods else None,
@@ -377,22 +378,22 @@ def compute_scores(actor: Any, plan: Plan, year: int, on: dt.date | None = None)
     measures = unit_measures(plan, year, units, on or today())
     scores = {u.pk: scoring.score(rubric, measures[u.pk]) for u in units}
     ranked = scoring.rank(rubric, {pk: s.total for pk, s in scores.items()}, order=[u.pk for u in units])
-    UnitScore.objects.filter(plan=plan, year=year).exclude(unit_id__in=[u.pk for u in units]).delete()
-    saved: list[UnitScore] = []
-    for entry in ranked:
-        score, _ = UnitScore.objects.update_or_create(
-            plan=plan,
-            unit_id=entry.key,
-            year=year,
-            defaults={
-                "total": entry.total,
-                "points": scores[entry.key].by_code,
-                "measures": measures[entry.key],
-                "rank": entry.rank,
-                "proposed": entry.proposed,
-            },
-        )
-        saved.append(score)
+    UnitScore.objects.filter(plan=plan, year=year).delete()
+    saved = UnitScore.objects.bulk_create(
+        [
+            UnitScore(
+                plan=plan,
+                unit_id=entry.key,
+                year=year,
+                total=entry.total,
+                points=scores[entry.key].by_code,
+                measures=measures[entry.key],
+                rank=entry.rank,
+                proposed=entry.proposed,
+            )
+            for entry in ranked
+        ]
+    )
     log_action(
         actor,
         "reporting.scores.computed",
