@@ -24,7 +24,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
 _ID_NUMBER = re.compile(r"(?<!\d)\d{9}(?:\d{3})?(?!\d)")
 _NAME_AFTER = re.compile(
-    r"\b((?:tên\s+)?(?:tôi|em|mình|cháu|con)\s+(?:tên\s+)?là|tên\s+(?:tôi|em|mình)\s+là|tôi\s+tên)\s+"
+    r"\b((?:t[eê]n\s+)?(?:t[oô]i|em|m[iì]nh|ch[aá]u)\s+(?:t[eê]n\s+)?l[aà]|t[eê]n\s+(?:t[oô]i|em|m[iì]nh)\s+l[aà]"
+    r"|t[oô]i\s+t[eê]n)\s+"
     r"(?![\[\d])([^\s,.;:!?]+(?:\s+[^\s,.;:!?]+){0,3})",
     re.IGNORECASE,
 )
@@ -66,6 +67,11 @@ def redact(text: str) -> str:
     value = _PHONE.sub("[số điện thoại]", value)
     value = _ID_NUMBER.sub("[số giấy tờ]", value)
     return _NAME_AFTER.sub(lambda m: f"{m.group(1)} [tên]", value)
+
+
+def without_contact_data(text: str) -> str:
+    """The question without e-mails, phone and ID numbers: they never help find a procedure."""
+    return _ID_NUMBER.sub(" ", _PHONE.sub(" ", _EMAIL.sub(" ", text)))
 
 
 @dataclass

@@ -24,6 +24,11 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import 
 # Questions are cut to this many syllables: a long story keeps its first part, where people state the need.
 MAX_SYLLABLES = 300
 CANDIDATES = 40
+# Longer numbers (phone, ID, file numbers) never name a procedure.
+MAX_NUMBER_DIGITS = 4
+# A question whose concepts weigh less in all than this share of the weight of a word unknown to the corpus
+# ("đăng ký", "thủ tục") is too vague to answer.
+MIN_QUERY_WEIGHT = 0.38
 # A question is answered when the best procedure covers at least this share of what it asks about.
 ANSWER_THRESHOLD = 0.45
 # A short question (this many concepts or fewer) whose rarest word (idf at least RARE_WEIGHT) the procedure misses
@@ -35,6 +40,7 @@ RARE_MISS_FACTOR = 0.8
 CLOSE_SHARE = 0.9
 _Y_FINAL = re.compile(r"\b([kltmshnvdbg])y\b")
 _LEADING_ZEROS = re.compile(r"\b0+(\d)")
+_REPEATS = re.compile(r"([^\W\d])\1{2,}")  # "khaiii sinhhh": letters held down
 # How a procedure is submitted or at which level, inside its name: not what the citizen asks about.
 _CHANNEL_WORDS = re.compile(
     r"(?:thực hiện )?(?:bằng )?dịch vụ công(?: trực tuyến)?(?: toàn trình| một phần)?(?: hoặc trực tiếp)?"
@@ -74,6 +80,7 @@ _TOGETHER = [
     if "…" in k
 ]
 _ABBREVIATIONS = {_folded_phrase(k): _folded_phrase(v) for k, v in ABBREVIATIONS.items()}
+_KNOWN_SHORTHAND = {w for phrase in (*_ABBREVIATIONS, *(k for k, _ in _EVERYDAY)) for w in phrase.split()}
 _CUES = {aspect: tuple(_folded_phrase(c) for c in cues) for aspect, cues in ASPECT_CUES.items()}
 _CUE_PATTERN = re.compile(
     r"\b(?:" + "|".join(sorted({re.escape(c) for cs in _CUES.values() for c in cs}, key=len, reverse=True)) + r")\b"
@@ -153,6 +160,7 @@ class SearchResult:
     answered: bool
     hits: list[Hit]
     alternatives: list[Hit] = field(default_factory=list)
+    vague: bool = False
 
 
 _REGIONAL = (
@@ -281,7 +289,8 @@ class Index:
 
     def parse(self, question: str) -> Query:
         """The question as concepts (for coverage) and weighted tokens (for BM25)."""
-        raw = syllables(question)[:MAX_SYLLABLES]
+        raw = [_REPEATS.sub(r"\1", s) if s not in _KNOWN_SHORTHAND else s for s in syllables(question)]
+        raw = raw[:MAX_SYLLABLES]
         expanded: list[str] = []
         for s in raw:
             expanded.extend(_ABBREVIATIONS.get(s, s).split())
@@ -320,7 +329,7 @@ class Index:
             else:
                 concepts.append(Concept(alternatives=[[s]], weight=self.idf(s)))
                 i += 1
-        numbers = [w for w in text.split() if w.isdigit()]
+        numbers = [w for w in text.split() if w.isdigit() and len(w) <= MAX_NUMBER_DIGITS]
         concepts += [Concept(alternatives=[[n]], weight=self.idf(n)) for n in numbers]
         content = [s for s in words if s != "|" and s not in STOP_SYLLABLES] + numbers
         tokens += content + bigrams([w for w in words if w != "|"]) * 2
@@ -357,7 +366,7 @@ class Index:
         """The best procedures for a question, best first, and whether the best one is good enough to answer."""
         query = self.parse(question)
         if not self.docs or not query.tokens or not query.concepts:
-            return SearchResult(aspect=query.aspect, answered=False, hits=[])
+            return SearchResult(aspect=query.aspect, answered=False, hits=[], vague=True)
         scores = self.bm25.get_scores(query.tokens)
         top = np.argsort(-scores)[:CANDIDATES]
         best_bm25 = float(scores[top[0]]) or 1.0
@@ -392,7 +401,8 @@ class Index:
         top_score = max(best.score, 1e-9)
         for hit in ranked:
             hit.score = round(min(1.0, hit.score / top_score * best.coverage), 3)
-        answered = best.coverage >= ANSWER_THRESHOLD
+        vague = sum(c.weight for c in query.concepts) < MIN_QUERY_WEIGHT * self.idf("")
+        answered = best.coverage >= ANSWER_THRESHOLD and not vague
         base = self.base_names[self.position[best.code]]
         group = [best] + [
             h
@@ -405,7 +415,7 @@ class Index:
             for hit in group:
                 hit.score = best.score
         hits = group + [h for h in ranked[:k] if h not in group]
-        return SearchResult(aspect=query.aspect, answered=answered, hits=hits, alternatives=group[1:])
+        return SearchResult(aspect=query.aspect, answered=answered, hits=hits, alternatives=group[1:], vague=vague)
 
 
 class PlainBM25:

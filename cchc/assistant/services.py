@@ -16,7 +16,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cchc.assistant import llm
-from cchc.assistant.answers import Passage, QuestionRejected, answer_text, clean_question, passages_for, redact
+from cchc.assistant.answers import (
+    Passage,
+    QuestionRejected,
+    answer_text,
+    clean_question,
+    passages_for,
+    redact,
+    without_contact_data,
+)
 from cchc.assistant.models import CorpusImport, Procedure, Question
 from cchc.assistant.parsing import SHIPPED_CORPUS, ProcedureRecord, parse_record, read_records
 from cchc.assistant.retrieval import Index, SearchResult, doc_for_record
@@ -33,6 +41,12 @@ INDEX_CHECK_SECONDS = 2.0
 DECLINED = (
     "Xin lỗi, trợ lý ảo chưa tìm thấy thủ tục trả lời đúng câu hỏi này (không tìm thấy). Bạn có thể xem các thủ "
     "tục gần nhất bên dưới, hỏi lại bằng tên thủ tục cụ thể hơn, hoặc gửi phản ánh, kiến nghị để được cán bộ trả lời."
+)
+
+
+VAGUE = (
+    "Bạn vui lòng nói rõ hơn việc cần làm, ví dụ: “Làm giấy khai sinh cho con cần giấy tờ gì?”, "
+    "“Đăng ký thường trú mất bao lâu?”, “Làm lại căn cước bị mất ở đâu?”."
 )
 
 
@@ -193,7 +207,7 @@ def answer(question: str, *, channel: str = "web", log: bool = True, k: int = 5)
         text = clean_question(question)
     except QuestionRejected as exc:
         return Reply(question=question or "", answered=False, aspect="general", message=str(exc))
-    result: SearchResult = get_index().search(text, k=k)
+    result: SearchResult = get_index().search(without_contact_data(text), k=k)
     procedures = Procedure.objects.in_bulk([h.code for h in result.hits], field_name="code")
     candidates = [
         Candidate(
@@ -220,7 +234,7 @@ def answer(question: str, *, channel: str = "web", log: bool = True, k: int = 5)
         if getattr(settings, "ASSISTANT_LLM_URL", ""):
             reply.rephrased = llm.rephrase(settings.ASSISTANT_LLM_URL, text, reply.answer, [c.code for c in cited])
     else:
-        reply.message = DECLINED
+        reply.message = VAGUE if result.vague else DECLINED
     if log:
         log_question(reply, channel=channel)
     return reply

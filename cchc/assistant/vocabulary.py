@@ -22,6 +22,7 @@ EVERYDAY_TO_OFFICIAL: dict[str, str] = {
     "thẻ căn cước công dân": "thẻ căn cước",
     "làm căn cước": "cấp thẻ căn cước",
     "hộ khẩu": "đăng ký thường trú",
+    "sổ hộ khẩu": "đăng ký thường trú",
     "nhập hộ khẩu": "đăng ký thường trú",
     "nhập khẩu": "đăng ký thường trú",
     "chuyển khẩu": "đăng ký thường trú",
@@ -97,6 +98,8 @@ EVERYDAY_TO_OFFICIAL: dict[str, str] = {
     "chứng thực chữ ký": "chứng thực chữ ký trong các giấy tờ văn bản",
     "công chứng chữ ký": "chứng thực chữ ký trong các giấy tờ văn bản",
     "hợp đồng mua bán": "chứng thực hợp đồng giao dịch",
+    "chứng thực hợp đồng": "chứng thực giao dịch liên quan đến tài sản",
+    "công chứng hợp đồng": "chứng thực giao dịch liên quan đến tài sản",
     "di chúc": "chứng thực di chúc",
     "thừa kế": "văn bản thỏa thuận phân chia di sản",
     "quốc tịch": "quốc tịch việt nam",
@@ -110,7 +113,6 @@ EVERYDAY_TO_OFFICIAL: dict[str, str] = {
     "sổ hồng": "giấy chứng nhận quyền sử dụng đất quyền sở hữu tài sản gắn liền với đất",
     "bìa đỏ": "giấy chứng nhận quyền sử dụng đất",
     "sổ nhà đất": "giấy chứng nhận quyền sử dụng đất",
-    "làm sổ": "đăng ký đất đai cấp giấy chứng nhận quyền sử dụng đất lần đầu",
     "sang tên": "đăng ký biến động chuyển nhượng",
     "sang tên … xe": "thay đổi chủ xe đăng ký sang tên xe",
     "mất … sổ đỏ": "cấp lại giấy chứng nhận do bị mất",
@@ -312,5 +314,6 @@ toi minh em anh ong ba co chu bac con chau cac cua va voi thi la ma nhe nhi a ah
 muon can hoi xin cho biet giup vui long lam on duoc khong ko chua roi gi nao sao the vay day do kia nay
 ay nhu neu khi phai nen se da bi cach de o den ve len xuong ra vao di mot nhung nhieu it rat qua
 lau ai cai chiec viec thu tuc hanh chinh gium dum ne huhu sang hom mai tuan thang nam luc gio nguoi ta chung
+chao alo hello hi cam e
 """
 STOP_SYLLABLES = frozenset(_STOP_TEXT.split())

@@ -63,3 +63,7 @@ def test_the_answer_names_the_procedure_its_code_and_its_link(small_raw: list[di
     assert text.startswith("Thủ tục đăng ký kết hôn (mã 1.000894")
     assert "Thời hạn giải quyết:" in text
     assert text.endswith("/thu-tuc/1.000894/")
+
+
+def test_names_are_hidden_in_unaccented_questions_too() -> None:
+    assert redact("toi la nguyen van a, muon lam ho chieu") == "toi la [tên], muon lam ho chieu"

@@ -120,3 +120,19 @@ def test_results_are_ranked_best_first_with_scores_in_0_1(index: Index) -> None:
 
 def test_an_empty_index_answers_nothing() -> None:
     assert not Index([]).search("đăng ký khai sinh").answered
+
+
+@pytest.mark.parametrize("question", ["đăng ký", "thủ tục", "xin chào", "tôi muốn hỏi"])
+def test_vague_questions_and_greetings_are_not_answered(index: Index, question: str) -> None:
+    result = index.search(question)
+    assert not result.answered
+    assert result.vague
+
+
+def test_letters_held_down_are_read_once_but_shorthand_is_kept(index: Index) -> None:
+    assert top(index, "khaiii sinhhhh cho con") == "1.001193"
+    assert top(index, "mất cccd làm lại") == "1.014064"
+
+
+def test_phone_and_id_numbers_do_not_count_against_a_question(index: Index) -> None:
+    assert index.search("đăng ký kết hôn 0912345678").answered
