@@ -9,6 +9,7 @@ its marks) the text values of its gold answer, stripped; and the laws left out o
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import resource
@@ -72,6 +73,17 @@ def compare(original: str, restored: str) -> tuple[int, int, list[tuple[str, str
     return total, right, errors
 
 
+def ocr_recall(shared: Path) -> tuple[int, int]:
+    """Seed 002 is OCR output: gold syllables (its answer's text values) found in order in restore(OCR text)."""
+    seed = next((shared / "seeds").glob("002_*.txt"))
+    gold = json.loads((shared / "gold" / f"{seed.stem}.json").read_text(encoding="utf-8"))
+    expected = [normalize_syllable(m.group().lower()) for m in letter_runs("\n".join(_strings(gold)))]
+    restored = restore(seed.read_text(encoding="utf-8"))
+    got = [normalize_syllable(m.group().lower()) for m in letter_runs(restored)]
+    matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()), len(expected)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=Path("/work/shared"))
@@ -105,6 +117,8 @@ def main() -> None:
         flags = f"needs_restoration: original={needs_restoration(original)} stripped={needs_restoration(stripped)}"
         print(f"{name:45s} {right:6d}/{total:6d} = {100 * right / total:6.2f} %   {flags}")
     print(f"{'overall':45s} {grand_right:6d}/{grand_total:6d} = {100 * grand_right / grand_total:6.2f} %")
+    found, total = ocr_recall(args.shared)
+    print(f"OCR seed 002 restored as is: {found}/{total} = {100 * found / total:.2f} % of gold syllables in order")
     rss_final = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"speed: {grand_total / seconds:,.0f} syllables/s wall, {grand_total / cpu:,.0f} per CPU second")
     print(

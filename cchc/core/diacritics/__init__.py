@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cchc.core.diacritics import ocr
 from cchc.core.diacritics.model import NUM, UNK, NgramModel, Normalizer, segments
 from cchc.core.diacritics.syllables import fold, has_marks, is_folded_syllable, is_valid_syllable, letter_runs
 
@@ -18,6 +19,8 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "diacritics.npz"
 BEAM = 12
 # Extra log10 score for the spelling the input already has (marks that survived, e.g. in OCR output).
 INPUT_MARK_BONUS = 1.0
+# log10 score per OCR misreading undone (của read as ctia: one change).
+OCR_REPAIR_PENALTY = -2.0
 # Below this share of well-formed marked syllables a text is taken to have lost its marks.
 MARKED_SHARE = 0.5
 # Text where fewer words than this share have the shape of Vietnamese syllables is not Vietnamese.
@@ -38,8 +41,10 @@ def get_model() -> NgramModel:
 
 
 def _apply_case(original: str, restored: str) -> str:
-    if len(original) != len(restored):
-        return original
+    if len(original) != len(restored):  # an OCR repair: keep the word's case pattern
+        if original.isupper() and len(original) > 1:
+            return restored.upper()
+        return restored[:1].upper() + restored[1:] if original[:1].isupper() else restored
     return "".join(r.upper() if o.isupper() else r for o, r in zip(original, restored, strict=True))
 
 
@@ -60,10 +65,33 @@ def list_marker_letters(text: str) -> dict[int, str]:
     return letters
 
 
+def _word_candidates(model: NgramModel, word: str) -> tuple[np.ndarray, np.ndarray]:
+    """Accented candidates of a word and their extra scores (OCR repairs pay, marks the input has earn)."""
+    lower = _normalize(word)
+    key = fold(lower)
+    found = model.candidates.get(key)
+    groups = [found] if found is not None else []
+    extras = [np.zeros(len(found), dtype=np.float32)] if found is not None else []
+
+    def known(variant: str) -> bool:
+        return variant in model.candidates and is_folded_syllable(variant)
+
+    if ocr.needs_repair(key, known):
+        for variant, changes in ocr.repairs(key, known).items():
+            groups.append(model.candidates[variant])
+            extras.append(np.full(len(groups[-1]), OCR_REPAIR_PENALTY * changes, dtype=np.float32))
+    if not groups:
+        return np.array([model.index.get(lower, UNK)]), np.zeros(1, dtype=np.float32)
+    candidates, extra = np.concatenate(groups), np.concatenate(extras)
+    if has_marks(word):
+        extra[candidates == model.index.get(lower, -1)] += INPUT_MARK_BONUS
+    return candidates, extra
+
+
 def restore(text: str) -> str:
     """The text with Vietnamese diacritics restored; case, punctuation, numbers and spacing are kept."""
     model = get_model()
-    text = unicodedata.normalize("NFC", text)
+    text = ocr.clean_symbols(unicodedata.normalize("NFC", text))
     runs = list(segments(text, break_on_newline=False))
     markers = list_marker_letters(text)
     lattices: list[list[np.ndarray]] = []
@@ -73,16 +101,12 @@ def restore(text: str) -> str:
         bonus: list[np.ndarray] = []
         for token in run:
             if token.is_number:
-                candidates = np.array([NUM])
+                candidates, extra = np.array([NUM]), np.zeros(1, dtype=np.float32)
             elif token.start in markers:
                 candidates = np.array([model.index.get(markers[token.start], UNK)])
+                extra = np.zeros(1, dtype=np.float32)
             else:
-                lower = _normalize(token.text)
-                found = model.candidates.get(fold(lower))
-                candidates = found if found is not None else np.array([model.index.get(lower, UNK)])
-            extra = np.zeros(len(candidates), dtype=np.float32)
-            if not token.is_number and has_marks(token.text):
-                extra[candidates == model.index.get(_normalize(token.text), -1)] = INPUT_MARK_BONUS
+                candidates, extra = _word_candidates(model, token.text)
             lattice.append(candidates)
             bonus.append(extra)
         lattices.append(lattice)

@@ -20,8 +20,11 @@ _RUN_STRIDE = 1e9  # sorts hypotheses by run, then by score  # the all-ones key 
 LOGP_STEP = 0.04  # log10 probabilities are stored as uint8 multiples of this step
 BACKOFF = float(np.log10(0.15))  # stupid backoff penalty per dropped order (0.1-0.2 measured best, 0.4 worse)
 
-# A word (letters), a number (with inner separators: 15/7/2021, 1.000), or anything else.
-_TOKEN = re.compile(r"(?P<word>[^\W\d_]+)|(?P<num>\d+(?:[.,/]\d+)*)|(?P<space>[ \t\r\f\v\xa0]+)|(?P<newline>\n)|.")
+# A word (letters, with digits mixed in where OCR misread marked letters: s6, 1anh), a number (with inner
+# separators: 15/7/2021, 1.000), or anything else.
+_TOKEN = re.compile(
+    r"(?P<word>\d*[^\W\d_][^\W_]*)|(?P<num>\d+(?:[.,/]\d+)*)|(?P<space>[ \t\r\f\v\xa0]+)|(?P<newline>\n)|."
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,3 +109,17 @@ def test_folding_keeps_length_and_shape() -> None:
 def test_a_list_item_d_after_d_is_the_letter_d_with_stroke() -> None:
     restored = restore("Nhiem vu:\nc) Bao cao;\nd) Danh gia;\nd) Khen thuong;\ne) Tong ket.")
     assert restored == "Nhiệm vụ:\nc) Báo cáo;\nd) Đánh giá;\nđ) Khen thưởng;\ne) Tổng kết."
+
+
+def test_ocr_misreadings_of_marked_letters_are_repaired() -> None:
+    ocr = "Can ctr Nghi quyét s6 76/NQ-CP ngay 15/7/2021 ctia Chinh phti ban hanh Chwong trinh tong thé"
+    assert restore(ocr).endswith("số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể")
+    assert restore("Pay manh tuyén truyén, 1anh dao, k@t qua") == "Đẩy mạnh tuyên truyền, lãnh đạo, kết quả"
+
+
+def test_ocr_repairs_keep_the_case_of_the_word() -> None:
+    assert restore("POI TUQNG") == "ĐỐI TƯỢNG"
+
+
+def test_email_addresses_are_not_taken_for_ocr_symbols() -> None:
+    assert restore("lien he: vanthu@tuyenquang.gov.vn") == "liên hệ: vanthu@tuyenquang.gov.vn"
