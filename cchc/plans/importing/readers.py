@@ -170,6 +170,15 @@ class _Numbering:
 
 def read_docx(data: bytes) -> SourceDocument:
     _check_zip(data)
+    try:
+        return _read_docx(data)
+    except DocumentImportError:
+        raise
+    except Exception as exc:  # a malformed part can fail anywhere inside python-docx
+        raise DocumentImportError(f"Không đọc được tệp .docx (tệp hỏng: {type(exc).__name__}).") from None
+
+
+def _read_docx(data: bytes) -> SourceDocument:
     import docx
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph as DocxParagraph

@@ -6,6 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -149,3 +150,24 @@ def test_mutated_plans_never_crash_the_importer(cuts: list[tuple[int, int]], noi
     for start, length in cuts:
         text = text[:start] + noise + text[start + length :]
     _never_crashes(prefix + text.encode("utf-8", errors="replace"), "ke-hoach.txt")
+
+
+def _small_docx() -> bytes:
+    document = docx.Document()
+    for line in SEED.splitlines()[:40]:
+        document.add_paragraph(line.replace("#", "").replace("*", ""))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+DOCX = _small_docx()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(flips=st.lists(st.tuples(st.integers(0, len(DOCX) - 1), st.integers(0, 255)), min_size=1, max_size=8))
+def test_a_damaged_word_file_never_crashes_the_importer(flips: list[tuple[int, int]]) -> None:
+    data = bytearray(DOCX)
+    for position, value in flips:
+        data[position] = value
+    _never_crashes(bytes(data), "ke-hoach.docx")
