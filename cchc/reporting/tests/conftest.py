@@ -13,18 +13,25 @@ from typing import Any
 import pytest
 from django.db import transaction
 
-from cchc.accounts.models import Role
+from cchc.accounts.models import Role, User
 from cchc.execution.models import Assignment, LoggedResult
 from cchc.execution.services import ResultInput, issue_plan, log_result
 from cchc.plans.seeds import load_seed_plan
 from cchc.reporting import services
 from cchc.reporting.models import ReportingPeriod
 from cchc.units.models import Unit
-from conftest import Cast, make_user, seed_plan_json
+from conftest import Cast, seed_plan_json
 
 
 def log(actor: Any, assignment: Assignment, day: dt.date, kind: str, title: str, **quantities: Any) -> LoggedResult:
     return log_result(actor, assignment, ResultInput(date=day, kind=kind, title=title, **quantities)).result
+
+
+def make_user(username: str, role: str, unit: Unit | None) -> User:
+    """A user without a password (tests log in with force_login): hashing seven passwords would double set-up."""
+    return User.objects.create(
+        username=username, role=role, unit=unit, is_superuser=role == Role.ADMIN, is_staff=role == Role.ADMIN
+    )
 
 
 def _build() -> Cast:
