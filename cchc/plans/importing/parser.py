@@ -935,6 +935,9 @@ class _Parser:
             "signer": signer,
             "recipients": recipients,
         }
+        if self.doc.restored:  # every value read from text whose marks were restored is less certain
+            for entry in self.meta.values():
+                entry["confidence"] = round(entry["confidence"] * 0.8, 2)
         warnings = list(self.doc.warnings) + self.complete(plan)
         if heading is None:
             warnings.append("Không thấy tiêu đề «KẾ HOẠCH»; đã nhận dạng theo các mục của văn bản.")
