@@ -146,12 +146,18 @@ def _vietnamese_score(text: str) -> int:
     return score - sum(1 for ch in text if not ch.isascii() and not ch.isalpha() and not ch.isspace())
 
 
-def _looks_binary(data: bytes) -> bool:
-    if filetype.guess(data[:8192]) is not None:
-        return True
-    sample = data[:65536]
-    controls = sum(1 for byte in sample if byte < 0x20 and byte not in b"\t\n\r\f\v\x1a\x1b")
-    return controls > len(sample) * 0.01
+_CONTROL_SHARE = 0.01  # text has (almost) no control characters besides white space
+
+
+def _few_controls(text: str) -> bool:
+    controls = sum(1 for ch in text[:65536] if ch < " " and ch not in "\t\n\r\f\v\x1a\x1b")
+    return controls <= len(text[:65536]) * _CONTROL_SHARE
+
+
+def _not_text(data: bytes) -> NotTextError:
+    kind = filetype.guess(data[:8192])
+    named = f" ({kind.extension.upper()})" if kind is not None else ""
+    return NotTextError(f"Dữ liệu không phải văn bản thuần mà là tệp nhị phân{named}; không thể đọc như văn bản.")
 
 
 def _utf16_guess(data: bytes) -> str | None:
@@ -178,19 +184,17 @@ def detect_encoding(data: bytes) -> str:
     guess = _utf16_guess(data)
     if guess is not None:
         try:
-            data.decode(guess)
+            if _few_controls(data.decode(guess)):
+                return guess
         except UnicodeDecodeError:
             pass
-        else:
-            return guess
-    if _looks_binary(data):
-        raise NotTextError("Tệp không phải văn bản (dữ liệu nhị phân); hãy chọn tệp văn bản hoặc tài liệu Word, PDF.")
     try:
-        data.decode("utf-8")
+        if _few_controls(data.decode("utf-8")):
+            return UTF8
     except UnicodeDecodeError:
         pass
-    else:
-        return UTF8
+    if filetype.guess(data[:8192]) is not None or not _few_controls(data.decode("latin-1")):
+        raise _not_text(data)
     scores = {encoding: _vietnamese_score(_decode(data, encoding)) for encoding in (CP1258, TCVN3, VNI)}
     return max(scores, key=lambda encoding: scores[encoding])
 

@@ -27,5 +27,5 @@ def test_the_command_reads_legacy_encodings(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_the_command_refuses_binary_input_in_vietnamese(monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(CommandError, match="không phải văn bản"):
+    with pytest.raises(CommandError, match="không phải văn bản thuần"):
         run(b"\x89PNG\r\n\x1a\n" + bytes(100), monkeypatch)

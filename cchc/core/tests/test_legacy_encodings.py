@@ -59,6 +59,27 @@ def test_plain_ascii_and_empty_input_are_text() -> None:
     [b"%PDF-1.7\n" + bytes(range(256)) * 4, b"\x89PNG\r\n\x1a\n" + bytes(200), bytes(range(32)) * 20],
 )
 def test_binary_data_is_refused_with_a_vietnamese_message(data: bytes) -> None:
-    with pytest.raises(NotTextError, match="không phải văn bản") as raised:
+    with pytest.raises(NotTextError, match="không phải văn bản thuần") as raised:
         decode_bytes(data)
     assert isinstance(raised.value, ValueError)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_recognised(encoding: str) -> None:
+    sentence = SENTENCES[0]
+    assert decode_bytes(sentence.encode(encoding)) == sentence
+
+
+def test_text_that_happens_to_start_like_a_binary_signature_is_still_text() -> None:
+    assert decode_bytes("ID3 là mã của tệp nhạc".encode()) == "ID3 là mã của tệp nhạc"
+
+
+def test_the_error_names_the_binary_format_it_recognised() -> None:
+    with pytest.raises(NotTextError, match="PDF"):
+        decode_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 4)
+
+
+def test_legacy_text_with_windows_punctuation_is_decoded() -> None:
+    sentence = "“Kế hoạch” – năm 2025: tuyên truyền cải cách hành chính…"
+    for encoding in ("tcvn3", "vni", "windows-1258"):
+        assert decode_bytes(encode_text(sentence, encoding)) == sentence
