@@ -32,7 +32,7 @@ from cchc.documents.spec import (
     Table,
 )
 from cchc.documents.xlsx import render_xlsx
-from cchc.plans.docx_export import plan_document_spec
+from cchc.plans.docx_export import PlanExportError, plan_document_spec
 from cchc.plans.models import Plan
 from cchc.plans.services import export_plan_json
 from cchc.reporting import figures as fig
@@ -61,9 +61,24 @@ def file_stem(text: str) -> str:
     return slugify(fold(text)) or "bao-cao"
 
 
+def _plan_spec(plan: Plan) -> DocumentSpec:
+    try:
+        return plan_document_spec(export_plan_json(plan))
+    except PlanExportError as exc:
+        raise PrintError(str(exc)) from None
+
+
 def plan_docx(plan: Plan) -> bytes:
     """The plan printed as .docx: every section and the appendix table, in the shape of the seed documents."""
-    return render_docx(plan_document_spec(export_plan_json(plan)))
+    return render_docx(_plan_spec(plan))
+
+
+def _issuer_header(plan_spec: DocumentSpec, number: str | None, date: dt.date | None, year: int) -> DocumentHeader:
+    """The plan's issuer block re-used for a report of the same body: symbol BC-…, its own number and date."""
+    symbol = re.sub(r"^[A-ZĐ]+-", "BC-", plan_spec.header.symbol)
+    return replace(
+        plan_spec.header, symbol=symbol, number=fmt.clean(number) or None, date=date, year=date.year if date else year
+    )
 
 
 # --- shared wording -----------------------------------------------------------------------------------------------
@@ -560,18 +575,6 @@ def _charts(data: ConsolidatedData) -> list[Block]:
     return charts
 
 
-def _consolidated_header(plan: Plan, report: ConsolidatedReport, year: int) -> DocumentHeader:
-    header = plan_document_spec(export_plan_json(plan)).header
-    symbol = re.sub(r"^[A-ZĐ]+-", "BC-", header.symbol)
-    return replace(
-        header,
-        symbol=symbol,
-        number=fmt.clean(report.number) or None,
-        date=report.issued_date,
-        year=report.issued_date.year if report.issued_date else year,
-    )
-
-
 def _state_sentence(data: ConsolidatedData) -> list[Block]:
     total = len(data.lines)
     on_time, late, missing = (data.units_in(s) for s in ("on_time", "late", "missing"))
@@ -659,7 +662,7 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
         f" {format_vn(period.start)} đến ngày {format_vn(period.end)}) như sau:"
     )
     closing = f"Trên đây là báo cáo kết quả công tác thông tin, tuyên truyền cải cách hành chính của {issuer}./."
-    plan_spec = plan_document_spec(export_plan_json(plan))
+    plan_spec = _plan_spec(plan)
     signature = Signature(
         position=fmt.clean(report.signer_position).upper() or plan_spec.signature.position,
         authority=_authority_lines(issuer, report.signer_authority) or plan_spec.signature.authority,
@@ -667,7 +670,7 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
     )
     recipients = [fmt.clean(r) for r in report.recipients if fmt.clean(r)] or ["Lưu: VT"]
     return DocumentSpec(
-        header=_consolidated_header(plan, report, period.due.year),
+        header=_issuer_header(plan_spec, report.number, report.issued_date, period.due.year),
         kind="BÁO CÁO",
         title=report_title(period),
         signature=signature,
@@ -773,10 +776,8 @@ def ranking_spec(plan: Plan, year: int, rubric: scoring.Rubric, scores: Sequence
     """The owner's report of scores, ranking and award proposals."""
     _no_scores(plan, year, scores)
     issuer = fmt.clean(plan.issuer)
-    plan_spec = plan_document_spec(export_plan_json(plan))
-    header = replace(
-        plan_spec.header, symbol=re.sub(r"^[A-ZĐ]+-", "BC-", plan_spec.header.symbol), number=None, date=None, year=year
-    )
+    plan_spec = _plan_spec(plan)
+    header = _issuer_header(plan_spec, None, None, year)
     proposed = [s for s in scores if s.proposed]
     average = sum(s.total for s in scores) / len(scores)
     summary = (

@@ -53,7 +53,12 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_docx(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    return _download(printing.plan_docx(plan), DOCX, f"ke-hoach-{plan.pk}-{plan.number or plan.title[:40]}")
+    try:
+        data = printing.plan_docx(plan)
+    except printing.PrintError as exc:
+        messages.error(request, f"Chưa in được kế hoạch: {exc}")
+        return redirect("plans:detail", plan.pk)
+    return _download(data, DOCX, f"ke-hoach-{plan.pk}-{plan.number or plan.title[:40]}")
 
 
 @login_required

@@ -9,6 +9,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from cchc.documents.tests.docx_reading import (
     FONT,
@@ -18,6 +19,7 @@ from cchc.documents.tests.docx_reading import (
     open_docx,
     paragraph_with,
     run_fonts,
+    sizes,
     text_runs,
 )
 from cchc.reporting import printing, services
@@ -68,6 +70,13 @@ def test_a_unit_report_is_an_official_report_with_its_figures_and_narrative(
     document = open_docx(data)
     assert "PHÒNG TƯ PHÁP" in text and "UBND HUYỆN CHỢ ĐỒN" in text and "/BC-PTP" in text
     assert is_bold(paragraph_with(document, "BÁO CÁO"))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 15
+    opening = next(p for p in document.paragraphs if p.text.startswith("Thực hiện Kế hoạch"))
+    assert opening.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY and opening.paragraph_format.first_line_indent
+    assert sizes(opening) == {14.0}
+    assert is_bold(next(p for p in document.paragraphs if p.text == "I. KẾT QUẢ THỰC HIỆN"))
     assert "Kết quả công tác thông tin, tuyên truyền cải cách hành chính năm 2024" in text
     assert "đã thực hiện 3 hoạt động tuyên truyền" in text and "3.500 lượt tiếp cận" in text
     assert "Hội nghị tuyên truyền CCHC cho cán bộ xã" in text

@@ -35,7 +35,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         out = Path(options["out"])
         out.mkdir(parents=True, exist_ok=True)
-        self._write(out / "ke-hoach.docx", printing.plan_docx(plan))
+        try:
+            self._write(out / "ke-hoach.docx", printing.plan_docx(plan))
+        except printing.PrintError as exc:
+            self.stderr.write(f"Kế hoạch: {exc}")
         services.sync_periods(None, plan)
         for period in ReportingPeriod.objects.filter(plan=plan):
             self._period(out, period, on)
