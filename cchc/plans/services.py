@@ -282,7 +282,8 @@ def save_activity(
     """Add an activity to a plan, or change one; lead and coordinating units are given as printed."""
     if not str(fields.get("content", activity.content if activity else "")).strip():
         raise PlanError("Nội dung: không được để trống.")
-    before = snapshot(activity) if activity else None
+    # Read the stored row: a bound form may already have changed the instance in memory.
+    before = snapshot(Activity.objects.get(pk=activity.pk)) if activity else None
     if activity is None:
         activity = Activity(plan=plan, position=plan.activities.count())
     for name, value in fields.items():
