@@ -39,7 +39,7 @@ from cchc.core.diacritics.model import (
     NUM,
     SPECIAL_TOKENS,
     UNK,
-    Normalizer,
+    normalize_word,
     pack,
     segments,
 )
@@ -92,13 +92,10 @@ def iter_texts(path: Path, exclude: list[str]) -> Iterator[str]:
         yield unicodedata.normalize("NFC", path.read_text(encoding="utf-8", errors="replace"))
 
 
-_normalize = Normalizer()
-
-
 def tokenize(text: str) -> list[list[str]]:
     """Runs of normalised lower-case tokens (numbers as <num>); every line break ends a run."""
     return [
-        [SPECIAL_TOKENS[NUM] if token.is_number else _normalize(token.text) for token in run]
+        [SPECIAL_TOKENS[NUM] if token.is_number else normalize_word(token.text) for token in run]
         for run in segments(text, break_on_newline=True)
     ]
 

@@ -147,6 +147,7 @@ def _vietnamese_score(text: str) -> int:
 
 
 _CONTROL_SHARE = 0.01  # text has (almost) no control characters besides white space
+_SAMPLE_BYTES = 1 << 16  # the legacy encodings are told apart on the first 64 KiB
 
 
 def _few_controls(text: str) -> bool:
@@ -195,7 +196,8 @@ def detect_encoding(data: bytes) -> str:
         pass
     if filetype.guess(data[:8192]) is not None or not _few_controls(data.decode("latin-1")):
         raise _not_text(data)
-    scores = {encoding: _vietnamese_score(_decode(data, encoding)) for encoding in (CP1258, TCVN3, VNI)}
+    sample = data[:_SAMPLE_BYTES]
+    scores = {encoding: _vietnamese_score(_decode(sample, encoding)) for encoding in (CP1258, TCVN3, VNI)}
     return max(scores, key=lambda encoding: scores[encoding])
 
 

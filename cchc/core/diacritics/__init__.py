@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from cchc.core.diacritics import ocr
-from cchc.core.diacritics.model import NUM, UNK, NgramModel, Normalizer, segments
+from cchc.core.diacritics.model import NUM, UNK, NgramModel, normalize_word, segments
 from cchc.core.diacritics.syllables import fold, has_marks, is_folded_syllable, is_valid_syllable, letter_runs
 
 __all__ = ["needs_restoration", "restore"]
@@ -28,7 +28,6 @@ SYLLABLE_SHARE = 0.6
 
 _lock = threading.Lock()
 _cache: dict[str, NgramModel] = {}
-_normalize = Normalizer()
 
 
 def get_model() -> NgramModel:
@@ -67,7 +66,7 @@ def list_marker_letters(text: str) -> dict[int, str]:
 
 def _word_candidates(model: NgramModel, word: str) -> tuple[np.ndarray, np.ndarray]:
     """Accented candidates of a word and their extra scores (OCR repairs pay, marks the input has earn)."""
-    lower = _normalize(word)
+    lower = normalize_word(word)
     key = fold(lower)
     found = model.candidates.get(key)
     groups = [found] if found is not None else []

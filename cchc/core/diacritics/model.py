@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -53,18 +54,10 @@ def segments(text: str, break_on_newline: bool) -> Iterator[list[Token]]:
         yield run
 
 
-class Normalizer:
-    """Lower case, NFC and traditional tone placement for each word, memoised (words repeat a lot)."""
-
-    def __init__(self) -> None:
-        self._cache: dict[str, str] = {}
-
-    def __call__(self, word: str) -> str:
-        normal = self._cache.get(word)
-        if normal is None:
-            normal = normalize_syllable(word.lower())
-            self._cache[word] = normal
-        return normal
+@lru_cache(maxsize=1 << 17)
+def normalize_word(word: str) -> str:
+    """Lower case, NFC and traditional tone placement (memoised: words repeat a lot)."""
+    return normalize_syllable(word.lower())
 
 
 def pack(columns: list[np.ndarray]) -> np.ndarray:
