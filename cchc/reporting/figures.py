@@ -23,6 +23,7 @@ from cchc.execution.models import (
     Target,
 )
 from cchc.execution.schedule import Timing, expand
+from cchc.execution.selectors import plan_results
 from cchc.plans.models import Plan, UnitMention
 from cchc.units.models import Unit
 
@@ -116,7 +117,7 @@ def expected_units(plan: Plan) -> list[Unit]:
 
 
 def _results(plan: Plan, start: dt.date, end: dt.date, unit_ids: Sequence[int] | None) -> QuerySet[LoggedResult]:
-    results = LoggedResult.objects.filter(plan=plan, date__gte=start, date__lte=end)
+    results = plan_results(plan, start, end)
     if unit_ids is not None and len(unit_ids) == 1:
         return results.filter(unit_id=unit_ids[0])
     return results.filter(unit_id__in=unit_ids) if unit_ids is not None else results
