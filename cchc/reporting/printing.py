@@ -85,15 +85,15 @@ def _issuer_header(plan_spec: DocumentSpec, number: str | None, date: dt.date | 
 
 
 def period_phrase(period: ReportingPeriod) -> str:
-    """ "6 tháng đầu năm 2025", "năm 2025", "quý III năm 2025"; an ad hoc period keeps its own title."""
-    if period.kind == AD_HOC:
-        return fmt.clean(period.title)
-    return re.sub(r"^Báo cáo\s+", "", fmt.clean(period.title))
+    """What the report covers, as running text: "6 tháng đầu năm 2025", "năm 2025", "quý III năm 2025",
+    "phục vụ công tác kiểm tra CCHC" (an ad hoc period's own title without its leading "Báo cáo")."""
+    phrase = re.sub(r"^Báo cáo\s+", "", fmt.clean(period.title), flags=re.IGNORECASE)
+    if phrase == fmt.clean(period.title) and period.kind == AD_HOC:
+        return f"theo yêu cầu «{phrase}»"
+    return phrase[:1].lower() + phrase[1:] if phrase[:2] != phrase[:2].upper() else phrase
 
 
 def report_title(period: ReportingPeriod) -> str:
-    if period.kind == AD_HOC:
-        return f"Kết quả công tác thông tin, tuyên truyền cải cách hành chính ({period_phrase(period)})"
     return f"Kết quả công tác thông tin, tuyên truyền cải cách hành chính {period_phrase(period)}"
 
 
