@@ -720,12 +720,12 @@ def rubric_table(rubric: scoring.Rubric) -> Table:
                 (
                     criterion.code,
                     fmt.clean(criterion.title),
-                    _n(criterion.points),
+                    criterion.points,
                     how,
                 )
             )
         )
-    rows.append(Row(("", "Tổng điểm", _n(rubric.total), "")))
+    rows.append(Row(("", "Tổng điểm", rubric.total, "")))
     return Table(
         columns=(
             Column("Mã", 18, "center"),
@@ -746,10 +746,10 @@ def ranking_table(rubric: scoring.Rubric, scores: Sequence[UnitScore]) -> Table:
     rows = [
         Row(
             (
-                str(s.rank),
+                s.rank,
                 fmt.clean(s.unit.name),
-                *[_n(s.points.get(c.code, 0)) for c in top],
-                _n(s.total),
+                *[float(s.points.get(c.code, 0)) for c in top],
+                s.total,
                 "Đề nghị" if s.proposed else "",
             )
         )

@@ -157,3 +157,5 @@ def test_scores_rank_units_and_print_as_a_report_and_a_workbook(issued: Any) -> 
     workbook = openpyxl.load_workbook(io.BytesIO(printing.ranking_xlsx(issued.plan, 2024, rubric, scores)))
     assert workbook.sheetnames[:2] == ["Kết quả chấm điểm, xếp hạng", "Điểm chi tiết"]
     assert workbook.worksheets[0].cell(row=4, column=2).value == "Phòng Tư pháp"
+    # Scores stay numbers in the workbook, so that they can be summed and sorted.
+    assert [workbook.worksheets[0].cell(row=4, column=c).value for c in (1, 3, 4, 5)] == [1, 0, 1, 1]
