@@ -17,8 +17,10 @@ __all__ = ["needs_restoration", "restore"]
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "diacritics.npz"
 BEAM = 12
-# Extra log10 score for the spelling the input already has (marks that survived, e.g. in OCR output).
-INPUT_MARK_BONUS = 1.0
+# Extra log10 score for the spelling a word already has: marks that survived in OCR output or unaccented text,
+# and (much more) the marks of a text that is written with them.
+INPUT_MARK_BONUS = 2.0
+MARKED_TEXT_BONUS = 5.0
 # log10 score per OCR misreading undone (của read as ctia: one change).
 OCR_REPAIR_PENALTY = -2.0
 # Below this share of well-formed marked syllables a text is taken to have lost its marks.
@@ -64,27 +66,56 @@ def list_marker_letters(text: str) -> dict[int, str]:
     return letters
 
 
-def _word_candidates(model: NgramModel, word: str) -> tuple[np.ndarray, np.ndarray]:
-    """Accented candidates of a word and their extra scores (OCR repairs pay, marks the input has earn)."""
+def _word_candidates(model: NgramModel, word: str, marked_text: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Accented candidates of a word and their extra scores (OCR repairs pay, marks the input has earn).
+
+    In a text written with marks, words are trusted and unknown ones left as written (UNK). In a text that
+    lost its marks, a word the model does not know is read as an OCR misreading where it can be, and left as
+    written only if it is a marked abbreviation (LĐ).
+    """
     lower = normalize_word(word)
     key = fold(lower)
+    marked = has_marks(word)
+    bonus = np.float32(MARKED_TEXT_BONUS if marked_text else INPUT_MARK_BONUS)
     found = model.candidates.get(key)
-    groups = [found] if found is not None else []
-    extras = [np.zeros(len(found), dtype=np.float32)] if found is not None else []
+    own = model.index.get(lower, UNK)
+    groups: list[np.ndarray] = []
+    extras: list[np.ndarray] = []
+    if found is not None:
+        groups.append(found)
+        extras.append(np.where(marked & (found == own), bonus, np.float32(0)))
+    if (found is None or own not in found) and (marked_text or (marked and word.isupper())):
+        groups.append(np.array([UNK]))
+        extras.append(np.array([bonus if marked else 0], dtype=np.float32))
 
     def known(variant: str) -> bool:
         return variant in model.candidates and is_folded_syllable(variant)
 
-    if ocr.needs_repair(key, known):
+    if not marked_text and ocr.needs_repair(key, known):
         for variant, changes in ocr.repairs(key, known).items():
             groups.append(model.candidates[variant])
             extras.append(np.full(len(groups[-1]), OCR_REPAIR_PENALTY * changes, dtype=np.float32))
     if not groups:
-        return np.array([model.index.get(lower, UNK)]), np.zeros(1, dtype=np.float32)
-    candidates, extra = np.concatenate(groups), np.concatenate(extras)
-    if has_marks(word):
-        extra[candidates == model.index.get(lower, -1)] += INPUT_MARK_BONUS
-    return candidates, extra
+        return np.array([UNK]), np.zeros(1, dtype=np.float32)
+    return np.concatenate(groups), np.concatenate(extras).astype(np.float32)
+
+
+def _in_document_code(text: str, start: int, end: int) -> bool:
+    """An upper-case word written against "/" or "-": part of a code such as 57-NQ/TU or 1814/QĐ-UBND."""
+    word = text[start:end]
+    touches = (start > 0 and text[start - 1] in "/-") or (end < len(text) and text[end] in "/-")
+    return touches and len(word) > 1 and word.isupper()
+
+
+def _only_d_with_stroke(
+    model: NgramModel, word: str, candidates: np.ndarray, extra: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Candidates that differ from the word only by đ (QD→QĐ, ND→NĐ; TU stays TU); the word itself if none."""
+    lower = word.lower()
+    keep = np.array([model.vocab[i].replace("đ", "d") == lower.replace("đ", "d") for i in candidates], dtype=bool)
+    if not keep.any():
+        return np.array([UNK]), np.zeros(1, dtype=np.float32)
+    return candidates[keep], extra[keep]
 
 
 def restore(text: str) -> str:
@@ -93,6 +124,7 @@ def restore(text: str) -> str:
     text = ocr.clean_symbols(unicodedata.normalize("NFC", text))
     runs = list(segments(text, break_on_newline=False))
     markers = list_marker_letters(text)
+    marked_text = _is_marked_text(text)
     lattices: list[list[np.ndarray]] = []
     bonuses: list[list[np.ndarray]] = []
     for run in runs:
@@ -105,7 +137,9 @@ def restore(text: str) -> str:
                 candidates = np.array([model.index.get(markers[token.start], UNK)])
                 extra = np.zeros(1, dtype=np.float32)
             else:
-                candidates, extra = _word_candidates(model, token.text)
+                candidates, extra = _word_candidates(model, token.text, marked_text)
+                if _in_document_code(text, token.start, token.end):
+                    candidates, extra = _only_d_with_stroke(model, token.text, candidates, extra)
             lattice.append(candidates)
             bonus.append(extra)
         lattices.append(lattice)
@@ -123,12 +157,21 @@ def restore(text: str) -> str:
     return "".join(pieces)
 
 
+def _syllable_counts(text: str) -> tuple[int, int, int]:
+    """Words, words shaped like Vietnamese syllables, and well-formed syllables that carry marks."""
+    words = [match.group() for match in letter_runs(unicodedata.normalize("NFC", text))]
+    syllables = [word for word in words if is_folded_syllable(word)]
+    return len(words), len(syllables), sum(1 for word in syllables if has_marks(word) and is_valid_syllable(word))
+
+
+def _is_marked_text(text: str) -> bool:
+    _, syllables, well_marked = _syllable_counts(text)
+    return syllables > 0 and well_marked >= MARKED_SHARE * syllables
+
+
 def needs_restoration(text: str) -> bool:
     """True when the text reads as Vietnamese written without (most of) its marks, e.g. OCR or unaccented typing."""
-    text = unicodedata.normalize("NFC", text)
-    words = [match.group() for match in letter_runs(text)]
-    syllables = [word for word in words if is_folded_syllable(word)]
-    if len(syllables) < 3 or len(syllables) < SYLLABLE_SHARE * len(words):
+    words, syllables, well_marked = _syllable_counts(text)
+    if syllables < 3 or syllables < SYLLABLE_SHARE * words:
         return False
-    well_marked = sum(1 for word in syllables if has_marks(word) and is_valid_syllable(word))
-    return well_marked < MARKED_SHARE * len(syllables)
+    return well_marked < MARKED_SHARE * syllables

@@ -123,3 +123,13 @@ def test_ocr_repairs_keep_the_case_of_the_word() -> None:
 
 def test_email_addresses_are_not_taken_for_ocr_symbols() -> None:
     assert restore("lien he: vanthu@tuyenquang.gov.vn") == "liên hệ: vanthu@tuyenquang.gov.vn"
+
+
+def test_codes_in_document_numbers_only_get_their_d_with_stroke() -> None:
+    restored = restore("Nghi quyet so 57-NQ/TU; Quyet dinh so 1814/QD-UBND; Cong van 12/UBND-VX")
+    assert restored == "Nghị quyết số 57-NQ/TU; Quyết định số 1814/QĐ-UBND; Công văn 12/UBND-VX"
+
+
+def test_the_marks_of_a_marked_text_are_trusted_over_the_model() -> None:
+    text = "Xây dựng chuyên trang, chuyên mục về cải cách hành chính; LĐ Văn phòng."
+    assert restore(text) == text
