@@ -81,7 +81,8 @@ class HashTable:
         # Linear probing without wrap-around: in home order, each key takes the first free slot from its home.
         steps = np.arange(len(keys))
         slot = np.maximum.accumulate(home[order] - steps) + steps
-        size = int(slot[-1]) + 2 if len(keys) else 2  # the last slot stays empty and stops every probe
+        # Every home slot exists, and the last slot stays empty so that every probe stops.
+        size = max(int(slot[-1]) + 2 if len(keys) else 0, (1 << self.bits) + 1)
         self.slots = np.full(size, self._EMPTY, dtype=np.uint64)
         self.slots[slot] = keys[order]
         self.values = np.zeros(size, dtype=values.dtype)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from cchc.core.diacritics import get_model, needs_restoration, restore
+from cchc.core.diacritics.model import HashTable
 from cchc.core.diacritics.syllables import (
     fold,
     is_folded_syllable,
@@ -133,3 +135,13 @@ def test_codes_in_document_numbers_only_get_their_d_with_stroke() -> None:
 def test_the_marks_of_a_marked_text_are_trusted_over_the_model() -> None:
     text = "Xây dựng chuyên trang, chuyên mục về cải cách hành chính; LĐ Văn phòng."
     assert restore(text) == text
+
+
+def test_the_hash_table_finds_every_key_and_no_other() -> None:
+    keys = np.arange(0, 3000, 3, dtype=np.uint64) * np.uint64(0x1_0001)
+    table = HashTable(keys, np.arange(len(keys), dtype=np.int32))
+    values, found = table.get(keys)
+    assert found.all() and (values == np.arange(len(keys))).all()
+    # Absent keys, including ones whose home slot is the last of the table, are reported absent.
+    others = np.arange(1, 200_000, 7, dtype=np.uint64) * np.uint64(0x1_0001) + np.uint64(1)
+    assert not table.get(others)[1].any()
