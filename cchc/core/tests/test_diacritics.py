@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cchc.core.diacritics import get_model, needs_restoration, restore
 from cchc.core.diacritics.model import HashTable
@@ -145,3 +147,11 @@ def test_the_hash_table_finds_every_key_and_no_other() -> None:
     # Absent keys, including ones whose home slot is the last of the table, are reported absent.
     others = np.arange(1, 200_000, 7, dtype=np.uint64) * np.uint64(0x1_0001) + np.uint64(1)
     assert not table.get(others)[1].any()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aăâbcdđeêghiklmnoôơpqrstuưvxyADĐUY016 ,.;:/-()\n¢@€ÀÁẠàáạ\tß漢"), max_size=80))
+def test_restoring_any_text_keeps_its_lines_and_never_fails(text: str) -> None:
+    restored = restore(text)
+    assert restored.count("\n") == text.count("\n")
+    assert fold(restore(fold(text))).lower().count(" ") == fold(text).lower().count(" ")
