@@ -12,11 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models import Avg, Case, CharField, Count, F, QuerySet, Sum, Value, When
 
 from cchc.execution.models import (
     Assignment,
+    Evidence,
     LoggedResult,
     Occurrence,
     OccurrenceStatus,
@@ -27,6 +27,7 @@ from cchc.execution.models import (
 )
 from cchc.execution.schedule import occurrence_status
 from cchc.plans.models import Plan
+from cchc.units.models import Unit
 
 STATUSES = [s.value for s in OccurrenceStatus]
 QUANTITIES = ("participants", "copies", "broadcasts", "reach")
@@ -45,8 +46,8 @@ def status_expression(today: dt.date) -> Case:
 
 
 def plan_occurrences(plan: Plan, start: dt.date | None = None, end: dt.date | None = None) -> QuerySet[Occurrence]:
-    """Active occurrences of active assignments of a plan, falling due within [start, end] when given."""
-    qs = Occurrence.objects.filter(plan=plan, is_active=True, assignment__is_active=True)
+    """Active occurrences of a plan (an inactive assignment's are inactive too), due within [start, end]."""
+    qs = Occurrence.objects.filter(plan=plan, is_active=True)
     if start:
         qs = qs.filter(due__gte=start)
     if end:
@@ -98,30 +99,62 @@ class StatusRow:
         return self.counts[OccurrenceStatus.LATE] + self.counts[OccurrenceStatus.MISSING]
 
 
-_GROUPS = {
-    "unit": ("assignment__unit_id", "assignment__unit__name"),
-    "pillar": ("assignment__pillar", None),
-    "activity": ("assignment__activity_id", "assignment__activity__ref"),
-    "mode": ("assignment__mode", None),
-}
+def _month(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def status_cube(
+    plan: Plan, today: dt.date, start: dt.date | None = None, end: dt.date | None = None
+) -> list[tuple[int | None, str, dt.date, str, int]]:
+    """(unit id, pillar, due date, status, count) for a plan's occurrences: one grouped query, no join."""
+    rows = (
+        plan_occurrences(plan, start, end)
+        .annotate(status=status_expression(today))
+        .order_by()
+        .values_list("unit_id", "pillar", "due", "status")
+        .annotate(n=Count("id"))
+    )
+    return list(rows)
+
+
+def status_views(
+    plan: Plan, today: dt.date, start: dt.date | None = None, end: dt.date | None = None
+) -> dict[str, list[StatusRow]]:
+    """Status counts by 'unit', 'pillar' and 'month' (of the due date) from one query, plus unit names."""
+    cube = status_cube(plan, today, start, end)
+    names = dict(Unit.objects.filter(pk__in={u for u, *_ in cube}).values_list("pk", "name"))
+    groups: dict[str, dict[Any, StatusRow]] = {"unit": {}, "pillar": {}, "month": {}}
+    for unit_id, pillar, due, status, n in cube:
+        month = _month(due)
+        for by, key, label in (
+            ("unit", unit_id, names.get(unit_id or 0, "")),
+            ("pillar", pillar, _label("pillar", pillar, None)),
+            ("month", month, f"{month:%m/%Y}"),
+        ):
+            row = groups[by].get(key)
+            if row is None:
+                row = groups[by][key] = StatusRow(key, label)
+            row.counts[status] += n
+    return {
+        "unit": sorted(groups["unit"].values(), key=lambda r: r.label),
+        "pillar": sorted(groups["pillar"].values(), key=lambda r: r.label),
+        "month": [groups["month"][k] for k in sorted(groups["month"])],
+    }
 
 
 def status_counts(
     plan: Plan, by: str, today: dt.date, start: dt.date | None = None, end: dt.date | None = None
 ) -> list[StatusRow]:
-    """Occurrence counts per status, grouped by 'unit', 'pillar', 'activity', 'mode' or 'month' (of the due date)."""
-    qs = plan_occurrences(plan, start, end).annotate(status=status_expression(today))
-    if by == "month":
-        rows = qs.annotate(month=TruncMonth("due")).values("month", "status").annotate(n=Count("id"))
-        grouped: dict[Any, StatusRow] = {}
-        for row in rows:
-            month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
-            item = grouped.setdefault(month, StatusRow(month, f"{month:%m/%Y}"))
-            item.counts[row["status"]] += row["n"]
-        return [grouped[k] for k in sorted(grouped)]
-    key, label = _GROUPS[by]
+    """Occurrence counts per status grouped by 'unit', 'pillar', 'month', 'activity' or 'mode'."""
+    if by in ("unit", "pillar", "month"):
+        return status_views(plan, today, start, end)[by]
+    key, label = {
+        "activity": ("assignment__activity_id", "assignment__activity__ref"),
+        "mode": ("assignment__mode", None),
+    }[by]
     fields = [key, label] if label else [key]
-    grouped = {}
+    grouped: dict[Any, StatusRow] = {}
+    qs = plan_occurrences(plan, start, end).annotate(status=status_expression(today)).order_by()
     for row in qs.values(*fields, "status").annotate(n=Count("id")):
         k = row[key]
         if k not in grouped:
@@ -150,39 +183,81 @@ class TotalsRow:
     with_evidence: int = 0
 
 
-def result_totals(
-    plan: Plan, by: str, start: dt.date | None = None, end: dt.date | None = None, unit_ids: list[int] | None = None
+def _grouped_totals(
+    by: str, rows: list[tuple[Any, ...]], evidence: dict[Any, int], names: dict[Any, str] | None = None
 ) -> list[TotalsRow]:
-    """Number of results and summed quantities grouped by 'unit', 'kind', 'pillar' or 'month' (of the result date)."""
-    qs = plan_results(plan, start, end)
-    if unit_ids is not None:
-        qs = qs.filter(unit_id__in=unit_ids)
-    sums = {q: Sum(q) for q in QUANTITIES}
-    with_evidence = Count("id", filter=Q(evidence__isnull=False), distinct=True)
-    if by == "month":
-        rows = qs.annotate(month=TruncMonth("date")).values("month").annotate(n=Count("id", distinct=True), **sums)
-        out = []
-        for row in rows:
-            month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
-            out.append(_totals(month, f"{month:%m/%Y}", row))
-        return sorted(out, key=lambda r: r.key)
-    key = {"unit": "unit_id", "kind": "kind", "pillar": "pillar"}[by]
-    fields = [key, "unit__name"] if by == "unit" else [key]
-    rows = qs.values(*fields).annotate(n=Count("id", distinct=True), ev=with_evidence, **sums)
+    """rows: (group key, n, participants, copies, broadcasts, reach) — summed per key into TotalsRow."""
+    grouped: dict[Any, list[int]] = {}
+    for key, *values in rows:
+        into = grouped.setdefault(key, [0] * 5)
+        for index, value in enumerate(values):
+            into[index] += int(value or 0)
     out = []
-    for row in rows:
+    for key, values in grouped.items():
         if by == "unit":
-            label = row["unit__name"]
+            label = (names or {}).get(key, "")
+        elif by == "month":
+            label = f"{key:%m/%Y}"
         elif by == "kind":
-            label = ResultKind(row[key]).label if row[key] in ResultKind.values else row[key]
+            label = str(ResultKind(key).label) if key in ResultKind.values else str(key)
         else:
-            label = Pillar(row[key]).label if row[key] in Pillar.values else row[key]
-        out.append(_totals(row[key], str(label), row))
+            label = _label("pillar", key, None)
+        out.append(TotalsRow(key, label, *values, with_evidence=evidence.get(key, 0)))
+    if by == "month":
+        return sorted(out, key=lambda r: r.key)
     return sorted(out, key=lambda r: (-r.results, r.label))
 
 
-def _totals(key: Any, label: str, row: dict[str, Any]) -> TotalsRow:
-    return TotalsRow(key, label, row["n"], *(int(row[q] or 0) for q in QUANTITIES), with_evidence=row.get("ev", 0))
+def _sums() -> dict[str, Any]:
+    return {"n": Count("id"), **{q: Sum(q) for q in QUANTITIES}}
+
+
+def result_views(plan: Plan, start: dt.date | None = None, end: dt.date | None = None) -> dict[str, list[TotalsRow]]:
+    """Results and summed quantities by 'kind' and by 'month' (of the result date): two grouped queries."""
+    rows = list(plan_results(plan, start, end).order_by().values_list("kind", "date").annotate(**_sums()))
+    evidence_qs = Evidence.objects.filter(result__plan=plan)
+    if start:
+        evidence_qs = evidence_qs.filter(result__date__gte=start)
+    if end:
+        evidence_qs = evidence_qs.filter(result__date__lte=end)
+    by_kind: dict[Any, int] = defaultdict(int)
+    by_month: dict[Any, int] = defaultdict(int)
+    for kind, date, n in (
+        evidence_qs.order_by().values_list("result__kind", "result__date").annotate(n=Count("result_id", distinct=True))
+    ):
+        by_kind[kind] += n
+        by_month[_month(date)] += n
+    return {
+        "kind": _grouped_totals("kind", [(kind, *v) for kind, _, *v in rows], by_kind),
+        "month": _grouped_totals("month", [(_month(date), *v) for _, date, *v in rows], by_month),
+    }
+
+
+def result_totals(
+    plan: Plan, by: str, start: dt.date | None = None, end: dt.date | None = None, unit_ids: list[int] | None = None
+) -> list[TotalsRow]:
+    """Number of results and summed quantities grouped by 'unit', 'kind', 'pillar' or 'month' (of the result
+    date); 'with_evidence' counts results having at least one evidence file. Each grouping is one or two
+    queries whatever the number of units."""
+    if unit_ids is None and by in ("kind", "month"):
+        return result_views(plan, start, end)[by]
+    qs = plan_results(plan, start, end)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    key = {"unit": "unit_id", "kind": "kind", "pillar": "pillar", "month": "date"}[by]
+    rows = [(_month(k) if by == "month" else k, *v) for k, *v in qs.order_by().values_list(key).annotate(**_sums())]
+    evidence: dict[Any, int] = defaultdict(int)
+    for k, n in (
+        Evidence.objects.filter(result__in=qs)
+        .order_by()
+        .values_list(f"result__{key}")
+        .annotate(n=Count("result_id", distinct=True))
+    ):
+        evidence[_month(k) if by == "month" else k] += n
+    names = None
+    if by == "unit":
+        names = dict(Unit.objects.filter(pk__in={r[0] for r in rows}).values_list("pk", "name"))
+    return _grouped_totals(by, rows, evidence, names)
 
 
 @dataclass

@@ -13,8 +13,9 @@ import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mass_mail
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Min
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cchc.accounts.models import Role, User
@@ -219,17 +220,47 @@ def _assignment_values(item: _Wanted) -> dict[str, Any]:
     }
 
 
+_NewWindow = tuple[int, Assignment, schedule.Window]
+
+
+def _insert_occurrences(plan_id: int, items: list[_NewWindow]) -> None:
+    """Plain INSERTs through executemany: a province issues ~100,000 windows at once, and bulk_create spends
+    most of its time building and preparing model instances field by field."""
+    if not items:
+        return
+    ops = connection.ops
+    table = Occurrence._meta.db_table
+    columns = (
+        "plan_id",
+        "assignment_id",
+        "unit_id",
+        "pillar",
+        "label",
+        "start",
+        "due",
+        "first_result_on",
+        "results_count",
+        "is_active",
+    )
+    sql = (
+        f"INSERT INTO {ops.quote_name(table)} ({', '.join(ops.quote_name(c) for c in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    day = ops.adapt_datefield_value
+    rows = [(plan_id, pk, a.unit_id, a.pillar, w.label, day(w.start), day(w.due), None, 0, True) for pk, a, w in items]
+    with connection.cursor() as cursor:
+        for chunk in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[chunk : chunk + 5000])
+
+
 def _sync_occurrences(plan: Plan, assignments: list[tuple[Assignment, schedule.Timing]], result: IssueResult) -> None:
-    ids = [a.pk for a, _ in assignments]
-    existing: dict[tuple[int, dt.date], tuple[int, str, dt.date, bool, int]] = {}
-    for chunk_start in range(0, len(ids), 2000):
-        chunk = ids[chunk_start : chunk_start + 2000]
-        for row in Occurrence.objects.filter(assignment_id__in=chunk).values_list(
-            "pk", "assignment_id", "start", "label", "due", "is_active", "results_count"
-        ):
-            existing[(row[1], row[2])] = (row[0], row[3], row[4], row[5], row[6])
+    existing: dict[tuple[int, dt.date], tuple[int, str, dt.date, bool, int, str]] = {}
+    for row in Occurrence.objects.filter(plan=plan).values_list(
+        "pk", "assignment_id", "start", "label", "due", "is_active", "results_count", "pillar"
+    ):
+        existing[(row[1], row[2])] = (row[0], row[3], row[4], row[5], row[6], row[7])
     windows_cache: dict[schedule.Timing, list[schedule.Window]] = {}
-    to_create: list[Occurrence] = []
+    to_create: list[_NewWindow] = []
     to_update: list[Occurrence] = []
     seen: set[int] = set()
     for assignment, timing in assignments:
@@ -238,17 +269,17 @@ def _sync_occurrences(plan: Plan, assignments: list[tuple[Assignment, schedule.T
         for window in windows_cache[timing]:
             found = existing.get((assignment.pk, window.start))
             if found is None:
-                to_create.append(
-                    Occurrence(plan=plan, assignment=assignment, label=window.label, start=window.start, due=window.due)
-                )
+                to_create.append((assignment.pk, assignment, window))
                 continue
-            pk, label, due, is_active, _ = found
+            pk, label, due, is_active, _, pillar = found
             seen.add(pk)
-            if (label, due, is_active) != (window.label, window.due, True):
-                to_update.append(Occurrence(pk=pk, label=window.label, due=window.due, is_active=True))
-    stale = [(pk, count) for pk, _, _, _, count in existing.values() if pk not in seen]
-    Occurrence.objects.bulk_create(to_create, batch_size=2000)
-    Occurrence.objects.bulk_update(to_update, ["label", "due", "is_active"], batch_size=2000)
+            if (label, due, is_active, pillar) != (window.label, window.due, True, assignment.pillar):
+                to_update.append(
+                    Occurrence(pk=pk, label=window.label, due=window.due, is_active=True, pillar=assignment.pillar)
+                )
+    stale = [(pk, count) for pk, _, _, _, count, _ in existing.values() if pk not in seen]
+    _insert_occurrences(plan.pk, to_create)
+    Occurrence.objects.bulk_update(to_update, ["label", "due", "is_active", "pillar"], batch_size=2000)
     # A window that no longer exists is removed, unless results were logged for it: those are kept, inactive.
     with_results = [pk for pk, count in stale if count]
     without = [pk for pk, count in stale if not count]
@@ -389,6 +420,7 @@ def set_activity_pillar(actor: Any, activity: Activity, pillar: str) -> Activity
     classification.confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
     classification.save()
     Assignment.objects.filter(activity=activity).update(pillar=pillar)
+    Occurrence.objects.filter(assignment__activity=activity).update(pillar=pillar)
     LoggedResult.objects.filter(assignment__activity=activity).update(pillar=pillar)
     log_action(
         actor,
@@ -490,19 +522,17 @@ def check_evidence(files: Sequence[UploadedFile]) -> list[CheckedFile]:
     for upload in files:
         name = upload.name or "tệp"
         if (upload.size or 0) > limit:
-            raise ExecutionError(
-                f"Tệp «{name}» quá lớn ({(upload.size or 0) / 1048576:.1f} MB): tối đa {limit / 1048576:.0f} MB.",
-                {"evidence": "Tệp quá lớn."},
-            )
+            message = f"Tệp «{name}» quá lớn ({(upload.size or 0) / 1048576:.1f} MB): tối đa {limit / 1048576:.0f} MB."
+            raise ExecutionError(message, {"evidence": message})
         upload.seek(0)
         kind = filetype.guess(upload.read(8192))
         mime = kind.mime if kind else "không xác định"
         if mime not in ALLOWED_EVIDENCE:
-            raise ExecutionError(
+            message = (
                 f"Tệp «{name}» không phải PDF, ảnh (JPEG, PNG, WebP) hay Word (.docx) — nội dung thực là "
-                f"{mime}. Hãy chọn đúng tệp tài liệu kiểm chứng.",
-                {"evidence": "Loại tệp không được chấp nhận."},
+                f"{mime}. Hãy chọn đúng tệp tài liệu kiểm chứng."
             )
+            raise ExecutionError(message, {"evidence": message})
         digest = hashlib.sha256()
         upload.seek(0)
         for chunk in upload.chunks():
@@ -568,6 +598,17 @@ def refresh_occurrences(ids: Iterable[int | None]) -> None:
         )
 
 
+@transaction.atomic
+def recount_occurrences(plan: Plan) -> int:
+    """Recompute every occurrence's first result date and count for a plan in two set-based queries
+    (after bulk loads or repairs)."""
+    results = LoggedResult.objects.filter(occurrence=OuterRef("pk")).order_by().values("occurrence")
+    return Occurrence.objects.filter(plan=plan).update(
+        first_result_on=Subquery(results.annotate(first=Min("date")).values("first")[:1]),
+        results_count=Coalesce(Subquery(results.annotate(n=Count("id")).values("n")[:1]), 0),
+    )
+
+
 def _same_result(assignment: Assignment, data: ResultInput, exclude: int | None = None) -> LoggedResult | None:
     title = fold(data.title or "")
     candidates = LoggedResult.objects.filter(assignment=assignment, date=data.date, kind=data.kind)
@@ -618,11 +659,11 @@ def log_result(
     files = check_evidence(evidence)
     duplicate = _same_result(assignment, data)
     if duplicate is not None:
-        raise ExecutionError(
+        message = (
             f"Kết quả «{duplicate.title}» ngày {_vn(duplicate.date)} đã được ghi nhận (trùng ngày, hình thức và "
-            "tiêu đề). Không ghi thêm bản trùng.",
-            {"title": "Kết quả trùng với một kết quả đã ghi."},
+            "tiêu đề). Không ghi thêm bản trùng."
         )
+        raise ExecutionError(message, {"title": message})
     result = LoggedResult(
         plan_id=assignment.plan_id,
         unit_id=assignment.unit_id,
@@ -635,7 +676,15 @@ def log_result(
     _apply(result, data)
     occurrence = _occurrence_for(assignment, data)
     result.occurrence = occurrence
-    result.save()
+    try:
+        with transaction.atomic():
+            result.save()
+    except IntegrityError:
+        # The same form posted twice at once: the other request recorded it first.
+        earlier = LoggedResult.objects.filter(idempotency_key=key).first() if key else None
+        if earlier is None:
+            raise
+        return LogOutcome(earlier, False)
     _store_evidence(actor, result, files)
     refresh_occurrences([occurrence.pk if occurrence else None])
     log_action(actor, "execution.result.logged", result, after=snapshot(result), root=assignment.plan)
@@ -661,10 +710,8 @@ def update_result(
     _raise_if(check_result(locked.assignment, data))
     files = check_evidence(evidence)
     if _same_result(locked.assignment, data, exclude=locked.pk) is not None:
-        raise ExecutionError(
-            "Đã có một kết quả khác trùng ngày, hình thức và tiêu đề.",
-            {"title": "Kết quả trùng với một kết quả đã ghi."},
-        )
+        message = "Đã có một kết quả khác trùng ngày, hình thức và tiêu đề: không lưu bản trùng."
+        raise ExecutionError(message, {"title": message})
     before = snapshot(locked)
     old_occurrence = locked.occurrence_id
     _apply(locked, data)
@@ -868,6 +915,17 @@ def _report_candidates(today: dt.date, days: tuple[int, ...]) -> list[_Candidate
     return out
 
 
+def _sent_keys(candidates: list[_Candidate]) -> set[tuple[int, str, str, int]]:
+    """Reminders already sent among the candidates (one query); a race past this check is caught by the key."""
+    if not candidates:
+        return set()
+    return set(
+        Reminder.objects.filter(
+            recipient_id__in={c.recipient_id for c in candidates}, item_key__in={c.item_key for c in candidates}
+        ).values_list("recipient_id", "item_key", "kind", "days_before")
+    )
+
+
 def send_reminders(today: dt.date | None = None) -> ReminderRun:
     """Create the in-app reminders due today and e-mail them, exactly once per recipient, item and kind.
 
@@ -878,15 +936,7 @@ def send_reminders(today: dt.date | None = None) -> ReminderRun:
     days = reminder_days()
     candidates = _occurrence_candidates(today, days) + _report_candidates(today, days)
     run = ReminderRun()
-    existing = set()
-    recipient_ids = {c.recipient_id for c in candidates}
-    keys = {c.item_key for c in candidates}
-    if candidates:
-        existing = set(
-            Reminder.objects.filter(recipient_id__in=recipient_ids, item_key__in=keys).values_list(
-                "recipient_id", "item_key", "kind", "days_before"
-            )
-        )
+    existing = _sent_keys(candidates)
     fresh: list[tuple[Reminder, str]] = []
     for c in candidates:
         if (c.recipient_id, c.item_key, c.kind, c.days_before) in existing:

@@ -347,11 +347,11 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 def dashboard_context(plan: Any, today: dt.date) -> dict[str, Any]:
     """Everything the dashboard shows, in a number of queries that does not depend on the number of units."""
-    by_unit = selectors.status_counts(plan, "unit", today)
-    by_pillar = selectors.status_counts(plan, "pillar", today)
-    by_month = selectors.status_counts(plan, "month", today)
-    kinds = selectors.result_totals(plan, "kind")
-    results_by_month = {r.key: r.results for r in selectors.result_totals(plan, "month")}
+    views = selectors.status_views(plan, today)
+    by_unit, by_pillar, by_month = views["unit"], views["pillar"], views["month"]
+    totals_views = selectors.result_views(plan)
+    kinds = totals_views["kind"]
+    results_by_month = {r.key: r.results for r in totals_views["month"]}
     late_units = sorted((r for r in by_unit if r.late_or_missing), key=lambda r: (-r.counts["missing"], r.label))
     ranked = sorted((r for r in by_unit if r.completion is not None), key=lambda r: (r.completion, r.label))
     months = [r.label for r in by_month]
