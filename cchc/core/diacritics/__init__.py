@@ -119,12 +119,18 @@ def _only_d_with_stroke(
 
 
 def restore(text: str) -> str:
-    """The text with Vietnamese diacritics restored; case, punctuation, numbers and spacing are kept."""
+    """The text with Vietnamese diacritics restored; case, punctuation, numbers and spacing are kept.
+
+    Text that lost its marks (typed without them, or OCR output) is restored in full, OCR misreadings of marked
+    letters included (ctia→của); in text written with marks, the marks it has are kept.
+    """
     model = get_model()
-    text = ocr.clean_symbols(unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text)
+    marked_text = _is_marked_text(text)
+    if not marked_text:
+        text = ocr.clean_symbols(text)
     runs = list(segments(text, break_on_newline=False))
     markers = list_marker_letters(text)
-    marked_text = _is_marked_text(text)
     lattices: list[list[np.ndarray]] = []
     bonuses: list[list[np.ndarray]] = []
     for run in runs:
