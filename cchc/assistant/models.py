@@ -38,7 +38,7 @@ class Procedure(models.Model):
     channels = models.JSONField("cách thức thực hiện", default=list, blank=True)
     documents = models.JSONField("thành phần hồ sơ", default=list, blank=True)
     legal_basis = models.JSONField("căn cứ pháp lý", default=list, blank=True)
-    source = models.JSONField("bản ghi gốc", default=dict, blank=True)
+    complete = models.BooleanField("bản ghi đầy đủ", default=True, help_text="sai khi chỉ có dòng của danh sách Excel")
     fingerprint = models.CharField(max_length=64, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import IO, Any
 
 SHIPPED_CORPUS = Path(__file__).resolve().parent / "data" / "procedures.jsonl.gz"
+# Bump when parsing changes, so that a re-import re-parses every record.
+PARSER_VERSION = 1
 NO_INFO = "Không có thông tin"
 MINISTRIES = {
     "bo-tai-chinh": "Bộ Tài chính",
@@ -95,15 +97,16 @@ class ProcedureRecord:
     channels: list[Channel] = dataclasses.field(default_factory=list)
     documents: list[DocumentItem] = dataclasses.field(default_factory=list)
     legal_basis: list[LegalReference] = dataclasses.field(default_factory=list)
-    source: dict[str, Any] = dataclasses.field(default_factory=dict)
+    complete: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    def fingerprint(self) -> str:
-        """A hash of the parsed content: an unchanged record is not written again."""
-        payload = json.dumps(self.as_dict(), ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+def fingerprint(raw: dict[str, Any]) -> str:
+    """A hash of a raw record and of the parser's version: an unchanged record is neither parsed nor written again."""
+    payload = json.dumps(raw, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(f"{PARSER_VERSION}\n{payload}".encode()).hexdigest()
 
 
 def clean(text: str | None) -> str:
@@ -224,7 +227,6 @@ def parse_record(raw: dict[str, Any]) -> ProcedureRecord:
         channels=parse_channels(raw.get("cach_thuc_thuc_hien", "")),
         documents=parse_documents(raw.get("thanh_phan_ho_so", "")),
         legal_basis=parse_legal_basis(raw.get("can_cu_phap_ly", "")),
-        source={k: v for k, v in raw.items() if k != "raw_text"},
     )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,14 +25,14 @@ from cchc.assistant.answers import (
     without_contact_data,
 )
 from cchc.assistant.models import CorpusImport, Procedure, Question
-from cchc.assistant.parsing import SHIPPED_CORPUS, ProcedureRecord, parse_record, read_records
+from cchc.assistant.parsing import SHIPPED_CORPUS, ProcedureRecord, fingerprint, parse_record, read_records
 from cchc.assistant.retrieval import Index, SearchResult, doc_for_record
 from cchc.core.audit import log_action
 
 RECORD_FIELDS = [
     "name", "url", "decision_number", "levels", "procedure_type", "field", "ministry", "audience", "agency",
     "competent_agency", "address", "related", "steps", "conditions", "results", "channels", "documents",
-    "legal_basis", "source", "fingerprint",
+    "legal_basis", "complete", "fingerprint",
 ]  # fmt: skip
 INDEX_FIELDS = ["code", "name", "field", "levels", "results", "audience"]
 # How often (seconds) a process checks whether the corpus was re-imported.
@@ -66,39 +65,46 @@ def _xlsx_record(raw: dict[str, Any]) -> ProcedureRecord:
         field=str(raw.get("linh_vuc") or ""),
         agency=str(raw.get("co_quan_thuc_hien") or ""),
         ministry=str(raw.get("co_quan_ban_hanh") or ""),
-        source={"xlsx": True, **raw},
+        complete=False,
     )
+
+
+IMPORT_BATCH = 300
 
 
 @transaction.atomic
 def import_procedures(path: Path | None = None, *, actor: Any = None) -> CorpusImport:
     """Import procedures from a .jsonl(.gz) export of the national database or the portal's .xlsx list
     (default: the shipped corpus). Re-importing updates changed records and never duplicates; an xlsx row does
-    not overwrite a full record. Writes one CorpusImport and one audit entry."""
+    not overwrite a full record. Streams in batches; writes one CorpusImport and one audit entry."""
     source = path or SHIPPED_CORPUS
     is_xlsx = source.suffix.lower() == ".xlsx"
     counts = ImportCounts()
-    existing = {code: (pk, fp, full) for code, pk, fp, full in _existing()}
+    existing = {
+        code: (pk, fingerprint, complete)
+        for code, pk, fingerprint, complete in Procedure.objects.values_list("code", "pk", "fingerprint", "complete")
+    }
+    seen: set[str] = set()
     to_create: list[Procedure] = []
     to_update: list[Procedure] = []
-    seen: set[str] = set()
     for raw in read_records(source):
+        code = str(raw.get("ma_thu_tuc", "")).strip()
+        if code in seen:
+            counts.skipped += 1
+            continue
+        seen.add(code)
+        digest = fingerprint(raw)
+        current = existing.get(code)
+        if current and (current[1] == digest or (is_xlsx and current[2])):
+            counts.unchanged += 1
+            continue
         try:
             record = _xlsx_record(raw) if is_xlsx else parse_record(raw)
         except (ValueError, KeyError):
             counts.skipped += 1
             continue
-        if record.code in seen:
-            counts.skipped += 1
-            continue
-        seen.add(record.code)
-        fingerprint = record.fingerprint()
-        current = existing.get(record.code)
-        if current and (current[1] == fingerprint or (is_xlsx and current[2])):
-            counts.unchanged += 1
-            continue
         values = record.as_dict()
-        values["fingerprint"] = fingerprint
+        values["fingerprint"] = digest
         row = Procedure(code=record.code, **{k: values[k] for k in RECORD_FIELDS})
         if current:
             row.pk = current[0]
@@ -106,10 +112,9 @@ def import_procedures(path: Path | None = None, *, actor: Any = None) -> CorpusI
             to_update.append(row)
         else:
             to_create.append(row)
-    Procedure.objects.bulk_create(to_create, batch_size=300)
-    if to_update:
-        Procedure.objects.bulk_update(to_update, [*RECORD_FIELDS, "updated_at"], batch_size=300)
-    counts.created, counts.updated = len(to_create), len(to_update)
+        if len(to_create) + len(to_update) >= IMPORT_BATCH:
+            _flush(to_create, to_update, counts)
+    _flush(to_create, to_update, counts)
     run = CorpusImport.objects.create(
         source=str(source.name), created=counts.created, updated=counts.updated, unchanged=counts.unchanged
     )
@@ -117,9 +122,14 @@ def import_procedures(path: Path | None = None, *, actor: Any = None) -> CorpusI
     return run
 
 
-def _existing() -> Iterable[tuple[str, int, str, bool]]:
-    for code, pk, fp, source in Procedure.objects.values_list("code", "pk", "fingerprint", "source"):
-        yield code, pk, fp, not (isinstance(source, dict) and source.get("xlsx"))
+def _flush(to_create: list[Procedure], to_update: list[Procedure], counts: ImportCounts) -> None:
+    Procedure.objects.bulk_create(to_create)
+    if to_update:
+        Procedure.objects.bulk_update(to_update, [*RECORD_FIELDS, "updated_at"])
+    counts.created += len(to_create)
+    counts.updated += len(to_update)
+    to_create.clear()
+    to_update.clear()
 
 
 # --- the index: one per process, rebuilt when the corpus changes -------------------------------------------------
