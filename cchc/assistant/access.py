@@ -51,6 +51,12 @@ def unanswered_questions_for(user: Any) -> QuerySet[Question]:
     return Question.objects.filter(answered=False)
 
 
+def frequent_unanswered_for(user: Any, limit: int = 20) -> list[dict[str, Any]]:
+    """The unanswered questions asked most often (same text after redaction), for the communication plan."""
+    rows = unanswered_questions_for(user).values("text").annotate(times=Count("pk")).order_by("-times", "text")
+    return list(rows[:limit])
+
+
 def question_stats_for(user: Any) -> dict[str, int]:
     if not can_see_questions(user):
         raise PermissionDenied("Chỉ quản trị, cơ quan chủ trì và lãnh đạo được xem thống kê câu hỏi.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import time
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -146,11 +148,31 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def unanswered(request: HttpRequest) -> HttpResponse:
-    """Staff: the questions citizens asked that the assistant could not answer (for the communication plan)."""
+    """Staff: the questions citizens asked that the assistant could not answer (for the communication plan);
+    ?dinh_dang=csv downloads them."""
     questions = access.unanswered_questions_for(request.user)
+    if request.GET.get("dinh_dang") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="cau-hoi-chua-tra-loi.csv"'
+        response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
+        writer = csv.writer(response)
+        writer.writerow(["Thời gian", "Câu hỏi", "Nội dung hỏi", "Thủ tục gần nhất", "Điểm", "Kênh"])
+        for q in questions.iterator():
+            created = timezone.localtime(q.created_at).strftime("%d/%m/%Y %H:%M")
+            writer.writerow([created, _csv_safe(q.text), q.aspect, q.top_code, f"{q.score:.2f}", q.channel])
+        return response
     page = Paginator(questions, 50).get_page(request.GET.get("trang"))
     return render(
         request,
         "assistant/unanswered.html",
-        {"page": page, "stats": access.question_stats_for(request.user)},
+        {
+            "page": page,
+            "stats": access.question_stats_for(request.user),
+            "frequent": access.frequent_unanswered_for(request.user),
+        },
     )
+
+
+def _csv_safe(text: str) -> str:
+    """A cell that a spreadsheet will not run as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

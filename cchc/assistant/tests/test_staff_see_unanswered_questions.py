@@ -45,3 +45,21 @@ def test_admin_owner_and_leader_see_only_the_unanswered(client: Client, question
     html = client.get(URL).content.decode()
     assert "xin giấy phép nuôi rồng" in html
     assert "đăng ký kết hôn" not in html
+
+
+def test_staff_download_the_unanswered_questions_as_csv(client: Client, questions: None) -> None:
+    Question.objects.create(text="=HYPERLINK(1)", answered=False)
+    login(client, Role.OWNER)
+    response = client.get(URL, {"dinh_dang": "csv"})
+    body = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "xin giấy phép nuôi rồng" in body and "đăng ký kết hôn" not in body
+    assert "'=HYPERLINK(1)" in body
+
+
+def test_the_most_frequent_unanswered_questions_come_first(client: Client, questions: None) -> None:
+    Question.objects.create(text="xin giấy phép nuôi rồng", answered=False)
+    Question.objects.create(text="hỏi một lần", answered=False)
+    login(client, Role.LEADER)
+    frequent = client.get(URL).context["frequent"]
+    assert frequent[0] == {"text": "xin giấy phép nuôi rồng", "times": 2}
