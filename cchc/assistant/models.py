@@ -7,6 +7,8 @@ from typing import Any
 from django.db import models
 from django.urls import reverse
 
+from cchc.assistant.vocabulary import ASPECT_LABELS
+
 
 class ProcedureQuerySet(models.QuerySet["Procedure"]):
     def at_level(self, level: str) -> ProcedureQuerySet:
@@ -101,3 +103,7 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def aspect_label(self) -> str:
+        return ASPECT_LABELS.get(self.aspect, self.aspect)

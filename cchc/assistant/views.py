@@ -159,7 +159,7 @@ def unanswered(request: HttpRequest) -> HttpResponse:
         writer.writerow(["Thời gian", "Câu hỏi", "Nội dung hỏi", "Thủ tục gần nhất", "Điểm", "Kênh"])
         for q in questions.iterator():
             created = timezone.localtime(q.created_at).strftime("%d/%m/%Y %H:%M")
-            writer.writerow([created, _csv_safe(q.text), q.aspect, q.top_code, f"{q.score:.2f}", q.channel])
+            writer.writerow([created, _csv_safe(q.text), q.aspect_label, q.top_code, f"{q.score:.2f}", q.channel])
         return response
     page = Paginator(questions, 50).get_page(request.GET.get("trang"))
     return render(
