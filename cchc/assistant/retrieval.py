@@ -24,13 +24,15 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import 
 # Questions are cut to this many syllables: a long story keeps its first part, where people state the need.
 MAX_SYLLABLES = 300
 CANDIDATES = 40
+# Two adjacent syllables count as one word when their pair makes up this share of the rarer one's occurrences.
+MIN_ASSOCIATION = 0.2
 # Longer numbers (phone, ID, file numbers) never name a procedure.
 MAX_NUMBER_DIGITS = 4
 # A question whose concepts weigh less in all than this share of the weight of a word unknown to the corpus
 # ("đăng ký", "thủ tục") is too vague to answer.
 MIN_QUERY_WEIGHT = 0.38
 # A question is answered when the best procedure covers at least this share of what it asks about.
-ANSWER_THRESHOLD = 0.45
+ANSWER_THRESHOLD = 0.5
 # A short question (this many concepts or fewer) whose rarest word (idf at least RARE_WEIGHT) the procedure misses
 # loses this share of its confidence.
 SHORT_QUESTION = 6
@@ -287,6 +289,24 @@ class Index:
                 out[i] = max(fitting, key=lambda c: (fit(c), -Levenshtein.distance(s, c), self.df[c]))
         return out
 
+    def association(self, a: str, b: str) -> float:
+        """How much two adjacent syllables behave as one word in the corpus: their pair's count over the rarer one's."""
+        return self._pair_df(a, b) / max(1, min(self.df.get(a, 0), self.df.get(b, 0)))
+
+    def segment(self, run: list[str]) -> list[list[str]]:
+        """Words of a run of content syllables: the split into single syllables and pairs that maximises the
+        association of the pairs (so "giấy phép xuất bản" is giấy_phép + xuất + bản, not giấy + phép_xuất…)."""
+        best: list[tuple[float, list[list[str]]]] = [(0.0, [])]
+        for i in range(1, len(run) + 1):
+            single = (best[i - 1][0], [*best[i - 1][1], [run[i - 1]]])
+            candidates = [single]
+            if i >= 2:
+                strength = self.association(run[i - 2], run[i - 1])
+                if strength >= MIN_ASSOCIATION:
+                    candidates.append((best[i - 2][0] + strength, [*best[i - 2][1], [run[i - 2], run[i - 1]]]))
+            best.append(max(candidates, key=lambda c: c[0]))
+        return best[-1][1]
+
     def parse(self, question: str) -> Query:
         """The question as concepts (for coverage) and weighted tokens (for BM25)."""
         raw = [_REPEATS.sub(r"\1", s) if s not in _KNOWN_SHORTHAND else s for s in syllables(question)]
@@ -316,19 +336,13 @@ class Index:
                 topic = topic.replace(f" {everyday} ", " | ")
         topic = _CUE_PATTERN.sub(" | ", topic)
         words = topic.split()
-        i = 0
-        while i < len(words):
-            s = words[i]
+        run: list[str] = []
+        for s in [*words, "|"]:
             if s == "|" or s in STOP_SYLLABLES:
-                i += 1
-                continue
-            nxt = words[i + 1] if i + 1 < len(words) else ""
-            if nxt and nxt != "|" and nxt not in STOP_SYLLABLES and self._pair_df(s, nxt) > 1:
-                concepts.append(Concept(alternatives=[[s, nxt]], weight=self.idf(f"{s}_{nxt}")))
-                i += 2
+                concepts += [Concept(alternatives=[w], weight=self.idf("_".join(w))) for w in self.segment(run)]
+                run = []
             else:
-                concepts.append(Concept(alternatives=[[s]], weight=self.idf(s)))
-                i += 1
+                run.append(s)
         numbers = [w for w in text.split() if w.isdigit() and len(w) <= MAX_NUMBER_DIGITS]
         concepts += [Concept(alternatives=[[n]], weight=self.idf(n)) for n in numbers]
         content = [s for s in words if s != "|" and s not in STOP_SYLLABLES] + numbers

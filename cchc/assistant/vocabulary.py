@@ -313,7 +313,7 @@ _STOP_TEXT = """
 toi minh em anh ong ba co chu bac con chau cac cua va voi thi la ma nhe nhi a ah oi ha
 muon can hoi xin cho biet giup vui long lam on duoc khong ko chua roi gi nao sao the vay day do kia nay
 ay nhu neu khi phai nen se da bi cach de o den ve len xuong ra vao di mot nhung nhieu it rat qua
-lau ai cai chiec viec thu tuc hanh chinh gium dum ne huhu sang hom mai tuan thang nam luc gio nguoi ta chung
+lau ai cai chiec viec thu tuc hanh chinh gium dum ne huhu sang hom mai tuan thang nam luc gio nguoi ta
 chao alo hello hi cam e
 """
 STOP_SYLLABLES = frozenset(_STOP_TEXT.split())

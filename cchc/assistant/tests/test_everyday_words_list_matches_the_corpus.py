@@ -55,3 +55,17 @@ def test_a_question_takes_well_under_50_ms_over_the_whole_corpus(full_index: Ind
     for _ in range(20):
         full_index.search("tôi muốn làm lại bằng lái xe máy bị mất thì cần mang theo giấy tờ gì và nộp ở đâu")
     assert (time.perf_counter() - started) / 20 < 0.05
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("cấp giấy phép xuất bản sách", ["cap", "giay_phep", "xuat_ban", "sach"]),
+        ("giấy chứng nhận an toàn thực phẩm", ["giay", "chung_nhan", "an_toan", "thuc_pham"]),
+        ("bảo hiểm xã hội một lần", ["bao_hiem", "xa_hoi", "mot_lan"]),
+    ],
+)
+def test_syllables_are_grouped_into_words_by_how_the_corpus_uses_them(
+    full_index: Index, text: str, words: list[str]
+) -> None:
+    assert ["_".join(w) for w in full_index.segment(syllables(text))] == words
