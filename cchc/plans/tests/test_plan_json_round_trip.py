@@ -60,3 +60,13 @@ def test_a_mention_that_does_not_resolve_is_kept_as_text_and_listed():
     mention = result.plan.mentions.get(text="Ban Quản lý dự án không có trong danh mục")
     assert mention.unit is None and mention.group is None
     assert result.plan.mentions.get(text="Phòng Tư pháp huyện").unit.name == "Phòng Tư pháp"
+
+
+@pytest.mark.django_db
+def test_export_command_writes_the_official_docx(tmp_path, seed_plan):
+    from docx import Document
+
+    target = tmp_path / "plan.docx"
+    call_command("export_plan", str(seed_plan.pk), "--format", "docx", "--output", str(target))
+    text = "\n".join(p.text for p in Document(str(target)).paragraphs)
+    assert "KẾ HOẠCH" in text and seed_plan.title in text
