@@ -40,8 +40,14 @@ class Cast:
 
 
 def make_user(username: str, role: str, unit: Unit | None) -> User:
-    return User.objects.create_user(username=username, password="matkhau-thu-nghiem-2025", role=role, unit=unit,
-                                    is_superuser=role == Role.ADMIN, is_staff=role == Role.ADMIN)
+    return User.objects.create_user(
+        username=username,
+        password="matkhau-thu-nghiem-2025",
+        role=role,
+        unit=unit,
+        is_superuser=role == Role.ADMIN,
+        is_staff=role == Role.ADMIN,
+    )
 
 
 @pytest.fixture

@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from cchc.api import api
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("cchc.portal.urls")),
     path("tai-khoan/", include("cchc.accounts.urls")),
     path("don-vi/", include("cchc.units.urls")),

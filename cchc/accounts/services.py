@@ -46,6 +46,10 @@ def upsert_user(actor: Any, username: str, *, password: str, role: str, unit: An
     if created:
         user.set_password(password)
     user.save()
-    log_action(actor, "accounts.user.created" if created else "accounts.user.updated", user,
-               after={"username": username, "role": role, "unit": getattr(unit, "pk", None)})
+    log_action(
+        actor,
+        "accounts.user.created" if created else "accounts.user.updated",
+        user,
+        after={"username": username, "role": role, "unit": getattr(unit, "pk", None)},
+    )
     return user

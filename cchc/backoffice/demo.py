@@ -28,10 +28,20 @@ class DemoAccount:
 DEMO_LOCALITY = "UBND tỉnh Tuyên Quang"
 DEMO_ACCOUNTS = [
     DemoAccount("quantri", Role.ADMIN, None, "Quản trị hệ thống", "mọi quyền"),
-    DemoAccount("sonoivu", Role.OWNER, "Sở Nội vụ", "Chuyên viên Sở Nội vụ",
-                "cơ quan theo dõi kế hoạch Tuyên Quang: sửa, ban hành, tổng hợp"),
-    DemoAccount("sovhttdl", Role.OFFICER, "Sở Văn hóa, Thể thao và Du lịch", "Cán bộ Sở VHTTDL",
-                "cán bộ đơn vị: xem nhiệm vụ, ghi kết quả, báo cáo của đơn vị mình"),
+    DemoAccount(
+        "sonoivu",
+        Role.OWNER,
+        "Sở Nội vụ",
+        "Chuyên viên Sở Nội vụ",
+        "cơ quan theo dõi kế hoạch Tuyên Quang: sửa, ban hành, tổng hợp",
+    ),
+    DemoAccount(
+        "sovhttdl",
+        Role.OFFICER,
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Cán bộ Sở VHTTDL",
+        "cán bộ đơn vị: xem nhiệm vụ, ghi kết quả, báo cáo của đơn vị mình",
+    ),
     DemoAccount("sotuphap", Role.OFFICER, "Sở Tư pháp", "Cán bộ Sở Tư pháp", "cán bộ một đơn vị khác"),
     DemoAccount("lanhdao", Role.LEADER, DEMO_LOCALITY, "Lãnh đạo UBND tỉnh", "xem mọi thứ thuộc UBND tỉnh"),
     DemoAccount("nguoidan", Role.PUBLIC, None, "Người dân", "chỉ trang công khai"),
@@ -52,14 +62,23 @@ def setup_demo() -> list[User]:
     """Load the seed plans and create (or refresh) the demo accounts; running it twice changes nothing."""
     load_seed_plans(None)
     users = [
-        upsert_user(None, a.username, password=DEMO_PASSWORD, role=a.role, unit=_unit(a.unit_name),
-                    first_name=a.full_name)
+        upsert_user(
+            None, a.username, password=DEMO_PASSWORD, role=a.role, unit=_unit(a.unit_name), first_name=a.full_name
+        )
         for a in DEMO_ACCOUNTS
     ]
     for plan in Plan.objects.exclude(owner_unit=None).select_related("owner_unit"):
         if plan.issuer == DEMO_LOCALITY:
             continue
         username = f"noivu{plan.pk}"
-        users.append(upsert_user(None, username, password=DEMO_PASSWORD, role=Role.OWNER, unit=plan.owner_unit,
-                                 first_name=f"{plan.owner_unit} ({plan.locality})"))
+        users.append(
+            upsert_user(
+                None,
+                username,
+                password=DEMO_PASSWORD,
+                role=Role.OWNER,
+                unit=plan.owner_unit,
+                first_name=f"{plan.owner_unit} ({plan.locality})",
+            )
+        )
     return users

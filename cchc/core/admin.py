@@ -11,8 +11,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ("action",)
     search_fields = ("object_repr", "action")
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -25,8 +25,9 @@ def readable_plans(user: Any) -> QuerySet[Plan]:
     if user.role == Role.OWNER:
         return plans.filter(Q(owner_unit=unit) | Q(issuer_unit=root))
     if user.role == Role.LEADER:
-        return plans.filter(Q(issuer_unit__path__startswith=unit.path) | Q(owner_unit__path__startswith=unit.path)
-                            | Q(issuer_unit=root))
+        return plans.filter(
+            Q(issuer_unit__path__startswith=unit.path) | Q(owner_unit__path__startswith=unit.path) | Q(issuer_unit=root)
+        )
     # An officer reads the issued plans of the territory the unit belongs to (or of a territory above it).
     territory_ids = [int(p) for p in root.path.strip("/").split("/") if p]
     return plans.filter(issuer_unit_id__in=territory_ids).exclude(status=PlanStatus.DRAFT)

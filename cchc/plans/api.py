@@ -38,14 +38,22 @@ class ErrorOut(Schema):
 
 
 def _summary(plan: Any) -> dict[str, Any]:
-    return {"id": plan.pk, "number": plan.number, "title": plan.title, "issuer": plan.issuer, "level": plan.level,
-            "status": plan.status, "period_start": plan.period_start.isoformat(),
-            "period_end": plan.period_end.isoformat()}
+    return {
+        "id": plan.pk,
+        "number": plan.number,
+        "title": plan.title,
+        "issuer": plan.issuer,
+        "level": plan.level,
+        "status": plan.status,
+        "period_start": plan.period_start.isoformat(),
+        "period_end": plan.period_end.isoformat(),
+    }
 
 
 @router.get("/", response=list[PlanSummary], summary="Danh sách kế hoạch")
-def list_plans(request: HttpRequest, year: int | None = None, level: str | None = None,
-               status: str | None = None) -> list[dict[str, Any]]:
+def list_plans(
+    request: HttpRequest, year: int | None = None, level: str | None = None, status: str | None = None
+) -> list[dict[str, Any]]:
     plans = readable_plans(request.user)
     if year:
         plans = plans.filter(period_start__year__lte=year, period_end__year__gte=year)

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from cchc.core.dates import DateError, parse_date
-from cchc.plans.models import Activity, Plan
+from cchc.plans.models import Activity, Plan, PlanLevel, PlanStatus
 
 
 class LinesField(forms.CharField):
@@ -48,8 +48,21 @@ class PlanForm(forms.ModelForm):
 
     class Meta:
         model = Plan
-        fields = ["number", "issued_date", "title", "period_start", "period_end", "objectives", "requirements",
-                  "audiences", "signer_authority", "signer_position", "signer_name", "recipients", "is_public"]
+        fields = [
+            "number",
+            "issued_date",
+            "title",
+            "period_start",
+            "period_end",
+            "objectives",
+            "requirements",
+            "audiences",
+            "signer_authority",
+            "signer_position",
+            "signer_name",
+            "recipients",
+            "is_public",
+        ]
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
 
     def clean_number(self) -> str | None:
@@ -67,14 +80,24 @@ class ActivityForm(forms.ModelForm):
     lead = LinesField(label="Cơ quan chủ trì (mỗi dòng một đơn vị)", required=False)
     coordinators = LinesField(label="Cơ quan phối hợp (mỗi dòng một đơn vị)", required=False)
     timing_quarters = forms.MultipleChoiceField(
-        label="Các quý", required=False, widget=forms.CheckboxSelectMultiple,
+        label="Các quý",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         choices=[(1, "Quý I"), (2, "Quý II"), (3, "Quý III"), (4, "Quý IV")],
     )
     timing_frequency = forms.ChoiceField(
-        label="Tần suất", required=False,
-        choices=[("", "—"), ("weekly", "Hằng tuần"), ("monthly", "Hằng tháng"), ("quarterly", "Hằng quý"),
-                 ("monthly_or_quarterly", "Theo tháng hoặc quý"), ("semiannual", "6 tháng"),
-                 ("annual", "Hằng năm"), ("periodic", "Định kỳ")],
+        label="Tần suất",
+        required=False,
+        choices=[
+            ("", "—"),
+            ("weekly", "Hằng tuần"),
+            ("monthly", "Hằng tháng"),
+            ("quarterly", "Hằng quý"),
+            ("monthly_or_quarterly", "Theo tháng hoặc quý"),
+            ("semiannual", "6 tháng"),
+            ("annual", "Hằng năm"),
+            ("periodic", "Định kỳ"),
+        ],
     )
 
     # Declared last: inside the class body the name shadows the django.forms module.
@@ -82,10 +105,23 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = ["ref", "source", "group", "content", "forms", "timing_text", "timing_kind", "timing_quarters",
-                  "timing_frequency", "funding"]
-        widgets = {"content": forms.Textarea(attrs={"rows": 3}), "group": forms.TextInput(),
-                   "funding": forms.TextInput()}
+        fields = [
+            "ref",
+            "source",
+            "group",
+            "content",
+            "forms",
+            "timing_text",
+            "timing_kind",
+            "timing_quarters",
+            "timing_frequency",
+            "funding",
+        ]
+        widgets = {
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "group": forms.TextInput(),
+            "funding": forms.TextInput(),
+        }
 
     def clean_timing_quarters(self) -> list[int]:
         return sorted(int(q) for q in self.cleaned_data.get("timing_quarters") or [])
@@ -106,6 +142,6 @@ class PlanJsonUploadForm(forms.Form):
 
 class PlanFilterForm(forms.Form):
     year = forms.IntegerField(label="Năm", required=False)
-    level = forms.ChoiceField(label="Cấp", required=False, choices=[("", "Tất cả")] + list(Plan._meta.get_field("level").choices or []))
+    level = forms.ChoiceField(label="Cấp", required=False, choices=[("", "Tất cả"), *PlanLevel.choices])
     locality = forms.CharField(label="Địa bàn", required=False)
-    status = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Tất cả")] + list(Plan._meta.get_field("status").choices or []))
+    status = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Tất cả"), *PlanStatus.choices])

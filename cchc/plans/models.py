@@ -28,11 +28,19 @@ class Plan(models.Model):
     issued_date = models.DateField("ngày ban hành", null=True, blank=True)
     issuer = models.CharField("cơ quan ban hành", max_length=255)
     issuer_unit = models.ForeignKey(
-        "units.Unit", verbose_name="đơn vị ban hành", null=True, blank=True, on_delete=models.PROTECT,
+        "units.Unit",
+        verbose_name="đơn vị ban hành",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="issued_plans",
     )
     owner_unit = models.ForeignKey(
-        "units.Unit", verbose_name="cơ quan theo dõi", null=True, blank=True, on_delete=models.PROTECT,
+        "units.Unit",
+        verbose_name="cơ quan theo dõi",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="owned_plans",
     )
     level = models.CharField("cấp", max_length=20, choices=PlanLevel.choices)
@@ -156,8 +164,10 @@ class UnitMention(models.Model):
         verbose_name_plural = "đơn vị được nêu"
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(activity__isnull=False, responsibility__isnull=True)
-                           | models.Q(activity__isnull=True, responsibility__isnull=False)),
+                condition=(
+                    models.Q(activity__isnull=False, responsibility__isnull=True)
+                    | models.Q(activity__isnull=True, responsibility__isnull=False)
+                ),
                 name="mention_belongs_to_one_item",
             )
         ]
@@ -187,3 +197,43 @@ class ReportingRequirement(models.Model):
 
     def __str__(self) -> str:
         return self.what[:80]
+
+
+class PlanImport(models.Model):
+    """A plan document being imported: the upload, the draft the importer read from it, and how far it got."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Đang chờ xử lý"
+        RUNNING = "running", "Đang xử lý"
+        READY = "ready", "Chờ soát lại"
+        FAILED = "failed", "Không đọc được"
+        SAVED = "saved", "Đã lưu thành kế hoạch"
+
+    filename = models.CharField("tên tệp", max_length=255)
+    upload = models.BinaryField("nội dung tệp", blank=True, default=b"")
+    status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField("lỗi", blank=True)
+    draft = models.JSONField("bản nháp (JSON kế hoạch)", default=dict, blank=True)
+    meta = models.JSONField("độ tin cậy và vị trí nguồn", default=dict, blank=True)
+    warnings = models.JSONField("lưu ý", default=list, blank=True)
+    source_text = models.TextField("văn bản nguồn", blank=True)
+    plan = models.ForeignKey(
+        Plan, verbose_name="kế hoạch đã lưu", null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người nhập",
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="plan_imports",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "lượt nhập văn bản kế hoạch"
+        verbose_name_plural = "lượt nhập văn bản kế hoạch"
+
+    def __str__(self) -> str:
+        return self.filename

@@ -38,7 +38,9 @@ def find_issuer_unit(issuer: str, on: dt.date) -> Unit | None:
 
 def find_owner_unit(plan: Plan) -> Unit | None:
     """The office that monitors the plan: the home-affairs office its responsibilities name, else the first one."""
-    mentions = [m for m in plan.mentions.filter(responsibility__isnull=False, unit__isnull=False).select_related("unit")]
+    mentions = [
+        m for m in plan.mentions.filter(responsibility__isnull=False, unit__isnull=False).select_related("unit")
+    ]
     for mention in mentions:
         if "noi vu" in fold(mention.text):
             return mention.unit
@@ -111,9 +113,18 @@ def _replace_children(plan: Plan, data: PlanIn) -> list[str]:
     plan.reporting.all().delete()
     for position, item in enumerate(data.activities):
         activity = Activity.objects.create(
-            plan=plan, position=position, ref=item.ref, source=item.source, group=item.group, content=item.content,
-            forms=item.forms, timing_text=item.timing.text, timing_kind=item.timing.kind,
-            timing_quarters=item.timing.quarters, timing_frequency=item.timing.frequency, funding=item.funding,
+            plan=plan,
+            position=position,
+            ref=item.ref,
+            source=item.source,
+            group=item.group,
+            content=item.content,
+            forms=item.forms,
+            timing_text=item.timing.text,
+            timing_kind=item.timing.kind,
+            timing_quarters=item.timing.quarters,
+            timing_frequency=item.timing.frequency,
+            funding=item.funding,
         )
         _add_mentions(plan, item.lead, UnitMention.Role.LEAD, unresolved, activity=activity)
         _add_mentions(plan, item.coordinators, UnitMention.Role.COORDINATE, unresolved, activity=activity)
@@ -123,8 +134,9 @@ def _replace_children(plan: Plan, data: PlanIn) -> list[str]:
         )
         _add_mentions(plan, resp.units, UnitMention.Role.RESPONSIBLE, unresolved, responsibility=responsibility)
     ReportingRequirement.objects.bulk_create(
-        ReportingRequirement(plan=plan, position=position, what=rep.what, due=rep.due, frequency=rep.frequency,
-                             to=rep.to)
+        ReportingRequirement(
+            plan=plan, position=position, what=rep.what, due=rep.due, frequency=rep.frequency, to=rep.to
+        )
         for position, rep in enumerate(data.reporting)
     )
     return list(dict.fromkeys(unresolved))
@@ -169,7 +181,7 @@ def export_plan_json(plan: Plan) -> dict[str, Any]:
             by_activity.setdefault(m.activity_id, []).append(m)
         elif m.responsibility_id:
             by_responsibility.setdefault(m.responsibility_id, []).append(m)
-    iso = (lambda d: d.isoformat() if d else None)  # noqa: E731
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
     return {
         "source": plan.source,
         "doc_type": plan.doc_type,
@@ -194,15 +206,23 @@ def export_plan_json(plan: Plan) -> dict[str, Any]:
                 "forms": a.forms,
                 "lead": _mention_texts(by_activity.get(a.pk, []), UnitMention.Role.LEAD),
                 "coordinators": _mention_texts(by_activity.get(a.pk, []), UnitMention.Role.COORDINATE),
-                "timing": {"text": a.timing_text, "kind": a.timing_kind, "quarters": a.timing_quarters,
-                           "frequency": a.timing_frequency},
+                "timing": {
+                    "text": a.timing_text,
+                    "kind": a.timing_kind,
+                    "quarters": a.timing_quarters,
+                    "frequency": a.timing_frequency,
+                },
                 "funding": a.funding,
             }
             for a in plan.activities.all()
         ],
         "responsibilities": [
-            {"ref": r.ref, "units": [m.text for m in by_responsibility.get(r.pk, [])], "mode": r.mode,
-             "duties": r.duties}
+            {
+                "ref": r.ref,
+                "units": [m.text for m in by_responsibility.get(r.pk, [])],
+                "mode": r.mode,
+                "duties": r.duties,
+            }
             for r in plan.responsibilities.all()
         ],
         "reporting": [
@@ -214,8 +234,19 @@ def export_plan_json(plan: Plan) -> dict[str, Any]:
 
 
 EDITABLE_PLAN_FIELDS = (
-    "number", "issued_date", "title", "period_start", "period_end", "objectives", "requirements", "audiences",
-    "signer_authority", "signer_position", "signer_name", "recipients", "is_public",
+    "number",
+    "issued_date",
+    "title",
+    "period_start",
+    "period_end",
+    "objectives",
+    "requirements",
+    "audiences",
+    "signer_authority",
+    "signer_position",
+    "signer_name",
+    "recipients",
+    "is_public",
 )
 
 
@@ -244,9 +275,14 @@ def update_plan(actor: Any, plan: Plan, **fields: Any) -> Plan:
 @transaction.atomic
 def create_plan(actor: Any, *, issuer_unit: Unit, owner_unit: Unit | None, **fields: Any) -> Plan:
     """Author a new draft plan issued by `issuer_unit`."""
-    plan = Plan(issuer_unit=issuer_unit, owner_unit=owner_unit, issuer=issuer_unit.name,
-                locality=issuer_unit.locality, level=_level_of(issuer_unit),
-                created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    plan = Plan(
+        issuer_unit=issuer_unit,
+        owner_unit=owner_unit,
+        issuer=issuer_unit.name,
+        locality=issuer_unit.locality,
+        level=_level_of(issuer_unit),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     for name, value in fields.items():
         setattr(plan, name, value)
     if plan.period_end < plan.period_start:
@@ -260,8 +296,18 @@ def _level_of(unit: Unit) -> str:
     return {"ministry": "ministry", "province": "province", "district": "district"}.get(unit.kind, "commune")
 
 
-ACTIVITY_FIELDS = ("ref", "source", "group", "content", "forms", "timing_text", "timing_kind", "timing_quarters",
-                   "timing_frequency", "funding")
+ACTIVITY_FIELDS = (
+    "ref",
+    "source",
+    "group",
+    "content",
+    "forms",
+    "timing_text",
+    "timing_kind",
+    "timing_quarters",
+    "timing_frequency",
+    "funding",
+)
 
 
 def _set_activity_units(activity: Activity, lead: list[str] | None, coordinators: list[str] | None) -> list[str]:
@@ -276,8 +322,13 @@ def _set_activity_units(activity: Activity, lead: list[str] | None, coordinators
 
 @transaction.atomic
 def save_activity(
-    actor: Any, plan: Plan, activity: Activity | None = None, *, lead: list[str] | None = None,
-    coordinators: list[str] | None = None, **fields: Any,
+    actor: Any,
+    plan: Plan,
+    activity: Activity | None = None,
+    *,
+    lead: list[str] | None = None,
+    coordinators: list[str] | None = None,
+    **fields: Any,
 ) -> Activity:
     """Add an activity to a plan, or change one; lead and coordinating units are given as printed."""
     if not str(fields.get("content", activity.content if activity else "")).strip():
@@ -292,8 +343,14 @@ def save_activity(
         setattr(activity, name, value)
     activity.save()
     _set_activity_units(activity, lead, coordinators)
-    log_action(actor, "plans.activity.created" if before is None else "plans.activity.updated", activity,
-               before=before, after={**snapshot(activity), "lead": lead, "coordinators": coordinators}, root=plan)
+    log_action(
+        actor,
+        "plans.activity.created" if before is None else "plans.activity.updated",
+        activity,
+        before=before,
+        after={**snapshot(activity), "lead": lead, "coordinators": coordinators},
+        root=plan,
+    )
     return activity
 
 

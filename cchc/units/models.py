@@ -59,7 +59,12 @@ class Unit(models.Model):
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_until = models.DateField("hiệu lực đến", null=True, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name="đơn vị kế thừa", null=True, blank=True, on_delete=models.SET_NULL, related_name="predecessors"
+        "self",
+        verbose_name="đơn vị kế thừa",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
     )
     match_key = models.CharField(max_length=255, db_index=True, editable=False, default="")
 
@@ -137,13 +142,8 @@ class UnitGroup(models.Model):
         """The concrete units this group stands for."""
         units = Unit.objects.all()
         if self.scope is not None:
-            units = (
-                units.filter(parent=self.scope) if self.direct_children_only else units.descendants_of(self.scope)
-            )
-        if self.member_kinds:
-            units = units.filter(kind__in=self.member_kinds)
-        else:
-            units = units.none()
+            units = units.filter(parent=self.scope) if self.direct_children_only else units.descendants_of(self.scope)
+        units = units.filter(kind__in=self.member_kinds) if self.member_kinds else units.none()
         if on is not None:
             units = units.valid_on(on)
         extra = Unit.objects.filter(pk__in=self.extra_members.values("pk"))

@@ -68,6 +68,7 @@ def mention_key(text: str) -> str:
         words.extend((expansion or token).replace("&", " ").replace("-", " ").split())
     return " ".join(w for w in words if w not in _FILLER)
 
+
 _LEVEL_WORDS = ("thanh pho", "thi xa", "thi tran", "tinh", "huyen", "quan", "xa", "phuong", "cap tinh", "cap huyen")
 
 
@@ -124,7 +125,10 @@ def names_a_body(text: str) -> bool:
 _KIND_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(ban .*(tinh|huyen|thanh|quan|thi) uy|(tinh|huyen|thanh|quan|thi|dang) uy|dang uy)"), "party"),
     (re.compile(r"mat tran to quoc|mttq"), "front"),
-    (re.compile(r"^(hoi |lien doan|tinh doan|huyen doan|thanh doan|doan thanh nien|hoi lien hiep)"), "mass_organisation"),
+    (
+        re.compile(r"^(hoi |lien doan|tinh doan|huyen doan|thanh doan|doan thanh nien|hoi lien hiep)"),
+        "mass_organisation",
+    ),
     (re.compile(r"^(bao |dai |dai phat|tap chi)"), "press"),
     (re.compile(r"^(truong chinh tri|trung tam chinh tri)"), "school"),
     (re.compile(r"^so "), "department"),

@@ -115,8 +115,9 @@ def ensure_unit(actor: Any, mention: str, scope: Unit, on: dt.date | None = None
     if found.resolved or not names_a_body(mention):
         return found
     root = _scope_root(scope)
-    unit = create_unit(actor, name=" ".join(mention.split()), kind=guess_kind(mention, root.kind), parent=root,
-                       locality=root.locality)
+    unit = create_unit(
+        actor, name=" ".join(mention.split()), kind=guess_kind(mention, root.kind), parent=root, locality=root.locality
+    )
     return Resolution(text=mention, unit=unit)
 
 
@@ -158,8 +159,16 @@ def import_admin_units(actor: Any, era: str, provinces: list[str] | None = None)
     existing = {u.code: u for u in Unit.objects.filter(code__startswith=f"{era}:")}
 
     def build(code: str, full_name: str, kind: str, parent: Unit | None, admin_code: str) -> Unit:
-        return Unit(code=code, name=_level_name(full_name), kind=kind, parent=parent, admin_code=admin_code,
-                    locality=_locality(full_name), match_key=mention_key(_level_name(full_name)), **dates)
+        return Unit(
+            code=code,
+            name=_level_name(full_name),
+            kind=kind,
+            parent=parent,
+            admin_code=admin_code,
+            locality=_locality(full_name),
+            match_key=mention_key(_level_name(full_name)),
+            **dates,
+        )
 
     def upper(code: str, full_name: str, kind: str, parent: Unit | None, admin_code: str) -> Unit:
         unit = existing.get(code)
@@ -170,8 +179,11 @@ def import_admin_units(actor: Any, era: str, provinces: list[str] | None = None)
         return unit
 
     def communes(parent: Unit, wards: list[dict[str, Any]]) -> None:
-        new = [build(f"{era}:c:{w['Code']}", w["FullName"], UnitKind.COMMUNE, parent, w["Code"])
-               for w in wards if f"{era}:c:{w['Code']}" not in existing]
+        new = [
+            build(f"{era}:c:{w['Code']}", w["FullName"], UnitKind.COMMUNE, parent, w["Code"])
+            for w in wards
+            if f"{era}:c:{w['Code']}" not in existing
+        ]
         Unit.objects.bulk_create(new, batch_size=500)
         fresh = list(Unit.objects.filter(parent=parent, path=""))
         for unit in fresh:
@@ -186,14 +198,19 @@ def import_admin_units(actor: Any, era: str, provinces: list[str] | None = None)
         p_unit = upper(f"{era}:p:{province['Code']}", province["FullName"], UnitKind.PROVINCE, None, province["Code"])
         if era == "before":
             for district in province.get("District", []):
-                d_unit = upper(f"{era}:d:{district['Code']}", district["FullName"], UnitKind.DISTRICT, p_unit,
-                               district["Code"])
+                d_unit = upper(
+                    f"{era}:d:{district['Code']}", district["FullName"], UnitKind.DISTRICT, p_unit, district["Code"]
+                )
                 communes(d_unit, district.get("Ward", []))
         else:
             communes(p_unit, province.get("Wards", []))
     if created:
-        log_action(actor, "units.admin_units.imported", created[0],
-                   after={"era": era, "created": len(created), "provinces": provinces or []})
+        log_action(
+            actor,
+            "units.admin_units.imported",
+            created[0],
+            after={"era": era, "created": len(created), "provinces": provinces or []},
+        )
     link_successors()
     return len(created)
 

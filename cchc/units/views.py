@@ -27,9 +27,13 @@ def tree(request: HttpRequest) -> HttpResponse:
     child_counts = {u.pk: 0 for u in nodes}
     for pid in units.filter(parent__in=nodes).values_list("parent_id", flat=True):
         child_counts[pid] += 1
-    return render(request, "units/tree.html", {
-        "nodes": [(u, child_counts[u.pk]) for u in nodes],
-        "parent": parent,
-        "ancestors": parent.ancestors() if parent else [],
-        "query": query,
-    })
+    return render(
+        request,
+        "units/tree.html",
+        {
+            "nodes": [(u, child_counts[u.pk]) for u in nodes],
+            "parent": parent,
+            "ancestors": parent.ancestors() if parent else [],
+            "query": query,
+        },
+    )

@@ -39,9 +39,15 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         if data.get("locality"):
             wanted = fold(data["locality"])
             plans = plans.filter(pk__in=[p.pk for p in plans if wanted in fold(p.locality)])
-    return render(request, "plans/list.html", {
-        "form": form, "plans": plans, "can_create": can_create_plan(request.user),
-    })
+    return render(
+        request,
+        "plans/list.html",
+        {
+            "form": form,
+            "plans": plans,
+            "can_create": can_create_plan(request.user),
+        },
+    )
 
 
 def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, object]:
@@ -108,8 +114,10 @@ def activity_edit(request: HttpRequest, plan_id: int, activity_id: int | None = 
     activity = get_object_or_404(Activity, pk=activity_id, plan=plan) if activity_id else None
     initial = {}
     if activity is not None:
-        initial = {"lead": [m.text for m in activity.mentions.filter(role="lead")],
-                   "coordinators": [m.text for m in activity.mentions.filter(role="coordinate")]}
+        initial = {
+            "lead": [m.text for m in activity.mentions.filter(role="lead")],
+            "coordinators": [m.text for m in activity.mentions.filter(role="coordinate")],
+        }
     form = ActivityForm(request.POST or None, instance=activity, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -161,9 +169,16 @@ def mention_map(request: HttpRequest, plan_id: int, mention_id: int) -> HttpResp
         else:
             messages.success(request, f"Đã gắn «{mention.text}» với đơn vị.")
             return redirect("plans:detail", plan.pk)
-    return render(request, "plans/mention_map.html", {
-        "plan": plan, "mention": mention, "units": units.exclude(kind="commune")[:500], "groups": groups,
-    })
+    return render(
+        request,
+        "plans/mention_map.html",
+        {
+            "plan": plan,
+            "mention": mention,
+            "units": units.exclude(kind="commune")[:500],
+            "groups": groups,
+        },
+    )
 
 
 @login_required
@@ -200,8 +215,14 @@ def plan_import_json(request: HttpRequest) -> HttpResponse:
             except PlanFormatError as exc:
                 errors = exc.errors
             else:
-                messages.success(request, "Đã nhập kế hoạch." + (
-                    f" Có {len(result.unresolved)} đơn vị chưa xác định, cần gắn với danh mục."
-                    if result.unresolved else ""))
+                messages.success(
+                    request,
+                    "Đã nhập kế hoạch."
+                    + (
+                        f" Có {len(result.unresolved)} đơn vị chưa xác định, cần gắn với danh mục."
+                        if result.unresolved
+                        else ""
+                    ),
+                )
                 return redirect("plans:detail", result.plan.pk)
     return render(request, "plans/import_json.html", {"form": form, "errors": errors})

@@ -17,6 +17,6 @@ class Command(BaseCommand):
         users = setup_demo()
         if "import_procedures" in get_commands():
             call_command("import_procedures", stdout=self.stdout)
-        self.stdout.write("Tài khoản trình diễn (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Tài khoản trình diễn (mật khẩu chung: {DEMO_PASSWORD}):")
         for user in users:
             self.stdout.write(f"  {user.username:<10} {user.get_role_display():<28} {user.unit or ''}")

@@ -13,10 +13,18 @@ class Command(BaseCommand):
     help = "Nhập danh mục đơn vị hành chính (trước và sau 01/7/2025) từ dữ liệu kèm theo hệ thống."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--era", choices=["before", "after", "all"], default="all",
-                            help="before: 63 tỉnh, huyện, xã trước 01/7/2025; after: 34 tỉnh và xã sau đó.")
-        parser.add_argument("--province", action="append", default=[],
-                            help="Chỉ nhập tỉnh này (có thể lặp lại), ví dụ --province 'Bắc Kạn'.")
+        parser.add_argument(
+            "--era",
+            choices=["before", "after", "all"],
+            default="all",
+            help="before: 63 tỉnh, huyện, xã trước 01/7/2025; after: 34 tỉnh và xã sau đó.",
+        )
+        parser.add_argument(
+            "--province",
+            action="append",
+            default=[],
+            help="Chỉ nhập tỉnh này (có thể lặp lại), ví dụ --province 'Bắc Kạn'.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         eras = ["before", "after"] if options["era"] == "all" else [options["era"]]
