@@ -123,3 +123,12 @@ def test_the_widget_without_javascript_shows_the_answer_and_stores_no_session(co
     assert response.status_code == 200
     assert "1.000894" in response.content.decode()
     assert "sessionid" not in response.cookies
+
+
+def test_the_widget_script_is_served_by_the_project() -> None:
+    from django.contrib.staticfiles import finders
+
+    path = finders.find("assistant/widget.js")
+    assert path is not None
+    with open(path, encoding="utf-8") as fh:
+        assert "/tro-ly-ao/nhung/" in fh.read()
