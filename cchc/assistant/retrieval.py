@@ -31,7 +31,8 @@ MAX_NUMBER_DIGITS = 4
 # A question whose concepts weigh less in all than this share of the weight of a word unknown to the corpus
 # ("đăng ký", "thủ tục") is too vague to answer.
 MIN_QUERY_WEIGHT = 0.38
-# A question is answered when the best procedure covers at least this share of what it asks about.
+# A question is answered when the best procedure's confidence reaches this: 0.3 × the share of what the question
+# asks about that the procedure covers + 0.7 × the share of the procedure's name that the question mentions.
 ANSWER_THRESHOLD = 0.5
 # A short question (this many concepts or fewer) whose rarest word (idf at least RARE_WEIGHT) the procedure misses
 # loses this share of its confidence.
@@ -52,10 +53,11 @@ _CHANNEL_WORDS = re.compile(
 )
 _LEVEL_QUALIFIER = re.compile(r"\((?:thực hiện )?(?:tại )?(?:cấp|ở cấp)[^)]*\)|^thủ tục\s+", re.IGNORECASE)
 _NEAREST_FIRST = ("Cấp xã", "Cấp tỉnh", "Cấp bộ", "Cơ quan khác")
+# Where the citizen says they will go (folded; single syllables like "xa", "so", "bo" are too ambiguous).
 _LEVEL_CUES = {
-    "Cấp xã": ("cap xa", "xa", "phuong", "thi tran", "ubnd xa", "uy ban xa", "uy ban phuong"),
-    "Cấp tỉnh": ("cap tinh", "tinh", "thanh pho", "so"),
-    "Cấp bộ": ("cap bo", "trung uong", "bo", "cuc"),
+    "Cấp xã": ("cap xa", "ubnd xa", "uy ban xa", "ubnd phuong", "uy ban phuong", "o xa", "tai xa", "len xa", "ra xa"),
+    "Cấp tỉnh": ("cap tinh", "ubnd tinh", "uy ban tinh", "cong an tinh", "o tinh", "tai tinh", "len tinh"),
+    "Cấp bộ": ("cap bo", "trung uong", "cap trung uong", "o bo", "tai bo"),
 }
 
 
@@ -130,13 +132,13 @@ def doc_for_record(record: Mapping[str, Any]) -> Doc:
 
 @dataclass
 class Hit:
+    """A procedure found for a question: score (0–1, ranks the hits) and coverage (the confidence to answer)."""
+
     code: str
     name: str
     levels: str
     score: float
     coverage: float
-    query_coverage: float = 0.0
-    name_coverage: float = 0.0
 
 
 @dataclass
@@ -397,17 +399,7 @@ class Index:
                 confidence *= RARE_MISS_FACTOR
             bonus = 0.03 * self.citizen[i] + (0.05 if any(lvl in doc.levels for lvl in query.levels) else 0.0)
             score = 0.7 * confidence + 0.3 * float(scores[i]) / best_bm25 + bonus
-            ranked.append(
-                Hit(
-                    code=doc.code,
-                    name=doc.name,
-                    levels=doc.levels,
-                    score=score,
-                    coverage=confidence,
-                    query_coverage=coverage,
-                    name_coverage=name_coverage,
-                )
-            )
+            ranked.append(Hit(code=doc.code, name=doc.name, levels=doc.levels, score=score, coverage=confidence))
         if not ranked:
             return SearchResult(aspect=query.aspect, answered=False, hits=[])
         ranked.sort(key=lambda h: -h.score)
