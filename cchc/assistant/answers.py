@@ -15,7 +15,10 @@ from cchc.core.text import fold
 
 MAX_QUESTION_CHARS = 1000
 MAX_LINES = 25
+# An overview quotes fewer lines of each part; the procedure's page has them all.
+OVERVIEW_LINES = 8
 NO_RECORD_TEXT = "Bản ghi thủ tục chưa có thông tin cho mục này."
+MORE_TEXT = "(còn nữa — xem đầy đủ ở trang thủ tục)"
 
 _TAGS = re.compile(r"<[^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -149,7 +152,9 @@ def passages_for(record: Mapping[str, Any], aspect: str) -> list[Passage]:
         lines = parts.get(key) or []
         if aspect == "general" and not lines:
             continue
-        out.append(Passage(label=ASPECT_LABELS[key], lines=lines[:MAX_LINES] or [NO_RECORD_TEXT]))
+        limit = OVERVIEW_LINES if aspect == "general" else MAX_LINES
+        shown = lines[:limit] + ([MORE_TEXT] if len(lines) > limit else [])
+        out.append(Passage(label=ASPECT_LABELS[key], lines=shown or [NO_RECORD_TEXT]))
     return out
 
 

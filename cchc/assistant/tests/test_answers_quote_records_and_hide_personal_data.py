@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from cchc.assistant.answers import QuestionRejected, answer_text, clean_question, passages_for, redact
+from cchc.assistant.answers import (
+    MORE_TEXT,
+    NO_RECORD_TEXT,
+    QuestionRejected,
+    answer_text,
+    clean_question,
+    passages_for,
+    redact,
+)
 from cchc.assistant.parsing import parse_record
 
 
@@ -50,7 +58,7 @@ def test_every_quoted_line_comes_from_the_record(small_raw: list[dict], aspect: 
     source = " ".join(str(v) for v in raw.values())
     for passage in passages_for(record, aspect):
         for line in passage.lines:
-            if line == "Bản ghi thủ tục chưa có thông tin cho mục này.":
+            if line in (NO_RECORD_TEXT, MORE_TEXT):
                 continue
             quoted = line.split(": ", 1)[-1].split(" (")[0][:60]
             for part in quoted.split(", ") if line.startswith("Cách thức nộp hồ sơ") else [quoted]:
@@ -67,3 +75,10 @@ def test_the_answer_names_the_procedure_its_code_and_its_link(small_raw: list[di
 
 def test_names_are_hidden_in_unaccented_questions_too() -> None:
     assert redact("toi la nguyen van a, muon lam ho chieu") == "toi la [tên], muon lam ho chieu"
+
+
+def test_an_overview_quotes_a_few_lines_and_points_to_the_page(small_raw: list[dict]) -> None:
+    raw = next(r for r in small_raw if r["ma_thu_tuc"] == "1.001193")
+    documents = passages_for(parse_record(raw).as_dict(), "general")[0]
+    assert documents.label == "Thành phần hồ sơ"
+    assert len(documents.lines) == 9 and documents.lines[-1] == MORE_TEXT
