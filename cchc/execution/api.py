@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from cchc.execution import access, selectors, services
@@ -217,7 +217,7 @@ def list_results(request: HttpRequest, assignment_id: int) -> list[dict[str, Any
     response={200: ResultOut, 201: ResultOut, 400: ErrorOut},
     summary="Ghi một kết quả (idempotency_key: gửi lại không tạo bản trùng)",
 )
-def create_result(request: HttpRequest, assignment_id: int, payload: ResultIn) -> tuple[int, dict[str, Any]]:
+def create_result(request: HttpRequest, assignment_id: int, payload: ResultIn) -> Status[dict[str, Any]]:
     a = access.get_assignment_for_user(request.user, assignment_id, write=True)
     key = payload.idempotency_key or request.headers.get("Idempotency-Key")
     try:
@@ -225,8 +225,8 @@ def create_result(request: HttpRequest, assignment_id: int, payload: ResultIn) -
             request.user, a, _input(payload), idempotency_key=key, source=LoggedResult.Source.API
         )
     except services.ExecutionError as exc:
-        return 400, {"detail": str(exc), "errors": exc.errors}
-    return (201 if outcome.created else 200), _result(outcome.result)
+        return Status(400, {"detail": str(exc), "errors": exc.errors})
+    return Status((201 if outcome.created else 200), _result(outcome.result))
 
 
 @router.get("/results/{result_id}", response=ResultOut, summary="Một kết quả")
@@ -239,15 +239,15 @@ def get_result(request: HttpRequest, result_id: int) -> dict[str, Any]:
     response={200: ResultOut, 400: ErrorOut, 409: ErrorOut},
     summary="Sửa một kết quả (kèm version đã đọc; bị từ chối nếu người khác vừa sửa)",
 )
-def update_result(request: HttpRequest, result_id: int, payload: ResultUpdateIn) -> tuple[int, dict[str, Any]]:
+def update_result(request: HttpRequest, result_id: int, payload: ResultUpdateIn) -> Status[dict[str, Any]]:
     r = access.get_result_for_user(request.user, result_id, write=True)
     if r.version != payload.version:
-        return 409, {"detail": "Kết quả đã được sửa sau khi bạn đọc (version khác). Hãy đọc lại rồi sửa."}
+        return Status(409, {"detail": "Kết quả đã được sửa sau khi bạn đọc (version khác). Hãy đọc lại rồi sửa."})
     try:
         updated = services.update_result(request.user, r, _input(payload), expected_version=payload.version)
     except services.ExecutionError as exc:
-        return 400, {"detail": str(exc), "errors": exc.errors}
-    return 200, _result(updated)
+        return Status(400, {"detail": str(exc), "errors": exc.errors})
+    return Status(200, _result(updated))
 
 
 @router.post(
@@ -255,16 +255,19 @@ def update_result(request: HttpRequest, result_id: int, payload: ResultUpdateIn)
     response={201: list[EvidenceOut], 400: ErrorOut},
     summary="Thêm tài liệu kiểm chứng (PDF, ảnh, .docx)",
 )
-def add_evidence(request: HttpRequest, result_id: int, files: list[UploadedFile] = File(...)) -> tuple[int, Any]:  # noqa: B008
+def add_evidence(request: HttpRequest, result_id: int, files: list[UploadedFile] = File(...)) -> Status[Any]:  # noqa: B008
     r = access.get_result_for_user(request.user, result_id, write=True)
     try:
         stored = services.add_evidence(request.user, r, files)
     except services.ExecutionError as exc:
-        return 400, {"detail": str(exc), "errors": exc.errors}
-    return 201, [
-        {"id": e.pk, "name": e.original_name, "content_type": e.content_type, "size": e.size, "sha256": e.sha256}
-        for e in stored
-    ]
+        return Status(400, {"detail": str(exc), "errors": exc.errors})
+    return Status(
+        201,
+        [
+            {"id": e.pk, "name": e.original_name, "content_type": e.content_type, "size": e.size, "sha256": e.sha256}
+            for e in stored
+        ],
+    )
 
 
 @router.post(
@@ -272,19 +275,22 @@ def add_evidence(request: HttpRequest, result_id: int, files: list[UploadedFile]
     response={200: IssueOut, 400: ErrorOut},
     summary="Ban hành (hoặc ban hành lại) kế hoạch: tạo, cập nhật nhiệm vụ của các đơn vị",
 )
-def issue(request: HttpRequest, plan_id: int) -> tuple[int, dict[str, Any]]:
+def issue(request: HttpRequest, plan_id: int) -> Status[dict[str, Any]]:
     plan = access.get_plan_to_issue(request.user, plan_id)
     try:
         result = services.issue_plan(request.user, plan)
     except ValueError as exc:
-        return 400, {"detail": str(exc)}
-    return 200, {
-        "created": result.created,
-        "updated": result.updated,
-        "deactivated": result.deactivated,
-        "occurrences_created": result.occurrences_created,
-        "unassigned_mentions": result.unassigned_mentions,
-    }
+        return Status(400, {"detail": str(exc)})
+    return Status(
+        200,
+        {
+            "created": result.created,
+            "updated": result.updated,
+            "deactivated": result.deactivated,
+            "occurrences_created": result.occurrences_created,
+            "unassigned_mentions": result.unassigned_mentions,
+        },
+    )
 
 
 @router.get("/plans/{plan_id}/progress", response=list[UnitProgressOut], summary="Tiến độ theo đơn vị")

@@ -109,9 +109,9 @@ def status_cube(
     """(unit id, pillar, due date, status, count) for a plan's occurrences: one grouped query, no join."""
     rows = (
         plan_occurrences(plan, start, end)
-        .annotate(status=status_expression(today))
+        .annotate(computed_status=status_expression(today))
         .order_by()
-        .values_list("unit_id", "pillar", "due", "status")
+        .values_list("unit_id", "pillar", "due", "computed_status")
         .annotate(n=Count("id"))
     )
     return list(rows)
@@ -154,12 +154,12 @@ def status_counts(
     }[by]
     fields = [key, label] if label else [key]
     grouped: dict[Any, StatusRow] = {}
-    qs = plan_occurrences(plan, start, end).annotate(status=status_expression(today)).order_by()
-    for row in qs.values(*fields, "status").annotate(n=Count("id")):
+    qs = plan_occurrences(plan, start, end).annotate(computed_status=status_expression(today)).order_by()
+    for row in qs.values(*fields, "computed_status").annotate(n=Count("id")):
         k = row[key]
         if k not in grouped:
             grouped[k] = StatusRow(k, _label(by, k, row.get(label) if label else None))
-        grouped[k].counts[row["status"]] += row["n"]
+        grouped[k].counts[row["computed_status"]] += row["n"]
     return sorted(grouped.values(), key=lambda r: r.label or "")
 
 
@@ -202,7 +202,8 @@ def _grouped_totals(
             label = str(ResultKind(key).label) if key in ResultKind.values else str(key)
         else:
             label = _label("pillar", key, None)
-        out.append(TotalsRow(key, label, *values, with_evidence=evidence.get(key, 0)))
+        n, participants, copies, broadcasts, reach = values
+        out.append(TotalsRow(key, label, n, participants, copies, broadcasts, reach, evidence.get(key, 0)))
     if by == "month":
         return sorted(out, key=lambda r: r.key)
     return sorted(out, key=lambda r: (-r.results, r.label))
@@ -307,7 +308,8 @@ def target_actuals(
         "rate",
     )
     by_owner: dict[tuple[Any, Any, Any], list[dict[str, Any]]] = defaultdict(list)
-    for row in results:
+    for values in results:
+        row: dict[str, Any] = dict(values)
         by_owner[("a", row["assignment__activity_id"], None)].append(row)
         by_owner[("r", row["assignment__responsibility_id"], row["assignment__duty_index"])].append(row)
     out = []

@@ -354,7 +354,7 @@ def issue_plan(actor: Any, plan: Plan) -> IssueResult:
 
 
 def _propose_plan_targets(plan: Plan) -> int:
-    known = set(
+    known: set[tuple[Any, Any, Any, str]] = set(
         Target.objects.filter(plan=plan).values_list("activity_id", "responsibility_id", "duty_index", "phrase")
     )
     new: list[Target] = []
@@ -611,6 +611,7 @@ def recount_occurrences(plan: Plan) -> int:
 
 def _same_result(assignment: Assignment, data: ResultInput, exclude: int | None = None) -> LoggedResult | None:
     title = fold(data.title or "")
+    assert data.date is not None
     candidates = LoggedResult.objects.filter(assignment=assignment, date=data.date, kind=data.kind)
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude)

@@ -76,20 +76,21 @@ def test_the_same_result_entered_again_is_refused_as_a_duplicate(issued: Any) ->
     assert LoggedResult.objects.count() == 1
 
 
-@pytest.mark.parametrize(
-    ("overrides", "message"),
-    [
-        ({"date": dt.date(2023, 12, 31)}, "nằm ngoài thời kỳ kế hoạch (01/01/2024 – 31/12/2024)"),
-        ({"participants": -5}, "Số người tham dự: không được là số âm"),
-        ({"kind": "social_post", "participants": 10}, "không áp dụng cho hình thức"),
-        ({"title": "  "}, "không được để trống"),
-        ({"link": "javascript:alert(1)"}, "http:// hoặc https://"),
-        ({"kind": "survey", "participants": None, "rate": 120}, "không được lớn hơn 100"),
-    ],
-)
-def test_bad_values_are_refused_with_a_vietnamese_message(issued: Any, overrides: dict, message: str) -> None:
-    with pytest.raises(ExecutionError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        log_result(issued.officer, officer_assignment(issued), result_input(**overrides))
+BAD_VALUES = [
+    ({"date": dt.date(2023, 12, 31)}, "nằm ngoài thời kỳ kế hoạch (01/01/2024 – 31/12/2024)"),
+    ({"participants": -5}, "Số người tham dự: không được là số âm"),
+    ({"kind": "social_post", "participants": 10}, "không áp dụng cho hình thức"),
+    ({"title": "  "}, "không được để trống"),
+    ({"link": "javascript:alert(1)"}, "http:// hoặc https://"),
+    ({"kind": "survey", "participants": None, "rate": 120}, "không được lớn hơn 100"),
+]
+
+
+def test_bad_values_are_refused_with_a_vietnamese_message(issued: Any) -> None:
+    for overrides, message in BAD_VALUES:
+        with pytest.raises(ExecutionError) as caught:
+            log_result(issued.officer, officer_assignment(issued), result_input(**overrides))
+        assert message in str(caught.value), overrides
     assert LoggedResult.objects.count() == 0
 
 
