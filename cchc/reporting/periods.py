@@ -91,16 +91,22 @@ class PeriodError(ValueError):
     """A period or window setting that cannot be used; the message is Vietnamese."""
 
 
-_REPORT_WORD = re.compile(r"\bbao cao\b")
+# "báo cáo", and the forms OCR leaves of it ("bảo ceo", "báo ciao").
+_REPORT_WORD = re.compile(r"\bbao c\w{0,2}o\b")
+_OTHER_DOCUMENTS = re.compile(r"\b(ke hoach|du toan|tai lieu)\b")
 _SEMIANNUAL_WORDS = re.compile(r"\b(6|sau) thang\b")
 _QUARTER_WORDS = re.compile(r"\bquy\b")
 _MONTH_WORDS = re.compile(r"\b(hang|moi) thang\b|\bbao cao thang\b")
 _YEAR_WORDS = re.compile(r"\b(nam|hang nam|ca nam|01 nam|1 nam|cuoi nam)\b")
 
 
-def is_report(what: str) -> bool:
-    """A requirement that asks units for a report (not a unit plan, an estimate or index documents)."""
-    return bool(_REPORT_WORD.search(fold(what)))
+def is_report(what: str, frequency: Any = None) -> bool:
+    """A requirement that asks units for a report (not a unit plan, an estimate or index documents); a
+    requirement with a reporting frequency is one unless it names another kind of document."""
+    words = fold(what)
+    if _REPORT_WORD.search(words):
+        return True
+    return bool(frequency) and not _OTHER_DOCUMENTS.search(words)
 
 
 def kind_of(what: str) -> str:
@@ -255,7 +261,7 @@ def plan_periods(
 
     years = range(plan_start.year, plan_end.year + 1)
     for requirement in requirements:
-        if not is_report(requirement.what):
+        if not is_report(requirement.what, requirement.frequency):
             continue
         if requirement.due is not None:
             add(dated_period(requirement, plan_start, cfg), requirement.ref, True)

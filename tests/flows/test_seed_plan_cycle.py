@@ -1,0 +1,75 @@
+"""End to end, one run per seed plan: document → plan → issue → log → unit report → consolidated report → scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from docx import Document
+
+from cchc.execution.models import Assignment
+from cchc.execution.services import ResultInput, issue_plan, log_result
+from cchc.plans.importing import import_document
+from cchc.plans.seeds import SEED_DIR, load_seed_plan
+from cchc.plans.services import export_plan_json
+from cchc.reporting import printing
+from cchc.reporting.services import (
+    accept_report,
+    compute_scores,
+    consolidated_for,
+    open_report,
+    save_report,
+    submit_report,
+    sync_periods,
+)
+
+DOCUMENTS = sorted((SEED_DIR / "documents").glob("*.txt"))
+
+
+def _docx_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", DOCUMENTS, ids=[p.stem[:3] for p in DOCUMENTS])
+def test_a_seed_plan_goes_from_its_document_to_scored_units(path):
+    draft = import_document(path.read_bytes(), path.name)
+    plan = load_seed_plan(None, draft.plan).plan
+    assert plan.issuer_unit is not None, "the issuer's locality is set up from the shipped unit data"
+
+    issued = issue_plan(None, plan)
+    assignments = list(Assignment.objects.filter(plan=plan, is_active=True).select_related("unit"))
+    assert assignments and issued is not None
+
+    assignment = assignments[0]
+    day = min(plan.period_end, plan.period_start + dt.timedelta(days=20))
+    outcome = log_result(
+        None,
+        assignment,
+        ResultInput(date=day, kind="portal_news", title="Tin bài về CCHC", link="https://example.gov.vn/tin-cchc"),
+    )
+    assert outcome.result.pk is not None
+
+    periods = sync_periods(None, plan)
+    assert periods, "the plan's reporting regime gives at least one reporting period"
+    period = periods[0]
+    report = open_report(None, period, assignment.unit)
+    save_report(None, report, results="Đã đăng tin bài trên cổng thông tin.")
+    submit_report(None, report)
+    accept_report(None, report)
+    unit_text = _docx_text(printing.unit_report_docx(report))
+    assert "BÁO CÁO" in unit_text and "None" not in unit_text and "nan" not in unit_text.split()
+
+    data = printing.consolidated_data(period, plan.period_end)
+    consolidated = _docx_text(printing.consolidated_docx(data, consolidated_for(period)))
+    assert "BC-UBND" in consolidated and "None" not in consolidated
+
+    scores = compute_scores(None, plan, plan.period_start.year, on=plan.period_end)
+    assert any(s.unit_id == assignment.unit_id for s in scores)
+
+    plan_text = _docx_text(printing.plan_docx(plan))
+    assert "KẾ HOẠCH" in plan_text and plan.title.split()[0] in plan_text
+    assert export_plan_json(plan)["title"] == plan.title
