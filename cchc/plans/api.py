@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import File, Router, Schema, UploadedFile
 from ninja.errors import HttpError
 
 from cchc.plans import services
 from cchc.plans.access import can_create_plan, get_plan_for_user, readable_plans
+from cchc.plans.import_services import read_upload, save_document_plan, upload_too_large
+from cchc.plans.importing import DocumentImportError
 from cchc.plans.schema import PlanFormatError
 
 router = Router(tags=["Kế hoạch"])
@@ -87,3 +89,33 @@ def list_activities(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
     plan = get_plan_for_user(request.user, plan_id)
     exported = services.export_plan_json(plan)["activities"]
     return [{"id": a.pk, **row} for a, row in zip(plan.activities.all(), exported, strict=True)]
+
+
+@router.post(
+    "/import-document/",
+    response={200: dict[str, Any], 400: ErrorOut, 403: ErrorOut, 413: ErrorOut},
+    summary="Đọc văn bản kế hoạch (.txt, .docx, .pdf) thành JSON kế hoạch; save=true để lưu dự thảo",
+)
+def import_document_file(
+    request: HttpRequest,
+    file: UploadedFile = File(...),  # noqa: B008
+    save: bool = False,
+) -> tuple[int, dict[str, Any]]:
+    if not can_create_plan(request.user):
+        raise HttpError(403, "Bạn không có quyền nhập kế hoạch.")
+    refusal = upload_too_large(file.size)
+    if refusal:
+        return 413, {"detail": refusal}
+    try:
+        draft, _text = read_upload(file.read(), file.name or "van-ban.txt")
+    except DocumentImportError as exc:
+        return 400, {"detail": str(exc)}
+    body: dict[str, Any] = {"plan": draft.plan, "meta": draft.meta, "warnings": draft.warnings}
+    if save:
+        owner = None if request.user.is_admin else request.user.unit  # type: ignore[union-attr]
+        try:
+            result = save_document_plan(request.user, draft.plan, owner_unit=owner)
+        except PlanFormatError as exc:
+            return 400, {"detail": "Bản nháp chưa đủ để lưu thành kế hoạch.", "errors": exc.errors}
+        body.update(id=result.plan.pk, created=result.created, unresolved=result.unresolved)
+    return 200, body

@@ -1,5 +1,11 @@
 """URLs of the document import screens (upload → review → save)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from cchc.plans.views import importing as views
+
+urlpatterns: list[URLPattern] = [
+    path("nhap-van-ban/", views.import_upload, name="import_upload"),
+    path("nhap-van-ban/<int:import_id>/", views.import_review, name="import_review"),
+    path("nhap-van-ban/<int:import_id>/trang-thai/", views.import_status, name="import_status"),
+]

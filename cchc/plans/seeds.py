@@ -1,13 +1,13 @@
-"""The demo's seed plans: the five real plans the project started from, loaded through the real services."""
+"""The demo's seed plans: the five real plan documents the project started from, read by the importer."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
+from cchc.plans.importing import import_document
 from cchc.plans.schema import parse_plan
 from cchc.plans.services import ImportResult, import_plan_json
 from cchc.units.services import ensure_territory, ensure_unit
@@ -16,7 +16,13 @@ SEED_DIR = Path(__file__).resolve().parent / "seed_data"
 
 
 def seed_plan_files() -> list[Path]:
+    """The hand-checked plan JSON of each seed document (the importer's answers, used by tests)."""
     return sorted((SEED_DIR / "gold").glob("*.json"))
+
+
+def seed_document_files() -> list[Path]:
+    """The seed plan documents as published (text extracted from the signed files)."""
+    return sorted((SEED_DIR / "documents").glob("*.txt"))
 
 
 def _mentions(raw: dict[str, Any]) -> list[str]:
@@ -40,9 +46,8 @@ def load_seed_plan(actor: Any, raw: dict[str, Any]) -> ImportResult:
 
 
 def load_seed_plans(actor: Any) -> list[ImportResult]:
-    """Load every seed plan; run again, it updates the same plans and creates nothing twice."""
-    results = []
-    for path in seed_plan_files():
-        with open(path, encoding="utf-8") as fh:
-            results.append(load_seed_plan(actor, json.load(fh)))
-    return results
+    """Read every seed document with the importer and load it; run again, it creates nothing twice.
+
+    The plans are matched by issuer and number, or by source file name, so a second run updates them in place.
+    """
+    return [load_seed_plan(actor, import_document(path.read_bytes(), path.name).plan) for path in seed_document_files()]

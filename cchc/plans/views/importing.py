@@ -1,0 +1,472 @@
+"""Plan document import screens: upload a .txt/.docx/.pdf, review the draft beside its source, save it as a plan."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from cchc.plans import import_services
+from cchc.plans.access import can_create_plan
+from cchc.plans.forms import LinesField, VietnameseDateField
+from cchc.plans.models import PlanImport, PlanLevel
+from cchc.plans.schema import PlanFormatError
+from cchc.plans.tasks import read_plan_document
+
+LOW_CONFIDENCE = 0.8
+
+TIMING_KINDS = [
+    ("ongoing", "Thường xuyên"),
+    ("quarters", "Theo quý"),
+    ("recurring", "Định kỳ"),
+    ("as_needed", "Khi có yêu cầu"),
+    ("dates", "Theo ngày cụ thể"),
+]
+FREQUENCIES = [
+    ("weekly", "Hằng tuần"),
+    ("monthly", "Hằng tháng"),
+    ("quarterly", "Hằng quý"),
+    ("monthly_or_quarterly", "Hằng tháng hoặc quý"),
+    ("semiannual", "6 tháng"),
+    ("annual", "Hằng năm"),
+    ("periodic", "Định kỳ (không rõ)"),
+]
+
+
+class DocumentUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp văn bản kế hoạch (.txt, .docx, .pdf)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf,text/plain,application/pdf"}),
+        error_messages={
+            "required": "Hãy chọn tệp văn bản kế hoạch.",
+            "empty": "Tệp rỗng, không có nội dung để nhập.",
+            "invalid": "Không nhận được tệp; hãy chọn lại.",
+        },
+    )
+
+
+class _ListValueMixin:
+    """A list typed as text is unchanged when it reads the same (an empty box equals a missing list)."""
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            return bool(self.to_python(data) != self.to_python(self.prepare_value(initial)))  # type: ignore[attr-defined]
+        except forms.ValidationError:
+            return True
+
+
+class ReviewLinesField(_ListValueMixin, LinesField):
+    """One item per line."""
+
+
+class QuartersField(_ListValueMixin, forms.CharField):
+    """Quarters typed as '1, 2'."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return ", ".join(str(q) for q in value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[int]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        if re.sub(r"[\d,;\s]", "", text):
+            raise forms.ValidationError("Ghi các quý bằng số 1–4, cách nhau bởi dấu phẩy (ví dụ: 1, 3).")
+        return [int(q) for q in re.findall(r"\d+", text)]
+
+
+def _lines(label: str, rows: int = 3) -> LinesField:
+    return ReviewLinesField(
+        label=label, required=False, widget=forms.Textarea(attrs={"rows": rows}), help_text="Mỗi dòng một mục."
+    )
+
+
+class ReviewPlanForm(forms.Form):
+    """The plan's own fields; lists one item per line."""
+
+    title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 2}))
+    number = forms.CharField(label="Số, ký hiệu", required=False)
+    issued_date = VietnameseDateField(label="Ngày ban hành", required=False, help_text="dd/mm/yyyy")
+    issuer = forms.CharField(label="Cơ quan ban hành")
+    level = forms.ChoiceField(label="Cấp", choices=PlanLevel.choices)
+    locality = forms.CharField(label="Địa bàn", required=False)
+    period_start = VietnameseDateField(label="Thời kỳ từ ngày", help_text="dd/mm/yyyy")
+    period_end = VietnameseDateField(label="Đến ngày", help_text="dd/mm/yyyy")
+    references = _lines("Văn bản tham chiếu khác", 2)
+    objectives = _lines("Mục đích", 4)
+    requirements = _lines("Yêu cầu", 4)
+    audiences = _lines("Đối tượng", 2)
+    signer_authority = forms.CharField(label="Thẩm quyền ký", required=False, help_text="Ví dụ: KT. CHỦ TỊCH")
+    signer_position = forms.CharField(label="Chức vụ người ký", required=False)
+    signer_name = forms.CharField(label="Họ tên người ký", required=False)
+    recipients = _lines("Nơi nhận", 3)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "Ngày kết thúc trước ngày bắt đầu.")
+        return data
+
+
+class LegalBasisForm(forms.Form):
+    type = forms.CharField(label="Loại văn bản")
+    number = forms.CharField(label="Số, ký hiệu")
+    date = VietnameseDateField(label="Ngày", required=False)
+    issuer = forms.CharField(label="Cơ quan ban hành", required=False)
+
+
+class ActivityReviewForm(forms.Form):
+    ref = forms.CharField(label="Số thứ tự", required=False)
+    source = forms.ChoiceField(
+        label="Nằm ở", choices=[("appendix", "Phụ lục"), ("body", "Thân văn bản")], initial="appendix"
+    )
+    group = forms.CharField(label="Nhóm", required=False)
+    content = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}))
+    lead = _lines("Cơ quan chủ trì", 2)
+    coordinators = _lines("Cơ quan phối hợp", 2)
+    timing_text = forms.CharField(label="Thời gian (như văn bản ghi)", required=False)
+    timing_kind = forms.ChoiceField(label="Loại thời gian", choices=TIMING_KINDS, initial="ongoing")
+    timing_quarters = QuartersField(label="Các quý", required=False, help_text="Ví dụ: 1, 3")
+    timing_frequency = forms.ChoiceField(label="Tần suất", required=False, choices=[("", "—"), *FREQUENCIES])
+    funding = forms.CharField(label="Kinh phí", required=False)
+    # Declared last: inside the class body the name shadows the django.forms module.
+    forms = _lines("Hình thức", 2)
+
+
+class ResponsibilityReviewForm(forms.Form):
+    ref = forms.CharField(label="Mục", required=False)
+    units = _lines("Đơn vị", 2)
+    mode = forms.ChoiceField(
+        label="Hình thức giao", choices=[("assigned", "Giao"), ("requested", "Đề nghị")], initial="assigned"
+    )
+    duties = _lines("Nhiệm vụ", 4)
+
+
+class ReportingReviewForm(forms.Form):
+    what = forms.CharField(label="Nội dung báo cáo", widget=forms.Textarea(attrs={"rows": 2}))
+    due = VietnameseDateField(label="Hạn", required=False, help_text="dd/mm/yyyy")
+    frequency = forms.MultipleChoiceField(
+        label="Định kỳ", required=False, choices=FREQUENCIES, widget=forms.CheckboxSelectMultiple
+    )
+    to = forms.CharField(label="Gửi về", required=False)
+
+
+def _formset(form: type[forms.Form]) -> Any:
+    return forms.formset_factory(form, extra=1, can_delete=True)
+
+
+LegalBasisFormSet = _formset(LegalBasisForm)
+ActivityFormSet = _formset(ActivityReviewForm)
+ResponsibilityFormSet = _formset(ResponsibilityReviewForm)
+ReportingFormSet = _formset(ReportingReviewForm)
+
+
+# Draft (plan JSON) → form values, and back.
+
+
+def _plan_initial(plan: dict[str, Any]) -> dict[str, Any]:
+    signer = plan.get("signer") or {}
+    period = plan.get("period") or {}
+    return {
+        **{
+            k: plan.get(k)
+            for k in (
+                "title",
+                "number",
+                "issued_date",
+                "issuer",
+                "level",
+                "locality",
+                "references",
+                "objectives",
+                "requirements",
+                "audiences",
+                "recipients",
+            )
+        },
+        "period_start": period.get("start"),
+        "period_end": period.get("end"),
+        "signer_authority": signer.get("authority"),
+        "signer_position": signer.get("position"),
+        "signer_name": signer.get("name"),
+    }
+
+
+def _dmy(value: Any) -> Any:
+    """An ISO date of the draft as dd/mm/yyyy for the form (anything else as it is)."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(value or ""))
+    return f"{match[3]}/{match[2]}/{match[1]}" if match else value
+
+
+def _activity_initial(item: dict[str, Any]) -> dict[str, Any]:
+    timing = item.get("timing") or {}
+    return {
+        **{k: item.get(k) for k in ("ref", "source", "group", "content", "forms", "lead", "coordinators", "funding")},
+        "timing_text": timing.get("text"),
+        "timing_kind": timing.get("kind") or "ongoing",
+        "timing_quarters": timing.get("quarters") or [],
+        "timing_frequency": timing.get("frequency") or "",
+    }
+
+
+def _reporting_initial(item: dict[str, Any]) -> dict[str, Any]:
+    frequency = item.get("frequency")
+    return {
+        **item,
+        "due": _dmy(item.get("due")),
+        "frequency": frequency if isinstance(frequency, list) else [frequency] if frequency else [],
+    }
+
+
+def _bound_forms(draft: dict[str, Any], data: Any = None) -> dict[str, Any]:
+    """The review form and its four row formsets, from the draft (or bound to the posted values)."""
+    initial = {k: _dmy(v) for k, v in _plan_initial(draft).items()}
+    return {
+        "plan_form": ReviewPlanForm(data, initial=initial),
+        "legal_bases": LegalBasisFormSet(
+            data, prefix="lb", initial=[{**lb, "date": _dmy(lb.get("date"))} for lb in draft.get("legal_bases", [])]
+        ),
+        "activities": ActivityFormSet(
+            data, prefix="act", initial=[_activity_initial(a) for a in draft.get("activities", [])]
+        ),
+        "responsibilities": ResponsibilityFormSet(data, prefix="resp", initial=draft.get("responsibilities", [])),
+        "reporting": ReportingFormSet(
+            data, prefix="rep", initial=[_reporting_initial(r) for r in draft.get("reporting", [])]
+        ),
+    }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _rows(formset: Any) -> list[dict[str, Any]]:
+    """The kept rows of a valid formset: the draft's rows and the filled-in new ones, less those marked deleted."""
+    return [
+        form.cleaned_data
+        for index, form in enumerate(formset.forms)
+        if not form.cleaned_data.get("DELETE") and (index < formset.initial_form_count() or form.has_changed())
+    ]
+
+
+def _reviewed_plan(draft: dict[str, Any], bound: dict[str, Any]) -> dict[str, Any]:
+    """Plan JSON from the valid review forms (the draft gives what the screen does not show: source, doc type)."""
+    p = bound["plan_form"].cleaned_data
+    return {
+        "source": draft.get("source", ""),
+        "doc_type": draft.get("doc_type", "KH"),
+        "number": p["number"] or None,
+        "issued_date": _iso(p["issued_date"]),
+        "issuer": p["issuer"],
+        "level": p["level"],
+        "locality": p["locality"],
+        "title": p["title"],
+        "period": {"start": _iso(p["period_start"]), "end": _iso(p["period_end"])},
+        "legal_bases": [
+            {"type": r["type"], "number": r["number"], "date": _iso(r["date"]), "issuer": r["issuer"] or None}
+            for r in _rows(bound["legal_bases"])
+        ],
+        "references": p["references"],
+        "objectives": p["objectives"],
+        "requirements": p["requirements"],
+        "audiences": p["audiences"],
+        "activities": [
+            {
+                "ref": r["ref"],
+                "source": r["source"],
+                "group": r["group"] or None,
+                "content": r["content"],
+                "forms": r["forms"],
+                "lead": r["lead"],
+                "coordinators": r["coordinators"],
+                "timing": {
+                    "text": r["timing_text"],
+                    "kind": r["timing_kind"],
+                    "quarters": r["timing_quarters"],
+                    "frequency": r["timing_frequency"] or None,
+                },
+                "funding": r["funding"] or None,
+            }
+            for r in _rows(bound["activities"])
+        ],
+        "responsibilities": [
+            {"ref": r["ref"], "units": r["units"], "mode": r["mode"], "duties": r["duties"]}
+            for r in _rows(bound["responsibilities"])
+        ],
+        "reporting": [
+            {
+                "what": r["what"],
+                "due": _iso(r["due"]),
+                "frequency": (r["frequency"][0] if len(r["frequency"]) == 1 else r["frequency"] or None),
+                "to": r["to"],
+            }
+            for r in _rows(bound["reporting"])
+        ],
+        "signer": {
+            "authority": p["signer_authority"],
+            "position": p["signer_position"],
+            "name": p["signer_name"] or None,
+        },
+        "recipients": p["recipients"],
+    }
+
+
+# Confidence and source positions for the screen.
+
+
+@dataclass
+class Hint:
+    """How sure the importer was of a value, and the line of the source it came from."""
+
+    confidence: float
+    line: int | None
+
+    @property
+    def low(self) -> bool:
+        return self.confidence < LOW_CONFIDENCE
+
+    @property
+    def percent(self) -> int:
+        return round(self.confidence * 100)
+
+
+FIELD_META = {
+    "period_start": "period",
+    "period_end": "period",
+    "signer_authority": "signer",
+    "signer_position": "signer",
+    "signer_name": "signer.name",
+}
+
+
+def _hints(meta: dict[str, Any], text: str) -> dict[str, Hint]:
+    """Per JSON path (and per list: the least sure item), the confidence and the source line number."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    hints: dict[str, Hint] = {}
+    for path, entry in meta.items():
+        span = entry.get("span")
+        line = bisect.bisect_right(starts, span[0]) if span else None
+        hints[path] = Hint(float(entry.get("confidence", 1.0)), line)
+        whole = re.sub(r"\[\d+\]$", "", path)
+        if whole != path and (whole not in hints or hints[path].confidence < hints[whole].confidence):
+            hints[whole] = hints[path]
+    return hints
+
+
+def _annotate(bound: dict[str, Any], hints: dict[str, Hint]) -> None:
+    """Give each form field and row the importer's hint (shown as a mark on uncertain values)."""
+    for name, field in bound["plan_form"].fields.items():
+        field.hint = hints.get(FIELD_META.get(name, name))
+    for key, path in (
+        ("legal_bases", "legal_bases"),
+        ("activities", "activities"),
+        ("responsibilities", "responsibilities"),
+        ("reporting", "reporting"),
+    ):
+        for index, form in enumerate(bound[key].forms):
+            form.hint = hints.get(f"{path}[{index}]") if index < bound[key].initial_form_count() else None
+
+
+def _source_lines(text: str) -> list[str]:
+    return text.splitlines() or [""]
+
+
+def _require_importer(request: HttpRequest) -> None:
+    if not can_create_plan(request.user):
+        raise PermissionDenied("Bạn không có quyền nhập kế hoạch.")
+
+
+# Views.
+
+
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    _require_importer(request)
+    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        refusal = import_services.upload_too_large(upload.size)
+        if refusal:
+            form.add_error("file", refusal)
+        else:
+            record = import_services.create_import(request.user, upload.name or "van-ban.txt", upload.read())
+            read_plan_document.delay(record.pk)
+            record.refresh_from_db()
+            if record.status != PlanImport.Status.FAILED:
+                return redirect("plans:import_review", record.pk)
+            form.add_error("file", record.error)
+            import_services.discard_import(record)
+    return render(
+        request,
+        "plans/import_upload.html",
+        {
+            "form": form,
+            "max_mb": f"{settings.MAX_UPLOAD_BYTES / (1024 * 1024):g}",
+        },
+    )
+
+
+@login_required
+def import_status(request: HttpRequest, import_id: int) -> HttpResponse:
+    """The progress fragment the waiting screen polls; once the draft is ready it sends the browser to review."""
+    _require_importer(request)
+    record = import_services.get_import_for_user(request.user, import_id)
+    if record.status in (PlanImport.Status.READY, PlanImport.Status.SAVED):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("plans:import_review", args=[record.pk])
+        return response
+    return render(request, "plans/import_status.html", {"record": record})
+
+
+@login_required
+def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
+    _require_importer(request)
+    record = import_services.get_import_for_user(request.user, import_id)
+    if record.status not in (PlanImport.Status.READY, PlanImport.Status.SAVED):
+        return render(request, "plans/import_waiting.html", {"record": record})
+    bound = _bound_forms(record.draft, request.POST if request.method == "POST" else None)
+    errors: list[str] = []
+    if request.method == "POST":
+        if all(form.is_valid() for form in bound.values()):
+            raw = _reviewed_plan(record.draft, bound)
+            import_services.keep_edits(record, raw)
+            owner = None if request.user.is_admin else request.user.unit  # type: ignore[union-attr]
+            try:
+                result = import_services.save_import(request.user, record, raw, owner_unit=owner)
+            except PlanFormatError as exc:
+                errors = exc.errors
+            else:
+                messages.success(
+                    request,
+                    "Đã lưu kế hoạch (dự thảo) từ văn bản."
+                    + (
+                        f" Có {len(result.unresolved)} đơn vị chưa xác định, cần gắn với danh mục."
+                        if result.unresolved
+                        else ""
+                    ),
+                )
+                return redirect("plans:detail", result.plan.pk)
+        else:
+            errors = ["Một số ô chưa hợp lệ (đánh dấu đỏ bên dưới); hãy sửa rồi lưu lại."]
+    hints = _hints(record.meta, record.source_text)
+    _annotate(bound, hints)
+    low = sum(1 for entry in record.meta.values() if entry.get("confidence", 1.0) < LOW_CONFIDENCE)
+    return render(
+        request,
+        "plans/import_review.html",
+        {
+            "record": record,
+            **bound,
+            "errors": errors,
+            "source_lines": _source_lines(record.source_text),
+            "low_count": low,
+        },
+    )
