@@ -26,7 +26,7 @@ from cchc.execution.models import (
     Target,
 )
 from cchc.execution.schedule import occurrence_status
-from cchc.plans.models import Plan
+from cchc.plans.models import Activity, Plan
 from cchc.units.models import Unit
 
 STATUSES = [s.value for s in OccurrenceStatus]
@@ -150,6 +150,7 @@ def status_counts(
         return status_views(plan, today, start, end)[by]
     key, label = {
         "activity": ("assignment__activity_id", "assignment__activity__ref"),
+        "responsibility": ("assignment__responsibility_id", "assignment__responsibility__ref"),
         "mode": ("assignment__mode", None),
     }[by]
     fields = [key, label] if label else [key]
@@ -408,23 +409,33 @@ def assignment_lines(assignments: QuerySet[Assignment], today: dt.date) -> list[
 
 
 def public_progress(plan: Plan, today: dt.date) -> list[dict[str, Any]]:
-    """Per activity: share of fallen-due occurrences done and the results count — no personal data."""
-    statuses = {r.key: r for r in status_counts(plan, "activity", today)}
+    """Per activity (or, for plans without an appendix, per item of Tổ chức thực hiện): share of fallen-due
+    occurrences done and the number of results — no names, no personal data."""
+    by_activity = plan.activities.exists()
+    by = "activity" if by_activity else "responsibility"
+    statuses = {r.key: r for r in status_counts(plan, by, today)}
+    key = f"assignment__{by}_id"
     results = dict(
-        LoggedResult.objects.filter(plan=plan, assignment__activity__isnull=False)
-        .values_list("assignment__activity_id")
+        LoggedResult.objects.filter(plan=plan, **{f"{key}__isnull": False})
+        .order_by()
+        .values_list(key)
         .annotate(n=Count("id"))
     )
+    items = plan.activities.all() if by_activity else plan.responsibilities.all()
     rows = []
-    for activity in plan.activities.all():
-        row = statuses.get(activity.pk)
+    for item in items:
+        row = statuses.get(item.pk)
+        text = item.content if isinstance(item, Activity) else "; ".join(str(d) for d in item.duties)
+        timing = item.timing_text if isinstance(item, Activity) else item.get_mode_display()
         rows.append(
             {
-                "activity": activity,
+                "ref": item.ref,
+                "text": text,
+                "timing": timing,
                 "completion": row.completion if row else None,
                 "expected": row.expected if row else 0,
                 "done": row.done if row else 0,
-                "results": results.get(activity.pk, 0),
+                "results": results.get(item.pk, 0),
             }
         )
     return rows

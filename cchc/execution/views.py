@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 
 from cchc.execution import access, charts, excel, selectors, services
 from cchc.execution.forms import ImportForm, PillarForm, ProgressForm, ResultForm, TargetDecisionForm
-from cchc.execution.models import ActivityClassification, Assignment, Reminder, Target
+from cchc.execution.models import ActivityClassification, Assignment, Reminder, ResultKind, Target
+from cchc.execution.targets import kinds_in
 from cchc.plans.access import get_public_plan
 from cchc.plans.models import PlanStatus
 
@@ -139,11 +140,18 @@ def _assignment_context(
         "results": results,
         "can_log": can_log,
         "today": today,
-        "form": form or ResultForm(occurrences=occurrences),
+        "form": form or ResultForm(occurrences=occurrences, initial={"kind": _likely_kind(assignment)}),
         "progress_form": progress_form or ProgressForm(),
         "progress": assignment.progress_statements.select_related("stated_by").first(),
         "max_upload_mb": int(settings.MAX_UPLOAD_BYTES) // 1048576,
     }
+
+
+def _likely_kind(assignment: Assignment) -> str:
+    """The kind the wording suggests (the activity's forms, else its text), to preselect in the form."""
+    forms = " ".join(assignment.activity.forms) if assignment.activity else ""
+    kinds = kinds_in(forms) or kinds_in(assignment.title)
+    return kinds[0] if kinds else ResultKind.OTHER
 
 
 @login_required
@@ -477,7 +485,7 @@ def public_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
             "kinds": kinds,
             "today": today,
             "chart": charts.hbars(
-                [(f"{r['activity'].ref}. {r['activity'].content}", r["completion"] or 0.0) for r in rows],
+                [(f"{r['ref']}. {r['text']}", r["completion"] or 0.0) for r in rows],
                 max_value=100,
                 suffix="%",
                 title="Tiến độ từng nhiệm vụ",

@@ -26,3 +26,16 @@ def test_a_published_plan_shows_each_activitys_progress_without_names(issued: An
     assert issued.plan.activities.first().ref + "." in page
     for private in ("Nguyễn Văn", "a@b.vn", issued.officer.username, "Hội nghị tuyên truyền CCHC quý I"):
         assert private not in page
+
+
+def test_a_plan_without_an_appendix_shows_the_progress_of_its_responsibilities(cast: Any, client: Any) -> None:
+    from cchc.execution.services import issue_plan
+    from cchc.plans.models import Plan
+
+    province_plan = Plan.objects.exclude(pk=cast.plan.pk).get()
+    assert not province_plan.activities.exists()
+    issue_plan(None, province_plan)
+    update_plan(None, province_plan, is_public=True)
+    page = client.get(reverse("execution:public", args=[province_plan.pk])).content.decode()
+    first = province_plan.responsibilities.first()
+    assert first.duties[0][:40] in page and "Kế hoạch chưa có nhiệm vụ" not in page
