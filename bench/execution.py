@@ -29,7 +29,7 @@ from django.urls import reverse  # noqa: E402
 
 from cchc.execution import synthetic  # noqa: E402
 from cchc.execution.models import Assignment, Occurrence  # noqa: E402
-from cchc.execution.services import issue_plan  # noqa: E402
+from cchc.execution.services import issue_plan, send_reminders  # noqa: E402
 
 
 def _timed_get(client: Client, url: str, runs: int) -> tuple[float, int]:
@@ -87,6 +87,14 @@ def main() -> None:
     assert one is not None
     median, queries = _timed_get(client, reverse("execution:assignment", args=[one.pk]), args.runs)
     print(f"officer assignment page: median {median:.0f} ms, {queries} queries — goal < 100 ms")
+    day = province.plan.period_start.replace(month=3, day=29)
+    started = time.perf_counter()
+    first = send_reminders(day)
+    second = send_reminders(day)
+    print(
+        f"reminders on {day:%d/%m/%Y}: {first.created} created, then {second.created} on a second run "
+        f"({time.perf_counter() - started:.2f} s for both)"
+    )
 
 
 if __name__ == "__main__":

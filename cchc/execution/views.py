@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cchc.accounts.models import Role
 from cchc.execution import access, charts, excel, selectors, services
 from cchc.execution.forms import ImportForm, PillarForm, ProgressForm, ResultForm, TargetDecisionForm
 from cchc.execution.models import ActivityClassification, Assignment, Reminder, ResultKind, Target
@@ -110,7 +111,7 @@ def plan_units(request: HttpRequest, plan_id: int) -> HttpResponse:
     unit_id = _unit_filter(request)
     if unit_id:
         assignments = assignments.filter(unit_id=unit_id)
-    elif not request.user.is_admin and request.user.role != "owner":  # type: ignore[union-attr]
+    elif request.user.role == Role.OFFICER:  # type: ignore[union-attr]
         assignments = assignments.filter(unit=request.user.unit)  # type: ignore[union-attr]
     first = assignments.select_related("plan").first()
     if first is None:
