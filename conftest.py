@@ -14,6 +14,13 @@ from cchc.plans.seeds import load_seed_plan, seed_plan_files
 from cchc.units.models import Unit
 
 
+def pytest_configure(config: Any) -> None:
+    from django.conf import settings
+
+    # Password hashing is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def seed_plan_json(stem_prefix: str) -> dict[str, Any]:
     """A gold plan JSON by its file-name prefix ('000' ... '004')."""
     path = next(p for p in seed_plan_files() if p.name.startswith(stem_prefix))

@@ -10,7 +10,7 @@ from django.db import transaction
 from cchc.plans.importing import import_document
 from cchc.plans.schema import parse_plan
 from cchc.plans.services import ImportResult, import_plan_json
-from cchc.units.services import ensure_territory, ensure_unit
+from cchc.units.services import MentionResolver, ensure_territory
 
 SEED_DIR = Path(__file__).resolve().parent / "seed_data"
 
@@ -40,8 +40,9 @@ def load_seed_plan(actor: Any, raw: dict[str, Any]) -> ImportResult:
     data = parse_plan(raw)
     issuer = ensure_territory(actor, data.level, data.locality, data.period.start)
     if issuer is not None:
+        resolver = MentionResolver(issuer, data.period.start)
         for mention in _mentions(raw):
-            ensure_unit(actor, mention, issuer, data.period.start)
+            resolver.ensure(actor, mention)
     return import_plan_json(actor, raw)
 
 

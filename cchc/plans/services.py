@@ -14,7 +14,7 @@ from cchc.plans.models import Activity, Plan, PlanStatus, ReportingRequirement, 
 from cchc.plans.schema import PlanFormatError, PlanIn, parse_plan
 from cchc.units.models import TERRITORIAL_KINDS, Unit, UnitGroup
 from cchc.units.naming import mention_key
-from cchc.units.services import resolve_mention
+from cchc.units.services import MentionResolver
 
 
 class PlanError(ValueError):
@@ -93,10 +93,15 @@ def _plan_fields(data: PlanIn) -> dict[str, Any]:
     }
 
 
-def _add_mentions(plan: Plan, texts: list[str], role: str, unresolved: list[str], **owner: Any) -> None:
-    scope = plan.issuer_unit
+def _resolver(plan: Plan) -> MentionResolver | None:
+    return MentionResolver(plan.issuer_unit, plan.period_start) if plan.issuer_unit else None
+
+
+def _add_mentions(
+    resolver: MentionResolver | None, plan: Plan, texts: list[str], role: str, unresolved: list[str], **owner: Any
+) -> None:
     for position, text in enumerate(texts):
-        found = resolve_mention(text, scope, plan.period_start) if scope else None
+        found = resolver.resolve(text) if resolver else None
         mention = UnitMention(plan=plan, role=role, position=position, text=text, **owner)
         if found is not None and found.resolved:
             mention.unit, mention.group = found.unit, found.group
@@ -107,6 +112,7 @@ def _add_mentions(plan: Plan, texts: list[str], role: str, unresolved: list[str]
 
 def _replace_children(plan: Plan, data: PlanIn) -> list[str]:
     unresolved: list[str] = []
+    resolver = _resolver(plan)
     plan.mentions.all().delete()
     plan.activities.all().delete()
     plan.responsibilities.all().delete()
@@ -126,13 +132,15 @@ def _replace_children(plan: Plan, data: PlanIn) -> list[str]:
             timing_frequency=item.timing.frequency,
             funding=item.funding,
         )
-        _add_mentions(plan, item.lead, UnitMention.Role.LEAD, unresolved, activity=activity)
-        _add_mentions(plan, item.coordinators, UnitMention.Role.COORDINATE, unresolved, activity=activity)
+        _add_mentions(resolver, plan, item.lead, UnitMention.Role.LEAD, unresolved, activity=activity)
+        _add_mentions(resolver, plan, item.coordinators, UnitMention.Role.COORDINATE, unresolved, activity=activity)
     for position, resp in enumerate(data.responsibilities):
         responsibility = Responsibility.objects.create(
             plan=plan, position=position, ref=resp.ref, mode=resp.mode, duties=resp.duties
         )
-        _add_mentions(plan, resp.units, UnitMention.Role.RESPONSIBLE, unresolved, responsibility=responsibility)
+        _add_mentions(
+            resolver, plan, resp.units, UnitMention.Role.RESPONSIBLE, unresolved, responsibility=responsibility
+        )
     ReportingRequirement.objects.bulk_create(
         ReportingRequirement(
             plan=plan, position=position, what=rep.what, due=rep.due, frequency=rep.frequency, to=rep.to
@@ -312,11 +320,12 @@ ACTIVITY_FIELDS = (
 
 def _set_activity_units(activity: Activity, lead: list[str] | None, coordinators: list[str] | None) -> list[str]:
     unresolved: list[str] = []
+    resolver = _resolver(activity.plan)
     for role, texts in ((UnitMention.Role.LEAD, lead), (UnitMention.Role.COORDINATE, coordinators)):
         if texts is None:
             continue
         activity.mentions.filter(role=role).delete()
-        _add_mentions(activity.plan, [t for t in texts if t.strip()], role, unresolved, activity=activity)
+        _add_mentions(resolver, activity.plan, [t for t in texts if t.strip()], role, unresolved, activity=activity)
     return unresolved
 
 

@@ -57,46 +57,57 @@ def update_unit(actor: Any, unit: Unit, **fields: Any) -> Unit:
     return unit
 
 
-def _scope_root(scope: Unit) -> Unit:
-    return scope.territorial_root()
+class MentionResolver:
+    """Resolves a plan's printed mentions under one issuer: the territory's units are read and keyed once."""
 
+    def __init__(self, scope: Unit, on: dt.date | None = None) -> None:
+        self.root = scope.territorial_root()
+        self.on = on
+        units = Unit.objects.filter(path__startswith=self.root.path)
+        if on is not None:
+            units = units.valid_on(on)
+        self.keyed: list[tuple[str, Unit]] = []
+        for unit in units:
+            self.add(unit)
 
-def _candidates(root: Unit, on: dt.date | None) -> list[Unit]:
-    units = Unit.objects.filter(path__startswith=root.path)
-    if on is not None:
-        units = units.valid_on(on)
-    return list(units)
+    def add(self, unit: Unit) -> None:
+        names = [unit.name, unit.short_name, *unit.aliases]
+        for unit_key in dict.fromkeys(core_key(n, self.root.locality) for n in names if n):
+            self.keyed.append((unit_key, unit))
 
-
-def _unit_keys(unit: Unit, locality: str) -> set[str]:
-    names = [unit.name, unit.short_name, *unit.aliases]
-    return {core_key(n, locality) for n in names if n}
-
-
-def resolve_mention(text: str, scope: Unit, on: dt.date | None = None) -> Resolution:
-    """Find the unit or group a plan's printed mention names, looking under the issuer's territory."""
-    mention = " ".join(text.split())
-    if not mention or not names_a_body(mention):
-        return Resolution(text=text)
-    root = _scope_root(scope)
-    locality = root.locality
-    collective = collective_kinds(mention)
-    if collective is not None:
-        return Resolution(text=mention, group=_group_for(mention, root, collective))
-    wanted = core_key(mention, locality)
-    candidates = _candidates(root, on)
-    for unit in candidates:
-        if wanted in _unit_keys(unit, locality):
-            return Resolution(text=mention, unit=unit)
-    best: tuple[float, Unit | None] = (0.0, None)
-    for unit in candidates:
-        for unit_key in _unit_keys(unit, locality):
+    def resolve(self, text: str) -> Resolution:
+        """The unit or group the mention names; exact key first, then a close spelling."""
+        mention = " ".join(text.split())
+        if not mention or not names_a_body(mention):
+            return Resolution(text=text)
+        collective = collective_kinds(mention)
+        if collective is not None:
+            return Resolution(text=mention, group=_group_for(mention, self.root, collective))
+        wanted = core_key(mention, self.root.locality)
+        for unit_key, unit in self.keyed:
+            if unit_key == wanted:
+                return Resolution(text=mention, unit=unit)
+        best: tuple[float, Unit | None] = (0.0, None)
+        for unit_key, unit in self.keyed:
             score = fuzz.ratio(wanted, unit_key)
             if score > best[0]:
                 best = (score, unit)
-    if best[0] >= FUZZY_THRESHOLD:
-        return Resolution(text=mention, unit=best[1])
-    return Resolution(text=mention)
+        return Resolution(text=mention, unit=best[1]) if best[0] >= FUZZY_THRESHOLD else Resolution(text=mention)
+
+    def ensure(self, actor: Any, text: str) -> Resolution:
+        """Resolve, creating the unit under the issuer when it is new (used when setting up a locality)."""
+        found = self.resolve(text)
+        if found.resolved or not names_a_body(text):
+            return found
+        unit = create_unit(
+            actor,
+            name=" ".join(text.split()),
+            kind=guess_kind(text, self.root.kind),
+            parent=self.root,
+            locality=self.root.locality,
+        )
+        self.add(unit)
+        return Resolution(text=text, unit=unit)
 
 
 def _group_for(mention: str, root: Unit, collective: tuple[tuple[str, ...], bool]) -> UnitGroup:
@@ -107,18 +118,6 @@ def _group_for(mention: str, root: Unit, collective: tuple[tuple[str, ...], bool
         group = UnitGroup(name=mention, scope=root, member_kinds=list(kinds), direct_children_only=direct)
         group.save()
     return group
-
-
-def ensure_unit(actor: Any, mention: str, scope: Unit, on: dt.date | None = None) -> Resolution:
-    """Resolve a mention, creating the unit under the issuer when it is new (used when setting up a locality)."""
-    found = resolve_mention(mention, scope, on)
-    if found.resolved or not names_a_body(mention):
-        return found
-    root = _scope_root(scope)
-    unit = create_unit(
-        actor, name=" ".join(mention.split()), kind=guess_kind(mention, root.kind), parent=root, locality=root.locality
-    )
-    return Resolution(text=mention, unit=unit)
 
 
 def _level_name(full_name: str) -> str:
