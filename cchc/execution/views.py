@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cchc.accounts.models import Role
-from cchc.execution import access, charts, excel, selectors, services
+from cchc.execution import access, charts, excel, selectors, services, tasks
 from cchc.execution.forms import ImportForm, PillarForm, ProgressForm, ResultForm, TargetDecisionForm
 from cchc.execution.models import ActivityClassification, Assignment, Reminder, ResultKind, Target
 from cchc.execution.targets import kinds_in
@@ -45,6 +45,7 @@ def _too_large_message() -> str:
 @login_required
 def my_work(request: HttpRequest) -> HttpResponse:
     """The signed-in person's assignments (their unit's, active, of running plans) by due date, and reminders."""
+    tasks.run_periodic_inline()
     today = _today()
     assignments = access.readable_assignments(request.user).filter(
         is_active=True, plan__status=PlanStatus.ISSUED, unit=getattr(request.user, "unit", None)
@@ -106,6 +107,7 @@ def _unit_filter(request: HttpRequest) -> int | None:
 @login_required
 def plan_units(request: HttpRequest, plan_id: int) -> HttpResponse:
     """A plan's assignments the person may read — an officer sees only their unit's."""
+    tasks.run_periodic_inline()
     today = _today()
     assignments = access.readable_assignments(request.user).filter(plan_id=plan_id, is_active=True)
     unit_id = _unit_filter(request)

@@ -95,3 +95,19 @@ def test_in_app_reminders_show_on_my_work_until_read(issued: Any, client: Any) -
     assert "Nhắc việc chưa đọc" in page and "Sắp đến hạn" in page
     client.post(reverse("execution:reminders_read"))
     assert "Nhắc việc chưa đọc" not in client.get(reverse("execution:my_work")).content.decode()
+
+
+def test_without_a_broker_the_first_staff_page_of_the_hour_runs_the_job(
+    issued: Any, client: Any, monkeypatch: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core.cache import cache
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    cache.delete("execution:reminders:inline")
+    calls: list[int] = []
+    monkeypatch.setattr(services, "send_reminders", lambda day=None: calls.append(1) or services.ReminderRun())
+    client.force_login(issued.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(reverse("execution:my_work"))
+        client.get(reverse("execution:my_work"))
+    assert calls == [1]
