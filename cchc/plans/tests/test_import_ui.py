@@ -150,7 +150,7 @@ def test_an_impossible_date_is_marked_next_to_its_field(owner_client: Client) ->
     review = owner_client.get(upload(owner_client, NAM_DINH.name, NAM_DINH.read_bytes())["Location"])
     data = {**review_data(review), "period_end": "31/02/2025"}
     html = owner_client.post(review.wsgi_request.path, data).content.decode()
-    assert "Ngày «31/02/2025» không tồn tại." in html and 'value="31/02/2025"' in html
+    assert "<li>Đến ngày: Ngày «31/02/2025» không tồn tại.</li>" in html and 'value="31/02/2025"' in html
     assert not Plan.objects.filter(issuer="UBND tỉnh Nam Định").exists()
 
 

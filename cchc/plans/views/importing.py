@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,9 +84,7 @@ class QuartersField(_ListValueMixin, forms.CharField):
 
 
 def _lines(label: str, rows: int = 3) -> LinesField:
-    return ReviewLinesField(
-        label=label, required=False, widget=forms.Textarea(attrs={"rows": rows}), help_text="Mỗi dòng một mục."
-    )
+    return ReviewLinesField(label=label, required=False, widget=forms.Textarea(attrs={"rows": rows}))
 
 
 class ReviewPlanForm(forms.Form):
@@ -376,7 +375,33 @@ def _annotate(bound: dict[str, Any], hints: dict[str, Hint]) -> None:
 
 
 def _source_lines(text: str) -> list[str]:
-    return text.splitlines() or [""]
+    """The source for display, line by line (composed marks: decomposed ones render badly; lines stay the same)."""
+    return [unicodedata.normalize("NFC", line.rstrip("\r")) for line in text.split("\n")]
+
+
+ROW_NAMES = {
+    "legal_bases": "Căn cứ",
+    "activities": "Nhiệm vụ",
+    "responsibilities": "Tổ chức thực hiện",
+    "reporting": "Báo cáo",
+}
+
+
+def _form_errors(bound: dict[str, Any]) -> list[str]:
+    """Every field error of the review screen, named as the screen names it (the fields are marked as well)."""
+
+    def named(form: forms.Form, prefix: str) -> list[str]:
+        return [
+            f"{prefix}{form.fields[name].label if name in form.fields else ''}: {message}".lstrip(": ")
+            for name, messages in form.errors.items()
+            for message in messages
+        ]
+
+    errors = named(bound["plan_form"], "")
+    for key, title in ROW_NAMES.items():
+        for index, form in enumerate(bound[key].forms, 1):
+            errors += named(form, f"{title} {index} › ")
+    return errors or ["Một số ô chưa hợp lệ; hãy sửa rồi lưu lại."]
 
 
 def _require_importer(request: HttpRequest) -> None:
@@ -455,7 +480,7 @@ def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
                 )
                 return redirect("plans:detail", result.plan.pk)
         else:
-            errors = ["Một số ô chưa hợp lệ (đánh dấu đỏ bên dưới); hãy sửa rồi lưu lại."]
+            errors = _form_errors(bound)
     hints = _hints(record.meta, record.source_text)
     _annotate(bound, hints)
     low = sum(1 for entry in record.meta.values() if entry.get("confidence", 1.0) < LOW_CONFIDENCE)
