@@ -208,6 +208,16 @@ def test_the_waiting_screen_polls_until_the_background_reading_is_done(owner_cli
     assert done["HX-Redirect"] == reverse("plans:import_review", args=[record.pk])
 
 
+def test_a_document_that_fails_in_the_background_shows_its_reason_and_stops_polling(
+    owner_client: Client, owner: User
+) -> None:
+    record = create_import(owner, "anh.docx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    run_import(record.pk)
+    html = owner_client.get(reverse("plans:import_status", args=[record.pk])).content.decode()
+    assert "là một ảnh" in html and "hx-get" not in html
+    assert not Plan.objects.exists()
+
+
 def test_officers_and_citizens_cannot_import_and_nobody_sees_anothers_import(
     client: Client, office: Unit, owner: User
 ) -> None:
@@ -219,6 +229,8 @@ def test_officers_and_citizens_cannot_import_and_nobody_sees_anothers_import(
     record = create_import(admin, NAM_DINH.name, NAM_DINH.read_bytes())
     client.force_login(owner)
     assert client.get(reverse("plans:import_review", args=[record.pk])).status_code == 404
+    client.logout()
+    assert client.get(UPLOAD)["Location"].startswith(reverse("accounts:login"))
     assert PlanImport.objects.count() == 1
 
 
