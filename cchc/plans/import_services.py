@@ -48,6 +48,12 @@ def get_import_for_user(user: Any, import_id: int) -> PlanImport:
     return record
 
 
+def recent_imports(user: Any, limit: int = 10) -> list[PlanImport]:
+    """The user's own latest imports, to come back to one that is still waiting for review."""
+    imports = PlanImport.objects.filter(created_by_id=getattr(user, "pk", None)).select_related("plan")
+    return list(imports.defer("upload", "source_text", "draft", "meta")[:limit])
+
+
 @transaction.atomic
 def create_import(actor: Any, filename: str, data: bytes) -> PlanImport:
     """Store an uploaded document, waiting to be read (see run_import)."""

@@ -92,10 +92,12 @@ def test_an_owner_uploads_a_seed_document_and_sees_the_draft_beside_its_source(o
     assert record.status == PlanImport.Status.READY and record.upload == b""
     page = owner_client.get(response["Location"])
     html = page.content.decode()
+    assert "<title>Soát lại kế hoạch nhập từ văn bản · " in html
     assert "Văn bản gốc" in html and 'id="src-1"' in html
     assert "UBND tỉnh Nam Định" in html
     assert "cần soát lại" in html  # the number is not printed in this copy: low confidence, marked
     assert page.context["activities"].initial_form_count() == 9
+    assert response["Location"] in owner_client.get(UPLOAD).content.decode()  # listed to come back to
 
 
 def test_the_reviewers_edits_are_what_gets_saved_as_a_draft_plan(owner_client: Client, owner: User) -> None:

@@ -435,6 +435,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "max_mb": f"{settings.MAX_UPLOAD_BYTES / (1024 * 1024):g}",
+            "recent": import_services.recent_imports(request.user),
         },
     )
 
