@@ -37,6 +37,7 @@ from cchc.execution.models import (
     ResultKind,
     Target,
 )
+from cchc.execution.signals import plan_issued
 from cchc.plans.models import Activity, Plan, PlanStatus, ReportingRequirement, UnitMention
 from cchc.plans.services import set_plan_status
 from cchc.units.models import NON_STATE_KINDS, Unit
@@ -355,6 +356,7 @@ def issue_plan(actor: Any, plan: Plan) -> IssueResult:
             "unassigned_mentions": result.unassigned_mentions,
         },
     )
+    plan_issued.send(sender=Plan, plan=plan, actor=actor)
     return result
 
 

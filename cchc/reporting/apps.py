@@ -1,5 +1,7 @@
 """App configuration for reporting."""
 
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -7,3 +9,15 @@ class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cchc.reporting"
     verbose_name = "Báo cáo"
+
+    def ready(self) -> None:
+        from cchc.execution.signals import plan_issued
+
+        plan_issued.connect(_open_reporting_periods, dispatch_uid="reporting.open_periods")
+
+
+def _open_reporting_periods(sender: Any, plan: Any, actor: Any, **kwargs: Any) -> None:
+    """An issued plan's reporting regime becomes its reporting periods at once."""
+    from cchc.reporting.services import sync_periods
+
+    sync_periods(actor, plan)
