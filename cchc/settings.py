@@ -144,6 +144,15 @@ CELERY_BEAT_SCHEDULE = {
 
 # Optional OpenAI-compatible endpoint that may rephrase cited passages (off by default).
 ASSISTANT_LLM_URL = os.environ.get("ASSISTANT_LLM_URL", "")
+ASSISTANT_RATE_PER_MINUTE = int(os.environ.get("ASSISTANT_RATE_PER_MINUTE", "30"))
+# Where "không tìm thấy" answers send citizens to file feedback (phản ánh, kiến nghị): the national portal's form.
+ASSISTANT_FEEDBACK_URL = os.environ.get(
+    "ASSISTANT_FEEDBACK_URL", "https://dichvucong.gov.vn/p/phananhkiennghi/pakn-gui-pakn.html"
+)
+
+# Reminders: days before each window or deadline, and how long after a window closed a late reminder still goes.
+EXECUTION_REMINDER_DAYS = tuple(int(d) for d in os.environ.get("EXECUTION_REMINDER_DAYS", "7,3,1").split(",") if d)
+EXECUTION_LATE_REMINDER_WINDOW_DAYS = int(os.environ.get("EXECUTION_LATE_REMINDER_WINDOW_DAYS", "14"))
 
 LOGGING = {
     "version": 1,

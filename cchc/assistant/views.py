@@ -37,7 +37,7 @@ def client_key(request: HttpRequest) -> str:
 
 def rate_limited(request: HttpRequest) -> bool:
     """True when this client asked more than ASSISTANT_RATE_PER_MINUTE questions in the current minute."""
-    limit = int(getattr(settings, "ASSISTANT_RATE_PER_MINUTE", 30))
+    limit = int(settings.ASSISTANT_RATE_PER_MINUTE)
     key = f"assistant:rate:{client_key(request)}:{int(time.time() // 60)}"
     if cache.add(key, 1, timeout=70):
         return False
@@ -50,7 +50,7 @@ def rate_limited(request: HttpRequest) -> bool:
 
 
 def feedback_url() -> str:
-    return str(getattr(settings, "ASSISTANT_FEEDBACK_URL", "/phan-anh/"))
+    return str(settings.ASSISTANT_FEEDBACK_URL)
 
 
 def _turn(request: HttpRequest, question: str, channel: str) -> dict[str, Any]:

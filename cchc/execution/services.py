@@ -786,7 +786,7 @@ def state_progress(actor: Any, assignment: Assignment, percent: int, note: str =
 
 def reminder_days() -> tuple[int, ...]:
     """Days before a deadline on which to remind (setting EXECUTION_REMINDER_DAYS, default 7, 3 and 1)."""
-    days = getattr(settings, "EXECUTION_REMINDER_DAYS", (7, 3, 1))
+    days = settings.EXECUTION_REMINDER_DAYS
     return tuple(sorted({int(d) for d in days if int(d) > 0}, reverse=True)) or (1,)
 
 
@@ -828,7 +828,7 @@ def _officers(unit_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
 
 
 def _occurrence_candidates(today: dt.date, days: tuple[int, ...]) -> list[_Candidate]:
-    late_window = int(getattr(settings, "EXECUTION_LATE_REMINDER_WINDOW_DAYS", 14))
+    late_window = int(settings.EXECUTION_LATE_REMINDER_WINDOW_DAYS)
     base = Occurrence.objects.filter(
         is_active=True, assignment__is_active=True, plan__status=PlanStatus.ISSUED, first_result_on__isnull=True
     )
