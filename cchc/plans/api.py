@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Router, Schema, UploadedFile
+from ninja import File, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 
 from cchc.plans import services
@@ -73,15 +73,15 @@ def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 
 
 @router.post("/", response={201: ImportOut, 400: ErrorOut, 403: ErrorOut}, summary="Nhập hoặc cập nhật kế hoạch")
-def import_plan(request: HttpRequest, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+def import_plan(request: HttpRequest, payload: dict[str, Any]) -> Status:
     if not can_create_plan(request.user):
         raise HttpError(403, "Bạn không có quyền nhập kế hoạch.")
     owner = None if request.user.is_admin else request.user.unit  # type: ignore[union-attr]
     try:
         result = services.import_plan_json(request.user, payload, owner_unit=owner)
     except PlanFormatError as exc:
-        return 400, {"detail": "Kế hoạch không đúng định dạng.", "errors": exc.errors}
-    return 201, {"id": result.plan.pk, "created": result.created, "unresolved": result.unresolved}
+        return Status(400, {"detail": "Kế hoạch không đúng định dạng.", "errors": exc.errors})
+    return Status(201, {"id": result.plan.pk, "created": result.created, "unresolved": result.unresolved})
 
 
 @router.get("/{plan_id}/activities", summary="Các nhiệm vụ của kế hoạch")
@@ -100,22 +100,22 @@ def import_document_file(
     request: HttpRequest,
     file: UploadedFile = File(...),  # noqa: B008
     save: bool = False,
-) -> tuple[int, dict[str, Any]]:
+) -> Status:
     if not can_create_plan(request.user):
         raise HttpError(403, "Bạn không có quyền nhập kế hoạch.")
     refusal = upload_too_large(file.size)
     if refusal:
-        return 413, {"detail": refusal}
+        return Status(413, {"detail": refusal})
     try:
         draft, _text = read_upload(file.read(), file.name or "van-ban.txt")
     except DocumentImportError as exc:
-        return 400, {"detail": str(exc)}
+        return Status(400, {"detail": str(exc)})
     body: dict[str, Any] = {"plan": draft.plan, "meta": draft.meta, "warnings": draft.warnings}
     if save:
         owner = None if request.user.is_admin else request.user.unit  # type: ignore[union-attr]
         try:
             result = save_document_plan(request.user, draft.plan, owner_unit=owner)
         except PlanFormatError as exc:
-            return 400, {"detail": "Bản nháp chưa đủ để lưu thành kế hoạch.", "errors": exc.errors}
+            return Status(400, {"detail": "Bản nháp chưa đủ để lưu thành kế hoạch.", "errors": exc.errors})
         body.update(id=result.plan.pk, created=result.created, unresolved=result.unresolved)
-    return 200, body
+    return Status(200, body)
