@@ -8,6 +8,7 @@ from django import forms
 
 from cchc.core.dates import DateError, parse_date
 from cchc.plans.models import Activity, Plan, PlanLevel, PlanStatus
+from cchc.plans.services import EDITABLE_PLAN_FIELDS
 
 
 class LinesField(forms.CharField):
@@ -48,21 +49,7 @@ class PlanForm(forms.ModelForm):
 
     class Meta:
         model = Plan
-        fields = [
-            "number",
-            "issued_date",
-            "title",
-            "period_start",
-            "period_end",
-            "objectives",
-            "requirements",
-            "audiences",
-            "signer_authority",
-            "signer_position",
-            "signer_name",
-            "recipients",
-            "is_public",
-        ]
+        fields = list(EDITABLE_PLAN_FIELDS)
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
 
     def clean_number(self) -> str | None:

@@ -9,6 +9,7 @@ from django import forms
 
 from cchc.reporting.models import ConsolidatedReport, UnitReport
 from cchc.reporting.scoring import RubricError, parse_rubric, rubric_json
+from cchc.reporting.services import CONSOLIDATED_FIELDS
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -49,20 +50,7 @@ class ConsolidatedForm(forms.ModelForm):
 
     class Meta:
         model = ConsolidatedReport
-        fields = [
-            "number",
-            "issued_date",
-            "summary",
-            "results",
-            "limitations",
-            "causes",
-            "next_tasks",
-            "proposals",
-            "recipients",
-            "signer_authority",
-            "signer_position",
-            "signer_name",
-        ]
+        fields = list(CONSOLIDATED_FIELDS)
         widgets = {"issued_date": _DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
