@@ -87,6 +87,12 @@ _DUTY_VERBS = [
     "đăng tải",
     "tăng cường",
     "bám sát",
+    "cập nhật",
+    "niêm yết",
+    "vận động",
+    "đôn đốc",
+    "chủ động",
+    "rà soát",
 ]
 _SECTION_KEYS = [
     ("purpose", ("muc dich", "muc tieu", "yeu cau")),
@@ -671,7 +677,9 @@ class _Parser:
             best: int | None = None
             for verb in _DUTY_VERBS:
                 for m in re.finditer(rf"(?<=\s){verb}\b", body, flags=re.IGNORECASE):
-                    if m.start() > 3 and not re.search(r"(được giao|được)\s*$", body[: m.start()]):
+                    before = body[: m.start()]
+                    # 'được giao tổ chức' is still the unit's name; 'các tổ chức' is a noun, not the duty
+                    if m.start() > 3 and not re.search(r"(?i)(được giao|được|các|những)\s*$", before):
                         if best is None or m.start() < best:
                             best = m.start()
                         break
