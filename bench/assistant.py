@@ -2,7 +2,8 @@
 
 Usage: python bench/assistant.py [--questions FILE ...] [--verbose]
 For each question set (the tuning set, the first held-out set, and the citizens' held-out set in two halves:
-part A was used for tuning afterwards, part B never was and is the honest held-out figure), prints recall@1, recall@3 and MRR (beside plain BM25 on procedure names,
+part A was used for tuning afterwards, part B never was and is the honest held-out figure), prints recall@1,
+recall@3 and MRR (beside plain BM25 on procedure names,
 measured in the same run), the share of answerable questions answered and of unanswerable ones declined, aspect
 accuracy; then latency p50/p95 on one core and peak memory.
 """

@@ -16,7 +16,13 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from cchc.assistant.vocabulary import ABBREVIATIONS, ASPECT_CUES, EVERYDAY_TO_OFFICIAL, STOP_SYLLABLES
+from cchc.assistant.vocabulary import (
+    ABBREVIATIONS,
+    ASPECT_CUES,
+    CLASSIFIERS,
+    EVERYDAY_TO_OFFICIAL,
+    STOP_SYLLABLES,
+)
 from cchc.core.text import key
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import and logs every index build
@@ -84,6 +90,7 @@ _TOGETHER = [
     if "…" in k
 ]
 _ABBREVIATIONS = {_folded_phrase(k): _folded_phrase(v) for k, v in ABBREVIATIONS.items()}
+_CLASSIFIERS = {_folded_phrase(c) for c in CLASSIFIERS}
 _KNOWN_SHORTHAND = {w for phrase in (*_ABBREVIATIONS, *(k for k, _ in _EVERYDAY)) for w in phrase.split()}
 _CUES = {aspect: tuple(_folded_phrase(c) for c in cues) for aspect, cues in ASPECT_CUES.items()}
 _CUE_PATTERN = re.compile(
@@ -321,8 +328,8 @@ class Index:
         levels = [lvl for lvl, cues in _LEVEL_CUES.items() if any(_contains(text, c) for c in cues)]
         concepts: list[Concept] = []
         tokens: list[str] = []
-        # Everyday phrases are matched without numbers ("gộp 2 sổ đỏ" is "gộp sổ đỏ").
-        topic = f" {' '.join(w for w in text.split() if not w.isdigit())} "
+        # Everyday phrases are matched without numbers and classifiers ("gộp 2 sổ đỏ" is "gộp sổ đỏ").
+        topic = f" {' '.join(w for w in text.split() if not w.isdigit() and w not in _CLASSIFIERS)} "
         for parts, official in _TOGETHER:
             if all(f" {part} " in topic for part in parts):
                 alternatives = [" ".join(parts).split(), official.split()]
