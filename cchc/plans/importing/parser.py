@@ -131,6 +131,15 @@ class PlanDraft:
     warnings: list[str] = field(default_factory=list)
 
 
+_DEPARTMENT_HEAD = r"(?:SỞ|BAN|VĂN PHÒNG|PHÒNG|TRUNG TÂM|CHI CỤC)(?=\s)"
+
+
+def _title_words(upper: str) -> str:
+    """An upper-case body name as it is written in running text: 'SỞ TƯ PHÁP' → 'Sở Tư pháp'."""
+    words = upper.lower().split()
+    return " ".join(w.capitalize() if k < 2 or words[k - 1] == "và" else w for k, w in enumerate(words))
+
+
 def _trim(text: str) -> str:
     """An item without its closing ';' or '.', an ellipsis kept."""
     return re.sub(r"(?:(?<!\.)\.|[;,])\s*$", "", text.strip()).strip()
@@ -378,6 +387,7 @@ class _Parser:
         level_re = "|".join(sorted(_LEVEL_WORDS, key=len, reverse=True))
         found: tuple[str, str | None, Span | None, float] | None = None
         printed: str | None = None
+        letterhead_end = 0
         # 1. the letterhead: 'ỦY BAN NHÂN DÂN TỈNH BẮC KẠN' / 'UBND HUYỆN X' / 'BỘ NỘI VỤ'
         motto = re.compile(r"(?i)cộng h(?:òa|oà) xã hội chủ nghĩa việt nam|độc lập\s*-\s*tự do\s*-\s*hạnh phúc")
         head_text = " ".join(t for t in (motto.sub(" ", i.text).strip() for i in head_items) if _is_upper(t))
@@ -385,10 +395,9 @@ class _Parser:
         if m := re.search(rf"(?:uy ban nhan dan|ubnd)\s+({level_re})\s+([a-z][a-z ]*?)(?=\s+(?:so|cong hoa)\b|$)", key):
             found = (m.group(1), m.group(2), None, 0.9)
             printed = head_text[m.start(2) : m.end(2)].title()
+            letterhead_end = m.end()
         elif m := re.search(r"\bbo\s+([a-z ]+?)(?=\s+(?:so|cong hoa)\b|$)", key):
-            words = head_text[m.start() : m.end()].lower().split()
-            ministry = " ".join(w.capitalize() if k < 2 or words[k - 1] == "và" else w for k, w in enumerate(words))
-            return {"issuer": ministry, "level": "ministry", "locality": None}
+            return {"issuer": _title_words(head_text[m.start() : m.end()]), "level": "ministry", "locality": None}
         # 2. the opening: 'Ủy ban nhân dân (UBND) tỉnh Bắc Kạn ban hành Kế hoạch'
         if found is None:
             start = (heading or 0) + 1
@@ -407,6 +416,10 @@ class _Parser:
         level_word, name_key, span, confidence = found
         name = self.place_name(level_word, name_key, title, printed)
         level_vi = _LEVEL_WORDS[level_word]
+        # 'UBND TỈNH NINH BÌNH / SỞ TƯ PHÁP': a department of the people's committee issues the plan
+        department = re.match(
+            rf"\s*{_DEPARTMENT_HEAD}\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,\-]*?(?=\s+Số\b|\s*$)", head_text[letterhead_end:]
+        )
         if level_word == "thanh pho":
             level: str = "province" if name and fold(name) in _CENTRAL_CITIES else "district"
         elif level_word == "tinh":
@@ -419,6 +432,8 @@ class _Parser:
         self.note("level", confidence, span)
         self.note("locality", confidence if name else 0.3, span)
         issuer = f"UBND {level_vi} {name}" if name else f"UBND {level_vi}"
+        if department and found[2] is None:
+            issuer = " ".join([_title_words(department.group(0).strip()), level_vi, name or ""]).strip()
         return {"issuer": issuer, "level": level, "locality": name}
 
     def place_name(self, level_word: str, name_key: str | None, title: str, printed: str | None) -> str | None:
@@ -619,8 +634,8 @@ class _Parser:
             forms = self._forms(combined, True)
         elif "forms" in cells:
             forms = self._forms(cells["forms"], False)
-        else:
-            forms = []
+        else:  # no Hình thức column: the row's content is the form it takes
+            forms = self._forms(cells.get("content", ""), True)
         return {
             "ref": "",
             "source": "appendix",
