@@ -27,8 +27,13 @@ from cchc.core.text import key
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import and logs every index build
 
-# Questions are cut to this many syllables: a long story keeps its first part, where people state the need.
+# Questions are cut to this many syllables.
 MAX_SYLLABLES = 300
+# In a story of several sentences, what is asked about in the sentence stating the need (the last one with a
+# request word: "muốn", "xin", "làm sao", …) weighs this many times what the story around it mentions.
+REQUEST_WEIGHT = 2.0
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+_REQUEST_CUES = ("muon", "can", "xin", "lam sao", "the nao", "lam gi", "o dau", "duoc khong", "co phai", "ra sao")
 CANDIDATES = 40
 # Two adjacent syllables count as one word when their pair makes up this share of the rarer one's occurrences.
 MIN_ASSOCIATION = 0.2
@@ -163,6 +168,8 @@ class Query:
     tokens: list[str]
     levels: list[str] = field(default_factory=list)
     syllables: set[str] = field(default_factory=set)
+    # What the sentence stating the need mentions (with official wordings), in a story of several sentences.
+    asked: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -318,12 +325,21 @@ class Index:
 
     def parse(self, question: str) -> Query:
         """The question as concepts (for coverage) and weighted tokens (for BM25)."""
-        raw = [_REPEATS.sub(r"\1", s) if s not in _KNOWN_SHORTHAND else s for s in syllables(question)]
-        raw = raw[:MAX_SYLLABLES]
         expanded: list[str] = []
-        for s in raw:
-            expanded.extend(_ABBREVIATIONS.get(s, s).split())
-        text = " ".join(self.repair(expanded))
+        request = (0, 0)  # where the sentence stating the need lies in `expanded` (empty: a single sentence)
+        sentences = [part for part in _SENTENCE_END.split(question) if syllables(part)]
+        for sentence in sentences:
+            start = len(expanded)
+            for s in syllables(sentence):
+                s = _REPEATS.sub(r"\1", s) if s not in _KNOWN_SHORTHAND else s
+                expanded.extend(_ABBREVIATIONS.get(s, s).split())
+            said = f" {' '.join(expanded[start:])} "
+            if len(sentences) > 1 and any(f" {cue} " in said for cue in _REQUEST_CUES):
+                request = (start, len(expanded))
+        expanded = expanded[:MAX_SYLLABLES]
+        repaired = self.repair(expanded)
+        text = " ".join(repaired)
+        asked = set(repaired[request[0] : request[1]])
         aspect = detect_aspect(text)
         levels = [lvl for lvl, cues in _LEVEL_CUES.items() if any(_contains(text, c) for c in cues)]
         concepts: list[Concept] = []
@@ -338,7 +354,7 @@ class Index:
         for everyday, official in _EVERYDAY:
             if f" {everyday} " in topic:
                 alternatives = [everyday.split(), official.split()]
-                weight = max(self.idf(s) for alt in alternatives for s in alt)
+                weight = max(self.idf(s) for s in official.split())
                 concepts.append(Concept(alternatives=alternatives, weight=weight))
                 official_tokens = official.split()
                 tokens += (official_tokens + bigrams(official_tokens)) * 2 + everyday.split()
@@ -356,8 +372,14 @@ class Index:
         concepts += [Concept(alternatives=[[n]], weight=self.idf(n)) for n in numbers]
         content = [s for s in words if s != "|" and s not in STOP_SYLLABLES] + numbers
         tokens += content + bigrams([w for w in words if w != "|"]) * 2
+        if asked:
+            for concept in concepts:
+                if all(s in asked for s in concept.alternatives[0]):
+                    concept.weight *= REQUEST_WEIGHT
+                    asked.update(s for alt in concept.alternatives for s in alt)
+            tokens += [s for s in content if s in asked]
         query_syllables = set(content) | {s for c in concepts for alt in c.alternatives for s in alt}
-        return Query(aspect=aspect, concepts=concepts, tokens=tokens, levels=levels, syllables=query_syllables)
+        return Query(aspect, concepts, tokens, levels=levels, syllables=query_syllables, asked=asked)
 
     def _coverage(self, query: Query, i: int) -> tuple[float, float]:
         """The share of what the question asks about that the procedure covers (weighted by rarity), and the
@@ -380,10 +402,16 @@ class Index:
         return (got / total if total > 0 else 0.0), missed
 
     def _name_coverage(self, query: Query, i: int) -> float:
-        """The share of the procedure's name that the question mentions (weighted by rarity)."""
+        """The share of the procedure's name that the question mentions (weighted by rarity); in a story, the mean
+        of that share over the whole story and over the sentence stating the need."""
         weights = self.name_weights[i]
         total = sum(weights.values())
-        return sum(w for s, w in weights.items() if s in query.syllables) / total if total > 0 else 0.0
+        if total <= 0:
+            return 0.0
+        share = sum(w for s, w in weights.items() if s in query.syllables) / total
+        if not query.asked:
+            return share
+        return (share + sum(w for s, w in weights.items() if s in query.asked) / total) / 2
 
     def search(self, question: str, k: int = 5) -> SearchResult:
         """The best procedures for a question, best first, and whether the best one is good enough to answer."""
