@@ -140,6 +140,17 @@ def _title_words(upper: str) -> str:
     return " ".join(w.capitalize() if k < 2 or words[k - 1] == "và" else w for k, w in enumerate(words))
 
 
+def _listed_reports(sentence: str) -> tuple[list[str], str | None]:
+    """'… báo cáo UBND tỉnh: báo cáo 6 tháng trước ngày 15/6 và báo cáo năm trước ngày 15/11' → one clause per
+    dated report, with the recipient named before the colon; any other sentence is one clause."""
+    head, colon, tail = sentence.partition(":")
+    parts = re.split(r"(?i)\s*(?:[;,]|\bvà\b)\s+(?=báo cáo\b)", tail)
+    if not colon or len(parts) < 2 or not all(re.search(r"(?i)trước ngày", p) for p in parts):
+        return [sentence], None
+    recipient = _RECIPIENT.search(head)
+    return [p.strip() for p in parts], recipient.group(1).strip() if recipient else None
+
+
 def _trim(text: str) -> str:
     """An item without its closing ';' or '.', an ellipsis kept."""
     return re.sub(r"(?:(?<!\.)\.|[;,])\s*$", "", text.strip()).strip()
@@ -723,19 +734,22 @@ class _Parser:
                 continue
             default_to = None
             for item in section.items:
-                for clause in re.split(r"(?<=[.;])\s+(?=[A-ZĐa-zđ])", item.text):
-                    report = self.report(clause, section.kind == "reporting")
-                    if section.kind == "reporting" and report is None and (m := _RECIPIENT.search(clause)):
-                        default_to = m.group(1).strip()  # 'các đơn vị báo cáo … gửi về UBND thành phố (qua …)'
-                    if report:
-                        report["to"] = report["to"] or default_to or issuer or ""
-                        self.note(f"reporting[{len(out)}]", 0.6, item.span)
-                        out.append(report)
+                for sentence in re.split(r"(?<=[.;])\s+(?=[A-ZĐa-zđ])", item.text):
+                    clauses, listed_to = _listed_reports(sentence)
+                    for clause in clauses:
+                        report = self.report(clause, section.kind == "reporting")
+                        if section.kind == "reporting" and report is None and (m := _RECIPIENT.search(clause)):
+                            default_to = m.group(1).strip()  # 'các đơn vị báo cáo … gửi về UBND thành phố (qua …)'
+                        if report:
+                            report["to"] = report["to"] or listed_to or default_to or issuer or ""
+                            self.note(f"reporting[{len(out)}]", 0.6, item.span)
+                            out.append(report)
         return out
 
     def report(self, clause: str, in_section: bool) -> dict[str, Any] | None:
         key = fold(clause)
-        if not _REPORT.search(key) and not (in_section and "gui" in key):
+        submitted = re.search(r"\bgui\b.*\btruoc ngay\b", key)  # 'gửi Sở Nội vụ trước ngày …': a submission
+        if not _REPORT.search(key) and not (in_section and "gui" in key) and not submitted:
             return None
         due = resolve_date(clause, self.year) if re.search(r"truoc ngay|ngay \d|han", key) else None
         freqs = []
@@ -773,6 +787,7 @@ class _Parser:
         if m := re.match(r"(?i)^(?:xây dựng|lập|hoàn thành|hoàn thiện)\s+(.+?),?\s+(?:và\s+)?(?:gửi|báo cáo)$", what):
             what = m.group(1)  # 'Xây dựng Kế hoạch …, báo cáo UBND …': the document sent is the report
         what = re.sub(r"(?i)^.{3,80}?\s(?:có|chịu) trách nhiệm\s+", "", what)  # the subject is not the report
+        what = re.sub(r"(?i)^(?:xây dựng|lập|hoàn thành|hoàn thiện)\s+(?=kế hoạch|dự toán)", "", what)
         if re.search(r"(?i)báo cáo$", what):
             what += " kết quả triển khai thực hiện kế hoạch"  # a report with no object reports on the plan
         return {"what": capitalize_first(what), "due": due, "frequency": frequency, "to": to}
