@@ -690,7 +690,8 @@ class _Parser:
         text = item.text.strip()
         text = re.sub(r"^(?:Trách nhiệm|Nhiệm vụ) của\s+", "", text)
         text = re.sub(r"^(?:Đối với|Đối với các)\s+", lambda m: "" if m.group(0) == "Đối với " else "Các ", text)
-        prefix = re.match(r"^(\S{2} nghị|Giao|Yêu cầu)\s+", text, re.IGNORECASE)
+        # matched without marks: a restored text may read 'Giáo' for 'Giao'
+        prefix = re.match(r"^(\S{2} nghi|giao|yeu cau)\s+", fold_same_length(text))
         body = text[prefix.end() :] if prefix else text
         units_text, duty = body, ""
         colon = re.search(r":\s*", body)
