@@ -31,6 +31,7 @@ EVERYDAY_TO_OFFICIAL: dict[str, str] = {
     "cắt hộ khẩu": "xóa đăng ký thường trú",
     "xóa hộ khẩu": "xóa đăng ký thường trú",
     "đăng ký tạm trú": "đăng ký tạm trú",
+    "kt3": "đăng ký tạm trú",
     "tạm vắng": "khai báo tạm vắng",
     "lưu trú": "thông báo lưu trú",
     "passport": "cấp hộ chiếu phổ thông",
@@ -90,6 +91,8 @@ EVERYDAY_TO_OFFICIAL: dict[str, str] = {
     "chồng nước ngoài": "có yếu tố nước ngoài người nước ngoài",
     "vợ nước ngoài": "có yếu tố nước ngoài người nước ngoài",
     "giấy chứng tử": "đăng ký khai tử",
+    "giấy chứng sinh": "đăng ký khai sinh",
+    "lãnh lương hưu": "hưởng lương hưu",
     "báo tử": "đăng ký khai tử",
     "qua đời": "đăng ký khai tử",
     "mất rồi": "đăng ký khai tử",
@@ -126,6 +129,10 @@ EVERYDAY_TO_OFFICIAL: dict[str, str] = {
     "chưa có sổ": "đăng ký đất đai cấp giấy chứng nhận quyền sử dụng đất lần đầu hộ gia đình cá nhân",
     "sổ hồng": "giấy chứng nhận quyền sử dụng đất quyền sở hữu tài sản gắn liền với đất",
     "bìa đỏ": "giấy chứng nhận quyền sử dụng đất",
+    "giấy chủ quyền": "giấy chứng nhận quyền sử dụng đất",
+    "trước bạ": "lệ phí trước bạ",
+    "thuế đất": "thuế sử dụng đất",
+    "thuế nhà đất": "thuế sử dụng đất phi nông nghiệp",
     "sổ nhà đất": "giấy chứng nhận quyền sử dụng đất",
     "sang tên": "đăng ký biến động chuyển nhượng",
     "sang tên … xe": "thay đổi chủ xe đăng ký sang tên xe",
@@ -160,6 +167,8 @@ EVERYDAY_TO_OFFICIAL: dict[str, str] = {
     # vehicles and transport
     "bằng lái": "giấy phép lái xe",
     "bằng lái xe": "giấy phép lái xe",
+    "xe hơi": "ô tô",
+    "xe gắn máy": "xe máy mô tô",
     "gplx": "giấy phép lái xe",
     "thi bằng": "sát hạch cấp giấy phép lái xe",
     "thi lái xe": "sát hạch cấp giấy phép lái xe",
@@ -284,6 +293,10 @@ ABBREVIATIONS: dict[str, str] = {
     "online": "truc tuyen",
     "cavet": "ca vet",
     "cavat": "ca vet",
+    "ck": "chong",
+    "vk": "vo",
+    "ny": "nguoi yeu",
+    "bme": "bo me",
 }
 
 # Aspect → cue phrases (folded). A question with cues of one aspect asks for that part; with cues of several
@@ -345,5 +358,6 @@ muon can hoi xin cho biet giup vui long lam on duoc khong ko chua roi gi nao sao
 ay nhu neu khi phai nen se da bi cach de o den ve len xuong ra vao di mot nhung nhieu it rat qua
 lau ai cai chiec viec thu tuc hanh chinh gium dum ne huhu sang hom mai tuan thang nam luc gio nguoi ta
 chao alo hello hi cam e
+ad admin mn luon tui ut hen
 """
 STOP_SYLLABLES = frozenset(_STOP_TEXT.split())
