@@ -93,6 +93,7 @@ _DUTY_VERBS = [
     "đôn đốc",
     "chủ động",
     "rà soát",
+    "là",
 ]
 _SECTION_KEYS = [
     ("purpose", ("muc dich", "muc tieu", "yeu cau")),
@@ -141,8 +142,13 @@ def _title_words(upper: str) -> str:
 
 
 def _listed_reports(sentence: str) -> tuple[list[str], str | None]:
-    """'… báo cáo UBND tỉnh: báo cáo 6 tháng trước ngày 15/6 và báo cáo năm trước ngày 15/11' → one clause per
-    dated report, with the recipient named before the colon; any other sentence is one clause."""
+    """'… báo cáo UBND tỉnh: báo cáo 6 tháng trước ngày 15/6 và báo cáo năm trước ngày 15/11' (or each date
+    followed by the report's name in brackets) → one clause per dated report, with the recipient named in the
+    sentence; any other sentence is one clause."""
+    dated = re.findall(r"(?i)trước ngày\s+([\d/.\-]+)\s*\((báo cáo[^)]*)\)", sentence)
+    if len(dated) >= 2:  # '… về Văn phòng trước ngày 10/6 (báo cáo 6 tháng) và trước ngày 10/11 (báo cáo năm)'
+        recipient = _RECIPIENT.search(sentence)
+        return [f"{what} trước ngày {day}" for day, what in dated], recipient.group(1).strip() if recipient else None
     head, colon, tail = sentence.partition(":")
     parts = re.split(r"(?i)\s*(?:[;,]|\bvà\b)\s+(?=báo cáo\b)", tail)
     if not colon or len(parts) < 2 or not all(re.search(r"(?i)trước ngày", p) for p in parts):

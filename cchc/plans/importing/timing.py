@@ -11,7 +11,7 @@ from cchc.core.text import fold
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b")
 _TIMING_VOCABULARY = (
-    "thuong xuyen lien tuc ca nam trong hang ngay tuan thang quy dinh ky theo hoac va den tu truoc sau "
+    "thuong xuyen lien tuc ca nam trong hang ngay tuan thang quy dinh ky theo hoac va den tu truoc sau lan moi mot "
     "dau cuoi giua khi co yeu cau can cu vao tinh hinh thuc te dot xuat phu hop bo tri thoi gian i ii iii iv"
 )
 _TIMING_WORDS = frozenset(_TIMING_VOCABULARY.split())
@@ -33,8 +33,23 @@ def quarters_in(text: str) -> list[int]:
     return sorted(set(found))
 
 
+_PER = {"tuan": "weekly", "thang": "monthly", "quy": "quarterly", "nam": "annual"}
+
+
+def _times_per(key: str) -> str | None:
+    """'2 lần/tháng', '01 lần mỗi quý', '6 tháng một lần' → the period the count is taken over."""
+    if re.search(r"\b(6|sau) thang (mot|01|1) lan\b", key):
+        return "semiannual"
+    m = re.search(r"\blan\s*(?:/|moi|trong|mot)\s*(tuan|thang|quy|nam)\b", key) or re.search(
+        r"\b(tuan|thang|quy|nam) (?:mot|01|1) lan\b", key
+    )
+    return _PER[m.group(1)] if m else None
+
+
 def frequency_in(text: str) -> str | None:
     key = fold(text)
+    if per := _times_per(key):
+        return per
     monthly = re.search(r"\b(hang|moi|theo) thang\b", key)
     quarterly = re.search(r"\b(hang|moi|theo) quy\b|\bhoac quy\b", key)
     if re.search(r"\b(hang|moi|theo) tuan\b", key):

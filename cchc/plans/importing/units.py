@@ -21,7 +21,7 @@ _ONLY_HEAD = re.compile(rf"^(?:{_HEADS})$")
 _REQUESTED = re.compile(
     r"(?:tỉnh ủy|tỉnh uỷ|huyện ủy|huyện uỷ|thành ủy|thành uỷ|thị ủy|đảng ủy|đảng uỷ|mặt trận|mttq|hội |liên đoàn|"
     r"đoàn thanh niên|tỉnh đoàn|huyện đoàn|thành đoàn|công đoàn|trường chính trị|trung tâm chính trị|"
-    r"tổ chức chính trị|cơ quan báo chí trung ương|hđnd)",
+    r"tổ chức chính trị|cơ quan báo chí trung ương|(?<!văn phòng )hđnd)",
     re.IGNORECASE,
 )
 
