@@ -200,6 +200,7 @@ _NAME_NOISE = {"thu", "tuc"}
 # Where a procedure's name turns from what is done to whom or in which case; words after it weigh less.
 _QUALIFIER = re.compile(r"\(| đối với | trong trường hợp | trường hợp | mà | theo | của | cho | tại | do |;|/")
 QUALIFIER_WEIGHT = 0.3
+MAX_QUALIFIER_SHARE = 0.5
 
 
 def plain_name(name: str) -> str:
@@ -227,6 +228,7 @@ class Index:
         corpus: list[list[str]] = []
         self.doc_terms: list[set[str]] = []
         self.name_weights: list[dict[str, float]] = []
+        self.answer_name_weights: list[dict[str, float]] = []
         df: Counter[str] = Counter()
         names: list[list[str]] = []
         for doc in self.docs:
@@ -246,12 +248,16 @@ class Index:
             cut = _QUALIFIER.search(plain.lower(), 8)
             head = syllables(plain[: cut.start()] if cut else plain)
             tail = syllables(plain[cut.start() :]) if cut else []
-            weights: dict[str, float] = {}
-            for part, factor in ((tail, QUALIFIER_WEIGHT), (head, 1.0)):
-                for syl in part:
-                    if syl not in STOP_SYLLABLES and syl not in _NAME_NOISE:
-                        weights[syl] = self.idf(syl) * factor
-            self.name_weights.append(weights)
+            weights = {s: self.idf(s) * QUALIFIER_WEIGHT for s in tail if s not in STOP_SYLLABLES | _NAME_NOISE}
+            head_weights = {s: self.idf(s) for s in head if s not in STOP_SYLLABLES | _NAME_NOISE}
+            self.name_weights.append(weights | head_weights)
+            # To decide whether to answer, a long list of cases after the qualifier weighs no more than a share of
+            # what is done (the ranking keeps the full list: it tells apart the cases of one procedure).
+            tail_total = sum(w for s, w in weights.items() if s not in head_weights)
+            cap = MAX_QUALIFIER_SHARE * sum(head_weights.values())
+            if tail_total > cap:
+                weights = {s: w * cap / tail_total for s, w in weights.items()}
+            self.answer_name_weights.append(weights | head_weights)
         self.bm25 = bm25s.BM25()
         if self.docs:
             self.bm25.index(corpus, show_progress=False)
@@ -401,10 +407,10 @@ class Index:
                 missed = max(missed, concept.weight)
         return (got / total if total > 0 else 0.0), missed
 
-    def _name_coverage(self, query: Query, i: int) -> float:
-        """The share of the procedure's name that the question mentions (weighted by rarity); in a story, the mean
-        of that share over the whole story and over the sentence stating the need."""
-        weights = self.name_weights[i]
+    @staticmethod
+    def _name_coverage(query: Query, weights: dict[str, float]) -> float:
+        """The share of a procedure's name (its syllables' weights) that the question mentions; in a story, the
+        mean of that share over the whole story and over the sentence stating the need."""
         total = sum(weights.values())
         if total <= 0:
             return 0.0
@@ -427,13 +433,12 @@ class Index:
                 break
             doc = self.docs[i]
             coverage, missed = self._coverage(query, i)
-            name_coverage = self._name_coverage(query, i)
-            confidence = 0.3 * coverage + 0.7 * name_coverage
-            if missed >= RARE_WEIGHT and len(query.concepts) <= SHORT_QUESTION:
-                # A short question about something rare that this procedure never mentions: likely another matter.
-                confidence *= RARE_MISS_FACTOR
+            # A short question about something rare that this procedure never mentions: likely another matter.
+            factor = RARE_MISS_FACTOR if missed >= RARE_WEIGHT and len(query.concepts) <= SHORT_QUESTION else 1.0
+            fit = factor * (0.3 * coverage + 0.7 * self._name_coverage(query, self.name_weights[i]))
+            confidence = factor * (0.3 * coverage + 0.7 * self._name_coverage(query, self.answer_name_weights[i]))
             bonus = 0.03 * self.citizen[i] + (0.05 if any(lvl in doc.levels for lvl in query.levels) else 0.0)
-            score = 0.7 * confidence + 0.3 * float(scores[i]) / best_bm25 + bonus
+            score = 0.7 * fit + 0.3 * float(scores[i]) / best_bm25 + bonus
             ranked.append(Hit(code=doc.code, name=doc.name, levels=doc.levels, score=score, coverage=confidence))
         if not ranked:
             return SearchResult(aspect=query.aspect, answered=False, hits=[])
