@@ -12,7 +12,8 @@ from cchc.plans.tests.test_importing_seeds import micro_f1
 
 UNSEEN = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "importing" / "unseen"
 ANSWERS = sorted(UNSEEN.glob("*.json"))
-# Honest floor: measured 0.87-0.95 per document before the genre rules were widened for these layouts.
+# Honest floor: the first four scored 0.865-0.948 before the genre rules were widened for them; the two held out
+# (ward_tab_table, ministry_tasks), written after those changes, scored 0.894 and 1.000 on first import.
 FLOOR = 0.85
 
 
@@ -22,7 +23,7 @@ def answer_and_document(path: Path) -> tuple[dict, Path]:
 
 
 def test_every_unseen_answer_has_its_document() -> None:
-    assert len(ANSWERS) >= 4
+    assert len(ANSWERS) >= 6
     assert all(answer_and_document(p)[1].is_file() for p in ANSWERS)
 
 
