@@ -37,6 +37,8 @@ _REQUEST_CUES = ("muon", "can", "xin", "lam sao", "the nao", "lam gi", "o dau", 
 CANDIDATES = 40
 # Two adjacent syllables count as one word when their pair makes up this share of the rarer one's occurrences.
 MIN_ASSOCIATION = 0.2
+# A filler syllable ("hành", "cho") is kept when it forms a word with a topic neighbour this strongly.
+FILLER_WORD_ASSOCIATION = 0.7
 # Longer numbers (phone, ID, file numbers) never name a procedure.
 MAX_NUMBER_DIGITS = 4
 # A question whose concepts weigh less in all than this share of the weight of a word unknown to the corpus
@@ -329,6 +331,21 @@ class Index:
             best.append(max(candidates, key=lambda c: c[0]))
         return best[-1][1]
 
+    def _meaningful(self, words: list[str]) -> list[bool]:
+        """Which syllables carry the topic: not separators or filler, except a filler syllable that makes one word
+        with a topic neighbour in the corpus ("hành nghề", "việc làm" beside "tìm", "cho vay")."""
+        topical = [w != "|" and w not in STOP_SYLLABLES for w in words]
+        out = list(topical)
+        for n, w in enumerate(words):
+            if w == "|" or topical[n]:
+                continue
+            before = n > 0 and topical[n - 1] and self.association(words[n - 1], w) >= FILLER_WORD_ASSOCIATION
+            after = (
+                n + 1 < len(words) and topical[n + 1] and self.association(w, words[n + 1]) >= FILLER_WORD_ASSOCIATION
+            )
+            out[n] = before or after
+        return out
+
     def parse(self, question: str) -> Query:
         """The question as concepts (for coverage) and weighted tokens (for BM25)."""
         expanded: list[str] = []
@@ -367,16 +384,17 @@ class Index:
                 topic = topic.replace(f" {everyday} ", " | ")
         topic = _CUE_PATTERN.sub(" | ", topic)
         words = topic.split()
+        meaningful = self._meaningful(words)
         run: list[str] = []
-        for s in [*words, "|"]:
-            if s == "|" or s in STOP_SYLLABLES:
+        for s, keep in [*zip(words, meaningful, strict=True), ("|", False)]:
+            if not keep:
                 concepts += [Concept(alternatives=[w], weight=self.idf("_".join(w))) for w in self.segment(run)]
                 run = []
             else:
                 run.append(s)
         numbers = [w for w in text.split() if w.isdigit() and len(w) <= MAX_NUMBER_DIGITS]
         concepts += [Concept(alternatives=[[n]], weight=self.idf(n)) for n in numbers]
-        content = [s for s in words if s != "|" and s not in STOP_SYLLABLES] + numbers
+        content = [s for s, keep in zip(words, meaningful, strict=True) if keep] + numbers
         tokens += content + bigrams([w for w in words if w != "|"]) * 2
         if asked:
             for concept in concepts:
