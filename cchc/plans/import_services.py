@@ -15,7 +15,7 @@ from cchc.plans.importing import DocumentImportError, PlanDraft, import_document
 from cchc.plans.importing.readers import read_document
 from cchc.plans.models import PlanImport
 from cchc.plans.schema import PlanFormatError, parse_plan
-from cchc.plans.services import ImportResult, _match_existing, import_plan_json
+from cchc.plans.services import ImportResult, find_matching_plan, import_plan_json
 from cchc.units.models import Unit
 
 logger = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ def save_document_plan(actor: Any, raw: dict[str, Any], *, owner_unit: Unit | No
     A plan already in the system is only updated when the actor may write it: an import never overwrites
     another office's plan.
     """
-    existing = _match_existing(parse_plan(raw))
+    existing = find_matching_plan(parse_plan(raw))
     if existing is not None and not writable_plans(actor).filter(pk=existing.pk).exists():
         raise PlanFormatError(
             [

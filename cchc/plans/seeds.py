@@ -9,7 +9,7 @@ from django.db import transaction
 
 from cchc.plans.importing import import_document
 from cchc.plans.schema import parse_plan
-from cchc.plans.services import ImportResult, import_plan_json
+from cchc.plans.services import ImportResult, find_matching_plan, import_plan_json
 from cchc.units.services import MentionResolver, ensure_territory
 
 SEED_DIR = Path(__file__).resolve().parent / "seed_data"
@@ -38,6 +38,10 @@ def _mentions(raw: dict[str, Any]) -> list[str]:
 def load_seed_plan(actor: Any, raw: dict[str, Any]) -> ImportResult:
     """Set up the plan's locality (its territory and the units it names), then import the plan."""
     data = parse_plan(raw)
+    existing = find_matching_plan(data)
+    if existing is not None:
+        # The demo's plans belong to their users once loaded: a second run must not undo their edits or issuing.
+        return ImportResult(plan=existing, created=False)
     issuer = ensure_territory(actor, data.level, data.locality, data.period.start)
     if issuer is not None:
         resolver = MentionResolver(issuer, data.period.start)
@@ -49,6 +53,7 @@ def load_seed_plan(actor: Any, raw: dict[str, Any]) -> ImportResult:
 def load_seed_plans(actor: Any) -> list[ImportResult]:
     """Read every seed document with the importer and load it; run again, it creates nothing twice.
 
-    The plans are matched by issuer and number, or by source file name, so a second run updates them in place.
+    The plans are matched by issuer and number, or by source file name; one already there is left as its users
+    made it (edited, issued, closed).
     """
     return [load_seed_plan(actor, import_document(path.read_bytes(), path.name).plan) for path in seed_document_files()]

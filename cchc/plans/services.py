@@ -59,7 +59,8 @@ def _check_number_unique(data: PlanIn, existing: Plan | None) -> None:
         raise PlanFormatError([f"Số, ký hiệu: {data.issuer} đã dùng số «{data.number}» trong năm {year}."])
 
 
-def _match_existing(data: PlanIn) -> Plan | None:
+def find_matching_plan(data: PlanIn) -> Plan | None:
+    """The stored plan a plan JSON stands for: same issuer and number in the same period, or same source file."""
     if data.number:
         found = Plan.objects.filter(issuer=data.issuer, number=data.number, period_start=data.period.start).first()
         if found:
@@ -158,7 +159,7 @@ def import_plan_json(actor: Any, raw: Any, *, owner_unit: Unit | None = None) ->
     unless it has been issued: issued plans change only through their edit screens.
     """
     data = parse_plan(raw)
-    existing = _match_existing(data)
+    existing = find_matching_plan(data)
     _check_number_unique(data, existing)
     if existing is not None and existing.status != PlanStatus.DRAFT:
         raise PlanFormatError(["Kế hoạch này đã ban hành: hãy sửa trên màn hình kế hoạch, không nhập đè."])
