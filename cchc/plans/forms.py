@@ -8,7 +8,7 @@ from django import forms
 
 from cchc.core.dates import DateError, parse_date
 from cchc.plans.models import Activity, Plan, PlanLevel, PlanStatus
-from cchc.plans.services import EDITABLE_PLAN_FIELDS
+from cchc.plans.services import ACTIVITY_FIELDS, EDITABLE_PLAN_FIELDS
 
 
 class LinesField(forms.CharField):
@@ -92,18 +92,7 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = [
-            "ref",
-            "source",
-            "group",
-            "content",
-            "forms",
-            "timing_text",
-            "timing_kind",
-            "timing_quarters",
-            "timing_frequency",
-            "funding",
-        ]
+        fields = list(ACTIVITY_FIELDS)
         widgets = {
             "content": forms.Textarea(attrs={"rows": 3}),
             "group": forms.TextInput(),
