@@ -1,7 +1,5 @@
 """URL wiring: staff site, public site, API."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
@@ -18,5 +16,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", api.urls),
     path("quan-tri-du-lieu/", admin.site.urls),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL, in any mode: only by views that check access (core.files).

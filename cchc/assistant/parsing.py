@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from cchc.core import files
+
 SHIPPED_CORPUS = Path(__file__).resolve().parent / "data" / "procedures.jsonl.gz"
 # Bump when parsing changes, so that a re-import re-parses every record.
 PARSER_VERSION = 1
@@ -251,6 +253,7 @@ def read_xlsx(path: Path | IO[bytes]) -> Iterator[dict[str, Any]]:
     """Rows of the portal's 'Danh sách thủ tục hành chính' export as partial records (code, name, agency, field)."""
     import openpyxl
 
+    files.check_zip(path, name=str(getattr(path, "name", path))).close()
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = workbook.active

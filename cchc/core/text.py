@@ -6,6 +6,11 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Zero-width characters, bidirectional controls, BOM, soft hyphen, invisible operators and tag characters
+# (Unicode category Cf): invisible in every font, so they only ever hide text or spoof its direction.
+INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\U000e0000-\U000e007f]"
+)
 
 
 def normalize(text: str) -> str:
@@ -15,7 +20,7 @@ def normalize(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case with every diacritic removed, đ→d: the key for accent-insensitive matching."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
+    decomposed = unicodedata.normalize("NFD", INVISIBLE.sub("", text).lower())
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return _SPACES.sub(" ", stripped.replace("đ", "d")).strip()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,9 +12,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from cchc.core import files, inputs
 from cchc.core.dates import DateError, parse_date
 from cchc.core.text import fold
-from cchc.execution.models import QUANTITY_LABELS, Assignment, ResultKind
+from cchc.execution.models import QUANTITY_BOUNDS, QUANTITY_LABELS, Assignment, ResultKind
 
 SHEET = "Kết quả"
 COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -34,6 +34,8 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("note", "Ghi chú", 30),
 )
 FIELD_LABELS = {name: label for name, label, _ in COLUMNS}
+# A results workbook of the template's 5,000 rows unpacks to a few megabytes; these bounds leave ten times that.
+ZIP_LIMITS = files.ZipLimits(total=50 * 1024 * 1024, member=40 * 1024 * 1024, ratio=100)
 _KINDS_BY_KEY = {fold(label): value for value, label in ResultKind.choices} | {v: v for v in ResultKind.values}
 
 
@@ -120,24 +122,20 @@ def _date(value: Any, errors: dict[str, str]) -> dt.date | None:
 
 
 def _number(name: str, value: Any, errors: dict[str, str]) -> Any:
-    text = _text(value).replace(" ", "")
-    if not text:
-        return None
+    minimum, maximum, places = QUANTITY_BOUNDS[name]
     try:
-        number = decimal.Decimal(text.replace(",", ".")) if name == "rate" else decimal.Decimal(text)
-    except decimal.InvalidOperation:
-        errors[name] = f"{FIELD_LABELS[name]}: «{text}» không phải là số."
+        return inputs.parse_bounded(value, label=FIELD_LABELS[name], minimum=minimum, maximum=maximum, places=places)
+    except inputs.InputError as exc:
+        errors[name] = exc.message
         return None
-    if name == "rate":
-        return number
-    if number != number.to_integral_value():
-        errors[name] = f"{FIELD_LABELS[name]}: phải là số nguyên."
-        return None
-    return int(number)
 
 
-def read_rows(content: bytes) -> list[SheetRow]:
+def read_rows(content: bytes, name: str = "ket-qua.xlsx") -> list[SheetRow]:
     """The filled rows of the results sheet; raises WorkbookError when the file is not the template."""
+    try:
+        files.check_zip(content, name=name, limits=ZIP_LIMITS).close()
+    except files.FileRefused as exc:
+        raise WorkbookError(exc.message) from None
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
@@ -163,7 +161,9 @@ def read_rows(content: bytes) -> list[SheetRow]:
 def _row(number: int, cells: dict[str, Any]) -> SheetRow:
     errors: dict[str, str] = {}
     assignment_text = _text(cells.get("assignment"))
-    assignment_id = int(assignment_text) if assignment_text.isdigit() else None
+    assignment_id = int(assignment_text) if assignment_text.isascii() and assignment_text.isdigit() else None
+    if assignment_id is not None and assignment_id > 2**62:
+        assignment_id = None
     if assignment_id is None:
         errors["assignment"] = "Mã nhiệm vụ: hãy ghi mã số lấy ở trang «Nhiệm vụ»."
     kind_text = _text(cells.get("kind"))

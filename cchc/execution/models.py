@@ -48,6 +48,14 @@ QUANTITY_LABELS = {
     "reach": "Lượt xem, lượt tiếp cận",
     "rate": "Tỷ lệ hài lòng (%)",
 }
+# (minimum, maximum, decimal places or None for whole numbers) of each quantity, wherever it is typed.
+QUANTITY_BOUNDS: dict[str, tuple[int, int, int | None]] = {
+    "participants": (0, 1_000_000_000, None),
+    "copies": (0, 1_000_000_000, None),
+    "broadcasts": (0, 1_000_000_000, None),
+    "reach": (0, 1_000_000_000, None),
+    "rate": (0, 100, 2),
+}
 # The quantities that make sense for each kind; others are refused so that totals mean something.
 KIND_QUANTITIES: dict[str, tuple[str, ...]] = {
     ResultKind.PORTAL_NEWS: ("reach",),
@@ -269,7 +277,7 @@ class LoggedResult(models.Model):
 
 def evidence_path(instance: Evidence, filename: str) -> str:
     today = dt.date.today()
-    return f"execution/evidence/{today:%Y/%m}/{instance.sha256[:2]}/{instance.sha256}_{filename[-80:]}"
+    return f"execution/evidence/{today:%Y/%m}/{instance.sha256[:2]}/{filename[-80:]}"
 
 
 class Evidence(models.Model):

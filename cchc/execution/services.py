@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import hashlib
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mass_mail
@@ -19,11 +18,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cchc.accounts.models import Role, User
+from cchc.core import files, inputs
 from cchc.core.audit import log_action, snapshot
 from cchc.core.text import fold
 from cchc.execution import excel, schedule, targets
 from cchc.execution.models import (
     KIND_QUANTITIES,
+    QUANTITY_BOUNDS,
     QUANTITY_LABELS,
     ActivityClassification,
     Assignment,
@@ -465,15 +466,38 @@ class ResultInput:
     occurrence_id: int | None = None
 
 
+NOTE_MAX = 5000  # a result's note: a few paragraphs
+
+
 def _vn(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def clean_result_input(data: ResultInput) -> dict[str, str]:
+    """Clean `data` in place, as it will be stored (invisible characters gone, text and numbers within bounds);
+    returns field → Vietnamese message for what cannot be cleaned."""
+    cleaned, errors = inputs.clean_fields(
+        LoggedResult, {"title": data.title, "link": data.link or "", "note": data.note or ""}, long_text=NOTE_MAX
+    )
+    for name, (minimum, maximum, places) in QUANTITY_BOUNDS.items():
+        try:
+            label = QUANTITY_LABELS[name]
+            cleaned[name] = inputs.parse_bounded(
+                getattr(data, name), label=label, minimum=minimum, maximum=maximum, places=places
+            )
+        except inputs.InputError as exc:
+            errors[name] = exc.message
+    for name, value in cleaned.items():
+        setattr(data, name, value)
+    return errors
+
+
 def check_result(assignment: Assignment, data: ResultInput, *, today: dt.date | None = None) -> dict[str, str]:
-    """Field → Vietnamese message for everything wrong with `data` (empty when it can be recorded)."""
+    """Field → Vietnamese message for everything wrong with `data` (empty when it can be recorded); `data` is
+    cleaned in place first (`clean_result_input`)."""
     plan = assignment.plan
     today = today or timezone.localdate()
-    errors: dict[str, str] = {}
+    errors = clean_result_input(data)
     if data.date is None:
         errors["date"] = "Ngày thực hiện: không được để trống."
     elif not plan.period_start <= data.date <= plan.period_end:
@@ -485,24 +509,15 @@ def check_result(assignment: Assignment, data: ResultInput, *, today: dt.date | 
         errors["date"] = f"Ngày thực hiện {_vn(data.date)} chưa đến: chỉ ghi những việc đã làm."
     if data.kind not in ResultKind.values:
         errors["kind"] = "Hình thức: hãy chọn một hình thức trong danh sách."
-    if not (data.title or "").strip():
+    if "title" not in errors and not data.title:
         errors["title"] = "Tiêu đề, nội dung: không được để trống."
-    elif len(data.title) > 500:
-        errors["title"] = "Tiêu đề, nội dung: tối đa 500 ký tự."
-    if data.link and not data.link.lower().startswith(("http://", "https://")):
+    if "link" not in errors and data.link and not data.link.lower().startswith(("http://", "https://")):
         errors["link"] = "Đường dẫn phải bắt đầu bằng http:// hoặc https://."
     allowed = KIND_QUANTITIES.get(data.kind, ())
-    for name in ("participants", "copies", "broadcasts", "reach", "rate"):
+    for name in QUANTITY_BOUNDS:
         value = getattr(data, name)
-        if value is None:
-            continue
-        label = QUANTITY_LABELS[name]
-        if value < 0:
-            errors[name] = f"{label}: không được là số âm."
-        elif name == "rate" and value > 100:
-            errors[name] = f"{label}: không được lớn hơn 100."
-        elif data.kind in ResultKind.values and name not in allowed and value:
-            errors[name] = f"{label}: không áp dụng cho hình thức «{ResultKind(data.kind).label}»."
+        if value and name not in errors and data.kind in ResultKind.values and name not in allowed:
+            errors[name] = f"{QUANTITY_LABELS[name]}: không áp dụng cho hình thức «{ResultKind(data.kind).label}»."
     if not assignment.is_active:
         errors["__all__"] = "Nhiệm vụ này không còn hiệu lực trong kế hoạch: không ghi thêm kết quả."
     elif plan.status != PlanStatus.ISSUED:
@@ -511,72 +526,42 @@ def check_result(assignment: Assignment, data: ResultInput, *, today: dt.date | 
 
 
 ALLOWED_EVIDENCE = {
-    "application/pdf": "PDF",
-    "image/jpeg": "ảnh JPEG",
-    "image/png": "ảnh PNG",
-    "image/webp": "ảnh WebP",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (.docx)",
+    mime: files.LABELS[mime] for mime in ("application/pdf", "image/jpeg", "image/png", "image/webp", files.DOCX)
 }
 
 
-@dataclass
-class CheckedFile:
-    upload: UploadedFile
-    content_type: str
-    sha256: str
-
-
-def check_evidence(files: Sequence[UploadedFile]) -> list[CheckedFile]:
-    """Size and type (by content, not by name) of each evidence file; raises ExecutionError on the first bad one."""
-    limit = int(settings.MAX_UPLOAD_BYTES)
-    checked: list[CheckedFile] = []
-    for upload in files:
-        name = upload.name or "tệp"
-        if (upload.size or 0) > limit:
-            message = f"Tệp «{name}» quá lớn ({(upload.size or 0) / 1048576:.1f} MB): tối đa {limit / 1048576:.0f} MB."
-            raise ExecutionError(message, {"evidence": message})
-        upload.seek(0)
-        kind = filetype.guess(upload.read(8192))
-        mime = kind.mime if kind else "không xác định"
-        if mime not in ALLOWED_EVIDENCE:
-            message = (
-                f"Tệp «{name}» không phải PDF, ảnh (JPEG, PNG, WebP) hay Word (.docx) — nội dung thực là "
-                f"{mime}. Hãy chọn đúng tệp tài liệu kiểm chứng."
-            )
-            raise ExecutionError(message, {"evidence": message})
-        digest = hashlib.sha256()
-        upload.seek(0)
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
-        checked.append(CheckedFile(upload, mime, digest.hexdigest()))
+def check_evidence(uploads: Sequence[UploadedFile]) -> list[files.CheckedUpload]:
+    """Size and type (by content, not by name) of each evidence file, polyglots and bombs refused; raises
+    ExecutionError on the first bad one."""
+    checked = []
+    for upload in uploads:
+        try:
+            checked.append(files.check_upload(upload, allowed=ALLOWED_EVIDENCE))
+        except files.FileRefused as exc:
+            raise ExecutionError(exc.message, {"evidence": exc.message}) from None
     return checked
 
 
-def _store_evidence(actor: Any, result: LoggedResult, files: list[CheckedFile]) -> list[Evidence]:
+def _store_evidence(actor: Any, result: LoggedResult, checked: list[files.CheckedUpload]) -> list[Evidence]:
     stored = []
     known = set(result.evidence.values_list("sha256", flat=True)) if result.pk else set()
-    for item in files:
+    for item in checked:
         if item.sha256 in known:
             continue
         known.add(item.sha256)
         evidence = Evidence(
             result=result,
-            original_name=(item.upload.name or "tep")[-255:],
+            original_name=files.download_name(item.name, item.content_type)[-255:],
             content_type=item.content_type,
-            size=item.upload.size or 0,
+            size=item.size,
             sha256=item.sha256,
             uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        evidence.file.save(_safe_name(item.upload.name or "tep"), item.upload, save=False)
+        # On disk the name is the digest and the extension of what the file is: nothing the uploader chose.
+        evidence.file.save(f"{item.sha256}{item.extension}", item.upload, save=False)
         evidence.save()
         stored.append(evidence)
     return stored
-
-
-def _safe_name(name: str) -> str:
-    base = fold(name).replace(" ", "_")
-    return "".join(ch for ch in base if ch.isalnum() or ch in "._-")[-80:] or "tep"
 
 
 def _occurrence_for(assignment: Assignment, data: ResultInput) -> Occurrence | None:
@@ -668,7 +653,7 @@ def log_result(
                 raise ExecutionError("Mã chống gửi trùng đã được dùng cho nhiệm vụ khác.")
             return LogOutcome(earlier, False)
     _raise_if(check_result(assignment, data))
-    files = check_evidence(evidence)
+    checked = check_evidence(evidence)
     duplicate = _same_result(assignment, data)
     if duplicate is not None:
         message = (
@@ -697,7 +682,7 @@ def log_result(
         if earlier is None:
             raise
         return LogOutcome(earlier, False)
-    _store_evidence(actor, result, files)
+    _store_evidence(actor, result, checked)
     refresh_occurrences([occurrence.pk if occurrence else None])
     log_action(actor, "execution.result.logged", result, after=snapshot(result), root=assignment.plan)
     return LogOutcome(result, True)
@@ -720,7 +705,7 @@ def update_result(
             "thay đổi của bạn chưa được lưu."
         )
     _raise_if(check_result(locked.assignment, data))
-    files = check_evidence(evidence)
+    checked = check_evidence(evidence)
     if _same_result(locked.assignment, data, exclude=locked.pk) is not None:
         message = "Đã có một kết quả khác trùng ngày, hình thức và tiêu đề: không lưu bản trùng."
         raise ExecutionError(message, {"title": message})
@@ -733,7 +718,7 @@ def update_result(
     locked.version += 1
     locked.updated_by = actor if getattr(actor, "is_authenticated", False) else None
     locked.save()
-    _store_evidence(actor, locked, files)
+    _store_evidence(actor, locked, checked)
     refresh_occurrences([old_occurrence, locked.occurrence_id])
     log_action(
         actor, "execution.result.updated", locked, before=before, after=snapshot(locked), root=locked.assignment.plan
@@ -752,9 +737,9 @@ def delete_result(actor: Any, result: LoggedResult) -> None:
 
 
 @transaction.atomic
-def add_evidence(actor: Any, result: LoggedResult, files: Sequence[UploadedFile]) -> list[Evidence]:
+def add_evidence(actor: Any, result: LoggedResult, uploads: Sequence[UploadedFile]) -> list[Evidence]:
     """Attach more supporting documents to a logged result (the same file twice is stored once)."""
-    stored = _store_evidence(actor, result, check_evidence(files))
+    stored = _store_evidence(actor, result, check_evidence(uploads))
     log_action(
         actor,
         "execution.evidence.added",
@@ -1050,15 +1035,11 @@ def _check_rows(rows: list[excel.SheetRow], allowed: dict[int, Assignment]) -> l
     return errors
 
 
-def _read_import_file(content: bytes) -> list[excel.SheetRow]:
-    kind = filetype.guess(content[:8192])
-    if kind is None or kind.mime not in (
-        "application/zip",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ):
+def _read_import_file(content: bytes, name: str) -> list[excel.SheetRow]:
+    if files.sniff(content) not in ("application/zip", files.XLSX):
         raise ExecutionError("Tệp không phải Excel (.xlsx): hãy dùng tệp mẫu tải từ hệ thống.")
     try:
-        rows = excel.read_rows(content)
+        rows = excel.read_rows(content, name)
     except excel.WorkbookError as exc:
         raise ExecutionError(str(exc)) from None
     if not rows:
@@ -1074,7 +1055,7 @@ def check_result_import(actor: Any, plan: Plan, upload: UploadedFile, allowed: I
     if (upload.size or 0) > limit:
         raise ExecutionError(f"Tệp quá lớn ({(upload.size or 0) / 1048576:.1f} MB): tối đa {limit / 1048576:.0f} MB.")
     content = upload.read()
-    rows = _read_import_file(content)
+    rows = _read_import_file(content, upload.name or "ket-qua.xlsx")
     by_id = {a.pk: a for a in allowed if a.plan_id == plan.pk}
     errors = _check_rows(rows, by_id)
     result_import = ResultImport(
@@ -1086,7 +1067,8 @@ def check_result_import(actor: Any, plan: Plan, upload: UploadedFile, allowed: I
         errors=errors,
     )
     upload.seek(0)
-    result_import.file.save(_safe_name(upload.name or "ket-qua.xlsx"), upload, save=False)
+    # Stored under a random name: nothing about it can be guessed from the plan or the uploader.
+    result_import.file.save(f"{uuid.uuid4().hex}.xlsx", upload, save=False)
     result_import.save()
     log_action(
         actor, "execution.import.checked", result_import, after={"rows": len(rows), "errors": len(errors)}, root=plan
@@ -1102,7 +1084,7 @@ def commit_result_import(actor: Any, result_import: ResultImport, allowed: Itera
     if locked.status == ResultImport.Status.COMMITTED:
         raise ExecutionError("Tệp này đã được ghi nhận trước đó: không ghi lại lần nữa.")
     with locked.file.open("rb") as fh:
-        rows = _read_import_file(fh.read())
+        rows = _read_import_file(fh.read(), locked.original_name)
     by_id = {a.pk: a for a in allowed if a.plan_id == locked.plan_id}
     errors = _check_rows(rows, by_id)
     if errors:

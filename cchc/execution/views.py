@@ -9,12 +9,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cchc.accounts.models import Role
+from cchc.core import files
 from cchc.execution import access, charts, excel, selectors, services, tasks
 from cchc.execution.forms import ImportForm, PillarForm, ProgressForm, ResultForm, TargetDecisionForm
 from cchc.execution.models import ActivityClassification, Assignment, Reminder, ResultKind, Target
@@ -274,13 +276,11 @@ def state_progress(request: HttpRequest, assignment_id: int) -> HttpResponse:
 
 
 @login_required
-def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
+def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponseBase:
+    """An evidence file, only to those who may read its result, always as a download (core.files)."""
     evidence = access.get_evidence_for_user(request.user, evidence_id)
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return files.protected_file_response(
+        evidence.file, filename=evidence.original_name, allowed=services.ALLOWED_EVIDENCE
     )
 
 
