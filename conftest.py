@@ -1,12 +1,29 @@
-"""Shared test fixtures: a seed plan with its locality loaded, and one named user per role."""
+"""Shared test fixtures: the seed plans' world (a plan with its locality, one named user per role) built once.
+
+Loading two seed plans and their localities costs about a second, and most execution, plan and reporting tests
+need them. So the world is built once per test process in layers, each in its own transaction kept open across
+tests: ``seeded`` (the Chợ Đồn 2024 plan as a draft, the Bắc Kạn 2025 plan for an outside unit, seven users),
+``issued`` (the Chợ Đồn plan issued by its owner) and ``reported`` (issued, four logged results, reporting periods
+opened). Each test runs in a savepoint inside them, so its own changes are rolled back as before.
+
+Just before a test's database transaction opens (``pytest_fixture_setup`` of pytest-django's helper), the world
+is brought to the layer the test asks for: layers above it are rolled back, missing ones built. A test that asks
+for no layer sees an empty database. A transactional test (``django_db(transaction=True)``) needs data other
+connections can see: for it the layers are rolled back and its layer is built and committed; Django's flush
+after the test removes it, and the next test builds its layer again.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.db import transaction
+from pytest_django.fixtures import validate_django_db
 
 from cchc.accounts.models import Role, User
 from cchc.plans.models import Plan
@@ -46,6 +63,17 @@ class Cast:
     outsider_unit: Unit
 
 
+ROLES = {
+    "admin": ("quantri", Role.ADMIN),
+    "owner": ("noivu", Role.OWNER),
+    "officer": ("canbo", Role.OFFICER),
+    "other_officer": ("canbo_vhtt", Role.OFFICER),
+    "outsider": ("canbo_backan", Role.OFFICER),
+    "leader": ("lanhdao", Role.LEADER),
+    "public": ("nguoidan", Role.PUBLIC),
+}
+
+
 def make_user(username: str, role: str, unit: Unit | None) -> User:
     return User.objects.create_user(
         username=username,
@@ -57,15 +85,9 @@ def make_user(username: str, role: str, unit: Unit | None) -> User:
     )
 
 
-@pytest.fixture
-def seed_plan(db: Any) -> Plan:
-    """Chợ Đồn 2024 (district level): small, with lead units, groups and communes."""
-    return load_seed_plan(None, seed_plan_json("001")).plan
-
-
-@pytest.fixture
-def cast(seed_plan: Plan) -> Cast:
-    plan = seed_plan
+def _build_seeded() -> dict[str, int]:
+    """Chợ Đồn 2024 (district level: lead units, groups, communes) as a draft, and its users; returns their ids."""
+    plan = load_seed_plan(None, seed_plan_json("001")).plan
     issuer = plan.issuer_unit
     assert issuer is not None and plan.owner_unit is not None
     officer_unit = Unit.objects.get(parent=issuer, name="Phòng Tư pháp")
@@ -73,16 +95,158 @@ def cast(seed_plan: Plan) -> Cast:
     # A unit of another locality: Bắc Kạn province's Sở Nội vụ, loaded from another seed plan.
     elsewhere = load_seed_plan(None, seed_plan_json("000")).plan
     outsider_unit = Unit.objects.get(parent=elsewhere.issuer_unit, name="Sở Nội vụ")
+    units = {
+        "admin": None,
+        "owner": plan.owner_unit,
+        "officer": officer_unit,
+        "other_officer": other_unit,
+        "outsider": outsider_unit,
+        "leader": issuer,
+        "public": None,
+    }
+    ids = {role: make_user(name, kind, units[role]).pk for role, (name, kind) in ROLES.items()}
+    ids.update(plan=plan.pk, officer_unit=officer_unit.pk, other_unit=other_unit.pk, outsider_unit=outsider_unit.pk)
+    return ids
+
+
+def load_cast(ids: dict[str, int]) -> Cast:
+    """Fresh instances of the world's plan, users and units (a test may change them freely)."""
+    users = User.objects.in_bulk([ids[role] for role in ROLES])
+    units = Unit.objects.in_bulk([ids["officer_unit"], ids["other_unit"], ids["outsider_unit"]])
     return Cast(
-        plan=plan,
-        admin=make_user("quantri", Role.ADMIN, None),
-        owner=make_user("noivu", Role.OWNER, plan.owner_unit),
-        officer=make_user("canbo", Role.OFFICER, officer_unit),
-        other_officer=make_user("canbo_vhtt", Role.OFFICER, other_unit),
-        outsider=make_user("canbo_backan", Role.OFFICER, outsider_unit),
-        leader=make_user("lanhdao", Role.LEADER, issuer),
-        public=make_user("nguoidan", Role.PUBLIC, None),
-        officer_unit=officer_unit,
-        other_unit=other_unit,
-        outsider_unit=outsider_unit,
+        plan=Plan.objects.get(pk=ids["plan"]),
+        **{role: users[ids[role]] for role in ROLES},
+        officer_unit=units[ids["officer_unit"]],
+        other_unit=units[ids["other_unit"]],
+        outsider_unit=units[ids["outsider_unit"]],
     )
+
+
+def _build_issued(cast: Cast) -> None:
+    from cchc.execution.services import issue_plan
+
+    issue_plan(cast.owner, cast.plan)
+
+
+def _build_reported(cast: Cast) -> None:
+    """Four results logged by two units, and the plan's reporting periods opened."""
+    from cchc.execution.models import Assignment
+    from cchc.execution.services import ResultInput, log_result
+    from cchc.reporting import services
+
+    mine = list(Assignment.objects.filter(plan=cast.plan, unit=cast.officer_unit, is_active=True).order_by("ref"))
+    other = Assignment.objects.filter(plan=cast.plan, unit=cast.other_unit, is_active=True).order_by("ref").first()
+    assert other is not None
+    logged = [
+        (cast.officer, mine[0], dt.date(2024, 3, 5), "conference", "Hội nghị tuyên truyền CCHC cho cán bộ xã",
+         {"participants": 120}),
+        (cast.officer, mine[1], dt.date(2024, 4, 2), "portal_news", "Tin bài về thủ tục hành chính trên Cổng TTĐT",
+         {"reach": 3500}),
+        (cast.officer, mine[2], dt.date(2024, 5, 20), "visual", "Màn hình LED tại bộ phận một cửa", {"copies": 2}),
+        (cast.other_officer, other, dt.date(2024, 6, 1), "loudspeaker", "Phát thanh về CCHC trên loa truyền thanh",
+         {"broadcasts": 12}),
+    ]  # fmt: skip
+    for actor, assignment, day, kind, title, quantities in logged:
+        log_result(actor, assignment, ResultInput(date=day, kind=kind, title=title, **quantities))
+    services.sync_periods(cast.owner, cast.plan)
+
+
+# The layers in order; each builds on the ones before it.
+LAYERS: list[tuple[str, Callable[[Cast], None]]] = [
+    ("world_seeded", lambda cast: None),
+    ("world_issued", _build_issued),
+    ("world_reported", _build_reported),
+]
+
+
+class World:
+    """The layers currently built, each an open transaction (a savepoint inside the one below)."""
+
+    def __init__(self, blocker: Any) -> None:
+        self.blocker = blocker
+        self.open: list[Any] = []
+        self.ids: dict[str, int] = {}
+        self.builds = 0
+
+    def prepare(self, level: int, committed: bool) -> None:
+        """Bring the database to ``level`` layers (0: empty), in open transactions or, if ``committed``, committed."""
+        with self.blocker.unblock():
+            self.release(0 if committed else level)
+            if committed:
+                for index in range(level):
+                    self._build(index)
+                return
+            while len(self.open) < level:
+                atomic = transaction.atomic()
+                atomic.__enter__()
+                self.open.append(atomic)
+                self._build(len(self.open) - 1)
+
+    def _build(self, index: int) -> None:
+        if index == 0:
+            self.ids = _build_seeded()
+            self.builds += 1
+        LAYERS[index][1](load_cast(self.ids))
+
+    def release(self, level: int) -> None:
+        while len(self.open) > level:
+            transaction.set_rollback(True)
+            self.open.pop().__exit__(None, None, None)
+
+
+_world: World | None = None
+
+
+@pytest.fixture(scope="session")
+def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
+    global _world
+    _world = World(django_db_blocker)
+    try:
+        yield _world
+    finally:
+        with django_db_blocker.unblock():
+            _world.release(0)
+        _world = None
+
+
+def _is_transactional(request: Any) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and validate_django_db(marker)[0]) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server", "django_db_reset_sequences")
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: Any, request: Any) -> Any:
+    """Before a test's database transaction opens, bring the world to the layer the test asks for."""
+    if fixturedef.argname == "_django_db_helper" and _world is not None:
+        level = max((i + 1 for i, (name, _) in enumerate(LAYERS) if name in request.fixturenames), default=0)
+        _world.prepare(level, committed=_is_transactional(request))
+    return (yield)
+
+
+@pytest.fixture
+def world_seeded(world: World, db: Any) -> Cast:
+    return load_cast(world.ids)
+
+
+@pytest.fixture
+def world_issued(world: World, db: Any) -> Cast:
+    return load_cast(world.ids)
+
+
+@pytest.fixture
+def world_reported(world: World, db: Any) -> Cast:
+    return load_cast(world.ids)
+
+
+@pytest.fixture
+def cast(world_seeded: Cast) -> Cast:
+    """The Chợ Đồn 2024 plan as a draft, the users around it and a unit of Bắc Kạn province."""
+    return world_seeded
+
+
+@pytest.fixture
+def seed_plan(world_seeded: Cast) -> Plan:
+    """Chợ Đồn 2024 (district level): small, with lead units, groups and communes."""
+    return world_seeded.plan

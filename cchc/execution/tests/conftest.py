@@ -8,22 +8,19 @@ from typing import Any
 import pytest
 
 from cchc.execution.models import Assignment
-from cchc.execution.services import ResultInput, issue_plan
+from cchc.execution.services import ResultInput
 
 
 @pytest.fixture(autouse=True)
 def _fast_settings(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # The cast fixture creates seven users; the real hasher would spend seconds on their passwords.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
-def issued(cast: Any) -> Any:
-    """The cast's plan (Chợ Đồn 2024), issued by its owner."""
-    issue_plan(cast.owner, cast.plan)
-    return cast
+def issued(world_issued: Any) -> Any:
+    """The cast's plan (Chợ Đồn 2024), issued by its owner (built once: the root conftest's ``world_issued``)."""
+    return world_issued
 
 
 def officer_assignment(cast: Any) -> Assignment:
