@@ -9,7 +9,7 @@ from django.urls import reverse
 from cchc.accounts.models import Role, User
 from cchc.assistant.models import Question
 
-URL = "/tro-ly-ao/cau-hoi-chua-tra-loi/"
+URL = reverse("assistant:unanswered")
 
 
 @pytest.fixture

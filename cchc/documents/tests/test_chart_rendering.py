@@ -13,8 +13,12 @@ from cchc.documents.spec import ChartSpec, Series
 QUARTERS = ("Quý I", "Quý II", "Quý III", "Quý IV")
 
 
+# matplotlib's first two series colours (C0, C1).
+SERIES_COLOURS = ((31, 119, 180), (255, 127, 14))
+
+
 @pytest.mark.parametrize("kind", ["bar", "barh", "line"])
-def test_bar_and_line_charts_are_png_images_of_the_asked_size(kind: str) -> None:
+def test_bar_and_line_charts_draw_each_series_as_bars_or_lines_on_a_png_of_the_asked_size(kind: str) -> None:
     spec = ChartSpec(
         kind=kind,  # type: ignore[arg-type]
         title="Số hoạt động đã thực hiện",
@@ -26,7 +30,14 @@ def test_bar_and_line_charts_are_png_images_of_the_asked_size(kind: str) -> None
     )
     image = Image.open(io.BytesIO(render_chart(spec)))
     assert image.format == "PNG"
-    assert image.size == (1200, 600)
+    assert image.size == (1200, 600)  # 6 × 3 inches at 200 dpi
+    pixels = {colour: count for count, colour in image.convert("RGB").getcolors(1 << 20)}
+    painted = [pixels.get(colour, 0) for colour in SERIES_COLOURS]
+    # Bars fill areas (tens of thousands of pixels per series); lines with markers are thin (a few thousand).
+    if kind == "line":
+        assert all(500 < count < 20_000 for count in painted), painted
+    else:
+        assert all(count > 40_000 for count in painted), painted
 
 
 def test_pie_charts_take_one_series() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from cchc.accounts.services import create_token
 from cchc.execution.models import Evidence, LoggedResult
@@ -26,7 +27,7 @@ def _auth(cast: Any, who: str = "officer") -> dict[str, str]:
 
 def test_another_system_posts_a_result_with_a_token_and_a_retry_adds_nothing(issued: Any, client: Any) -> None:
     a = officer_assignment(issued)
-    url = f"/api/execution/assignments/{a.pk}/results"
+    url = reverse("api:create_result", args=[a.pk])
     first = client.post(
         url, {**BODY, "idempotency_key": "he-thong-khac-1"}, content_type="application/json", **_auth(issued)
     )
@@ -40,7 +41,7 @@ def test_another_system_posts_a_result_with_a_token_and_a_retry_adds_nothing(iss
 
 
 def test_the_api_refuses_bad_values_with_vietnamese_errors(issued: Any, client: Any) -> None:
-    url = f"/api/execution/assignments/{officer_assignment(issued).pk}/results"
+    url = reverse("api:create_result", args=[officer_assignment(issued).pk])
     response = client.post(
         url, {**BODY, "date": "2030-01-01", "reach": -1}, content_type="application/json", **_auth(issued)
     )
@@ -53,22 +54,22 @@ def test_the_api_refuses_bad_values_with_vietnamese_errors(issued: Any, client: 
 def test_the_api_hides_other_units_work_and_lists_only_ones_own(issued: Any, client: Any) -> None:
     other = other_assignment(issued)
     response = client.post(
-        f"/api/execution/assignments/{other.pk}/results", BODY, content_type="application/json", **_auth(issued)
+        reverse("api:create_result", args=[other.pk]), BODY, content_type="application/json", **_auth(issued)
     )
     assert response.status_code == 404
-    assert client.get(f"/api/execution/assignments/{other.pk}", **_auth(issued)).status_code == 404
-    listed = client.get(f"/api/execution/assignments?plan={issued.plan.pk}", **_auth(issued)).json()
+    assert client.get(reverse("api:get_assignment", args=[other.pk]), **_auth(issued)).status_code == 404
+    listed = client.get(reverse("api:list_assignments"), {"plan": issued.plan.pk}, **_auth(issued)).json()
     assert listed and {row["unit_id"] for row in listed} == {issued.officer_unit.pk}
-    assert client.get("/api/execution/assignments").status_code == 401
+    assert client.get(reverse("api:list_assignments")).status_code == 401
     assert LoggedResult.objects.count() == 0
 
 
 def test_updates_need_the_current_version(issued: Any, client: Any) -> None:
     client.force_login(issued.officer)
     created = client.post(
-        f"/api/execution/assignments/{officer_assignment(issued).pk}/results", BODY, content_type="application/json"
+        reverse("api:create_result", args=[officer_assignment(issued).pk]), BODY, content_type="application/json"
     ).json()
-    url = f"/api/execution/results/{created['id']}"
+    url = reverse("api:get_result", args=[created["id"]])
     ok = client.put(url, {**BODY, "reach": 1000, "version": 1}, content_type="application/json")
     assert ok.status_code == 200 and ok.json()["version"] == 2
     stale = client.put(url, {**BODY, "reach": 5, "version": 1}, content_type="application/json")
@@ -79,9 +80,9 @@ def test_updates_need_the_current_version(issued: Any, client: Any) -> None:
 def test_evidence_is_uploaded_and_checked_by_content(issued: Any, client: Any) -> None:
     client.force_login(issued.officer)
     created = client.post(
-        f"/api/execution/assignments/{officer_assignment(issued).pk}/results", BODY, content_type="application/json"
+        reverse("api:create_result", args=[officer_assignment(issued).pk]), BODY, content_type="application/json"
     ).json()
-    url = f"/api/execution/results/{created['id']}/evidence"
+    url = reverse("api:add_evidence", args=[created["id"]])
     good = client.post(url, {"files": [SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")]})
     assert good.status_code == 201 and good.json()[0]["content_type"] == "application/pdf"
     bad = client.post(url, {"files": [SimpleUploadedFile("b.pdf", b"MZ" + b"\x00" * 300)]})
@@ -90,8 +91,8 @@ def test_evidence_is_uploaded_and_checked_by_content(issued: Any, client: Any) -
 
 
 def test_the_owner_issues_and_reads_progress_through_the_api(cast: Any, client: Any) -> None:
-    issued = client.post(f"/api/execution/plans/{cast.plan.pk}/issue", **_auth(cast, "owner"))
+    issued = client.post(reverse("api:issue", args=[cast.plan.pk]), **_auth(cast, "owner"))
     assert issued.status_code == 200 and issued.json()["created"] > 0
-    progress = client.get(f"/api/execution/plans/{cast.plan.pk}/progress", **_auth(cast, "owner")).json()
+    progress = client.get(reverse("api:progress", args=[cast.plan.pk]), **_auth(cast, "owner")).json()
     assert {row["unit_id"] for row in progress} >= {cast.officer_unit.pk, cast.other_unit.pk}
-    assert client.post(f"/api/execution/plans/{cast.plan.pk}/issue", **_auth(cast)).status_code == 404
+    assert client.post(reverse("api:issue", args=[cast.plan.pk]), **_auth(cast)).status_code == 404

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.urls import reverse
 
 from cchc.core.models import AuditEntry
 from cchc.plans.models import Activity, Plan
@@ -71,13 +72,13 @@ def test_uploading_broken_json_in_the_browser_shows_a_vietnamese_error(client, c
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(cast.owner)
-    response = client.post("/ke-hoach/nhap-json/", {"file": SimpleUploadedFile("k.json", b"{not json")})
+    response = client.post(reverse("plans:import_json"), {"file": SimpleUploadedFile("k.json", b"{not json")})
     assert response.status_code == 200
     assert "Tệp không phải JSON hợp lệ (UTF-8)." in response.content.decode()
     raw = seed_plan_json("003")
     raw["issued_date"] = "31/02/2025"
     upload = SimpleUploadedFile("k.json", json.dumps(raw, ensure_ascii=False).encode())
-    response = client.post("/ke-hoach/nhap-json/", {"file": upload})
+    response = client.post(reverse("plans:import_json"), {"file": upload})
     assert "Ngày ban hành: Ngày «31/02/2025» không tồn tại." in response.content.decode()
     assert Plan.objects.count() == 2  # the two seed plans of the cast, nothing more
 
@@ -86,7 +87,7 @@ def test_uploading_broken_json_in_the_browser_shows_a_vietnamese_error(client, c
 def test_the_plan_form_refuses_an_impossible_date(client, cast):
     client.force_login(cast.owner)
     response = client.post(
-        f"/ke-hoach/{cast.plan.pk}/sua/",
+        reverse("plans:edit", args=[cast.plan.pk]),
         {
             "title": "X",
             "period_start": "31/02/2024",

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from cchc.core.models import AuditEntry
 from cchc.plans.models import Activity, Plan, UnitMention
@@ -33,11 +34,11 @@ def _state(plan):
 
 WRITES = {
     "edit plan": lambda plan: (
-        f"/ke-hoach/{plan.pk}/sua/",
+        reverse("plans:edit", args=[plan.pk]),
         {"title": "Tiêu đề mới", "period_start": "01/01/2024", "period_end": "31/12/2024", "number": "09/KH-UBND"},
     ),
     "add activity": lambda plan: (
-        f"/ke-hoach/{plan.pk}/nhiem-vu/them/",
+        reverse("plans:activity_add", args=[plan.pk]),
         {
             "ref": "99",
             "source": "appendix",
@@ -47,12 +48,12 @@ WRITES = {
         },
     ),
     "edit activity": lambda plan: (
-        f"/ke-hoach/{plan.pk}/nhiem-vu/{plan.activities.first().pk}/",
+        reverse("plans:activity_edit", args=[plan.pk, plan.activities.first().pk]),
         {"ref": "1", "source": "appendix", "content": "Nội dung đã sửa", "timing_kind": "ongoing"},
     ),
-    "delete activity": lambda plan: (f"/ke-hoach/{plan.pk}/nhiem-vu/{plan.activities.first().pk}/xoa/", {}),
+    "delete activity": lambda plan: (reverse("plans:activity_delete", args=[plan.pk, plan.activities.first().pk]), {}),
     "map mention": lambda plan: (
-        f"/ke-hoach/{plan.pk}/don-vi/{plan.mentions.first().pk}/",
+        reverse("plans:mention_map", args=[plan.pk, plan.mentions.first().pk]),
         {"target": f"unit:{plan.owner_unit_id}"},
     ),
 }
@@ -85,7 +86,7 @@ def test_importing_a_plan_file_is_for_admins_and_owner_offices(client, cast, rol
     raw = seed_plan_json("003")
     count = Plan.objects.count()
     upload = SimpleUploadedFile("k.json", json.dumps(raw, ensure_ascii=False).encode())
-    response = client.post("/ke-hoach/nhap-json/", {"file": upload})
+    response = client.post(reverse("plans:import_json"), {"file": upload})
     if role in WRITERS:
         assert response.status_code == 302 and Plan.objects.count() == count + 1
     else:
@@ -98,7 +99,7 @@ def test_creating_a_plan_is_for_owner_offices(client, cast, role):
     _login(client, cast, role)
     count = Plan.objects.count()
     response = client.post(
-        "/ke-hoach/tao-moi/",
+        reverse("plans:create"),
         {"title": "Tuyên truyền CCHC năm 2026", "period_start": "01/01/2026", "period_end": "31/12/2026"},
     )
     if role == "owner":
@@ -126,9 +127,9 @@ def test_creating_a_plan_is_for_owner_offices(client, cast, role):
 )
 def test_who_reads_a_draft_plan(client, cast, role, can_read):
     client.force_login(getattr(cast, role))
-    response = client.get(f"/ke-hoach/{cast.plan.pk}/")
+    response = client.get(reverse("plans:detail", args=[cast.plan.pk]))
     assert response.status_code == (200 if can_read else 404)
-    api = client.get(f"/api/plans/{cast.plan.pk}")
+    api = client.get(reverse("api:get_plan", args=[cast.plan.pk]))
     assert api.status_code == (200 if can_read else 404)
 
 
@@ -136,9 +137,9 @@ def test_who_reads_a_draft_plan(client, cast, role, can_read):
 def test_officers_of_the_territory_read_an_issued_plan_but_not_another_provinces(client, cast):
     Plan.objects.filter(pk=cast.plan.pk).update(status="issued")
     client.force_login(cast.officer)
-    assert client.get(f"/ke-hoach/{cast.plan.pk}/").status_code == 200
+    assert client.get(reverse("plans:detail", args=[cast.plan.pk])).status_code == 200
     client.force_login(cast.outsider)
-    assert client.get(f"/ke-hoach/{cast.plan.pk}/").status_code == 404
+    assert client.get(reverse("plans:detail", args=[cast.plan.pk])).status_code == 404
 
 
 @pytest.mark.django_db
@@ -146,11 +147,13 @@ def test_the_api_accepts_a_token_and_applies_the_same_rules(client, cast):
     from cchc.accounts.services import create_token
 
     key = create_token(None, cast.outsider)
-    assert client.get(f"/api/plans/{cast.plan.pk}", HTTP_AUTHORIZATION=f"Token {key}").status_code == 404
+    assert (
+        client.get(reverse("api:get_plan", args=[cast.plan.pk]), HTTP_AUTHORIZATION=f"Token {key}").status_code == 404
+    )
     key = create_token(None, cast.owner)
-    response = client.get(f"/api/plans/{cast.plan.pk}", HTTP_AUTHORIZATION=f"Token {key}")
+    response = client.get(reverse("api:get_plan", args=[cast.plan.pk]), HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200 and response.json()["issuer"] == "UBND huyện Chợ Đồn"
-    assert client.get("/api/plans/").status_code == 401
+    assert client.get(reverse("api:list_plans")).status_code == 401
 
 
 @pytest.mark.django_db
@@ -159,11 +162,11 @@ def test_an_edit_records_who_changed_what_before_and_after(client, cast):
     activity = cast.plan.activities.first()
     old = activity.content
     client.post(
-        f"/ke-hoach/{cast.plan.pk}/nhiem-vu/{activity.pk}/",
+        reverse("plans:activity_edit", args=[cast.plan.pk, activity.pk]),
         {"ref": activity.ref, "source": activity.source, "content": "Nội dung đã sửa", "timing_kind": "ongoing"},
     )
     entry = AuditEntry.objects.filter(action="plans.activity.updated").get()
     assert entry.actor == cast.owner and entry.before["content"] == old and entry.after["content"] == "Nội dung đã sửa"
-    page = client.get(f"/ke-hoach/{cast.plan.pk}/lich-su/").content.decode()
+    page = client.get(reverse("plans:history", args=[cast.plan.pk])).content.decode()
     assert "plans.activity.updated" in page and "Nội dung đã sửa" in page
     assert Activity.objects.get(pk=activity.pk).content == "Nội dung đã sửa"
