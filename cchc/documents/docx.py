@@ -28,6 +28,7 @@ from cchc.documents.spec import (
     Heading,
     Image,
     Paragraph,
+    Percent,
     Row,
     Table,
 )
@@ -451,6 +452,8 @@ def _cell_lines(value: CellValue) -> list[str]:
         return [fmt.clean(value)]
     if isinstance(value, int | float):
         return [fmt.number_text(value)]
+    if isinstance(value, Percent):
+        return [fmt.percent_text(value.ratio)]
     return [fmt.clean(line) for line in value if fmt.clean(line)] or [""]
 
 

@@ -38,6 +38,22 @@ def number_text(value: float | None, decimals: int = 2) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def percent_text(ratio: float) -> str:
+    """A share as documents print it: 0.875 → "87,5%"."""
+    return f"{number_text(round(100 * ratio, 1))}%"
+
+
+_NUMBER_WITH_SYMBOL = re.compile(r"^(?:số\s*:?\s*)?(\d+[a-zđ]?)\s*/\s*(\S.*)$", re.IGNORECASE)
+
+
+def split_number(number: str | None) -> tuple[str, str | None]:
+    """A registry number as typed: "45" → ("45", None); "45/BC-STP" → ("45", "BC-STP") — the symbol the clerk
+    wrote is the body's registered one and is printed instead of the default, never after it."""
+    text = clean(number)
+    m = _NUMBER_WITH_SYMBOL.match(text)
+    return (m.group(1), clean(m.group(2))) if m else (text, None)
+
+
 def pad_number(number: str | None) -> str:
     """The registry number with a leading zero below 10 ("5" → "05"); blank when missing."""
     text = clean(number)
@@ -53,7 +69,8 @@ def number_line(header: DocumentHeader) -> str:
 
 def reference_number(header: DocumentHeader) -> str:
     """ "05/KH-UBND" (or "      /KH-UBND"), the number and symbol as other documents cite them."""
-    return f"{pad_number(header.number)}/{clean(header.symbol)}"
+    number, typed_symbol = split_number(header.number)
+    return f"{pad_number(number)}/{typed_symbol or clean(header.symbol)}"
 
 
 def day_month_year(date: dt.date | None, year: int | None = None) -> str:

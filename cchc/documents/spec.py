@@ -10,8 +10,16 @@ from typing import Literal
 #: Signing authority prefixes allowed by Nghị định 30/2020/NĐ-CP, Phụ lục I, II.7.b.
 AUTHORITY_PREFIXES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 
-CellValue = str | int | float | Sequence[str] | None
-"""A table cell: text, a number, several lines (one paragraph each) or nothing."""
+
+@dataclass(frozen=True)
+class Percent:
+    """A share (0.875 = 87,5 %): printed "87,5%" in documents, stored as a real percentage in workbooks."""
+
+    ratio: float
+
+
+CellValue = str | int | float | Percent | Sequence[str] | None
+"""A table cell: text, a number, a percentage, several lines (one paragraph each) or nothing."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,9 @@ class Row:
 
     cells: tuple[CellValue, ...]
     group: bool = False
+    total: bool = False
+    """A totals row: bold; in workbooks its numbers are SUM formulas over the rows above it (up to the previous
+    totals row)."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import decimal
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cchc.accounts.models import Role, User
-from cchc.core import files, inputs
+from cchc.core import calendar, files, inputs
 from cchc.core.audit import log_action, snapshot
 from cchc.core.text import fold
 from cchc.execution import excel, schedule, targets
@@ -38,8 +38,8 @@ from cchc.execution.models import (
     ResultKind,
     Target,
 )
-from cchc.execution.signals import plan_issued
-from cchc.plans.models import Activity, Plan, PlanStatus, ReportingRequirement, UnitMention
+from cchc.execution.signals import plan_issued, reminders_wanted
+from cchc.plans.models import Activity, Plan, PlanStatus, UnitMention
 from cchc.plans.services import set_plan_status
 from cchc.units.models import NON_STATE_KINDS, Unit
 
@@ -77,7 +77,7 @@ class _Wanted:
     ref: str
     title: str
     pillar: str
-    timing: schedule.Timing
+    timing: calendar.Timing
 
     @property
     def key(self) -> tuple[tuple[str, int, int], int]:
@@ -117,8 +117,8 @@ def _classifications(actor: Any, activities: list[Activity]) -> dict[int, str]:
     return {activity_id: c.pillar for activity_id, c in existing.items()}
 
 
-def _activity_timing(activity: Activity) -> schedule.Timing:
-    return schedule.Timing(
+def _activity_timing(activity: Activity) -> calendar.Timing:
+    return calendar.Timing(
         activity.timing_kind, tuple(activity.timing_quarters or ()), activity.timing_frequency, activity.timing_text
     )
 
@@ -167,7 +167,9 @@ def _wanted_assignments(actor: Any, plan: Plan) -> tuple[list[_Wanted], list[str
         unit_ids = units_of(own)
         duties = [d for d in responsibility.duties if str(d).strip()] or ["Thực hiện nhiệm vụ theo Kế hoạch."]
         for index, duty in enumerate(duties):
-            timing = schedule.timing_from_text(duty, plan.period_start.year)
+            timing = calendar.classify(duty, plan.period_start.year)
+            if timing.kind is None:  # a duty that names no time is done as needed, over the whole plan period
+                timing = calendar.Timing(calendar.AS_NEEDED, text=timing.text)
             pillar = targets.propose_pillar(duty)
             for unit_id in unit_ids:
                 item = _Wanted(
@@ -222,7 +224,7 @@ def _assignment_values(item: _Wanted) -> dict[str, Any]:
     }
 
 
-_NewWindow = tuple[int, Assignment, schedule.Window]
+_NewWindow = tuple[int, Assignment, calendar.Window]
 
 
 def _insert_occurrences(plan_id: int, items: list[_NewWindow]) -> None:
@@ -264,19 +266,19 @@ def _insert_occurrences(plan_id: int, items: list[_NewWindow]) -> None:
             cursor.execute(head + ", ".join([one] * len(chunk)), [v for row in chunk for v in row])
 
 
-def _sync_occurrences(plan: Plan, assignments: list[tuple[Assignment, schedule.Timing]], result: IssueResult) -> None:
+def _sync_occurrences(plan: Plan, assignments: list[tuple[Assignment, calendar.Timing]], result: IssueResult) -> None:
     existing: dict[tuple[int, dt.date], tuple[int, str, dt.date, bool, int, str]] = {}
     for row in Occurrence.objects.filter(plan=plan).values_list(
         "pk", "assignment_id", "start", "label", "due", "is_active", "results_count", "pillar"
     ):
         existing[(row[1], row[2])] = (row[0], row[3], row[4], row[5], row[6], row[7])
-    windows_cache: dict[schedule.Timing, list[schedule.Window]] = {}
+    windows_cache: dict[calendar.Timing, list[calendar.Window]] = {}
     to_create: list[_NewWindow] = []
     to_update: list[Occurrence] = []
     seen: set[int] = set()
     for assignment, timing in assignments:
         if timing not in windows_cache:
-            windows_cache[timing] = schedule.expand(timing, plan.period_start, plan.period_end)
+            windows_cache[timing] = calendar.expand(timing, plan.period_start, plan.period_end)
         for window in windows_cache[timing]:
             found = existing.get((assignment.pk, window.start))
             if found is None:
@@ -775,7 +777,7 @@ def reminder_days() -> tuple[int, ...]:
     return tuple(sorted({int(d) for d in days if int(d) > 0}, reverse=True)) or (1,)
 
 
-def _threshold(days_left: int, days: tuple[int, ...]) -> int | None:
+def reminder_threshold(days_left: int, days: tuple[int, ...]) -> int | None:
     """The reminder a deadline `days_left` away is due for: the smallest configured day count still ahead of it,
     so a job that missed a day sends one reminder, not several."""
     fitting = [d for d in days if d >= days_left]
@@ -783,7 +785,10 @@ def _threshold(days_left: int, days: tuple[int, ...]) -> int | None:
 
 
 @dataclass
-class _Candidate:
+class ReminderCandidate:
+    """A reminder one recipient should get about one item (an occurrence, a report); other apps add theirs by
+    answering the `reminders_wanted` signal."""
+
     recipient_id: int
     email: str
     plan_id: int
@@ -803,7 +808,7 @@ class ReminderRun:
     emailed: int = 0
 
 
-def _officers(unit_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
+def unit_officers(unit_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
     by_unit: dict[int, list[tuple[int, str]]] = {}
     for pk, unit_id, email in User.objects.filter(
         role=Role.OFFICER, is_active=True, unit_id__in=set(unit_ids)
@@ -812,7 +817,7 @@ def _officers(unit_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
     return by_unit
 
 
-def _occurrence_candidates(today: dt.date, days: tuple[int, ...]) -> list[_Candidate]:
+def _occurrence_candidates(today: dt.date, days: tuple[int, ...]) -> list[ReminderCandidate]:
     late_window = int(settings.EXECUTION_LATE_REMINDER_WINDOW_DAYS)
     base = Occurrence.objects.filter(
         is_active=True, assignment__is_active=True, plan__status=PlanStatus.ISSUED, first_result_on__isnull=True
@@ -834,8 +839,8 @@ def _occurrence_candidates(today: dt.date, days: tuple[int, ...]) -> list[_Candi
         "plan__number",
     )
     rows = [(row, False) for row in upcoming.values(*fields)] + [(row, True) for row in late.values(*fields)]
-    officers = _officers(row["assignment__unit_id"] for row, _ in rows)
-    out: list[_Candidate] = []
+    officers = unit_officers(row["assignment__unit_id"] for row, _ in rows)
+    out: list[ReminderCandidate] = []
     for row, is_late in rows:
         title = f"{row['assignment__ref']} {row['assignment__title'][:120]}".strip()
         plan_label = row["plan__number"] or "kế hoạch"
@@ -846,7 +851,7 @@ def _occurrence_candidates(today: dt.date, days: tuple[int, ...]) -> list[_Candi
                 "chưa có kết quả được ghi nhận."
             )
         else:
-            threshold = _threshold((row["due"] - today).days, days)
+            threshold = reminder_threshold((row["due"] - today).days, days)
             if threshold is None:
                 continue
             kind, days_before = "before_occurrence", threshold
@@ -856,7 +861,7 @@ def _occurrence_candidates(today: dt.date, days: tuple[int, ...]) -> list[_Candi
             )
         for recipient_id, email in officers.get(row["assignment__unit_id"], []):
             out.append(
-                _Candidate(
+                ReminderCandidate(
                     recipient_id,
                     email,
                     row["plan_id"],
@@ -871,48 +876,7 @@ def _occurrence_candidates(today: dt.date, days: tuple[int, ...]) -> list[_Candi
     return out
 
 
-def _report_candidates(today: dt.date, days: tuple[int, ...]) -> list[_Candidate]:
-    out: list[_Candidate] = []
-    requirements = list(ReportingRequirement.objects.filter(plan__status=PlanStatus.ISSUED).select_related("plan"))
-    plan_ids = {r.plan_id for r in requirements}
-    units_by_plan: dict[int, set[int]] = {}
-    for plan_id, unit_id in Assignment.objects.filter(
-        plan_id__in=plan_ids, is_active=True, mode=Assignment.Mode.ASSIGNED
-    ).values_list("plan_id", "unit_id"):
-        units_by_plan.setdefault(plan_id, set()).add(unit_id)
-    officers = _officers(u for units in units_by_plan.values() for u in units)
-    for requirement in requirements:
-        plan = requirement.plan
-        for deadline in schedule.reporting_deadlines(
-            requirement.due, requirement.frequency, plan.period_start, plan.period_end
-        ):
-            days_left = (deadline - today).days
-            threshold = _threshold(days_left, days) if days_left >= 0 else None
-            if threshold is None:
-                continue
-            message = (
-                f"Sắp đến hạn báo cáo ({_vn(deadline)}): {requirement.what[:200]} — "
-                f"{plan.number or 'kế hoạch'}" + (f", gửi {requirement.to}." if requirement.to else ".")
-            )
-            for unit_id in units_by_plan.get(plan.pk, set()):
-                for recipient_id, email in officers.get(unit_id, []):
-                    out.append(
-                        _Candidate(
-                            recipient_id,
-                            email,
-                            plan.pk,
-                            f"rep:{requirement.pk}:{deadline.isoformat()}",
-                            "before_report",
-                            threshold,
-                            deadline,
-                            message,
-                            reporting_id=requirement.pk,
-                        )
-                    )
-    return out
-
-
-def _sent_keys(candidates: list[_Candidate]) -> set[tuple[int, str, str, int]]:
+def _sent_keys(candidates: list[ReminderCandidate]) -> set[tuple[int, str, str, int]]:
     """Reminders already sent among the candidates (one query); a race past this check is caught by the key."""
     if not candidates:
         return set()
@@ -931,7 +895,10 @@ def send_reminders(today: dt.date | None = None) -> ReminderRun:
     """
     today = today or timezone.localdate()
     days = reminder_days()
-    candidates = _occurrence_candidates(today, days) + _report_candidates(today, days)
+    candidates = _occurrence_candidates(today, days)
+    # Reports are reminded by the reporting app, from its reporting periods' due dates.
+    for _, wanted in reminders_wanted.send(sender=ReminderCandidate, today=today, days=days):
+        candidates += cast(list[ReminderCandidate], wanted)
     run = ReminderRun()
     existing = _sent_keys(candidates)
     fresh: list[tuple[Reminder, str]] = []

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from cchc.core import calendar
 from cchc.core.dates import DateError, format_vn, parse_date
 from cchc.documents import formatting as fmt
 from cchc.documents.docx import render_docx
@@ -31,15 +32,6 @@ APPENDIX_ONLY_NOTE = (
 )
 FORMS_HEADING = "Hình thức tuyên truyền"
 MODE_VERBS = {"assigned": "Giao", "requested": "Đề nghị"}
-FREQUENCY_WORDS = {
-    "weekly": "hằng tuần",
-    "monthly": "hằng tháng",
-    "quarterly": "hằng quý",
-    "monthly_or_quarterly": "hằng tháng hoặc hằng quý",
-    "semiannual": "6 tháng",
-    "annual": "hằng năm",
-    "periodic": "định kỳ",
-}
 #: Labels of the lines under a numbered activity in section II (shared with the importer: docs/document-format.md).
 LABEL_CONTENT = "Nội dung"
 LABEL_FORMS = "Hình thức"
@@ -282,7 +274,7 @@ def _responsibilities(value: Any) -> list[Block]:
 
 def _frequency_words(frequency: Any) -> str:
     codes = [frequency] if isinstance(frequency, str) else frequency if isinstance(frequency, list) else []
-    words = [FREQUENCY_WORDS.get(str(code), fmt.clean(code)) for code in codes if fmt.clean(code)]
+    words = [calendar.FREQUENCY_WORDS.get(str(code), fmt.clean(code)) for code in codes if fmt.clean(code)]
     if not words:
         return ""
     if words == ["định kỳ"]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from cchc.core import calendar
 from cchc.core.dates import DateError, parse_date
 from cchc.plans.models import Activity, Plan, PlanLevel, PlanStatus
 from cchc.plans.services import ACTIVITY_FIELDS, EDITABLE_PLAN_FIELDS
@@ -75,16 +76,7 @@ class ActivityForm(forms.ModelForm):
     timing_frequency = forms.ChoiceField(
         label="Tần suất",
         required=False,
-        choices=[
-            ("", "—"),
-            ("weekly", "Hằng tuần"),
-            ("monthly", "Hằng tháng"),
-            ("quarterly", "Hằng quý"),
-            ("monthly_or_quarterly", "Theo tháng hoặc quý"),
-            ("semiannual", "6 tháng"),
-            ("annual", "Hằng năm"),
-            ("periodic", "Định kỳ"),
-        ],
+        choices=[("", "—"), *calendar.FREQUENCY_LABELS.items()],
     )
 
     # Declared last: inside the class body the name shadows the django.forms module.

@@ -11,9 +11,11 @@ class ReportingConfig(AppConfig):
     verbose_name = "Báo cáo"
 
     def ready(self) -> None:
-        from cchc.execution.signals import plan_issued
+        from cchc.execution.signals import plan_issued, reminders_wanted
+        from cchc.reporting.services import report_reminders
 
         plan_issued.connect(_open_reporting_periods, dispatch_uid="reporting.open_periods")
+        reminders_wanted.connect(report_reminders, dispatch_uid="reporting.report_reminders")
 
 
 def _open_reporting_periods(sender: Any, plan: Any, actor: Any, **kwargs: Any) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
+from cchc.core.calendar import Timing, expand
 from cchc.documents.formatting import number_text
 from cchc.execution.models import (
     QUANTITY_FIELDS,
@@ -22,7 +23,6 @@ from cchc.execution.models import (
     ResultKind,
     Target,
 )
-from cchc.execution.schedule import Timing, expand
 from cchc.execution.selectors import plan_results
 from cchc.plans.models import Plan, UnitMention
 from cchc.units.models import Unit
@@ -107,13 +107,33 @@ def quantity_noun(name: str) -> str:
     return QUANTITY_NOUNS.get(name, quantity_label(name).lower())
 
 
-def expected_units(plan: Plan) -> list[Unit]:
-    """Units that report on the plan: those with active assignments, else the units its mentions resolve to."""
-    ids = set(Assignment.objects.filter(plan=plan, is_active=True).values_list("unit_id", flat=True))
-    if not ids:
+@dataclass
+class ReportingUnits:
+    """Who reports on a plan: the units it assigns work to (Giao) must report and are scored; the bodies it only
+    asks (Đề nghị: Party committees, the Fatherland Front, mass organisations) may report and are listed apart.
+    The plan owner compiles the reports and scores the others: it is in neither list."""
+
+    required: list[Unit]
+    requested: list[Unit]
+
+    @property
+    def all(self) -> list[Unit]:
+        return self.required + self.requested
+
+
+def reporting_units(plan: Plan) -> ReportingUnits:
+    """The units that report on the plan: from its active assignments, else from the units its mentions name."""
+    modes: dict[int, set[str]] = {}
+    for unit_id, mode in Assignment.objects.filter(plan=plan, is_active=True).values_list("unit_id", "mode"):
+        modes.setdefault(unit_id, set()).add(mode)
+    if not modes:
         mentions = UnitMention.objects.filter(plan=plan, unit__isnull=False).exclude(role=UnitMention.Role.COORDINATE)
-        ids = set(mentions.values_list("unit_id", flat=True))
-    return list(Unit.objects.filter(pk__in=ids).order_by("path", "name"))
+        for unit_id, mode in mentions.values_list("unit_id", "responsibility__mode"):
+            modes.setdefault(unit_id, set()).add(mode or Assignment.Mode.ASSIGNED)
+    modes.pop(plan.owner_unit_id, None)  # type: ignore[arg-type]
+    units = list(Unit.objects.filter(pk__in=modes).order_by("path", "name"))
+    required = [u for u in units if Assignment.Mode.ASSIGNED in modes[u.pk]]
+    return ReportingUnits(required, [u for u in units if Assignment.Mode.ASSIGNED not in modes[u.pk]])
 
 
 def _results(plan: Plan, start: dt.date, end: dt.date, unit_ids: Sequence[int] | None) -> QuerySet[LoggedResult]:

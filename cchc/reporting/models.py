@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from cchc.reporting.periods import KIND_LABELS, is_late
+from cchc.core.calendar import REPORT_KIND_LABELS as KIND_LABELS
+from cchc.core.calendar import is_late
 
 
 class PeriodKind(models.TextChoices):

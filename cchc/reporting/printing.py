@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.text import slugify
 
+from cchc.core.calendar import AD_HOC
 from cchc.core.dates import format_vn
 from cchc.core.text import fold
 from cchc.documents import formatting as fmt
@@ -26,6 +27,7 @@ from cchc.documents.spec import (
     Heading,
     Image,
     Paragraph,
+    Percent,
     Row,
     Series,
     Signature,
@@ -38,7 +40,6 @@ from cchc.plans.services import export_plan_json
 from cchc.reporting import figures as fig
 from cchc.reporting import scoring
 from cchc.reporting.models import ConsolidatedReport, ReportingPeriod, ReportStatus, UnitReport, UnitScore
-from cchc.reporting.periods import AD_HOC
 from cchc.units.models import TERRITORIAL_KINDS, Unit, UnitKind
 
 TOP_UNITS_IN_CHART = 15
@@ -159,8 +160,13 @@ def _n(value: float | int | None) -> str:
     return fmt.number_text(value) if value is not None else ""
 
 
-def _share(done: int, total: int) -> str:
-    return f"{fmt.number_text(round(100 * done / total, 1))}%" if total else ""
+def _share(done: int, total: int) -> Percent | None:
+    """The share as a table cell (a real percentage in workbooks); None when nothing was due: not a 0."""
+    return Percent(done / total) if total else None
+
+
+def _share_text(done: int, total: int) -> str:
+    return fmt.percent_text(done / total) if total else ""
 
 
 # --- unit report --------------------------------------------------------------------------------------------------
@@ -232,7 +238,7 @@ def _kind_table(by_kind: dict[str, dict[str, int]], title: str | None = None) ->
             sum(by_kind[k]["count"] for k in kinds),
             *[sum(by_kind[k].get(q, 0) for k in kinds) or None for q in used],
         ),
-        group=False,
+        total=True,
     )
     return Table(columns=tuple(columns), rows=(*rows, total), title=title)
 
@@ -260,7 +266,7 @@ def _assignment_blocks(figures: dict[str, Any]) -> list[Block]:
         blocks.append(
             Paragraph(
                 f"Số nhiệm vụ đến hạn trong kỳ: {_n(total)}; đã hoàn thành {_n(done)} nhiệm vụ, "
-                f"đạt {_share(done, total)}."
+                f"đạt {_share_text(done, total)}."
             )
         )
     if progress:
@@ -384,7 +390,10 @@ REPORT_STATE_LABELS = {
     "late": "Nộp muộn",
     "missing": "Chưa nộp",
     "not_due": "Chưa đến hạn",
+    "requested": "Không bắt buộc",
+    "owner": "Cơ quan tổng hợp",
 }
+MUST_REPORT = ("on_time", "late", "missing", "not_due")
 
 
 @dataclass
@@ -408,6 +417,11 @@ class ConsolidatedData:
         return [line.unit for line in self.lines if line.state == state]
 
     @property
+    def must_report(self) -> list[UnitLine]:
+        """The units the plan assigns work to: only they can be late or missing."""
+        return [line for line in self.lines if line.state in MUST_REPORT]
+
+    @property
     def has_data(self) -> bool:
         return self.totals.results > 0 or any(
             line.report is not None and line.report.first_submitted_at for line in self.lines
@@ -417,23 +431,30 @@ class ConsolidatedData:
 def consolidated_data(period: ReportingPeriod, on: dt.date) -> ConsolidatedData:
     """Figures of every reporting unit in the period, added up, with each unit's reporting state as of `on`."""
     plan = period.plan
-    units = fig.expected_units(plan)
-    if not units:
+    who = fig.reporting_units(plan)
+    if not who.required:
         raise PrintError("Kế hoạch chưa giao nhiệm vụ cho đơn vị nào, chưa thể tổng hợp báo cáo.")
-    figures = fig.collect(plan, period.start, period.end, units)
+    owner = [plan.owner_unit] if plan.owner_unit is not None else []
+    figures = fig.collect(plan, period.start, period.end, who.all + owner)
     reports = {r.unit_id: r for r in UnitReport.objects.filter(period=period)}
     lines = []
-    for unit in units:
+    for unit in who.required:
         report = reports.get(unit.pk)
         if report is not None and report.first_submitted_at is not None:
             state = "late" if report.is_late(on) else "on_time"
         else:
             state = "missing" if on > period.due else "not_due"
         lines.append(UnitLine(unit=unit, figures=figures[unit.pk], state=state, report=report))
+    # Bodies the plan only asks, and the owner itself: their work counts, they are never late or missing.
+    for state, others in (("requested", who.requested), ("owner", owner)):
+        for unit in others:
+            report = reports.get(unit.pk)
+            if figures[unit.pk].results or (report is not None and report.first_submitted_at is not None):
+                lines.append(UnitLine(unit=unit, figures=figures[unit.pk], state=state, report=report))
     return ConsolidatedData(
         period=period,
         lines=lines,
-        totals=fig.add_up(figures.values()),
+        totals=fig.add_up(line.figures for line in lines),
         targets=fig.target_rows(plan, period.start, period.end),
     )
 
@@ -484,7 +505,8 @@ def unit_table(data: ConsolidatedData) -> Table:
                 t.quantities["reach"],
                 t.with_evidence,
                 "",
-            )
+            ),
+            total=True,
         )
     )
     return Table(columns=columns, rows=tuple(rows), title="Kết quả thực hiện của các cơ quan, đơn vị", font_size=11)
@@ -497,7 +519,7 @@ def pillar_table(by_pillar: dict[str, int]) -> Table:
         Row((str(i), fig.pillar_label(p), by_pillar[p], _share(by_pillar[p], total)))
         for i, p in enumerate(pillars, start=1)
     ]
-    rows.append(Row(("", "Tổng cộng", total, "100%" if total else "")))
+    rows.append(Row(("", "Tổng cộng", total, Percent(1.0) if total else None), total=True))
     return Table(
         columns=(
             Column("STT", 12, "center"),
@@ -510,23 +532,35 @@ def pillar_table(by_pillar: dict[str, int]) -> Table:
     )
 
 
-def reporting_table(data: ConsolidatedData) -> Table:
+def _submission_cells(line: UnitLine, due: dt.date) -> tuple[str, str]:
+    report = line.report
+    submitted = report.first_submitted_on if report is not None else None
+    if submitted is None:
+        return "", REPORT_STATE_LABELS[line.state]
+    if line.state == "late":
+        return format_vn(submitted), f"Nộp muộn {_n((submitted - due).days)} ngày"
+    return format_vn(submitted), REPORT_STATE_LABELS[line.state]
+
+
+def reporting_table(data: ConsolidatedData, only_overdue: bool = False) -> Table:
+    """Each unit that must report: due date, date first submitted, status (a report returned for completion and
+    submitted again counts from its first submission). `only_overdue`: the late and missing ones only."""
+    due = data.period.due
+    lines = [li for li in data.must_report if not only_overdue or li.state in ("late", "missing")]
     rows = []
-    for i, line in enumerate(data.lines, start=1):
-        report = line.report
-        submitted = format_vn(report.first_submitted_on) if report and report.first_submitted_on else ""
-        status = report.get_status_display() if report else "Chưa lập báo cáo"
-        rows.append(Row((str(i), fmt.clean(line.unit.name), submitted, REPORT_STATE_LABELS[line.state], status)))
+    for i, line in enumerate(lines, start=1):
+        submitted, status = _submission_cells(line, due)
+        rows.append(Row((str(i), fmt.clean(line.unit.name), format_vn(due), submitted, status)))
     return Table(
         columns=(
             Column("STT", 12, "center"),
-            Column("Cơ quan, đơn vị", 80),
-            Column("Ngày nộp", 26, "center"),
-            Column("Thời hạn", 26, "center"),
-            Column("Trạng thái", 36, "center"),
+            Column("Cơ quan, đơn vị", 90),
+            Column("Hạn nộp", 28, "center"),
+            Column("Ngày nộp", 28, "center"),
+            Column("Tình trạng", 36, "center"),
         ),
         rows=tuple(rows),
-        title=f"Tình hình nộp báo cáo (hạn {format_vn(data.period.due)})",
+        title="Đơn vị nộp báo cáo muộn, chưa nộp báo cáo" if only_overdue else "Tình hình nộp báo cáo",
     )
 
 
@@ -575,26 +609,24 @@ def _charts(data: ConsolidatedData) -> list[Block]:
     return charts
 
 
-def _state_sentence(data: ConsolidatedData) -> list[Block]:
-    total = len(data.lines)
+def _state_sentence(data: ConsolidatedData, overdue_appendix: str | None) -> list[Block]:
+    total = len(data.must_report)
     on_time, late, missing = (data.units_in(s) for s in ("on_time", "late", "missing"))
     not_due = data.units_in("not_due")
-    blocks: list[Block] = [
-        Paragraph(
-            f"Tổng số cơ quan, đơn vị phải báo cáo: {_n(total)}; đã nộp đúng hạn: {_n(len(on_time))}; nộp muộn: "
-            f"{_n(len(late))}; chưa nộp: {_n(len(missing) + len(not_due))}."
-        )
-    ]
-    if late:
-        blocks.append(Bullet("Các đơn vị nộp báo cáo muộn: " + ", ".join(fmt.clean(u.name) for u in late) + "."))
-    if missing:
+    text = (
+        f"Tổng số cơ quan, đơn vị phải báo cáo: {_n(total)}; đã nộp đúng hạn: {_n(len(on_time))}; nộp muộn: "
+        f"{_n(len(late))}; chưa nộp: {_n(len(missing))}"
+    )
+    text += f"; chưa đến hạn nộp: {_n(len(not_due))}" if not_due else ""
+    text += f" (danh sách đơn vị nộp muộn, chưa nộp tại {overdue_appendix})." if overdue_appendix else "."
+    blocks: list[Block] = [Paragraph(text)]
+    requested = [li for li in data.lines if li.state == "requested" and li.report and li.report.first_submitted_at]
+    if requested:
         blocks.append(
-            Bullet("Các đơn vị chưa nộp báo cáo (quá hạn): " + ", ".join(fmt.clean(u.name) for u in missing) + ".")
-        )
-    if not_due:
-        blocks.append(
-            Bullet(
-                "Các đơn vị chưa nộp báo cáo (còn trong hạn): " + ", ".join(fmt.clean(u.name) for u in not_due) + "."
+            Paragraph(
+                f"Ngoài ra, {_n(len(requested))} cơ quan, tổ chức được đề nghị phối hợp đã gửi báo cáo: "
+                + ", ".join(fmt.clean(li.unit.name) for li in requested)
+                + "."
             )
         )
     return blocks
@@ -611,6 +643,8 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
         )
     issuer = fmt.clean(plan.issuer)
     totals = data.totals
+    overdue = data.units_in("late") + data.units_in("missing")
+    overdue_appendix = "Phụ lục II" if overdue else None
     general: list[Block] = [
         Paragraph(
             _figures_sentence(
@@ -627,7 +661,7 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
             Paragraph(
                 f"Tổng số nhiệm vụ đến hạn trong kỳ của các cơ quan, đơn vị: {_n(totals.assignments_set)};"
                 f" đã hoàn thành {_n(totals.assignments_done)} nhiệm vụ,"
-                f" đạt {_share(totals.assignments_done, totals.assignments_set)}"
+                f" đạt {_share_text(totals.assignments_done, totals.assignments_set)}"
                 " (chi tiết từng đơn vị tại Phụ lục kèm theo)."
             )
         )
@@ -644,7 +678,7 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
             ("Kết quả thực hiện nhiệm vụ của các cơ quan, đơn vị", done_blocks),
             ("Kết quả thực hiện chỉ tiêu", [_target_table(data.targets)] if data.targets else []),
             ("Kết quả nổi bật", _paragraphs(report.results)),
-            ("Tình hình báo cáo của các cơ quan, đơn vị", _state_sentence(data)),
+            ("Tình hình báo cáo của các cơ quan, đơn vị", _state_sentence(data, overdue_appendix)),
         ],
     )
     sections.top(
@@ -676,10 +710,13 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
         signature=signature,
         body=(Paragraph(opening), *sections.blocks, Paragraph(closing)),
         recipients=tuple(recipients),
-        appendices=(
-            Appendix(
-                title="Kết quả thực hiện của các cơ quan, đơn vị", blocks=(replace(unit_table(data), title=None),)
-            ),
+        appendices=tuple(
+            Appendix(title=title, blocks=(replace(table, title=None),))
+            for title, table in (
+                ("Kết quả thực hiện của các cơ quan, đơn vị", unit_table(data)),
+                ("Các cơ quan, đơn vị nộp báo cáo muộn, chưa nộp báo cáo", reporting_table(data, only_overdue=True)),
+            )
+            if table.rows
         ),
     )
 
@@ -725,7 +762,7 @@ def rubric_table(rubric: scoring.Rubric) -> Table:
                 )
             )
         )
-    rows.append(Row(("", "Tổng điểm", rubric.total, "")))
+    rows.append(Row(("", "Tổng điểm", rubric.total, ""), total=True))
     return Table(
         columns=(
             Column("Mã", 18, "center"),

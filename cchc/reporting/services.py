@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from cchc.core.audit import log_action, snapshot
-from cchc.plans.models import Plan
+from cchc.core.calendar import AD_HOC, PeriodSpec, Requirement, WindowSettings, plan_periods
+from cchc.execution.services import ReminderCandidate, reminder_threshold, unit_officers
+from cchc.plans.models import Plan, PlanStatus
 from cchc.reporting import figures as fig
 from cchc.reporting import scoring
 from cchc.reporting.models import (
@@ -23,7 +25,6 @@ from cchc.reporting.models import (
     UnitReport,
     UnitScore,
 )
-from cchc.reporting.periods import AD_HOC, PeriodSpec, Requirement, WindowSettings, plan_periods
 from cchc.units.models import Unit
 
 NARRATIVE_FIELDS = ("results", "limitations", "causes", "proposals")
@@ -139,6 +140,45 @@ def update_period(actor: Any, period: ReportingPeriod, *, start: dt.date, end: d
         after=snapshot(period, ["start", "end", "due"]),
         root=period.plan,
     )
+
+
+def report_reminders(today: dt.date, days: tuple[int, ...], **_: Any) -> list[ReminderCandidate]:
+    """Reminders of report deadlines, read from the reporting periods' own due dates (the same dates the periods
+    page, the forms and the documents show): to the officers of each unit that must report and has not submitted."""
+    periods = ReportingPeriod.objects.filter(
+        plan__status=PlanStatus.ISSUED, due__gte=today, due__lte=today + dt.timedelta(days=max(days))
+    ).select_related("plan")
+    out: list[ReminderCandidate] = []
+    for period in periods:
+        threshold = reminder_threshold((period.due - today).days, days)
+        if threshold is None:
+            continue
+        plan = period.plan
+        done = set(
+            UnitReport.objects.filter(
+                period=period, status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+            ).values_list("unit_id", flat=True)
+        )
+        units = [u.pk for u in fig.reporting_units(plan).required if u.pk not in done]
+        requirement = period.requirements.order_by("pk").first()
+        to = f", gửi {requirement.to}" if requirement is not None and requirement.to else ""
+        message = f"Sắp đến hạn báo cáo ({period.due:%d/%m/%Y}): {period.title} — {plan.number or 'kế hoạch'}{to}."
+        for officers in unit_officers(units).values():
+            for recipient_id, email in officers:
+                out.append(
+                    ReminderCandidate(
+                        recipient_id,
+                        email,
+                        plan.pk,
+                        f"period:{period.pk}",
+                        "before_report",
+                        threshold,
+                        period.due,
+                        message,
+                        reporting_id=requirement.pk if requirement is not None else None,
+                    )
+                )
+    return out
 
 
 # --- unit reports -------------------------------------------------------------------------------------------------
@@ -374,7 +414,7 @@ def compute_scores(actor: Any, plan: Plan, year: int, on: dt.date | None = None)
     if year not in plan_years(plan):
         raise ReportingError(f"Năm {year} nằm ngoài thời kỳ của kế hoạch.")
     rubric = rubric_for(plan)
-    units = fig.expected_units(plan)
+    units = fig.reporting_units(plan).required
     measures = unit_measures(plan, year, units, on or today())
     scores = {u.pk: scoring.score(rubric, measures[u.pk]) for u in units}
     ranked = scoring.rank(rubric, {pk: s.total for pk, s in scores.items()}, order=[u.pk for u in units])

@@ -12,10 +12,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cchc.core.calendar import PeriodError
 from cchc.plans.access import get_plan_for_user, readable_plans
 from cchc.plans.models import Plan
 from cchc.reporting import access, printing, services
-from cchc.reporting.figures import expected_units, kind_label, ordered_kinds, ordered_pillars, pillar_label
+from cchc.reporting.figures import kind_label, ordered_kinds, ordered_pillars, pillar_label, reporting_units
 from cchc.reporting.forms import (
     ConsolidatedForm,
     PeriodDatesForm,
@@ -25,7 +26,6 @@ from cchc.reporting.forms import (
     UnitReportForm,
 )
 from cchc.reporting.models import ReportingPeriod, UnitReport, UnitScore
-from cchc.reporting.periods import PeriodError
 from cchc.reporting.scoring import RubricError, rubric_json
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -165,7 +165,7 @@ def open_own_report(request: HttpRequest, period_id: int) -> HttpResponse:
     user: Any = request.user
     if not access.can_report(user):
         raise Http404("Tài khoản không thuộc đơn vị nào để lập báo cáo.")
-    if user.unit_id not in {u.pk for u in expected_units(period.plan)}:
+    if user.unit_id not in {u.pk for u in reporting_units(period.plan).all}:
         messages.error(request, "Đơn vị của bạn không được giao nhiệm vụ trong kế hoạch này nên không phải báo cáo.")
         return redirect("reporting:period", period.pk)
     report = services.open_report(user, period, user.unit)

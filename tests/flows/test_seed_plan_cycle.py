@@ -44,7 +44,8 @@ def test_a_seed_plan_goes_from_its_document_to_scored_units(path):
     assignments = list(Assignment.objects.filter(plan=plan, is_active=True).select_related("unit"))
     assert assignments and issued is not None
 
-    assignment = assignments[0]
+    # A unit the plan assigns work to (the owner compiles and scores; bodies only asked are not scored).
+    assignment = next(a for a in assignments if a.mode == Assignment.Mode.ASSIGNED and a.unit_id != plan.owner_unit_id)
     day = min(plan.period_end, plan.period_start + dt.timedelta(days=20))
     outcome = log_result(
         None,

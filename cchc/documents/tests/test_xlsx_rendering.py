@@ -26,7 +26,7 @@ def _sheets(*tables: Table):
 
 def test_each_table_becomes_a_sheet_named_after_its_title() -> None:
     workbook = _sheets(TABLE, Table(columns=TABLE.columns, rows=()))
-    assert workbook.sheetnames == ["Kết quả  quý I 2025", "Bảng 2"]
+    assert workbook.sheetnames == ["Kết quả quý I 2025", "Bảng 2"]
 
 
 def test_the_title_and_header_row_are_bold_and_the_header_row_is_frozen() -> None:

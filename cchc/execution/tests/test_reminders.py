@@ -72,13 +72,6 @@ def test_a_run_racing_past_the_check_still_sends_nothing_twice(issued: Any, monk
     assert Reminder.objects.count() == first.created
 
 
-def test_reporting_deadlines_of_the_plan_are_reminded(issued: Any) -> None:
-    send_reminders(D(2024, 12, 28))
-    report = Reminder.objects.filter(recipient=issued.officer, kind="before_report")
-    assert report.count() == 1
-    assert report.get().due == D(2024, 12, 31)
-
-
 def test_the_job_runs_from_celery_and_from_cron_with_the_same_effect(issued: Any, monkeypatch: Any) -> None:
     real = services.send_reminders
     monkeypatch.setattr(services, "send_reminders", lambda day=None: real(day or D(2024, 3, 28)))

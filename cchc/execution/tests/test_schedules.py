@@ -7,8 +7,8 @@ import json
 
 import pytest
 
+from cchc.core.calendar import Timing, Window, classify, expand
 from cchc.execution import schedule
-from cchc.execution.schedule import Timing, expand, timing_from_text
 from cchc.plans.seeds import seed_plan_files
 
 D = dt.date
@@ -59,10 +59,10 @@ def test_each_seed_activity_timing_expands_as_expected(seed: str, timing: dict, 
     elif shape == "quarters":
         assert [w.label for w in windows] == [f"Quý {q}/{period[0].year}" for q in ("I", "II", "III", "IV")]
     else:
-        assert windows == [schedule.Window("Cả kỳ kế hoạch", *period)]
+        assert windows == [Window("Cả kỳ kế hoạch", *period)]
     assert all(period[0] <= w.start <= w.due <= period[1] for w in windows)
     # Reading the printed phrase again gives the same windows as the stored timing.
-    assert expand(timing_from_text(str(timing["text"]), period[0].year), *period) == windows
+    assert expand(classify(str(timing["text"]), period[0].year), *period) == windows
 
 
 @pytest.mark.parametrize(
@@ -78,17 +78,17 @@ def test_each_seed_activity_timing_expands_as_expected(seed: str, timing: dict, 
         ("6 tháng đầu năm", "recurring", "semiannual", ()),
         ("Tổ chức ít nhất 01 buổi tọa đàm chuyên đề về CCHC trong năm.", "recurring", "annual", ()),
         ("Khi có yêu cầu", "as_needed", None, ()),
-        ("Chỉ đạo, hướng dẫn các tổ chức tuyên truyền", "as_needed", None, ()),
+        ("Chỉ đạo, hướng dẫn các tổ chức tuyên truyền", None, None, ()),
     ],
 )
 def test_timing_phrases_are_read(text: str, kind: str, frequency: str | None, quarters: tuple) -> None:
-    timing = timing_from_text(text, 2025)
+    timing = classify(text, 2025)
     assert (timing.kind, timing.frequency, timing.quarters) == (kind, frequency, quarters)
 
 
 def test_weekly_windows_are_monday_to_sunday_clipped_to_the_period() -> None:
     windows = expand(Timing("recurring", (), "weekly"), *YEAR_2025)
-    assert windows[0] == schedule.Window("Tuần 1/2025", D(2025, 1, 1), D(2025, 1, 5))
+    assert windows[0] == Window("Tuần 1/2025", D(2025, 1, 1), D(2025, 1, 5))
     assert windows[1].start == D(2025, 1, 6) and windows[1].due == D(2025, 1, 12)
     assert windows[-1].due == D(2025, 12, 31)
     assert len(windows) == 53
@@ -108,7 +108,7 @@ def test_a_six_month_plan_keeps_only_its_own_quarters_and_months() -> None:
 
 
 def test_fixed_dates_become_windows_ending_on_each_date() -> None:
-    timing = timing_from_text("Gửi kế hoạch trước ngày 31/01/2025 và báo cáo trước ngày 10/6", 2025)
+    timing = classify("Gửi kế hoạch trước ngày 31/01/2025 và báo cáo trước ngày 10/6", 2025)
     assert timing.kind == "dates"
     windows = expand(timing, *YEAR_2025)
     assert [(w.start, w.due) for w in windows] == [(D(2025, 1, 1), D(2025, 1, 31)), (D(2025, 2, 1), D(2025, 6, 10))]
@@ -116,13 +116,7 @@ def test_fixed_dates_become_windows_ending_on_each_date() -> None:
 
 def test_quarters_outside_the_period_fall_back_to_the_whole_period() -> None:
     windows = expand(Timing("quarters", (1,)), D(2025, 7, 1), D(2025, 12, 31))
-    assert windows == [schedule.Window("Cả kỳ kế hoạch", D(2025, 7, 1), D(2025, 12, 31))]
-
-
-def test_reporting_deadlines_come_from_the_date_or_the_rhythm() -> None:
-    assert schedule.reporting_deadlines(D(2025, 6, 10), None, *YEAR_2025) == [D(2025, 6, 10)]
-    assert schedule.reporting_deadlines(None, ["semiannual", "annual"], *YEAR_2025) == [D(2025, 6, 30), D(2025, 12, 31)]
-    assert schedule.reporting_deadlines(None, None, *YEAR_2025) == []
+    assert windows == [Window("Cả kỳ kế hoạch", D(2025, 7, 1), D(2025, 12, 31))]
 
 
 def test_a_result_counts_for_the_window_containing_it_else_the_next_else_the_last() -> None:

@@ -7,13 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from cchc.core.calendar import classify, quarters_in
 from cchc.core.text import fold
 from cchc.plans.importing.blocks import Block, Paragraph, SourceDocument, Span, Table
 from cchc.plans.importing.citations import find_citations, fold_same_length, own_number
 from cchc.plans.importing.errors import DocumentImportError
 from cchc.plans.importing.ocrfix import fix_unit_head
 from cchc.plans.importing.textlayout import NUMBERING, column_kinds, is_table_header
-from cchc.plans.importing.timing import classify, quarters_in, resolve_date
+from cchc.plans.importing.timing import resolve_date
 from cchc.plans.importing.units import capitalize_first, is_unit_name, mode_for, split_units
 
 _BULLET = re.compile(r"^\s*(?:[-–+•●▪○∙·*~]|v(?=\s+[A-ZĐ]))\s*")
@@ -574,7 +575,7 @@ class _Parser:
                     "forms": [f.strip() for f in forms if f.strip()],
                     "lead": self.split_units(" ; ".join(fields.get("lead", []))),
                     "coordinators": self.split_units(" ; ".join(fields.get("coordinators", []))),
-                    "timing": classify(timing_text.strip().rstrip(".)")),
+                    "timing": classify(timing_text.strip().rstrip(".)")).as_json(),
                     "funding": (" ".join(fields["funding"]).strip(" .)") or None) if "funding" in fields else None,
                 }
                 self.note(f"activities[{len(activities)}]", 0.85 if not inline else 0.7, (item.span[0], span_end))
@@ -661,7 +662,7 @@ class _Parser:
             "forms": forms,
             "lead": self.split_units(cells.get("lead", "")),
             "coordinators": self.split_units(cells.get("coordinators", "")),
-            "timing": classify(flat(cells.get("timing", ""))),
+            "timing": classify(flat(cells.get("timing", ""))).as_json(),
             "funding": flat(cells.get("funding", "")) or None,
         }
 

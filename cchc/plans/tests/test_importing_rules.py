@@ -8,12 +8,13 @@ from pathlib import Path
 import docx
 import pytest
 
+from cchc.core.calendar import classify
 from cchc.plans.importing import import_document
 from cchc.plans.importing.blocks import Paragraph, Table
 from cchc.plans.importing.citations import find_citations, normalize_number, own_number
 from cchc.plans.importing.ocrfix import fix_ocr, fix_unit_head
 from cchc.plans.importing.textlayout import blocks_from_text, clean_text
-from cchc.plans.importing.timing import classify, resolve_date
+from cchc.plans.importing.timing import resolve_date
 from cchc.plans.importing.units import mode_for, split_units
 
 FIXTURES = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "importing"
@@ -71,7 +72,7 @@ def test_the_plans_own_number_is_read_or_none_when_blank() -> None:
 def test_timing_is_classified_by_kind_quarters_and_frequency(
     text: str, kind: str, quarters: list[int], frequency: str | None
 ) -> None:
-    timing = classify(text)
+    timing = classify(text).as_json()
     assert (timing["kind"], timing["quarters"], timing["frequency"]) == (kind, quarters, frequency)
 
 

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from cchc.core import calendar
 from cchc.plans import import_services
 from cchc.plans.access import can_create_plan
 from cchc.plans.forms import LinesField, VietnameseDateField
@@ -26,22 +27,8 @@ from cchc.plans.tasks import read_plan_document
 
 LOW_CONFIDENCE = 0.8
 
-TIMING_KINDS = [
-    ("ongoing", "Thường xuyên"),
-    ("quarters", "Theo quý"),
-    ("recurring", "Định kỳ"),
-    ("as_needed", "Khi có yêu cầu"),
-    ("dates", "Theo ngày cụ thể"),
-]
-FREQUENCIES = [
-    ("weekly", "Hằng tuần"),
-    ("monthly", "Hằng tháng"),
-    ("quarterly", "Hằng quý"),
-    ("monthly_or_quarterly", "Hằng tháng hoặc quý"),
-    ("semiannual", "6 tháng"),
-    ("annual", "Hằng năm"),
-    ("periodic", "Định kỳ (không rõ)"),
-]
+TIMING_KINDS = list(calendar.TIMING_KIND_LABELS.items())
+FREQUENCIES = list(calendar.FREQUENCY_LABELS.items())
 
 
 class DocumentUploadForm(forms.Form):

@@ -2,7 +2,7 @@
 
 
 def test_a_report_whose_words_ocr_garbled_is_still_a_report_when_it_has_a_frequency():
-    from cchc.reporting.periods import is_report
+    from cchc.core.calendar import is_report
 
     assert is_report("Lồng ghép bảo ceo kết quả tuyên truyền CCHC vào báo ciao CCHC định kỳ")
     assert is_report("Định kỳ tổng hợp, bố cáo UBND tỉnh", "periodic")

@@ -113,8 +113,17 @@ def test_the_consolidated_report_has_totals_charts_units_not_reporting_and_an_an
     assert "đã thực hiện 4 hoạt động tuyên truyền" in text
     assert "Biểu đồ 1. Số hoạt động tuyên truyền theo hình thức" in text
     assert len(document.inline_shapes) == 2
-    assert "Các đơn vị nộp báo cáo muộn: Phòng Tư pháp." in text
-    assert "Phòng Văn hóa và Thông tin" in text.split("Các đơn vị chưa nộp báo cáo (quá hạn):")[1]
+    # Late and missing units are an appendix table (unit, due, submitted, status), not a running paragraph; the
+    # owner compiling the report is not among them.
+    assert "nộp muộn: 1;" in text and "tại Phụ lục II" in text
+    overdue = document.tables[-1]
+    header = [c.text for c in overdue.rows[0].cells]
+    assert header == ["STT", "Cơ quan, đơn vị", "Hạn nộp", "Ngày nộp", "Tình trạng"]
+    rows = {r.cells[1].text: [c.text for c in r.cells] for r in overdue.rows[1:]}
+    assert rows["Phòng Tư pháp"][2] == period.due.strftime("%d/%m/%Y")
+    assert rows["Phòng Tư pháp"][4].startswith("Nộp muộn")
+    assert rows["Phòng Văn hóa và Thông tin"][3:] == ["", "Chưa nộp"]
+    assert issued.plan.owner_unit.name not in rows
     assert "UBND huyện đã ban hành kế hoạch." in text and "Tiếp tục tuyên truyền." in text
     assert "KẾT QUẢ THỰC HIỆN CỦA CÁC CƠ QUAN, ĐƠN VỊ" in text  # the annex
     assert document.sections[-1].page_width > document.sections[-1].page_height
