@@ -1,13 +1,16 @@
-"""Finding the procedures that answer a citizen's question: folding, typo repair, everyday words, BM25, coverage."""
+"""Finding the procedures that answer a citizen's question: BM25 over the corpus, then coverage reranking.
+
+The question is read by `cchc.assistant.query` (folding, shorthand, everyday words); the index supplies the corpus
+statistics it needs (rarity, typo repair, word segmentation).
+"""
 
 from __future__ import annotations
 
-import itertools
 import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,31 +19,16 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from cchc.assistant.vocabulary import (
-    ABBREVIATIONS,
-    ASPECT_CUES,
-    CLASSIFIERS,
-    EVERYDAY_TO_OFFICIAL,
-    STOP_SYLLABLES,
-)
-from cchc.core.text import key
+from cchc.assistant.query import EVERYDAY, Query, bigrams, parse_question, syllables
+from cchc.assistant.vocabulary import STOP_SYLLABLES
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import and logs every index build
 
-# Questions are cut to this many syllables.
-MAX_SYLLABLES = 300
-# In a story of several sentences, what is asked about in the sentence stating the need (the last one with a
-# request word: "muốn", "xin", "làm sao", …) weighs this many times what the story around it mentions.
-REQUEST_WEIGHT = 2.0
-_SENTENCE_END = re.compile(r"[.!?;\n]+")
-_REQUEST_CUES = ("muon", "can", "xin", "lam sao", "the nao", "lam gi", "o dau", "duoc khong", "co phai", "ra sao")
 CANDIDATES = 40
 # Two adjacent syllables count as one word when their pair makes up this share of the rarer one's occurrences.
 MIN_ASSOCIATION = 0.2
 # A filler syllable ("hành", "cho") is kept when it forms a word with a topic neighbour this strongly.
 FILLER_WORD_ASSOCIATION = 0.7
-# Longer numbers (phone, ID, file numbers) never name a procedure.
-MAX_NUMBER_DIGITS = 4
 # A question whose concepts weigh less in all than this share of the weight of a word unknown to the corpus
 # ("đăng ký", "thủ tục") is too vague to answer.
 MIN_QUERY_WEIGHT = 0.38
@@ -54,9 +42,6 @@ RARE_WEIGHT = 5.5
 RARE_MISS_FACTOR = 0.8
 # Procedures scoring at least this share of the best one are shown beside it as alternatives.
 CLOSE_SHARE = 0.9
-_Y_FINAL = re.compile(r"\b([kltmshnvdbg])y\b")
-_LEADING_ZEROS = re.compile(r"\b0+(\d)")
-_REPEATS = re.compile(r"([^\W\d])\1{2,}")  # "khaiii sinhhh": letters held down
 # How a procedure is submitted or at which level, inside its name: not what the citizen asks about.
 _CHANNEL_WORDS = re.compile(
     r"(?:thực hiện )?(?:bằng )?dịch vụ công(?: trực tuyến)?(?: toàn trình| một phần)?(?: hoặc trực tiếp)?"
@@ -66,58 +51,6 @@ _CHANNEL_WORDS = re.compile(
 )
 _LEVEL_QUALIFIER = re.compile(r"\((?:thực hiện )?(?:tại )?(?:cấp|ở cấp)[^)]*\)|^thủ tục\s+", re.IGNORECASE)
 _NEAREST_FIRST = ("Cấp xã", "Cấp tỉnh", "Cấp bộ", "Cơ quan khác")
-# Where the citizen says they will go (folded; single syllables like "xa", "so", "bo" are too ambiguous).
-_LEVEL_CUES = {
-    "Cấp xã": ("cap xa", "ubnd xa", "uy ban xa", "ubnd phuong", "uy ban phuong", "o xa", "tai xa", "len xa", "ra xa"),
-    "Cấp tỉnh": ("cap tinh", "ubnd tinh", "uy ban tinh", "cong an tinh", "o tinh", "tai tinh", "len tinh"),
-    "Cấp bộ": ("cap bo", "trung uong", "cap trung uong", "o bo", "tai bo"),
-}
-
-
-def syllables(text: str) -> list[str]:
-    """Folded syllables (no marks, đ→d, lower case, punctuation dropped), 'ký'/'kí' spelt one way, '02' as '2'."""
-    return _LEADING_ZEROS.sub(r"\1", _Y_FINAL.sub(r"\1i", key(text))).split()
-
-
-def bigrams(tokens: Sequence[str]) -> list[str]:
-    return [f"{a}_{b}" for a, b in itertools.pairwise(tokens)]
-
-
-def _folded_phrase(text: str) -> str:
-    return " ".join(syllables(text))
-
-
-_EVERYDAY = sorted(
-    ((_folded_phrase(k), _folded_phrase(v)) for k, v in EVERYDAY_TO_OFFICIAL.items() if "…" not in k),
-    key=lambda kv: -len(kv[0]),
-)
-_TOGETHER = [
-    (tuple(_folded_phrase(part) for part in k.split("…")), _folded_phrase(v))
-    for k, v in EVERYDAY_TO_OFFICIAL.items()
-    if "…" in k
-]
-_ABBREVIATIONS = {_folded_phrase(k): _folded_phrase(v) for k, v in ABBREVIATIONS.items()}
-_CLASSIFIERS = {_folded_phrase(c) for c in CLASSIFIERS}
-_KNOWN_SHORTHAND = {w for phrase in (*_ABBREVIATIONS, *(k for k, _ in _EVERYDAY)) for w in phrase.split()}
-_CUES = {aspect: tuple(_folded_phrase(c) for c in cues) for aspect, cues in ASPECT_CUES.items()}
-_CUE_PATTERN = re.compile(
-    r"\b(?:" + "|".join(sorted({re.escape(c) for cs in _CUES.values() for c in cs}, key=len, reverse=True)) + r")\b"
-)
-
-
-def _contains(haystack: str, phrase: str) -> bool:
-    return f" {phrase} " in f" {haystack} "
-
-
-def detect_aspect(question: str) -> str:
-    """Which part of a procedure the question asks for: fee, time, documents, place, … or 'general'."""
-    folded = " ".join(_ABBREVIATIONS.get(s, s) for s in syllables(question))
-    if folded.startswith("dieu kien"):
-        return "conditions"
-    found = [aspect for aspect, cues in _CUES.items() if any(_contains(folded, cue) for cue in cues)]
-    if "legal" in found:  # "quy định ở đâu" asks for the law, not for a place
-        return "legal"
-    return found[0] if len(found) == 1 else "general"
 
 
 @dataclass(frozen=True)
@@ -153,25 +86,6 @@ class Hit:
     levels: str
     score: float
     coverage: float
-
-
-@dataclass
-class Concept:
-    """One thing the question asks about: a syllable, or an everyday phrase with its official wording."""
-
-    alternatives: list[list[str]]
-    weight: float
-
-
-@dataclass
-class Query:
-    aspect: str
-    concepts: list[Concept]
-    tokens: list[str]
-    levels: list[str] = field(default_factory=list)
-    syllables: set[str] = field(default_factory=set)
-    # What the sentence stating the need mentions (with official wordings), in a story of several sentences.
-    asked: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -282,7 +196,7 @@ class Index:
         out = list(words)
         text = f" {' '.join(words)} "
         protected: set[int] = set()
-        for everyday, _ in _EVERYDAY:
+        for everyday, _ in EVERYDAY:
             start = text.find(f" {everyday} ")
             while start >= 0:
                 first = text[: start + 1].count(" ") - 1
@@ -331,7 +245,7 @@ class Index:
             best.append(max(candidates, key=lambda c: c[0]))
         return best[-1][1]
 
-    def _meaningful(self, words: list[str]) -> list[bool]:
+    def meaningful(self, words: list[str]) -> list[bool]:
         """Which syllables carry the topic: not separators or filler, except a filler syllable that makes one word
         with a topic neighbour in the corpus ("hành nghề", "việc làm" beside "tìm", "cho vay")."""
         topical = [w != "|" and w not in STOP_SYLLABLES for w in words]
@@ -345,65 +259,6 @@ class Index:
             )
             out[n] = before or after
         return out
-
-    def parse(self, question: str) -> Query:
-        """The question as concepts (for coverage) and weighted tokens (for BM25)."""
-        expanded: list[str] = []
-        request = (0, 0)  # where the sentence stating the need lies in `expanded` (empty: a single sentence)
-        sentences = [part for part in _SENTENCE_END.split(question) if syllables(part)]
-        for sentence in sentences:
-            start = len(expanded)
-            for s in syllables(sentence):
-                s = _REPEATS.sub(r"\1", s) if s not in _KNOWN_SHORTHAND else s
-                expanded.extend(_ABBREVIATIONS.get(s, s).split())
-            said = f" {' '.join(expanded[start:])} "
-            if len(sentences) > 1 and any(f" {cue} " in said for cue in _REQUEST_CUES):
-                request = (start, len(expanded))
-        expanded = expanded[:MAX_SYLLABLES]
-        repaired = self.repair(expanded)
-        text = " ".join(repaired)
-        asked = set(repaired[request[0] : request[1]])
-        aspect = detect_aspect(text)
-        levels = [lvl for lvl, cues in _LEVEL_CUES.items() if any(_contains(text, c) for c in cues)]
-        concepts: list[Concept] = []
-        tokens: list[str] = []
-        # Everyday phrases are matched without numbers and classifiers ("gộp 2 sổ đỏ" is "gộp sổ đỏ").
-        topic = f" {' '.join(w for w in text.split() if not w.isdigit() and w not in _CLASSIFIERS)} "
-        for parts, official in _TOGETHER:
-            if all(f" {part} " in topic for part in parts):
-                alternatives = [" ".join(parts).split(), official.split()]
-                concepts.append(Concept(alternatives=alternatives, weight=max(self.idf(s) for s in official.split())))
-                tokens += (official.split() + bigrams(official.split())) * 2
-        for everyday, official in _EVERYDAY:
-            if f" {everyday} " in topic:
-                alternatives = [everyday.split(), official.split()]
-                weight = max(self.idf(s) for s in official.split())
-                concepts.append(Concept(alternatives=alternatives, weight=weight))
-                official_tokens = official.split()
-                tokens += (official_tokens + bigrams(official_tokens)) * 2 + everyday.split()
-                topic = topic.replace(f" {everyday} ", " | ")
-        topic = _CUE_PATTERN.sub(" | ", topic)
-        words = topic.split()
-        meaningful = self._meaningful(words)
-        run: list[str] = []
-        for s, keep in [*zip(words, meaningful, strict=True), ("|", False)]:
-            if not keep:
-                concepts += [Concept(alternatives=[w], weight=self.idf("_".join(w))) for w in self.segment(run)]
-                run = []
-            else:
-                run.append(s)
-        numbers = [w for w in text.split() if w.isdigit() and len(w) <= MAX_NUMBER_DIGITS]
-        concepts += [Concept(alternatives=[[n]], weight=self.idf(n)) for n in numbers]
-        content = [s for s, keep in zip(words, meaningful, strict=True) if keep] + numbers
-        tokens += content + bigrams([w for w in words if w != "|"]) * 2
-        if asked:
-            for concept in concepts:
-                if all(s in asked for s in concept.alternatives[0]):
-                    concept.weight *= REQUEST_WEIGHT
-                    asked.update(s for alt in concept.alternatives for s in alt)
-            tokens += [s for s in content if s in asked]
-        query_syllables = set(content) | {s for c in concepts for alt in c.alternatives for s in alt}
-        return Query(aspect, concepts, tokens, levels=levels, syllables=query_syllables, asked=asked)
 
     def _coverage(self, query: Query, i: int) -> tuple[float, float]:
         """The share of what the question asks about that the procedure covers (weighted by rarity), and the
@@ -439,7 +294,7 @@ class Index:
 
     def search(self, question: str, k: int = 5) -> SearchResult:
         """The best procedures for a question, best first, and whether the best one is good enough to answer."""
-        query = self.parse(question)
+        query = parse_question(question, self)
         if not self.docs or not query.tokens or not query.concepts:
             return SearchResult(aspect=query.aspect, answered=False, hits=[], vague=True)
         scores = self.bm25.get_scores(query.tokens)

@@ -7,7 +7,8 @@ import time
 import pytest
 
 from cchc.assistant.parsing import SHIPPED_CORPUS, parse_record, read_records
-from cchc.assistant.retrieval import Index, doc_for_record, syllables
+from cchc.assistant.query import syllables
+from cchc.assistant.retrieval import Index, doc_for_record
 from cchc.assistant.vocabulary import EVERYDAY_TO_OFFICIAL
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cchc.assistant.retrieval import Doc, Index, detect_aspect, syllables
+from cchc.assistant.query import detect_aspect, syllables
+from cchc.assistant.retrieval import Doc, Index
 
 DOCS = [
     Doc("1.001193", "Thủ tục đăng ký khai sinh", "Hộ tịch", "Cấp xã", "Trích lục khai sinh", "Công dân Việt Nam"),
