@@ -27,7 +27,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from cchc.execution import synthetic  # noqa: E402
+from bench import synthetic  # noqa: E402
 from cchc.execution.models import Assignment, Occurrence  # noqa: E402
 from cchc.execution.services import issue_plan, send_reminders  # noqa: E402
 

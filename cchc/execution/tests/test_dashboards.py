@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cchc.execution import selectors, synthetic
+from bench import synthetic
+from cchc.execution import selectors
 from cchc.execution.models import Occurrence, Target
 from cchc.execution.services import decide_target, issue_plan, log_result, set_activity_pillar
 

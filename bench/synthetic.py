@@ -1,4 +1,4 @@
-"""Synthetic provinces (units, one plan, logged results) for bench/execution.py and the scaling tests only."""
+"""Synthetic provinces (units, one plan, logged results) for bench/execution.py and the scaling tests."""
 
 from __future__ import annotations
 
