@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "cchc.assistant",
     "cchc.reporting",
     "cchc.portal",
-    "cchc.backoffice",
+    "cchc.demo",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 
-from cchc.backoffice.demo import DEMO_PASSWORD, setup_demo
+from cchc.demo.seeding import DEMO_PASSWORD, setup_demo
 
 
 class Command(BaseCommand):
