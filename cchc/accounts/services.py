@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from cchc.accounts.models import ApiToken, User
+from cchc.accounts.types import Actor
 from cchc.core.audit import log_action
 
 
@@ -17,7 +18,7 @@ def _digest(key: str) -> str:
 
 
 @transaction.atomic
-def create_token(actor: Any, user: User, name: str = "") -> str:
+def create_token(actor: Actor, user: User, name: str = "") -> str:
     """Make an API token for a user; the key is shown once and only its hash is stored."""
     key = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name or "API", key_hash=_digest(key))
@@ -32,7 +33,7 @@ def user_for_token(key: str) -> User | None:
 
 
 @transaction.atomic
-def upsert_user(actor: Any, username: str, *, password: str, role: str, unit: Any = None, **fields: Any) -> User:
+def upsert_user(actor: Actor, username: str, *, password: str, role: str, unit: Any = None, **fields: Any) -> User:
     """Create a user or bring an existing one to the given role and unit (used by the demo set-up)."""
     user = User.objects.filter(username=username).first()
     created = user is None

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from cchc.accounts.types import Actor
 from cchc.assistant import llm
 from cchc.assistant.answers import (
     Passage,
@@ -73,7 +74,7 @@ IMPORT_BATCH = 300
 
 
 @transaction.atomic
-def import_procedures(path: Path | None = None, *, actor: Any = None) -> CorpusImport:
+def import_procedures(path: Path | None = None, *, actor: Actor = None) -> CorpusImport:
     """Import procedures from a .jsonl(.gz) export of the national database or the portal's .xlsx list
     (default: the shipped corpus). Re-importing updates changed records and never duplicates; an xlsx row does
     not overwrite a full record. Streams in batches; writes one CorpusImport and one audit entry."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from cchc.accounts.types import Actor
 from cchc.plans.importing import import_document
 from cchc.plans.schema import parse_plan
 from cchc.plans.services import ImportResult, find_matching_plan, import_plan_json
@@ -35,7 +36,7 @@ def _mentions(raw: dict[str, Any]) -> list[str]:
 
 
 @transaction.atomic
-def load_seed_plan(actor: Any, raw: dict[str, Any]) -> ImportResult:
+def load_seed_plan(actor: Actor, raw: dict[str, Any]) -> ImportResult:
     """Set up the plan's locality (its territory and the units it names), then import the plan."""
     data = parse_plan(raw)
     existing = find_matching_plan(data)
@@ -50,7 +51,7 @@ def load_seed_plan(actor: Any, raw: dict[str, Any]) -> ImportResult:
     return import_plan_json(actor, raw)
 
 
-def load_seed_plans(actor: Any) -> list[ImportResult]:
+def load_seed_plans(actor: Actor) -> list[ImportResult]:
     """Read every seed document with the importer and load it; run again, it creates nothing twice.
 
     The plans are matched by issuer and number, or by source file name; one already there is left as its users

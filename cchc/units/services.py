@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from rapidfuzz import fuzz
 
+from cchc.accounts.types import Actor
 from cchc.core.audit import log_action, snapshot
 from cchc.core.text import fold
 from cchc.units.models import Unit, UnitGroup, UnitKind
@@ -36,7 +37,7 @@ class Resolution:
 
 
 @transaction.atomic
-def create_unit(actor: Any, *, name: str, kind: str, parent: Unit | None = None, **fields: Any) -> Unit:
+def create_unit(actor: Actor, *, name: str, kind: str, parent: Unit | None = None, **fields: Any) -> Unit:
     """Create one unit and record it in the audit log."""
     unit = Unit(name=name.strip(), kind=kind, parent=parent, **fields)
     unit.full_clean(exclude=["path", "match_key"])
@@ -46,7 +47,7 @@ def create_unit(actor: Any, *, name: str, kind: str, parent: Unit | None = None,
 
 
 @transaction.atomic
-def update_unit(actor: Any, unit: Unit, **fields: Any) -> Unit:
+def update_unit(actor: Actor, unit: Unit, **fields: Any) -> Unit:
     """Change a unit's fields (name, aliases, parent, validity...), audited."""
     before = snapshot(unit)
     for name, value in fields.items():
@@ -94,7 +95,7 @@ class MentionResolver:
                 best = (score, unit)
         return Resolution(text=mention, unit=best[1]) if best[0] >= FUZZY_THRESHOLD else Resolution(text=mention)
 
-    def ensure(self, actor: Any, text: str) -> Resolution:
+    def ensure(self, actor: Actor, text: str) -> Resolution:
         """Resolve, creating the unit under the issuer when it is new (used when setting up a locality)."""
         found = self.resolve(text)
         if found.resolved or not names_a_body(text):
@@ -147,7 +148,7 @@ def load_admin_tree(era: str) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def import_admin_units(actor: Any, era: str, provinces: list[str] | None = None) -> int:
+def import_admin_units(actor: Actor, era: str, provinces: list[str] | None = None) -> int:
     """Create the People's Committees of the provinces (districts) and communes of an era; idempotent.
 
     `provinces` limits the import to provinces whose name (without level word) is listed, accent-insensitive.
@@ -234,7 +235,7 @@ def link_successors() -> int:
     return linked
 
 
-def ensure_territory(actor: Any, level: str, locality: str, on: dt.date) -> Unit | None:
+def ensure_territory(actor: Actor, level: str, locality: str, on: dt.date) -> Unit | None:
     """The People's Committee of a province or district named `locality` on a day, importing its province
     from the shipped administrative data when it is not in the directory yet."""
     era = "before" if on < REORGANISATION_DAY else "after"

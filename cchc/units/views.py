@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from cchc.accounts.types import AuthenticatedRequest
 from cchc.core.text import fold
 from cchc.units.access import get_unit_for_user, readable_units
 from cchc.units.models import Unit
 
 
 @login_required
-def tree(request: HttpRequest) -> HttpResponse:
+def tree(request: AuthenticatedRequest) -> HttpResponse:
     """Top-level units, or the children of ?unit=, searchable by name (accent-insensitive)."""
     units = readable_units(request.user)
     query = request.GET.get("q", "").strip()
