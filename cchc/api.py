@@ -6,9 +6,23 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.security import APIKeyHeader, SessionAuth
+from ninja.utils import check_csrf
 
 from cchc.accounts.services import user_for_token
+
+
+class SessionCsrfAuth(SessionAuth):
+    """The browser's session; the CSRF check guards only requests that a session actually authenticates (a
+    request without a session cookie cannot be forged by another site, so token clients are not asked for one)."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        if check_csrf(request) is not None:
+            raise HttpError(403, "Thiếu hoặc sai mã CSRF: hãy tải lại trang rồi thử lại (ứng dụng khác dùng khóa API).")
+        return request.COOKIES.get(self.param_name)
 
 
 class TokenAuth(APIKeyHeader):
@@ -30,7 +44,8 @@ api = NinjaAPI(
     version="1",
     description="API JSON cho đơn vị, kế hoạch, nhiệm vụ, thực hiện và báo cáo. Xác thực bằng phiên đăng nhập "
     "hoặc tiêu đề `Authorization: Token <khóa>`.",
-    auth=[SessionAuth(), TokenAuth()],
+    # The token first: a request that carries one is the token's user, whatever cookie the client also sends.
+    auth=[TokenAuth(), SessionCsrfAuth()],
     docs_url="/docs",
     urls_namespace="api",
 )

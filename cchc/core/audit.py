@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.db import models
@@ -60,6 +61,48 @@ def log_action(
     )
 
 
-def history_for(root: models.Model) -> models.QuerySet[AuditEntry]:
-    """Every entry recorded under a root object (a plan's history page)."""
-    return AuditEntry.objects.filter(root_type=root._meta.label_lower, root_id=str(root.pk)).select_related("actor")
+EntryCheck = Callable[[AuditEntry], bool]
+HistoryRule = Callable[[Any, models.Model], EntryCheck]
+"""Given a reader and a root object, says which entries under that root the reader may read."""
+
+_HISTORY_RULES: dict[str, HistoryRule] = {}
+
+
+def register_history_rules(rules: Mapping[str, HistoryRule]) -> None:
+    """Each app says, per action prefix ('execution.result.'), who may read the entries it writes."""
+    _HISTORY_RULES.update(rules)
+
+
+def _rule_for(action: str) -> HistoryRule | None:
+    matching = [prefix for prefix in _HISTORY_RULES if action.startswith(prefix)]
+    return _HISTORY_RULES[max(matching, key=len)] if matching else None
+
+
+def history_for(root: models.Model, reader: Any, limit: int = 500) -> list[AuditEntry]:
+    """The newest entries recorded under a root object (a plan's history page) that `reader` may read: another
+    unit's results, draft reports or import files stay out. Entries of an action no app has claimed are shown to
+    administrators only."""
+    entries = AuditEntry.objects.filter(root_type=root._meta.label_lower, root_id=str(root.pk)).select_related("actor")
+    if getattr(reader, "is_admin", False):
+        return list(entries[:limit])
+    checks: dict[HistoryRule, EntryCheck] = {}
+    shown: list[AuditEntry] = []
+    for entry in entries.iterator(chunk_size=500):
+        rule = _rule_for(entry.action)
+        if rule is None:
+            continue
+        if rule not in checks:
+            checks[rule] = rule(reader, root)
+        if checks[rule](entry):
+            shown.append(entry)
+            if len(shown) >= limit:
+                break
+    return shown
+
+
+def snapshot_value(entry: AuditEntry, name: str) -> Any:
+    """A field of the entry's object as recorded after the write (or before it, for a deletion)."""
+    for values in (entry.after, entry.before):
+        if isinstance(values, dict) and name in values:
+            return values[name]
+    return None

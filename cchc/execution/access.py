@@ -8,8 +8,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from cchc.accounts.models import Role
+from cchc.core.audit import EntryCheck, HistoryRule, snapshot_value
 from cchc.execution.models import Assignment, Evidence, LoggedResult, ResultImport
-from cchc.plans.access import readable_plans, writable_plans
+from cchc.plans.access import plan_entries, readable_plans, writable_plans
 from cchc.plans.models import Plan, PlanStatus
 
 
@@ -120,3 +121,42 @@ def get_import_for_user(user: Any, import_id: int) -> ResultImport:
     if found is None:
         raise Http404("Không tìm thấy tệp.")
     return found
+
+
+def _assignment_ids(user: Any, plan: Any) -> set[int]:
+    return set(readable_assignments(user).filter(plan_id=plan.pk).values_list("pk", flat=True))
+
+
+def _result_entries(user: Any, plan: Any) -> EntryCheck:
+    """Results and their evidence (also deleted ones, by the assignment they were logged against): the units whose
+    assignments the reader reads."""
+    assignments = _assignment_ids(user, plan)
+    results = {
+        str(pk) for pk in LoggedResult.objects.filter(assignment_id__in=assignments).values_list("pk", flat=True)
+    }
+    return lambda entry: entry.object_id in results or snapshot_value(entry, "assignment_id") in assignments
+
+
+def _progress_entries(user: Any, plan: Any) -> EntryCheck:
+    assignments = _assignment_ids(user, plan)
+    return lambda entry: snapshot_value(entry, "assignment_id") in assignments
+
+
+def _import_entries(user: Any, plan: Any) -> EntryCheck:
+    """An Excel import (its file name, its rows) is seen by the person who uploaded it and by the plan's managers."""
+    imports = ResultImport.objects.filter(plan_id=plan.pk)
+    if not (getattr(user, "is_authenticated", False) and can_manage_plan(user, plan)):
+        imports = imports.filter(uploaded_by_id=getattr(user, "pk", None))
+    ids = {str(pk) for pk in imports.values_list("pk", flat=True)}
+    return lambda entry: entry.object_id in ids
+
+
+HISTORY_RULES: dict[str, HistoryRule] = {
+    "execution.plan.": plan_entries,
+    "execution.target.": plan_entries,
+    "execution.activity.": plan_entries,
+    "execution.result.": _result_entries,
+    "execution.evidence.": _result_entries,
+    "execution.progress.": _progress_entries,
+    "execution.import.": _import_entries,
+}

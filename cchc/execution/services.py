@@ -39,6 +39,7 @@ from cchc.execution.models import (
     Target,
 )
 from cchc.execution.signals import plan_issued, reminders_wanted
+from cchc.plans.access import plan_write_refusal
 from cchc.plans.models import Activity, Plan, PlanStatus, UnitMention
 from cchc.plans.services import set_plan_status
 from cchc.units.models import NON_STATE_KINDS, Unit
@@ -188,6 +189,20 @@ def _wanted_assignments(actor: Any, plan: Plan) -> tuple[list[_Wanted], list[str
     unit_kinds.update(
         Unit.objects.filter(pk__in={w.unit_id for w in wanted.values()} - set(unit_kinds)).values_list("pk", "kind")
     )
+    # A plan reaches only the units its issuer may address: those of the issuer's own territory.
+    issuer = plan.issuer_unit
+    addressable = (
+        set(
+            Unit.objects.filter(pk__in=unit_kinds, path__startswith=issuer.territorial_root().path).values_list(
+                "pk", flat=True
+            )
+        )
+        if issuer is not None
+        else set()
+    )
+    for key, item in list(wanted.items()):
+        if item.unit_id not in addressable:
+            del wanted[key]
     for item in wanted.values():
         if unit_kinds.get(item.unit_id) in NON_STATE_KINDS:
             # The issuer cannot command Party, Front or mass-organisation bodies: it can only ask them.
@@ -307,6 +322,9 @@ def issue_plan(actor: Any, plan: Plan) -> IssueResult:
     """Issue (or re-issue after edits) a plan: every activity × lead/coordinating unit and every duty × named unit
     becomes an assignment with its occurrences. Idempotent; logged work is never lost: assignments and windows
     no longer wanted are deactivated (or removed when empty)."""
+    refusal = plan_write_refusal(actor, issuer_unit=plan.issuer_unit, owner_unit=plan.owner_unit, existing=plan)
+    if refusal:
+        raise ExecutionError(refusal)
     if plan.status == PlanStatus.CLOSED:
         raise ExecutionError("Kế hoạch đã kết thúc: không ban hành lại được.")
     set_plan_status(actor, plan, PlanStatus.ISSUED)

@@ -8,7 +8,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from cchc.accounts.models import Role
+from cchc.core.audit import EntryCheck, HistoryRule
 from cchc.plans.models import Plan, PlanStatus
+from cchc.units.models import Unit
 
 
 def readable_plans(user: Any) -> QuerySet[Plan]:
@@ -51,6 +53,34 @@ def can_create_plan(user: Any) -> bool:
     )
 
 
+def plan_write_refusal(
+    user: Any, *, issuer_unit: Unit | None, owner_unit: Unit | None, existing: Plan | None = None
+) -> str | None:
+    """Why `user` may not create a plan issued by `issuer_unit` and followed by `owner_unit` (or, with `existing`,
+    overwrite or issue that plan); None when allowed. An owner office acts only for its own unit and in the name of
+    the People's Committee (or ministry) it belongs to. `user` None is the system itself (seed loading, commands).
+    """
+    if user is None:
+        return None
+    if existing is not None and not writable_plans(user).filter(pk=existing.pk).exists():
+        return (
+            f"Kế hoạch «{existing.number or existing.title[:80]}» của {existing.issuer} đã có trong hệ thống "
+            "và do cơ quan khác theo dõi; bạn không thể nhập đè hay ban hành nó."
+        )
+    if not can_create_plan(user):
+        return "Bạn không có quyền tạo, nhập hay ban hành kế hoạch."
+    if user.is_admin:
+        return None
+    own: Unit = user.unit
+    if owner_unit is not None and owner_unit.pk != own.pk:
+        return f"Bạn chỉ theo dõi được kế hoạch cho đơn vị mình ({own.name}), không cho {owner_unit.name}."
+    root = own.territorial_root()
+    if issuer_unit is None or issuer_unit.pk != root.pk:
+        named = issuer_unit.name if issuer_unit is not None else "một cơ quan chưa có trong danh mục"
+        return f"Bạn chỉ tạo được kế hoạch do {root.name} ban hành; kế hoạch này do {named} ban hành."
+    return None
+
+
 def get_plan_for_user(user: Any, plan_id: int, write: bool = False) -> Plan:
     """The plan, or 404 when the user may not read it (or write it, with write=True)."""
     plans = writable_plans(user) if write else readable_plans(user)
@@ -66,3 +96,12 @@ def get_public_plan(plan_id: int) -> Plan:
     if plan is None:
         raise Http404("Không tìm thấy kế hoạch.")
     return plan
+
+
+def plan_entries(user: Any, plan: Any) -> EntryCheck:
+    """History entries about the plan itself: for everyone who reads the plan."""
+    readable = readable_plans(user).filter(pk=plan.pk).exists()
+    return lambda entry: readable
+
+
+HISTORY_RULES: dict[str, HistoryRule] = {"plans.": plan_entries}

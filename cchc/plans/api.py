@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Router, Schema, Status, UploadedFile
+from ninja import Body, File, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 
 from cchc.plans import services
 from cchc.plans.access import can_create_plan, get_plan_for_user, readable_plans
-from cchc.plans.import_services import read_upload, save_document_plan, upload_too_large
+from cchc.plans.import_services import read_upload, upload_too_large
 from cchc.plans.importing import DocumentImportError
 from cchc.plans.schema import PlanFormatError
 
@@ -73,15 +73,24 @@ def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 
 
 @router.post("/", response={201: ImportOut, 400: ErrorOut, 403: ErrorOut}, summary="Nhập hoặc cập nhật kế hoạch")
-def import_plan(request: HttpRequest, payload: dict[str, Any]) -> Status:
+def import_plan(request: HttpRequest, payload: dict[str, Any] = Body(...)) -> Status:  # noqa: B008
+    """The body is the plan JSON itself (docs/plan-json-schema.md)."""
     if not can_create_plan(request.user):
         raise HttpError(403, "Bạn không có quyền nhập kế hoạch.")
+    return _saved(request, payload, {}, 201)
+
+
+def _saved(request: HttpRequest, raw: Any, body: dict[str, Any], ok: int) -> Status:
+    """Create or update the plan from plan JSON for the requesting office: `ok` with its id, 403 when the plan is
+    another office's (or in another body's name), 400 with the format errors."""
     owner = None if request.user.is_admin else request.user.unit  # type: ignore[union-attr]
     try:
-        result = services.import_plan_json(request.user, payload, owner_unit=owner)
+        result = services.import_plan_json(request.user, raw, owner_unit=owner)
+    except services.PlanAccessError as exc:
+        return Status(403, {"detail": exc.errors[0], "errors": exc.errors})
     except PlanFormatError as exc:
         return Status(400, {"detail": "Kế hoạch không đúng định dạng.", "errors": exc.errors})
-    return Status(201, {"id": result.plan.pk, "created": result.created, "unresolved": result.unresolved})
+    return Status(ok, {**body, "id": result.plan.pk, "created": result.created, "unresolved": result.unresolved})
 
 
 @router.get("/{plan_id}/activities", summary="Các nhiệm vụ của kế hoạch")
@@ -111,11 +120,4 @@ def import_document_file(
     except DocumentImportError as exc:
         return Status(400, {"detail": str(exc)})
     body: dict[str, Any] = {"plan": draft.plan, "meta": draft.meta, "warnings": draft.warnings}
-    if save:
-        owner = None if request.user.is_admin else request.user.unit  # type: ignore[union-attr]
-        try:
-            result = save_document_plan(request.user, draft.plan, owner_unit=owner)
-        except PlanFormatError as exc:
-            return Status(400, {"detail": "Bản nháp chưa đủ để lưu thành kế hoạch.", "errors": exc.errors})
-        body.update(id=result.plan.pk, created=result.created, unresolved=result.unresolved)
-    return Status(200, body)
+    return _saved(request, draft.plan, body, 200) if save else Status(200, body)

@@ -10,12 +10,11 @@ from django.db import transaction
 from django.http import Http404
 
 from cchc.core.audit import log_action
-from cchc.plans.access import writable_plans
 from cchc.plans.importing import DocumentImportError, PlanDraft, import_document
 from cchc.plans.importing.readers import read_document
 from cchc.plans.models import PlanImport
-from cchc.plans.schema import PlanFormatError, parse_plan
-from cchc.plans.services import ImportResult, find_matching_plan, import_plan_json
+from cchc.plans.schema import PlanFormatError
+from cchc.plans.services import ImportResult, import_plan_json
 from cchc.units.models import Unit
 
 logger = logging.getLogger(__name__)
@@ -98,29 +97,12 @@ def keep_edits(record: PlanImport, raw: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def save_document_plan(actor: Any, raw: dict[str, Any], *, owner_unit: Unit | None) -> ImportResult:
-    """Create (or update, if still a draft) a plan read from a document; PlanFormatError lists what is wrong.
-
-    A plan already in the system is only updated when the actor may write it: an import never overwrites
-    another office's plan.
-    """
-    existing = find_matching_plan(parse_plan(raw))
-    if existing is not None and not writable_plans(actor).filter(pk=existing.pk).exists():
-        raise PlanFormatError(
-            [
-                f"Kế hoạch «{existing.number or existing.title[:80]}» của {existing.issuer} đã có trong hệ thống "
-                "và do cơ quan khác theo dõi; bạn không thể nhập đè."
-            ]
-        )
-    return import_plan_json(actor, raw, owner_unit=owner_unit)
-
-
-@transaction.atomic
 def save_import(actor: Any, record: PlanImport, raw: dict[str, Any], *, owner_unit: Unit | None) -> ImportResult:
-    """Save the reviewed draft of an import as a plan (see save_document_plan) and mark the import saved."""
+    """Save the reviewed draft of an import as a plan and mark the import saved; like every plan import, it never
+    overwrites another office's plan."""
     if record.status not in (PlanImport.Status.READY, PlanImport.Status.SAVED):
         raise PlanFormatError(["Văn bản chưa được đọc xong, chưa thể lưu."])
-    result = save_document_plan(actor, raw, owner_unit=owner_unit)
+    result = import_plan_json(actor, raw, owner_unit=owner_unit)
     record.draft, record.status, record.plan = raw, PlanImport.Status.SAVED, result.plan
     record.save(update_fields=["draft", "status", "plan", "updated_at"])
     return result

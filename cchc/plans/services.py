@@ -10,6 +10,7 @@ from django.db import transaction
 
 from cchc.core.audit import log_action, snapshot
 from cchc.core.text import fold
+from cchc.plans.access import plan_write_refusal
 from cchc.plans.models import Activity, Plan, PlanStatus, ReportingRequirement, Responsibility, UnitMention
 from cchc.plans.schema import PlanFormatError, PlanIn, parse_plan
 from cchc.units.models import TERRITORIAL_KINDS, Unit, UnitGroup
@@ -19,6 +20,20 @@ from cchc.units.services import MentionResolver
 
 class PlanError(ValueError):
     """A plan write that cannot be made; the message is Vietnamese and names the field."""
+
+
+class PlanAccessError(PlanFormatError):
+    """A plan write the actor may not make (another office's plan, another body's name); the message says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__([message])
+
+
+def check_plan_write(actor: Any, *, issuer_unit: Unit | None, owner_unit: Unit | None, existing: Plan | None) -> None:
+    """Raise PlanAccessError unless the actor may create this plan (or change `existing`)."""
+    refusal = plan_write_refusal(actor, issuer_unit=issuer_unit, owner_unit=owner_unit, existing=existing)
+    if refusal:
+        raise PlanAccessError(refusal)
 
 
 @dataclass
@@ -160,6 +175,9 @@ def import_plan_json(actor: Any, raw: Any, *, owner_unit: Unit | None = None) ->
     """
     data = parse_plan(raw)
     existing = find_matching_plan(data)
+    issuer_unit = find_issuer_unit(data.issuer, data.period.start) or (existing.issuer_unit if existing else None)
+    # The plan is matched by what the file says; whether this actor may write it is asked before anything changes.
+    check_plan_write(actor, issuer_unit=issuer_unit, owner_unit=owner_unit, existing=existing)
     _check_number_unique(data, existing)
     if existing is not None and existing.status != PlanStatus.DRAFT:
         raise PlanFormatError(["Kế hoạch này đã ban hành: hãy sửa trên màn hình kế hoạch, không nhập đè."])
@@ -167,10 +185,11 @@ def import_plan_json(actor: Any, raw: Any, *, owner_unit: Unit | None = None) ->
     plan = existing or Plan(created_by=actor if getattr(actor, "is_authenticated", False) else None)
     for name, value in _plan_fields(data).items():
         setattr(plan, name, value)
-    plan.issuer_unit = find_issuer_unit(data.issuer, data.period.start) or plan.issuer_unit
+    plan.issuer_unit = issuer_unit
     plan.save()
     unresolved = _replace_children(plan, data)
-    plan.owner_unit = owner_unit or plan.owner_unit or find_owner_unit(plan)
+    # Ownership never moves: an existing plan keeps the office that follows it.
+    plan.owner_unit = plan.owner_unit or owner_unit or find_owner_unit(plan)
     plan.save(update_fields=["owner_unit"])
     log_action(actor, "plans.plan.imported", plan, before=before, after=export_plan_json(plan))
     return ImportResult(plan=plan, created=existing is None, unresolved=unresolved)
@@ -284,6 +303,7 @@ def update_plan(actor: Any, plan: Plan, **fields: Any) -> Plan:
 @transaction.atomic
 def create_plan(actor: Any, *, issuer_unit: Unit, owner_unit: Unit | None, **fields: Any) -> Plan:
     """Author a new draft plan issued by `issuer_unit`."""
+    check_plan_write(actor, issuer_unit=issuer_unit, owner_unit=owner_unit, existing=None)
     plan = Plan(
         issuer_unit=issuer_unit,
         owner_unit=owner_unit,

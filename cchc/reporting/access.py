@@ -8,9 +8,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from cchc.accounts.models import Role
-from cchc.plans.access import readable_plans, writable_plans
+from cchc.core.audit import EntryCheck, HistoryRule
+from cchc.plans.access import plan_entries, readable_plans, writable_plans
 from cchc.plans.models import Plan
-from cchc.reporting.models import ReportingPeriod, UnitReport
+from cchc.reporting.models import ReportingPeriod, ReportStatus, UnitReport
 
 
 def _staff(user: Any) -> bool:
@@ -36,7 +37,8 @@ def reviewable_plans(user: Any) -> QuerySet[Plan]:
 
 
 def readable_reports(user: Any) -> QuerySet[UnitReport]:
-    """Reports a user may read: a unit's own reports; every report of the plans one owns (or, as a leader, reads)."""
+    """Reports a user may read: a unit's own reports; every submitted report of the plans one owns (or, as a leader,
+    reads)."""
     reports = UnitReport.objects.select_related("period__plan", "unit")
     if not _staff(user):
         return reports.none()
@@ -44,11 +46,14 @@ def readable_reports(user: Any) -> QuerySet[UnitReport]:
         return reports
     if user.unit_id is None:
         return reports.none()
+    own = reports.filter(unit_id=user.unit_id)
+    # A report nobody has submitted yet is the unit's own draft: no one outside the unit reads it.
+    submitted = reports.exclude(status=ReportStatus.DRAFT)
     if user.role == Role.OWNER:
-        return reports.filter(period__plan__in=writable_plans(user)) | reports.filter(unit_id=user.unit_id)
+        return submitted.filter(period__plan__in=writable_plans(user)) | own
     if user.role == Role.LEADER:
-        return reports.filter(period__plan__in=readable_plans(user))
-    return reports.filter(unit_id=user.unit_id)
+        return submitted.filter(period__plan__in=readable_plans(user)) | own
+    return own
 
 
 def get_report_for_user(user: Any, report_id: int, write: bool = False) -> UnitReport:
@@ -82,3 +87,23 @@ def get_period_for_user(user: Any, period_id: int, review: bool = False) -> Repo
 def can_report(user: Any) -> bool:
     """Staff acting for a unit write that unit's reports (officers, and owner offices for their own unit)."""
     return _staff(user) and user.unit_id is not None and user.role in (Role.OFFICER, Role.OWNER)
+
+
+def _report_entries(user: Any, plan: Any) -> EntryCheck:
+    ids = {str(pk) for pk in readable_reports(user).filter(period__plan_id=plan.pk).values_list("pk", flat=True)}
+    return lambda entry: entry.object_id in ids
+
+
+def _summary_entries(user: Any, plan: Any) -> EntryCheck:
+    """Consolidated reports, rubrics and scores: for those who read the plan's summaries."""
+    allowed = readable_plans(user).filter(pk=plan.pk).exists() and can_read_summaries(user, plan)
+    return lambda entry: allowed
+
+
+HISTORY_RULES: dict[str, HistoryRule] = {
+    "reporting.period": plan_entries,
+    "reporting.unit_report.": _report_entries,
+    "reporting.consolidated.": _summary_entries,
+    "reporting.rubric.": _summary_entries,
+    "reporting.scores.": _summary_entries,
+}

@@ -11,8 +11,12 @@ class ReportingConfig(AppConfig):
     verbose_name = "Báo cáo"
 
     def ready(self) -> None:
+        from cchc.core.audit import register_history_rules
         from cchc.execution.signals import plan_issued, reminders_wanted
+        from cchc.reporting.access import HISTORY_RULES
         from cchc.reporting.services import report_reminders
+
+        register_history_rules(HISTORY_RULES)
 
         plan_issued.connect(_open_reporting_periods, dispatch_uid="reporting.open_periods")
         reminders_wanted.connect(report_reminders, dispatch_uid="reporting.report_reminders")

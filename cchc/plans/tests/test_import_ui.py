@@ -71,7 +71,9 @@ def plan_docx(text: str) -> bytes:
 
 @pytest.fixture
 def office(db: Any) -> Unit:
-    return Unit.objects.create(name="Sở Nội vụ", kind=UnitKind.DEPARTMENT, locality="Nam Định")
+    """Nam Định's home-affairs office, under the People's Committee in whose name its plans are issued."""
+    province = Unit.objects.create(name="UBND tỉnh Nam Định", kind=UnitKind.PROVINCE, locality="Nam Định")
+    return Unit.objects.create(name="Sở Nội vụ", kind=UnitKind.DEPARTMENT, locality="Nam Định", parent=province)
 
 
 @pytest.fixture

@@ -83,7 +83,8 @@ def test_only_admins_and_the_owner_office_can_change_a_plan(client, cast, role, 
 @pytest.mark.parametrize("role", ROLES)
 def test_importing_a_plan_file_is_for_admins_and_owner_offices(client, cast, role):
     _login(client, cast, role)
-    raw = seed_plan_json("003")
+    # A new plan (new number, new source) in the name of the owner office's own People's Committee.
+    raw = {**seed_plan_json("001"), "number": "99/KH-UBND", "source": "ke-hoach-moi.txt"}
     count = Plan.objects.count()
     upload = SimpleUploadedFile("k.json", json.dumps(raw, ensure_ascii=False).encode())
     response = client.post(reverse("plans:import_json"), {"file": upload})

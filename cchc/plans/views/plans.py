@@ -184,7 +184,7 @@ def mention_map(request: HttpRequest, plan_id: int, mention_id: int) -> HttpResp
 @login_required
 def plan_history(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    return render(request, "plans/history.html", {"plan": plan, "entries": history_for(plan)[:500]})
+    return render(request, "plans/history.html", {"plan": plan, "entries": history_for(plan, request.user)})
 
 
 @login_required

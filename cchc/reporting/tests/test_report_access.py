@@ -112,7 +112,6 @@ def test_every_reporting_page_renders_for_the_people_who_may_see_it(period: Repo
         issued.owner: [
             reverse("reporting:plan", args=[plan]),
             reverse("reporting:period", args=[period.pk]),
-            reverse("reporting:report", args=[report.pk]),
             reverse("reporting:rubric", args=[plan]),
             reverse("reporting:scores", args=[plan]),
         ],
@@ -125,3 +124,16 @@ def test_every_reporting_page_renders_for_the_people_who_may_see_it(period: Repo
             assert response.status_code == 200, (user.username, url)
             assert "None" not in response.content.decode(), (user.username, url)
     assert "Phòng Tư pháp" in _client(issued.owner).get(reverse("reporting:period", args=[period.pk])).content.decode()
+
+
+def test_a_draft_report_is_private_to_its_unit_until_submitted(period: ReportingPeriod, issued: Any) -> None:
+    report = services.open_report(issued.officer, period, issued.officer_unit)
+    services.save_report(issued.officer, report, results="Bản nháp chưa nộp: số liệu chưa kiểm tra.")
+    url = reverse("reporting:report", args=[report.pk])
+    for user in (issued.owner, issued.leader, issued.other_officer):
+        response = _client(user).get(url)
+        assert response.status_code == 404, user.username
+    services.submit_report(issued.officer, report)
+    for user in (issued.owner, issued.leader):
+        assert "Bản nháp chưa nộp" in _client(user).get(url).content.decode(), user.username
+    assert _client(issued.other_officer).get(url).status_code == 404
