@@ -8,12 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
-from cchc.accounts.models import Role
 from cchc.assistant.models import Procedure, Question
 from cchc.assistant.parsing import LEVELS
 from cchc.assistant.services import get_index
 
-QUESTION_ROLES = {Role.ADMIN, Role.OWNER, Role.LEADER}
+CURATE_PERMISSION = "assistant.curate_procedures"
 
 
 def get_procedure(code: str) -> Procedure:
@@ -37,17 +36,17 @@ def fields() -> list[str]:
 
 
 def can_see_questions(user: Any) -> bool:
-    if not getattr(user, "is_authenticated", False):
+    """Citizens' unanswered questions are for the staff who curate the procedure corpus: administrators and those
+    given the curating permission — not every officer, owner or leader of every province."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if getattr(user, "is_superuser", False):
-        return True
-    return getattr(user, "role", None) in QUESTION_ROLES
+    return bool(getattr(user, "is_admin", False)) or user.has_perm(CURATE_PERMISSION)
 
 
 def unanswered_questions_for(user: Any) -> QuerySet[Question]:
-    """The questions the assistant could not answer: staff with role admin, owner or leader only."""
+    """The questions the assistant could not answer: administrators and corpus curators only."""
     if not can_see_questions(user):
-        raise PermissionDenied("Chỉ quản trị, cơ quan chủ trì và lãnh đạo được xem câu hỏi chưa trả lời.")
+        raise PermissionDenied("Chỉ quản trị viên và người biên tập kho thủ tục được xem câu hỏi chưa trả lời.")
     return Question.objects.filter(answered=False)
 
 
@@ -59,6 +58,6 @@ def frequent_unanswered_for(user: Any, limit: int = 20) -> list[dict[str, Any]]:
 
 def question_stats_for(user: Any) -> dict[str, int]:
     if not can_see_questions(user):
-        raise PermissionDenied("Chỉ quản trị, cơ quan chủ trì và lãnh đạo được xem thống kê câu hỏi.")
+        raise PermissionDenied("Chỉ quản trị viên và người biên tập kho thủ tục được xem thống kê câu hỏi.")
     totals = Question.objects.aggregate(total=Count("pk"))
     return {"total": totals["total"], "unanswered": Question.objects.filter(answered=False).count()}

@@ -26,6 +26,22 @@ _WORD = re.compile(r"[^\W\d_]+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
 _ID_NUMBER = re.compile(r"(?<!\d)\d{9}(?:\d{3})?(?!\d)")
+# A CCCD written in groups, "001 203 004 567" or "001.203.004.567" (taken before phone numbers).
+_ID_GROUPED = re.compile(r"(?<!\d)\d{3}([\s.])\d{3}\1\d{3}\1\d{3}(?!\d)")
+_UPPER = "A-ZĐÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÉÈẺẼẸÊẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ"
+_PLACE = (
+    r"(?i:s[oố]\s+nh[aà]|ng[oõ]|ng[aá]ch|h[eẻ]m|ki[eệ]t|đ[uư][oờ]ng|duong|ph[oố]|khu\s+ph[oố]|t[oổ]\s+d[aâ]n\s+ph[oố]"
+    r"|t[oổ]|th[oô]n|x[oó]m|[aấ]p|b[aả]n|kh[oó]m)"
+)
+# A number ("ngõ 34", "12/3") or a proper name, capitalised ("phố Huế", "thôn Bản Pài").
+_PLACE_NAME = rf"(?:\d+[a-zA-Z]?(?:/\d+[a-zA-Z]?)*\b|[{_UPPER}][^\W\d_]*(?:\s+[{_UPPER}\d][^\W_]*){{0,3}})"
+# A street address: "số 12 ngõ 34 phố Huế", "thôn Bản Pài", "12/3 đường Lê Lợi" (not "thành phố Hà Nội").
+_ADDRESS = re.compile(
+    rf"(?:(?i:s[oố]\s+)?\d+[a-zA-Z]?(?:/\d+[a-zA-Z]?)*\s*,?\s*)?(?<![Tt]hành\s)(?<![Tt]hanh\s)\b{_PLACE}\s+{_PLACE_NAME}"
+    rf"(?:\s*,?\s*\b{_PLACE}\s+{_PLACE_NAME})*"
+    # Or a house number before a capitalised street name: "25 Hàng Bạc".
+    rf"|(?<!\d)\d+[a-zA-Z]?(?:/\d+[a-zA-Z]?)*\s+[{_UPPER}][^\W\d_]*(?:\s+[{_UPPER}][^\W\d_]*){{1,3}}"
+)
 _NAME_AFTER = re.compile(
     r"\b((?:t[eê]n\s+)?(?:t[oô]i|em|m[iì]nh|ch[aá]u)\s+(?:t[eê]n\s+)?l[aà]|t[eê]n\s+(?:t[oô]i|em|m[iì]nh)\s+l[aà]"
     r"|t[oô]i\s+t[eê]n)\s+"
@@ -65,10 +81,13 @@ def clean_question(text: str | None) -> str:
 
 
 def redact(text: str) -> str:
-    """The question without personal data: e-mails, phone numbers, ID numbers, the name after 'tôi là'."""
+    """The question without personal data: e-mails, phone numbers, ID numbers, street addresses, the name after
+    'tôi là'."""
     value = _EMAIL.sub("[email]", text)
+    value = _ID_GROUPED.sub("[số giấy tờ]", value)
     value = _PHONE.sub("[số điện thoại]", value)
     value = _ID_NUMBER.sub("[số giấy tờ]", value)
+    value = _ADDRESS.sub("[địa chỉ]", value)
     return _NAME_AFTER.sub(lambda m: f"{m.group(1)} [tên]", value)
 
 

@@ -100,6 +100,8 @@ class Question(models.Model):
         verbose_name = "câu hỏi"
         verbose_name_plural = "câu hỏi"
         ordering = ["-created_at"]
+        # Staff who curate the procedure corpus read the citizens' unanswered questions (and administrators).
+        permissions = [("curate_procedures", "Biên tập kho thủ tục, xem câu hỏi chưa trả lời")]
 
     def __str__(self) -> str:
         return self.text[:80]

@@ -1,0 +1,171 @@
+"""Two territories built once per module for the attack tests: Chợ Đồn district (home) and Tuyên Quang province
+(another province), each with an issued plan, results with evidence, Excel imports, a submitted and a draft unit
+report, a document import and a progress statement, made through the services as their users would.
+
+Every object that only some people may read carries a marker text, so a test can look for it in any page.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from openpyxl import load_workbook
+
+from cchc.accounts.models import Role, User
+from cchc.execution import excel
+from cchc.execution.models import Assignment, Evidence, LoggedResult, ResultImport
+from cchc.execution.services import (
+    ResultInput,
+    add_evidence,
+    check_result_import,
+    issue_plan,
+    log_result,
+    state_progress,
+)
+from cchc.plans.import_services import create_import
+from cchc.plans.models import Plan
+from cchc.plans.seeds import load_seed_plan
+from cchc.plans.services import save_activity, update_plan
+from cchc.reporting import services as reporting
+from cchc.reporting.models import ReportingPeriod, UnitReport
+from cchc.units.models import Unit
+from conftest import seed_plan_json
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclasses.dataclass
+class Territory:
+    """One locality's plan and people. `ids` name every object of the plan by the URL parameter that takes it;
+    `unit_ids[n]` the objects of one unit only (1: the officer's unit, 2: the other officer's unit)."""
+
+    plan: Plan
+    owner: User
+    officer: User
+    other_officer: User
+    leader: User
+    ids: dict[str, int | str]
+    unit_ids: dict[int, dict[str, int | str]]
+    mark: str
+
+    def marks(self, *parts: str) -> list[str]:
+        """Marker texts: 'KH' the plan, 'DV1'/'DV2' each unit's results, files and reports, 'NHAP' the draft."""
+        return [f"{self.mark}-{p}" for p in parts]
+
+
+@dataclasses.dataclass
+class World:
+    home: Territory
+    away: Territory
+    admin: User
+    public: User
+
+
+def _user(username: str, role: str, unit: Unit | None) -> User:
+    return User.objects.create(
+        username=username, role=role, unit=unit, is_superuser=role == Role.ADMIN, is_staff=role == Role.ADMIN
+    )
+
+
+def _workbook(assignment: Assignment, title: str, day: dt.date) -> bytes:
+    """The unit's own results template with one filled row, as an officer would send it back."""
+    book = load_workbook(io.BytesIO(excel.build_template([assignment])))
+    conference = "Hội nghị, tập huấn, hội thảo, tọa đàm"
+    book["Kết quả"].append([assignment.pk, "", "", day.strftime("%d/%m/%Y"), conference, title, "", 30])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territory:
+    mark = f"MAT{prefix.upper()}"
+    plan = load_seed_plan(None, seed_plan_json(stem)).plan
+    issuer = plan.issuer_unit
+    assert issuer is not None and plan.owner_unit is not None
+    owner = _user(f"{prefix}_noivu", Role.OWNER, plan.owner_unit)
+    officer = _user(f"{prefix}_canbo1", Role.OFFICER, Unit.objects.get(parent=issuer, name=office))
+    other = _user(f"{prefix}_canbo2", Role.OFFICER, Unit.objects.get(parent=issuer, name=other_office))
+    leader = _user(f"{prefix}_lanhdao", Role.LEADER, issuer)
+    update_plan(owner, plan, title=f"{mark}-KH {plan.title}")
+    issue_plan(owner, plan)
+    day = plan.period_start + dt.timedelta(days=20)
+    unit_ids: dict[int, dict[str, int | str]] = {}
+    for n, user in ((1, officer), (2, other)):
+        assignment = Assignment.objects.filter(plan=plan, unit=user.unit, is_active=True).order_by("pk")[0]
+        title = f"{mark}-DV{n} hội nghị"
+        result = log_result(user, assignment, ResultInput(date=day, kind="conference", title=title, participants=9))
+        add_evidence(user, result.result, [SimpleUploadedFile(f"{mark}-DV{n}-bien-ban.pdf", PDF)])
+        upload = SimpleUploadedFile(f"{mark}-DV{n}-ket-qua.xlsx", _workbook(assignment, f"{title} excel", day))
+        imported = check_result_import(user, plan, upload, [assignment])
+        state_progress(user, assignment, 40, note=f"{mark}-DV{n} tiến độ")
+        unit_ids[n] = {
+            "assignment_id": assignment.pk,
+            "result_id": result.result.pk,
+            "evidence_id": Evidence.objects.get(result=result.result).pk,
+            "import_id": imported.pk,
+        }
+    periods = reporting.sync_periods(owner, plan) or [
+        reporting.add_period(
+            owner, plan, title="Báo cáo đột xuất", start=plan.period_start, end=plan.period_end, due=plan.period_end
+        )
+    ]
+    period = periods[0]
+    submitted = reporting.open_report(officer, period, officer.unit)
+    reporting.save_report(officer, submitted, results=f"{mark}-DV1 báo cáo đã nộp")
+    reporting.submit_report(officer, submitted)
+    draft = reporting.open_report(other, period, other.unit)
+    reporting.save_report(other, draft, results=f"{mark}-NHAP {mark}-DV2 bản nháp chưa nộp")
+    unit_ids[1]["report_id"], unit_ids[2]["report_id"] = submitted.pk, draft.pk
+    document = create_import(owner, f"{mark}-KH-van-ban.txt", b"KE HOACH")
+    activity = save_activity(owner, plan, content=f"{mark}-KH tọa đàm", lead=[office])
+    ids: dict[str, int | str] = {
+        **unit_ids[1],
+        "plan_id": plan.pk,
+        "activity_id": activity.pk,
+        "mention_id": plan.mentions.order_by("pk")[0].pk,
+        "period_id": period.pk,
+        "plan_import_id": document.pk,
+    }
+    return Territory(plan, owner, officer, other, leader, ids, unit_ids, mark)
+
+
+def _build() -> World:
+    home = _territory("001", "cd", "Phòng Tư pháp", "Phòng Văn hóa và Thông tin")
+    away = _territory("002", "tq", "Sở Văn hóa, Thể thao và Du lịch", "Sở Tư pháp")
+    assert LoggedResult.objects.count() == 4 and ResultImport.objects.count() == 4
+    assert UnitReport.objects.count() == 4 and ReportingPeriod.objects.exists()
+    return World(home, away, _user("quantri", Role.ADMIN, None), _user("nguoidan", Role.PUBLIC, None))
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: Any, tmp_path_factory: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "security-media"
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[World]:
+    from django.conf import settings
+
+    media, settings.MEDIA_ROOT = settings.MEDIA_ROOT, tmp_path_factory.getbasetemp() / "security-media"
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield _build()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            settings.MEDIA_ROOT = media
+
+
+@pytest.fixture
+def w(world: World, db: Any) -> World:
+    """The two territories; what a test changes is rolled back after it."""
+    return world
