@@ -150,10 +150,13 @@ def _media(settings: Any, tmp_path_factory: Any) -> None:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[World]:
+def territories(world: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[World]:
+    """Built once per module in a transaction rolled back at its end; the shared seed world's layers (root
+    conftest) are released first, since this one is built from scratch."""
     from django.conf import settings
 
     media, settings.MEDIA_ROOT = settings.MEDIA_ROOT, tmp_path_factory.getbasetemp() / "security-media"
+    world.prepare(0, committed=False)
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -166,6 +169,6 @@ def world(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -
 
 
 @pytest.fixture
-def w(world: World, db: Any) -> World:
+def w(territories: World, db: Any) -> World:
     """The two territories; what a test changes is rolled back after it."""
-    return world
+    return territories
