@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import Http404
 
 from cchc.core.audit import log_action
-from cchc.plans.importing import DocumentImportError, PlanDraft, import_document
+from cchc.plans.importing import DocumentImportError, PlanDraft, Progress, draft_from_source
 from cchc.plans.importing.readers import read_document
 from cchc.plans.models import PlanImport
 from cchc.plans.schema import PlanFormatError
@@ -30,10 +30,10 @@ def upload_too_large(size: int | None) -> str | None:
     return None
 
 
-def read_upload(data: bytes, filename: str) -> tuple[PlanDraft, str]:
+def read_upload(data: bytes, filename: str, progress: Progress | None = None) -> tuple[PlanDraft, str]:
     """The plan draft of an uploaded document and the text it was read from (its spans index into that text)."""
-    source = read_document(data, filename)
-    return import_document(data, filename), source.text
+    source = read_document(data, filename, progress)
+    return draft_from_source(source, filename), source.text
 
 
 def get_import_for_user(user: Any, import_id: int) -> PlanImport:
@@ -70,8 +70,12 @@ def run_import(import_id: int) -> PlanImport:
         return record
     record.status = PlanImport.Status.RUNNING
     record.save(update_fields=["status", "updated_at"])
+
+    def progress(done: int, total: int) -> None:
+        PlanImport.objects.filter(pk=record.pk).update(pages_done=done, pages_total=total)
+
     try:
-        draft, text = read_upload(bytes(record.upload), record.filename)
+        draft, text = read_upload(bytes(record.upload), record.filename, progress)
     except DocumentImportError as exc:
         record.status, record.error = PlanImport.Status.FAILED, str(exc)
     except Exception:  # an importer bug must not leave the user waiting forever
@@ -81,7 +85,7 @@ def run_import(import_id: int) -> PlanImport:
         record.status = PlanImport.Status.READY
         record.draft, record.meta, record.warnings, record.source_text = draft.plan, draft.meta, draft.warnings, text
     record.upload = b""
-    record.save()
+    record.save(update_fields=["status", "error", "draft", "meta", "warnings", "source_text", "upload", "updated_at"])
     return record
 
 

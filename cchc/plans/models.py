@@ -217,6 +217,8 @@ class PlanImport(models.Model):
     meta = models.JSONField("độ tin cậy và vị trí nguồn", default=dict, blank=True)
     warnings = models.JSONField("lưu ý", default=list, blank=True)
     source_text = models.TextField("văn bản nguồn", blank=True)
+    pages_done = models.PositiveIntegerField("số trang quét đã nhận dạng", default=0)
+    pages_total = models.PositiveIntegerField("số trang quét cần nhận dạng", default=0)
     plan = models.ForeignKey(
         Plan, verbose_name="kế hoạch đã lưu", null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
     )

@@ -11,11 +11,12 @@ from contextlib import contextmanager
 from cchc.core.diacritics import get_model, needs_restoration, restore
 from cchc.plans.importing.blocks import Block, Paragraph, SourceDocument, Table
 from cchc.plans.importing.errors import DocumentImportError
+from cchc.plans.importing.ocr import Progress
 from cchc.plans.importing.ocrfix import SpellingFixer, fix_ocr
 from cchc.plans.importing.parser import PlanDraft, parse_plan
 from cchc.plans.importing.readers import read_document
 
-__all__ = ["DocumentImportError", "PlanDraft", "import_document", "restore_marks"]
+__all__ = ["DocumentImportError", "PlanDraft", "Progress", "draft_from_source", "import_document", "restore_marks"]
 
 MAX_TEXT_CHARS = 2_000_000
 TIME_LIMIT = 60.0
@@ -82,20 +83,31 @@ def _deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def import_document(data: bytes, filename: str, time_limit: float = TIME_LIMIT) -> PlanDraft:
-    """Read a plan document and return its draft; DocumentImportError (Vietnamese message) for unusable input."""
+def import_document(
+    data: bytes, filename: str, time_limit: float = TIME_LIMIT, progress: Progress | None = None
+) -> PlanDraft:
+    """Read a plan document and return its draft; DocumentImportError (Vietnamese message) for unusable input.
+
+    Reading is limited per page (scanned pages) and by the page count, not by one clock for the whole document:
+    `time_limit` bounds the recognition of the plan in the text once read. `progress(done, total)` is told after
+    each scanned page.
+    """
+    return draft_from_source(read_document(data, filename, progress), filename, time_limit)
+
+
+def draft_from_source(doc: SourceDocument, filename: str, time_limit: float = TIME_LIMIT) -> PlanDraft:
+    """The plan draft of a document already read (see import_document)."""
     with _deadline(time_limit):
-        return _import(data, filename, time_limit)
+        return _draft(doc, filename, time_limit)
 
 
-def _import(data: bytes, filename: str, time_limit: float) -> PlanDraft:
+def _draft(doc: SourceDocument, filename: str, time_limit: float) -> PlanDraft:
     started = time.monotonic()
-    doc = read_document(data, filename)
     if len(doc.text) > MAX_TEXT_CHARS:
         raise DocumentImportError("Văn bản quá dài để là một kế hoạch (hơn 2 triệu ký tự).")
     doc = restore_marks(doc)
     if time.monotonic() - started > time_limit:
-        raise DocumentImportError(f"Đọc tệp quá {time_limit:g} giây, vượt thời gian cho phép.")
+        raise DocumentImportError(f"Khôi phục dấu văn bản quá {time_limit:g} giây, vượt thời gian cho phép.")
     try:
         draft = parse_plan(doc, filename)
     except RecursionError:

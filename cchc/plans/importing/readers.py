@@ -13,15 +13,16 @@ from typing import Any
 from cchc.core import files
 from cchc.core.legacy_encodings import NotTextError, decode_bytes
 from cchc.core.text import fold
+from cchc.plans.importing import ocr
 from cchc.plans.importing.blocks import Block, Paragraph, SourceDocument, Table
 from cchc.plans.importing.errors import DocumentImportError
+from cchc.plans.importing.ocr import Progress
 from cchc.plans.importing.textlayout import blocks_from_text, clean_text
 
 MAX_BYTES = 20 * 1024 * 1024
 # python-docx holds the whole XML tree (about 40 bytes of memory per byte of XML): bench/uploads.py measures it.
 DOCX_LIMITS = files.ZipLimits(total=60 * 1024 * 1024, member=12 * 1024 * 1024, ratio=100)
 MAX_PDF_PAGES = 100
-OCR_TIMEOUT = 60
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*", b"RIFF")
 
@@ -227,33 +228,6 @@ def _read_docx(data: bytes) -> SourceDocument:
     return SourceDocument(text=text, blocks=blocks)
 
 
-def _ocr_page(image_bytes: bytes) -> str:
-    tesseract = shutil.which("tesseract")
-    if tesseract is None:
-        raise DocumentImportError(
-            "Tệp PDF là bản quét (ảnh, không có lớp chữ). Cần cài Tesseract OCR với gói tiếng Việt "
-            "(sudo apt-get install tesseract-ocr tesseract-ocr-vie) để nhận dạng chữ, hoặc nhập bản .docx/.pdf có chữ."
-        )
-    langs = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True, timeout=10).stdout
-    if "vie" not in langs.split():
-        raise DocumentImportError(
-            "Tệp PDF là bản quét; Tesseract đã có nhưng thiếu dữ liệu tiếng Việt "
-            "(sudo apt-get install tesseract-ocr-vie)."
-        )
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "page.png"
-        path.write_bytes(image_bytes)
-        try:
-            done = subprocess.run(
-                [tesseract, str(path), "stdout", "-l", "vie"], capture_output=True, timeout=OCR_TIMEOUT, check=True
-            )
-        except subprocess.TimeoutExpired:
-            raise DocumentImportError("Nhận dạng chữ (OCR) quá thời gian cho phép.") from None
-        except subprocess.CalledProcessError:
-            raise DocumentImportError("Nhận dạng chữ (OCR) thất bại trên một trang PDF.") from None
-    return done.stdout.decode("utf-8", errors="replace")
-
-
 def _page_table_rows(table: list[list[str | None]]) -> list[list[str]]:
     return [[clean_text(c or "").strip() for c in row] for row in table]
 
@@ -279,7 +253,12 @@ def _has_table_header(text: str) -> bool:
     return bool(re.search(r"\bstt\b", key)) and sum(w in key for w in words) >= 2
 
 
-def _plumb_page(page: Any, warnings: list[str], fast: str | None) -> tuple[str, list[list[str]]]:
+def _is_scanned(page: Any, fast: str | None) -> bool:
+    """A page that is a picture: images and no text layer."""
+    return bool(page.images) and not (fast or "").strip() and not page.chars
+
+
+def _plumb_page(page: Any, fast: str | None) -> tuple[str, list[list[str]]]:
     """One page by pdfplumber: ruled tables as rows, the rest as text; a page without text goes to OCR.
 
     Without a ruled table the fast reader's text (if any) is kept: it gives table columns one after another,
@@ -302,28 +281,22 @@ def _plumb_page(page: Any, warnings: list[str], fast: str | None) -> tuple[str, 
 
     body = page.filter(outside) if boxes else page
     page_text = body.extract_text() or ""
-    if not page_text.strip() and not boxes and page.images:
-        image = page.to_image(resolution=300).original
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
-        page_text = _ocr_page(buffer.getvalue())
-        warnings.append("Một số trang được nhận dạng chữ (OCR); hãy soát lại kết quả.")
     rows: list[list[str]] = []
     for table in found:
         rows.extend(_page_table_rows(table.extract()))
     return page_text, rows
 
 
-def read_pdf(data: bytes) -> SourceDocument:
+def read_pdf(data: bytes, progress: Progress | None = None) -> SourceDocument:
     try:
-        return _read_pdf(data)
+        return _read_pdf(data, progress)
     except DocumentImportError:
         raise
     except Exception as exc:  # a malformed PDF can fail deep inside pdfminer on any page
         raise DocumentImportError(f"Không đọc được nội dung tệp PDF (tệp hỏng: {type(exc).__name__}).") from None
 
 
-def _read_pdf(data: bytes) -> SourceDocument:
+def _read_pdf(data: bytes, progress: Progress | None) -> SourceDocument:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -346,18 +319,34 @@ def _read_pdf(data: bytes) -> SourceDocument:
             )
         fast = _pdftotext(data, len(pdf.pages))
         first_table = next((k for k, t in enumerate(fast) if _has_table_header(t)), len(fast)) if fast else 0
-        text_parts: list[str] = []
-        table_rows: list[list[str]] = []
+        pages: list[tuple[str, list[list[str]]]] = []
+        scanned: list[tuple[int, int]] = []
         warnings: list[str] = []
         for number, page in enumerate(pdf.pages):
-            if fast is not None and number < first_table and fast[number].strip():
-                text_parts.append(fast[number])  # plain text page: the fast reader's text is enough
-                continue
-            page_text, rows = _plumb_page(page, warnings, fast[number] if fast else None)
-            text_parts.append(page_text)
-            if table_rows and rows and rows[0] == table_rows[0]:
-                rows = rows[1:]  # the header repeated on the next page
-            table_rows.extend(rows)
+            own = fast[number] if fast else None
+            if _is_scanned(page, own):
+                ocr.check_page_images(page, number)
+                scanned.append((number, ocr.page_dpi(page)))
+                pages.append(("", []))
+            elif fast is not None and number < first_table and fast[number].strip():
+                pages.append((fast[number], []))  # plain text page: the fast reader's text is enough
+            else:
+                pages.append(_plumb_page(page, own))
+    if scanned:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "scan.pdf"
+            path.write_bytes(data)
+            for number, result in ocr.read_scanned_pages(path, scanned, progress).items():
+                pages[number] = (result.text, result.rows)
+                warnings.extend(result.notes)
+        warnings.append("Một số trang được nhận dạng chữ (OCR); hãy soát lại kết quả.")
+    text_parts: list[str] = []
+    table_rows: list[list[str]] = []
+    for page_text, rows in pages:
+        text_parts.append(page_text)
+        if table_rows and rows and rows[0] == table_rows[0]:
+            rows = rows[1:]  # the header repeated on the next page
+        table_rows.extend(rows)
     text = clean_text("\n".join(text_parts))
     blocks = blocks_from_text(text)
     if table_rows:
@@ -367,7 +356,7 @@ def _read_pdf(data: bytes) -> SourceDocument:
     return SourceDocument(text=text, blocks=blocks, warnings=sorted(set(warnings)))
 
 
-def read_document(data: bytes, filename: str) -> SourceDocument:
+def read_document(data: bytes, filename: str, progress: Progress | None = None) -> SourceDocument:
     """Any supported file as a SourceDocument; DocumentImportError with a Vietnamese message otherwise."""
     if not data or not data.strip():
         raise DocumentImportError(f"Tệp «{filename}» rỗng, không có nội dung để nhập.")
@@ -375,7 +364,7 @@ def read_document(data: bytes, filename: str) -> SourceDocument:
         raise DocumentImportError(f"Tệp «{filename}» lớn hơn {MAX_BYTES // (1024 * 1024)} MB, vượt giới hạn cho phép.")
     kind = kind_of(data, filename)
     if kind == "pdf":
-        return read_pdf(data)
+        return read_pdf(data, progress)
     if kind == "docx":
         return read_docx(data)
     return read_txt(data)

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import io
-import shutil
 import textwrap
 
 import docx
 import matplotlib
-import numpy as np
-import pytest
 
 matplotlib.use("Agg")
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from cchc.plans.importing import DocumentImportError, import_document
+from cchc.plans.importing import import_document
 from cchc.plans.tests.test_importing_seeds import SEED_FILES, gold_for, micro_f1
 
 
@@ -161,15 +158,3 @@ def test_a_pdf_plan_with_a_text_layer_imports_like_its_text() -> None:
     draft = import_document(data, "ke-hoach.pdf")
     assert micro_f1(gold_for(path.stem), draft.plan) >= 0.9
     assert draft.plan["signer"]["name"] == "Nguyễn Đăng Bình"
-
-
-def test_a_scanned_pdf_asks_for_tesseract_when_it_is_not_installed() -> None:
-    buffer = io.BytesIO()
-    with PdfPages(buffer) as pdf:
-        figure = Figure(figsize=(8.27, 11.69))
-        figure.figimage(np.random.default_rng(0).random((200, 150)), xo=50, yo=50)
-        pdf.savefig(figure)
-    if shutil.which("tesseract") is not None:
-        pytest.skip("Tesseract is installed here: the page goes to OCR instead")
-    with pytest.raises(DocumentImportError, match="tesseract-ocr-vie"):
-        import_document(buffer.getvalue(), "ban-quet.pdf")

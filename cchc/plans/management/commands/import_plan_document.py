@@ -15,7 +15,7 @@ from cchc.plans.services import import_plan_json
 
 class Command(BaseCommand):
     help = (
-        "Đọc văn bản kế hoạch (.txt, .docx, .pdf) thành JSON kế hoạch; --json OUT để ghi ra tệp, "
+        "Đọc văn bản kế hoạch (.txt, .docx, .pdf, bản quét) thành JSON kế hoạch; --json OUT để ghi ra tệp, "
         "--meta để kèm độ tin cậy và vị trí nguồn, --save để lưu vào hệ thống."
     )
 
@@ -25,6 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--meta", action="store_true", help="Kèm độ tin cậy và vị trí nguồn của từng giá trị")
         parser.add_argument("--save", action="store_true", help="Lưu (hoặc cập nhật) kế hoạch vào hệ thống")
 
+    def page_done(self, done: int, total: int) -> None:
+        self.stderr.write(f"Đã nhận dạng trang quét {done}/{total}")
+
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         try:
@@ -32,7 +35,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Không đọc được tệp {path}: {exc.strerror}") from None
         try:
-            draft = import_document(data, path.name)
+            draft = import_document(data, path.name, progress=self.page_done)
         except DocumentImportError as exc:
             raise CommandError(str(exc)) from None
         for warning in draft.warnings:
