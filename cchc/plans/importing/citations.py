@@ -87,8 +87,56 @@ class Citation:
         return {"type": self.type, "number": self.number, "date": self.date, "issuer": self.issuer}
 
 
+_CODE_TYPES = {
+    "QĐ": "Quyết định", "NQ": "Nghị quyết", "CT": "Chỉ thị", "KH": "Kế hoạch", "NĐ": "Nghị định",
+    "TTLT": "Thông tư liên tịch", "TT": "Thông tư", "TB": "Thông báo", "HD": "Hướng dẫn", "BC": "Báo cáo",
+    "KL": "Kết luận", "CV": "Công văn", "CĐ": "Công điện", "QĐi": "Quy định", "TTr": "Tờ trình",
+    "CTr": "Chương trình",
+}  # fmt: skip
+# A number printed without its document type: after 'số' ('…, số 402/KH-UBND'), or with a type code in it.
+_BARE = re.compile(
+    r"(?<![\w/])(?:(?P<abbr>qd|nq|ct|kh|nd|tt|hd|tb|bc|cv)\s+)?(?P<so>so\s*:?\s*)?"
+    r"(?P<number>" + NUMBER.replace("A-ZĐ", "a-z").replace("A-Za-zĐđ", "a-z") + r")"
+)
+
+
+def type_of_number(number: str) -> str | None:
+    """The document type a number's code names: '402/KH-UBND' and '25-KH/TU' → 'Kế hoạch'."""
+    parts = number.split("/")
+    if len(parts) < 2:
+        return None
+    codes = [parts[1].split("-")[0]] if "-" in parts[1] else []
+    if "-" in parts[0]:
+        codes.append(parts[0].split("-", 1)[1])
+    return next((_CODE_TYPES[c] for c in codes if c in _CODE_TYPES), None)
+
+
+def _citation(text: str, m: re.Match[str], doc_type: str, offset: int) -> Citation | None:
+    number = normalize_number(text[m.start("number") : m.end("number")])
+    if not re.search(r"[A-ZĐ]", number):
+        return None
+    folded_tail = fold_same_length(text[m.end("number") : m.end("number") + 120])
+    tail_match = re.match(
+        r"(?:\s+ngay\s+(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}))?"
+        r"(?:\s+(?:cua|do)\s+[^;.,]{1,80})?",
+        folded_tail,
+    )
+    end = m.end("number") + (tail_match.end() if tail_match else 0)
+    tail = text[m.end("number") : end]
+    date = resolve_date(tail, None) if re.match(r"\s+ngày", tail, re.IGNORECASE) or "ngay" in tail[:8] else None
+    issuer = None
+    if im := _ISSUER.match(tail):
+        issuer = im.group(1).strip() or None
+    return Citation(doc_type, number, date, issuer, (offset + m.start(), offset + end))
+
+
 def find_citations(text: str, offset: int = 0) -> list[Citation]:
-    """Every cited document with a number, in order of appearance."""
+    """Every cited document with a number, in order of appearance.
+
+    Several documents may share one type word ('Kế hoạch số 400/KH-UBND …, số 402/KH-UBND …'): a number after
+    'số' takes the type its code names, else the type of the citation before it; a number without 'số' counts
+    when its code names a type ('25-KH/TU', 'QĐ 1588/QĐ-TTg').
+    """
     folded = fold_same_length(text)
     out: list[Citation] = []
     for m in _CITATION.finditer(folded):
@@ -96,16 +144,19 @@ def find_citations(text: str, offset: int = 0) -> list[Citation]:
         if before and before.isalnum():
             continue
         doc_type = next(t for t, k in _TYPE_KEYS.items() if k == m.group("type"))
-        number = normalize_number(text[m.start("number") : m.end("number")])
-        if not re.search(r"[A-ZĐ]", number):
+        if found := _citation(text, m, doc_type, offset):
+            out.append(found)
+    taken = [(c.span[0] - offset, c.span[1] - offset) for c in out]
+    for m in _BARE.finditer(folded):
+        if any(a <= m.start("number") < b for a, b in taken):
             continue
-        tail = text[m.end("number") : m.end("tail")]
-        date = resolve_date(tail, None) if re.match(r"\s+ngày", tail, re.IGNORECASE) or "ngay" in tail[:8] else None
-        issuer = None
-        if im := _ISSUER.match(tail):
-            issuer = im.group(1).strip() or None
-        out.append(Citation(doc_type, number, date, issuer, (offset + m.start(), offset + m.end())))
-    return out
+        number = normalize_number(text[m.start("number") : m.end("number")])
+        previous = max((c for c in out if c.span[0] - offset < m.start()), key=lambda c: c.span[0], default=None)
+        bare_type = type_of_number(number) or (previous.type if previous and m.group("so") else None)
+        if bare_type and (found := _citation(text, m, bare_type, offset)):
+            out.append(found)
+            taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda c: c.span[0])
 
 
 def own_number(text: str) -> str | None:

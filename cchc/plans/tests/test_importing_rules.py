@@ -42,6 +42,45 @@ def test_a_project_nickname_is_not_a_citation() -> None:
     assert find_citations("triển khai Đề án 06/CP về dữ liệu dân cư") == []
 
 
+OPENING_FOUR = (
+    "Căn cứ Quyết định số 1588/QĐ-TTg ngày 21/12/2023 của Thủ tướng Chính phủ về cải cách hành chính; "
+    "Kế hoạch số 400/KH-UBND ngày 05/01/2024 của UBND tỉnh về cải cách hành chính năm 2024, số 402/KH-UBND ngày "
+    "06/01/2024 về chuyển đổi số, số 25/KH-UBND ngày 10/02/2024 của UBND tỉnh về tuyên truyền, UBND huyện ban "
+    "hành Kế hoạch như sau:"
+)
+
+
+def test_every_document_sharing_one_type_word_in_the_opening_is_cited() -> None:
+    assert [(c.type, c.number, c.date) for c in find_citations(OPENING_FOUR)] == [
+        ("Quyết định", "1588/QĐ-TTg", "2023-12-21"),
+        ("Kế hoạch", "400/KH-UBND", "2024-01-05"),
+        ("Kế hoạch", "402/KH-UBND", "2024-01-06"),
+        ("Kế hoạch", "25/KH-UBND", "2024-02-10"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cited"),
+    [
+        ("Thực hiện Kế hoạch Số: 25 /KH-UBND ngày 3/2/2025 của UBND tỉnh", ("Kế hoạch", "25/KH-UBND")),
+        ("Thực hiện Chương trình hành động 25-KH/TU của Tỉnh ủy", ("Kế hoạch", "25-KH/TU")),
+        ("Căn cứ QĐ số 1588/QĐ-TTg của Thủ tướng", ("Quyết định", "1588/QĐ-TTg")),
+        ("Thực hiện văn bản số 130/UBND-VX, số 2/QĐ-UBND", ("Quyết định", "2/QĐ-UBND")),
+    ],
+)
+def test_numbers_are_read_in_every_form_offices_print(text: str, cited: tuple[str, str]) -> None:
+    assert cited in [(c.type, c.number) for c in find_citations(text)]
+
+
+def test_a_plan_opening_with_four_bases_in_one_sentence_keeps_all_four() -> None:
+    text = (FIXTURES / "commune_plan.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    opening = next(k for k, line in enumerate(lines) if line.lstrip("# ").startswith(("Căn cứ", "Thực hiện")))
+    lines[opening] = OPENING_FOUR
+    bases = import_document("\n".join(lines).encode(), "ke-hoach.txt").plan["legal_bases"]
+    assert [b["number"] for b in bases] == ["1588/QĐ-TTg", "400/KH-UBND", "402/KH-UBND", "25/KH-UBND"]
+
+
 @pytest.mark.parametrize(
     ("raw", "number"),
     [("08- NQ/TU", "08-NQ/TU"), ("26/CTTTg", "26/CT-TTg"), ("23/CT- TTg", "23/CT-TTg"), ("12/QD-UBND", "12/QĐ-UBND")],
