@@ -1,4 +1,5 @@
-"""Readers: .txt, .docx and .pdf bytes to a SourceDocument, with the safety checks done before any parsing."""
+"""Readers: .txt, .docx, .pdf (text layer or scanned), .doc/.rtf/.odt (via LibreOffice) bytes to a SourceDocument,
+with the safety checks done before any parsing."""
 
 from __future__ import annotations
 
@@ -23,26 +24,27 @@ MAX_BYTES = 20 * 1024 * 1024
 # python-docx holds the whole XML tree (about 40 bytes of memory per byte of XML): bench/uploads.py measures it.
 DOCX_LIMITS = files.ZipLimits(total=60 * 1024 * 1024, member=12 * 1024 * 1024, ratio=100)
 MAX_PDF_PAGES = 100
+CONVERT_TIMEOUT = 120
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*", b"RIFF")
 
 
 def kind_of(data: bytes, filename: str) -> str:
-    """'txt', 'docx' or 'pdf' from the content (magic bytes), the file name only breaking ties."""
+    """'txt', 'docx', 'odt', 'doc', 'rtf' or 'pdf' from the content (magic bytes), the file name only breaking ties."""
     suffix = Path(filename).suffix.lower()
     if data.startswith(b"%PDF"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
-        return "docx"
+        return "odt" if b"application/vnd.oasis.opendocument.text" in data[:200] else "docx"
     if data.startswith(_IMAGE_MAGIC):
         raise DocumentImportError(
             f"Tệp «{filename}» là một ảnh chứ không phải văn bản. Hãy chụp/quét thành PDF hoặc nhập tệp .docx, .txt."
         )
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DocumentImportError(
-            f"Tệp «{filename}» là định dạng Word cũ (.doc). Hãy lưu lại thành .docx rồi nhập lại."
-        )
-    if suffix in (".docx", ".pdf"):
+        return "doc"
+    if data.startswith(b"{\\rtf"):
+        return "rtf"
+    if suffix in (".docx", ".pdf", ".doc", ".odt", ".rtf"):
         raise DocumentImportError(
             f"Tệp «{filename}» không phải tệp {suffix} hợp lệ (nội dung bị hỏng hoặc sai định dạng)."
         )
@@ -62,14 +64,14 @@ def read_txt(data: bytes) -> SourceDocument:
     return SourceDocument(text=text, blocks=blocks_from_text(text))
 
 
-def _check_zip(data: bytes) -> None:
+def _check_zip(data: bytes, member: str = "word/document.xml", name: str = "tệp .docx") -> None:
     try:
-        with files.check_zip(data, name="tệp .docx", limits=DOCX_LIMITS) as archive:
+        with files.check_zip(data, name=name, limits=DOCX_LIMITS) as archive:
             names = set(archive.namelist())
     except files.FileRefused as exc:
         raise DocumentImportError(exc.message) from None
-    if "word/document.xml" not in names:
-        raise DocumentImportError("Tệp .docx không chứa văn bản Word (thiếu word/document.xml).")
+    if member not in names:
+        raise DocumentImportError(f"{name.capitalize()} không chứa văn bản (thiếu {member}).")
 
 
 def _roman(number: int) -> str:
@@ -180,6 +182,7 @@ def _read_docx(data: bytes) -> SourceDocument:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on malformed parts
         raise DocumentImportError(f"Không đọc được tệp .docx: {type(exc).__name__}.") from None
+    accept_tracked_changes(document.element.body)
     parts: list[str] = []
     blocks: list[Block] = []
     pos = 0
@@ -226,6 +229,59 @@ def _read_docx(data: bytes) -> SourceDocument:
                 blocks.append(Table(rows, (start, pos)))
     text = "".join(parts)
     return SourceDocument(text=text, blocks=blocks)
+
+
+def accept_tracked_changes(body: Any) -> None:
+    """The document as it reads with every tracked change accepted: insertions kept, deletions gone."""
+    from docx.oxml.ns import qn
+
+    for marker in list(body.iter(qn("w:del"))):
+        parent = marker.getparent()
+        if parent is not None and parent.tag == qn("w:trPr"):  # a deleted table row
+            row = parent.getparent()
+            if row is not None and row.getparent() is not None:
+                row.getparent().remove(row)
+    for tag in ("w:del", "w:moveFrom"):
+        for element in list(body.iter(qn(tag))):
+            if element.getparent() is not None:
+                element.getparent().remove(element)
+    for tag in ("w:ins", "w:moveTo"):
+        for element in list(body.iter(qn(tag))):
+            parent = element.getparent()
+            if parent is None or parent.tag in (qn("w:rPr"), qn("w:trPr"), qn("w:pPr")):
+                continue  # a marker on a property, not content
+            index = parent.index(element)
+            for offset, child in enumerate(list(element)):
+                parent.insert(index + offset, child)
+            parent.remove(element)
+
+
+def converted_by_libreoffice(data: bytes, kind: str) -> bytes:
+    """An old Word (.doc), RTF or OpenDocument file as .docx, converted by LibreOffice in headless mode."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    label = {"doc": "Word cũ (.doc)", "rtf": "RTF (.rtf)", "odt": "OpenDocument (.odt)"}[kind]
+    if soffice is None:
+        raise DocumentImportError(
+            f"Tệp {label} cần LibreOffice để đọc, máy chủ chưa cài (sudo apt-get install libreoffice-writer-nogui). "
+            "Hoặc mở tệp bằng Word/LibreOffice, lưu lại thành .docx rồi nhập lại."
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / f"van-ban.{kind}"
+        source.write_bytes(data)
+        try:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
+                 "--convert-to", "docx:MS Word 2007 XML", "--outdir", f"{tmp}/out", str(source)],
+                capture_output=True, timeout=CONVERT_TIMEOUT, check=False,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired:
+            raise DocumentImportError(
+                f"Chuyển tệp {label} sang .docx quá {CONVERT_TIMEOUT} giây; tệp có thể hỏng."
+            ) from None
+        converted = Path(tmp) / "out" / "van-ban.docx"
+        if not converted.exists():
+            raise DocumentImportError(f"Không đọc được tệp {label} (tệp hỏng hoặc được đặt mật khẩu).")
+        return converted.read_bytes()
 
 
 def _page_table_rows(table: list[list[str | None]]) -> list[list[str]]:
@@ -367,4 +423,8 @@ def read_document(data: bytes, filename: str, progress: Progress | None = None) 
         return read_pdf(data, progress)
     if kind == "docx":
         return read_docx(data)
+    if kind == "odt":
+        _check_zip(data, "content.xml", "tệp .odt")
+    if kind in ("doc", "rtf", "odt"):
+        return read_docx(converted_by_libreoffice(data, kind))
     return read_txt(data)

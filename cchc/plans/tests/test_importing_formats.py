@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import io
+import shutil
 import textwrap
+from pathlib import Path
 
 import docx
 import matplotlib
+import pytest
+from docx.oxml import parse_xml
 
 matplotlib.use("Agg")
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from cchc.plans.importing import import_document
+from cchc.plans.importing import DocumentImportError, import_document, readers
 from cchc.plans.tests.test_importing_seeds import SEED_FILES, gold_for, micro_f1
 
 
@@ -158,3 +162,42 @@ def test_a_pdf_plan_with_a_text_layer_imports_like_its_text() -> None:
     draft = import_document(data, "ke-hoach.pdf")
     assert micro_f1(gold_for(path.stem), draft.plan) >= 0.9
     assert draft.plan["signer"]["name"] == "Nguyễn Đăng Bình"
+
+
+FORMATS = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "importing" / "formats"
+needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by .ci/run")
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("name", ["commune_plan.doc", "commune_plan.rtf", "commune_plan.odt"])
+def test_old_word_rtf_and_opendocument_files_read_like_the_plan_text(name: str) -> None:
+    expected = import_document((FORMATS.parent / "commune_plan.txt").read_bytes(), "commune_plan.txt").plan
+    plan = import_document((FORMATS / name).read_bytes(), name).plan
+    assert plan["title"] == expected["title"] and plan["legal_bases"] == expected["legal_bases"]
+    assert plan["responsibilities"] == expected["responsibilities"]
+    assert len(plan["activities"]) == len(expected["activities"]) > 0
+
+
+def test_without_libreoffice_an_old_word_file_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readers.shutil, "which", lambda name: None)
+    with pytest.raises(DocumentImportError, match=r"Word cũ \(\.doc\) cần LibreOffice.*lưu lại thành \.docx"):
+        import_document((FORMATS / "commune_plan.doc").read_bytes(), "commune_plan.doc")
+
+
+def test_tracked_changes_are_accepted_and_comments_ignored() -> None:
+    document = docx.Document()
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Tuyên truyền cải cách hành chính năm 2025")
+    document.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
+    document.add_paragraph("1. Mục đích")
+    aim = document.add_paragraph("- Nâng cao nhận thức của ")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    aim._p.append(parse_xml(f'<w:ins {w} w:id="1" w:author="A"><w:r><w:t>cán bộ, công chức</w:t></w:r></w:ins>'))
+    aim._p.append(parse_xml(f'<w:del {w} w:id="2" w:author="A"><w:r><w:delText>người dân</w:delText></w:r></w:del>'))
+    aim._p.append(parse_xml(f"<w:r {w}><w:t> về cải cách hành chính.</w:t></w:r>"))
+    document.add_comment(aim.runs[0], text="Xem lại câu này", author="B")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source = readers.read_document(buffer.getvalue(), "ke-hoach.docx")
+    assert "- Nâng cao nhận thức của cán bộ, công chức về cải cách hành chính." in source.text
+    assert "người dân" not in source.text and "Xem lại" not in source.text
