@@ -41,6 +41,7 @@ PAGE_TIMEOUT = 90  # seconds for one page's recognition (the limit is per page, 
 TARGET_DPI = 300
 MIN_DPI = 100
 DARK = 150  # grey level below which a pixel is ink
+LINE_DARK = 200  # the same for table rules (thin lines scan lighter)
 PRINT = 110  # grey level below which a pixel near coloured ink is still print
 PAPER = 200  # grey level above which a pixel is paper
 COLOURED = 30  # spread between a pixel's channels above which it is coloured ink (stamp, signature)
@@ -52,6 +53,7 @@ MISSING_TESSERACT = (
 MISSING_VIE = (
     "Tệp PDF là bản quét; Tesseract đã có nhưng thiếu dữ liệu tiếng Việt (sudo apt-get install tesseract-ocr-vie)."
 )
+MAX_LEAN_SPREAD = 2.0  # degrees between the text lines' slopes above which a page is a photo taken at an angle
 LOW_CONFIDENCE = 55  # Tesseract's mean word confidence under which a page is not a readable upright scan
 BAD_IMAGE = (
     "Trang {page} không đọc được rõ (có thể là ảnh chụp nghiêng, bị mờ hoặc thiếu sáng), nhận dạng sẽ sai. "
@@ -143,10 +145,10 @@ def check_page_images(page: Any, number: int) -> None:
             )
 
 
-def _grow(mask: np.ndarray, radius: int) -> np.ndarray:
-    """The mask widened by `radius` pixels in each direction."""
+def _grow(mask: np.ndarray, radius: int, axes: tuple[int, ...] = (0, 1)) -> np.ndarray:
+    """The mask widened by `radius` pixels in each direction along `axes`."""
     out = mask.copy()
-    for axis in (0, 1):
+    for axis in axes:
         grown = out.copy()
         for shift in range(1, radius + 1):
             grown |= np.roll(out, shift, axis=axis) | np.roll(out, -shift, axis=axis)
@@ -255,27 +257,41 @@ class Grid:
         return max(r, 0), max(c, 0)
 
 
-def find_grid(dark: np.ndarray, dpi: int) -> Grid | None:
-    """The ruled table of a page (long horizontal and vertical lines meeting), or None."""
+def find_grid(grey: np.ndarray, dpi: int) -> Grid | None:
+    """The ruled table of a page (long horizontal and vertical lines meeting), or None.
+
+    Rows are the horizontal lines that run across most of the columns (a rule under the letterhead is not one);
+    a table that goes on to the next page has no closing line, so its last row ends where its columns end."""
+    dark = grey < LINE_DARK  # thin rules scan lighter than print
     h_len, v_len = max(20, dpi), max(15, dpi // 3)
     horizontal = _runs(dark, h_len, 1)
     vertical = _runs(dark, v_len, 0)
-    rows = _positions(horizontal.sum(axis=1), h_len)
-    columns = _positions(vertical.sum(axis=0), v_len)
-    if len(rows) < 2 or len(columns) < 3:
-        return None
-    top, bottom = rows[0], rows[-1]
-    band = vertical[top : bottom + 1]
-    columns = _positions(band.sum(axis=0), max(v_len, (bottom - top) // 4))
+    drift = max(1, dpi // 50)  # a rule left a little aslant by the deskew still counts as one line
+    upright = _grow(vertical, drift, (1,))
+    columns = _positions(upright.sum(axis=0), v_len)
     if len(columns) < 3:
         return None
+    left, right = columns[0], columns[-1]
+    across = _grow(horizontal[:, left : right + 1], drift, (0,)).sum(axis=1)
+    rows = _positions(across, int(0.6 * (right - left)))
+    if len(rows) < 2:
+        return None
+    top, bottom = rows[0], rows[-1]
+    columns = _positions(upright[top : bottom + 1].sum(axis=0), max(v_len, (bottom - top) // 3))
+    if len(columns) < 3:
+        return None
+    ink_rows = np.nonzero(upright[:, columns].any(axis=1))[0]
+    if len(ink_rows) and ink_rows[-1] > bottom + v_len:
+        rows.append(int(ink_rows[-1]))  # the columns run on below the last rule: the table goes on
+    if len(ink_rows) and ink_rows[0] < top - v_len:
+        rows.insert(0, int(ink_rows[0]))
     mask = np.zeros_like(dark)
-    margin = max(2, dpi // 100)
+    reach = 2 * drift
     for y in rows:
-        mask[max(0, y - margin) : y + margin + 1] |= horizontal[max(0, y - margin) : y + margin + 1]
+        mask[max(0, y - reach) : y + reach + 1] |= horizontal[max(0, y - reach) : y + reach + 1]
     for x in columns:
-        mask[:, max(0, x - margin) : x + margin + 1] |= vertical[:, max(0, x - margin) : x + margin + 1]
-    return Grid(top, bottom, rows, columns, mask)
+        mask[:, max(0, x - reach) : x + reach + 1] |= vertical[:, max(0, x - reach) : x + reach + 1]
+    return Grid(rows[0], rows[-1], rows, columns, mask)
 
 
 # Recognition.
@@ -331,6 +347,22 @@ def osd_rotation(tesseract: str, grey: np.ndarray, dpi: int) -> int:
     if rotate and confidence and float(confidence.group(1)) >= 1.0:
         return int(rotate.group(1))
     return 0
+
+
+def lean_spread(words: list[Word], width: int) -> float:
+    """How much the text lines' slopes differ (degrees, spread between the 10th and 90th percentile): near 0 on a
+    flat scan, large on a photo taken at an angle where lines converge."""
+    angles = []
+    for line in _lines(words):
+        if len(line) < 5 or line[-1].right - line[0].left < width // 3:
+            continue
+        x = np.array([(w.left + w.right) / 2 for w in line], dtype=np.float64)
+        y = np.array([w.bottom for w in line], dtype=np.float64)
+        slope = np.polyfit(x, y, 1)[0]
+        angles.append(float(np.degrees(np.arctan(slope))))
+    if len(angles) < 6:
+        return 0.0
+    return float(np.percentile(angles, 90) - np.percentile(angles, 10))
 
 
 def _mean_confidence(words: list[Word]) -> float:
@@ -420,6 +452,29 @@ def _cells(words: list[Word], grid: Grid) -> tuple[list[list[str]], list[Word]]:
     return rows, outside
 
 
+def _sparse_columns(words: list[Word], grid: Grid) -> list[int]:
+    """Table columns whose cells came out mostly empty while their rows have text: a narrow column ('STT') whose
+    lone numbers the page-wide reading passed over."""
+    filled: dict[int, set[int]] = {}
+    for word in words:
+        if where := grid.cell_of((word.left + word.right) / 2, (word.top + word.bottom) / 2):
+            filled.setdefault(where[1], set()).add(where[0])
+    rows = set().union(*filled.values()) if filled else set()
+    return [c for c in range(len(grid.columns) - 1) if len(rows) >= 2 and len(filled.get(c, ())) * 2 < len(rows)]
+
+
+def _column_words(tesseract: str, grey: np.ndarray, grid: Grid, column: int, dpi: int) -> list[Word]:
+    """The words of one table column, read from its own strip of the page (one block of text)."""
+    x0, x1 = grid.columns[column], grid.columns[column + 1]
+    pad = dpi // 10
+    strip = np.pad(grey[grid.top : grid.bottom, x0:x1], pad, constant_values=255)
+    words = recognise(tesseract, strip, dpi, psm=6)
+    for word in words:
+        word.left, word.right = word.left + x0 - pad, word.right + x0 - pad
+        word.top, word.bottom = word.top + grid.top - pad, word.bottom + grid.top - pad
+    return words
+
+
 def _turn(rgb: np.ndarray, degrees_clockwise: int) -> np.ndarray:
     return np.rot90(rgb, k=-(degrees_clockwise // 90) % 4, axes=(0, 1)).copy()
 
@@ -437,7 +492,7 @@ def read_page(tesseract: str, rgb: np.ndarray, dpi: int, number: int, turned: bo
     """One scanned page as text and table rows (see the module's steps)."""
     grey = clean_ink(rgb, dpi)
     grey = _straighten(grey, skew_angle(_small(grey < DARK, max(1, dpi // 60))))
-    grid = find_grid(grey < DARK, dpi)
+    grid = find_grid(grey, dpi)
     if grid is not None:
         grey = grey.copy()
         grey[grid.mask] = 255
@@ -447,10 +502,15 @@ def read_page(tesseract: str, rgb: np.ndarray, dpi: int, number: int, turned: bo
         page = read_page(tesseract, _turn(rgb, turn), dpi, number, turned=True)
         page.notes.append(TURNED)
         return page
-    if confidence < LOW_CONFIDENCE and len(words) >= 20:
+    if (confidence < LOW_CONFIDENCE and len(words) >= 20) or lean_spread(words, grey.shape[1]) > MAX_LEAN_SPREAD:
         raise DocumentImportError(BAD_IMAGE.format(page=number + 1))
     if grid is None:
         return OcrPage(_lines_text(words, dpi), [], [])
+    for column in _sparse_columns(words, grid):
+        inside = [
+            w for w in words if (c := grid.cell_of((w.left + w.right) / 2, (w.top + w.bottom) / 2)) and c[1] == column
+        ]
+        words = [w for w in words if w not in inside] + _column_words(tesseract, grey, grid, column, dpi)
     rows, outside = _cells(words, grid)
     return OcrPage(_lines_text(outside, dpi), rows, [])
 

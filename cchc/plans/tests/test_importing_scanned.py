@@ -71,7 +71,7 @@ def test_a_ruled_table_gives_its_grid_and_each_word_lands_in_its_cell() -> None:
         draw.line((columns[0], y, columns[-1], y), fill=0, width=3)
     for x in columns:
         draw.line((x, rows[0], x, rows[-1]), fill=0, width=3)
-    grid = ocr.find_grid(np.asarray(page) < ocr.DARK, 200)
+    grid = ocr.find_grid(np.asarray(page), 200)
     assert grid is not None
     assert [abs(a - b) <= 3 for a, b in zip(grid.rows, rows, strict=True)] == [True] * 4
     assert [abs(a - b) <= 3 for a, b in zip(grid.columns, columns, strict=True)] == [True] * 4
@@ -160,3 +160,22 @@ def test_the_waiting_screen_shows_page_n_of_n(owner: User, client: Client) -> No
     client.force_login(owner)
     html = client.get(reverse("plans:import_status", args=[record.pk])).content.decode()
     assert "Đã nhận dạng chữ 3/9 trang quét" in html and 'value="3" max="9"' in html
+
+
+@needs_tesseract
+def test_an_upside_down_scan_is_turned_and_a_photo_taken_at_an_angle_is_refused() -> None:
+    tesseract = ocr.tesseract_command()
+    page = ocr.render_page(STAMPED, 0, 150)
+    top = page[: page.shape[0] // 2]  # the letterhead, title and legal bases: enough lines, half the cost
+    turned = ocr.read_page(tesseract, np.rot90(top, 2).copy(), 150, 0)
+    assert "KẾ HOẠCH" in turned.text and "1814/QĐ-UBND" in turned.text
+    assert turned.notes == [ocr.TURNED]
+    photo = Image.fromarray(page).transform(
+        (page.shape[1], page.shape[0]),
+        Image.Transform.PERSPECTIVE,
+        (1.0, 0.25, -150, 0.05, 1.0, -80, 0.00025, 0.0002),  # a phone held at an angle over the page
+        Image.Resampling.BILINEAR,
+        fillcolor=(90, 90, 90),
+    )
+    with pytest.raises(DocumentImportError, match=r"Trang 1 không đọc được rõ.*quét lại"):
+        ocr.read_page(tesseract, np.asarray(photo), 150, 0)
