@@ -11,6 +11,7 @@ from ninja.security import APIKeyHeader, SessionAuth
 from ninja.utils import check_csrf
 
 from cchc.accounts.services import user_for_token
+from cchc.core.errors import JsonParser, install_api_handlers
 
 
 class SessionCsrfAuth(SessionAuth):
@@ -48,7 +49,9 @@ api = NinjaAPI(
     auth=[TokenAuth(), SessionCsrfAuth()],
     docs_url="/docs",
     urls_namespace="api",
+    parser=JsonParser(),  # type: ignore[arg-type]
 )
+install_api_handlers(api)
 
 
 def register_routers() -> None:

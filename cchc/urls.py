@@ -17,3 +17,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("quan-tri-du-lieu/", admin.site.urls),
 ]
 # Uploaded files are never served from MEDIA_URL, in any mode: only by views that check access (core.files).
+
+handler400 = "cchc.core.errors.bad_request"
+handler403 = "cchc.core.errors.permission_denied"
+handler404 = "cchc.core.errors.page_not_found"
+handler500 = "cchc.core.errors.server_error"

@@ -27,6 +27,7 @@ _LINE_BREAKS = re.compile(r"[\r\n\t\u2028\u2029]+")
 
 LONG_TEXT_MAX = 20_000  # a TextField without its own bound: a report section, a note, an activity's content
 MIN_YEAR, MAX_YEAR = 1990, 2100  # dates in plans, results and reports
+MAX_LIST_ITEMS = 2000  # lines of a list field (objectives, recipients, duties)
 MAX_NUMBER_CHARS = 40  # no count or rate a person types needs more characters than this
 JSON_MAX_DEPTH = 32
 
@@ -37,7 +38,16 @@ class InputError(ValueError):
     def __init__(self, message: str, errors: Mapping[str, str] | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.reason = message
         self.errors = dict(errors or {})
+
+
+def refuse(label: str, reason: str) -> InputError:
+    """The error for one field: the message is «label: reason»; `reason` alone serves callers that name the field
+    themselves (pydantic validators)."""
+    error = InputError(f"{label}: {reason}")
+    error.reason = reason
+    return error
 
 
 def vn_number(value: int | decimal.Decimal) -> str:
@@ -54,50 +64,50 @@ def clean_text(value: Any, *, label: str, max_length: int, multiline: bool = Tru
     line breaks turned into spaces. Refused: NUL and other control characters, lone surrogates, over max_length."""
     text = "" if value is None else str(value)
     if len(text) > 4 * max_length + 1000:  # refuse a megabyte paste before doing any work on it
-        raise InputError(f"{label}: quá dài ({vn_number(len(text))} ký tự), tối đa {vn_number(max_length)} ký tự.")
+        raise refuse(label, f"quá dài ({vn_number(len(text))} ký tự), tối đa {vn_number(max_length)} ký tự.")
     if _SURROGATE.search(text):
-        raise InputError(f"{label}: có ký tự hỏng (mã hóa không hợp lệ). Hãy gõ hoặc dán lại nội dung.")
+        raise refuse(label, "có ký tự hỏng (mã hóa không hợp lệ). Hãy gõ hoặc dán lại nội dung.")
     if not multiline:
         text = _LINE_BREAKS.sub(" ", text)
     if _CONTROL.search(text):
-        raise InputError(f"{label}: có ký tự điều khiển không hợp lệ (ví dụ ký tự NUL). Hãy gõ lại nội dung.")
+        raise refuse(label, "có ký tự điều khiển không hợp lệ (ví dụ ký tự NUL). Hãy gõ lại nội dung.")
     text = unicodedata.normalize("NFC", strip_invisible(text)).strip()
     if required and not text:
-        raise InputError(f"{label}: không được để trống.")
+        raise refuse(label, "không được để trống.")
     if len(text) > max_length:
-        raise InputError(f"{label}: tối đa {vn_number(max_length)} ký tự (nội dung có {vn_number(len(text))} ký tự).")
+        raise refuse(label, f"tối đa {vn_number(max_length)} ký tự (nội dung có {vn_number(len(text))} ký tự).")
     return text
 
 
 def _number_text(value: Any, label: str) -> str:
     text = str(value).strip().replace("\u00a0", "").replace(" ", "")
     if len(text) > MAX_NUMBER_CHARS:
-        raise InputError(f"{label}: «{text[:20]}…» không phải là một số hợp lệ (quá dài).")
+        raise refuse(label, f"«{text[:20]}…» không phải là một số hợp lệ (quá dài).")
     if not text.isascii():
-        raise InputError(f"{label}: «{text}» không phải là số (chỉ dùng các chữ số 0–9).")
+        raise refuse(label, f"«{text}» không phải là số (chỉ dùng các chữ số 0–9).")
     return text
 
 
 def _to_decimal(value: Any, label: str) -> decimal.Decimal:
     if isinstance(value, bool):
-        raise InputError(f"{label}: phải là một số.")
+        raise refuse(label, "phải là một số.")
     if isinstance(value, decimal.Decimal):
         number = value
     elif isinstance(value, int):
         if value.bit_length() > 128:
-            raise InputError(f"{label}: số quá lớn.")
+            raise refuse(label, "số quá lớn.")
         number = decimal.Decimal(value)
     else:
         text = _number_text(value, label)
         if re.fullmatch(r"[+-]?\d+,\d+", text):  # Vietnamese decimal comma
             text = text.replace(",", ".")
         if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,4})?", text):
-            raise InputError(f"{label}: «{text}» không phải là số.")
+            raise refuse(label, f"«{text}» không phải là số.")
         number = decimal.Decimal(text)
     if not number.is_finite():
-        raise InputError(f"{label}: phải là một số hữu hạn.")
+        raise refuse(label, "phải là một số hữu hạn.")
     if number and not -30 <= number.adjusted() <= 30:  # checked before any arithmetic on it
-        raise InputError(f"{label}: số quá lớn hoặc quá nhỏ.")
+        raise refuse(label, "số quá lớn hoặc quá nhỏ.")
     return number
 
 
@@ -110,11 +120,11 @@ def parse_int(value: Any, *, label: str, minimum: int = 0, maximum: int) -> int 
         value = value.strip().replace(".", "").replace(",", "")
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise InputError(f"{label}: phải là một số hữu hạn.")
+            raise refuse(label, "phải là một số hữu hạn.")
         value = decimal.Decimal(repr(value))
     number = _to_decimal(value, label)
     if number != number.to_integral_value():
-        raise InputError(f"{label}: phải là số nguyên.")
+        raise refuse(label, "phải là số nguyên.")
     return _in_range(int(number), label, minimum, maximum)
 
 
@@ -126,14 +136,14 @@ def parse_decimal(
         return None
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise InputError(f"{label}: phải là một số hữu hạn.")
+            raise refuse(label, "phải là một số hữu hạn.")
         value = decimal.Decimal(repr(value))
     number = _to_decimal(value, label)
     exponent = number.as_tuple().exponent
     with decimal.localcontext(prec=80):
         rounded = number.quantize(decimal.Decimal(1).scaleb(-places))
     if isinstance(exponent, int) and -exponent > places and number != rounded:
-        raise InputError(f"{label}: tối đa {places} chữ số sau dấu thập phân («{number}» sẽ bị làm tròn).")
+        raise refuse(label, f"tối đa {places} chữ số sau dấu thập phân («{number}» sẽ bị làm tròn).")
     return _in_range(number, label, minimum, maximum)
 
 
@@ -148,18 +158,16 @@ def parse_bounded(
 
 def _in_range(number: Any, label: str, minimum: Any, maximum: Any) -> Any:
     if number < minimum:
-        raise InputError(
-            f"{label}: không được là số âm." if minimum == 0 else f"{label}: không được nhỏ hơn {vn_number(minimum)}."
-        )
+        raise refuse(label, "không được là số âm." if minimum == 0 else f"không được nhỏ hơn {vn_number(minimum)}.")
     if number > maximum:
-        raise InputError(f"{label}: không được lớn hơn {vn_number(maximum)}.")
+        raise refuse(label, f"không được lớn hơn {vn_number(maximum)}.")
     return number
 
 
 def check_date(value: dt.date | None, *, label: str) -> dt.date | None:
     """A date in a year between MIN_YEAR and MAX_YEAR."""
     if value is not None and not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise InputError(f"{label}: năm {value.year} không hợp lệ (chỉ nhận từ năm {MIN_YEAR} đến {MAX_YEAR}).")
+        raise refuse(label, f"năm {value.year} không hợp lệ (chỉ nhận từ năm {MIN_YEAR} đến {MAX_YEAR}).")
     return value
 
 
@@ -193,6 +201,10 @@ def clean_value(field: models.Field[Any, Any], value: Any, *, long_text: int = L
             return parse_int(value, label=label, minimum=minimum, maximum=maximum)
     if isinstance(field, models.DateField):
         return check_date(value, label=label)
+    if isinstance(field, models.JSONField) and isinstance(value, list):
+        if len(value) > MAX_LIST_ITEMS:
+            raise refuse(label, f"tối đa {vn_number(MAX_LIST_ITEMS)} mục.")
+        return [clean_text(v, label=label, max_length=long_text) if isinstance(v, str) else v for v in value]
     return value
 
 
@@ -208,6 +220,14 @@ def clean_fields(
         except InputError as exc:
             errors[name] = exc.message
     return cleaned, errors
+
+
+def bounded(model: type[models.Model], values: Mapping[str, Any], *, long_text: int = LONG_TEXT_MAX) -> dict[str, Any]:
+    """`clean_fields`, raising one InputError (all messages, and `errors` by field) when anything is refused."""
+    cleaned, errors = clean_fields(model, values, long_text=long_text)
+    if errors:
+        raise InputError(" ".join(dict.fromkeys(errors.values())), errors)
+    return cleaned
 
 
 def clean_strings(data: Any, *, max_length: int = LONG_TEXT_MAX, where: str = "") -> Any:
@@ -244,15 +264,15 @@ def load_json(data: bytes | str, *, label: str = "Dữ liệu JSON", max_depth: 
     try:
         text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
     except UnicodeDecodeError:
-        raise InputError(f"{label}: không phải văn bản UTF-8.") from None
+        raise refuse(label, "không phải văn bản UTF-8.") from None
     try:
         parsed = json.loads(text)
     except RecursionError:
-        raise InputError(f"{label}: lồng nhau quá sâu (tối đa {max_depth} cấp).") from None
+        raise refuse(label, f"lồng nhau quá sâu (tối đa {max_depth} cấp).") from None
     except ValueError as exc:
-        raise InputError(f"{label}: không phải JSON hợp lệ ({_json_error(exc)}).") from None
+        raise refuse(label, f"không phải JSON hợp lệ ({_json_error(exc)}).") from None
     if not json_depth_ok(parsed, max_depth):
-        raise InputError(f"{label}: lồng nhau quá sâu (tối đa {max_depth} cấp).")
+        raise refuse(label, f"lồng nhau quá sâu (tối đa {max_depth} cấp).")
     return clean_strings(parsed)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from cchc.core import inputs
 from cchc.core.dates import DateError, parse_date
 
 Frequency = Literal["weekly", "monthly", "quarterly", "monthly_or_quarterly", "semiannual", "annual", "periodic"]
@@ -39,17 +40,62 @@ FIELD_LABELS = {
 }
 
 
+# Longest text each field may hold (the columns they are stored in); any other text field holds a long text.
+TEXT_LIMITS = {
+    "number": 60,
+    "issuer": 255,
+    "locality": 120,
+    "ref": 20,
+    "source": 255,
+    "type": 255,
+    "authority": 120,
+    "position": 120,
+    "name": 120,
+    "lead": 500,
+    "coordinators": 500,
+    "units": 500,
+    "recipients": 500,
+    "forms": 500,
+    "title": 2000,
+    "text": 2000,
+}
+MAX_ITEMS = 2000
+
+
 def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
+    if value is not None and not isinstance(value, dt.date):
+        try:
+            value = parse_date(str(value))
+        except DateError as exc:
+            raise ValueError(str(exc)) from None
     try:
-        return parse_date(str(value))
-    except DateError as exc:
-        raise ValueError(str(exc)) from None
+        return inputs.check_date(value, label="")
+    except inputs.InputError as exc:
+        raise ValueError(exc.reason) from None
+
+
+def _bounded_text(value: str, limit: int) -> str:
+    try:
+        return inputs.clean_text(value, label="", max_length=limit)
+    except inputs.InputError as exc:
+        raise ValueError(exc.reason) from None
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _bounded(cls, value: Any, info: ValidationInfo) -> Any:
+        """Every text cleaned and bounded (core.inputs), every list at most MAX_ITEMS long."""
+        limit = TEXT_LIMITS.get(info.field_name or "", inputs.LONG_TEXT_MAX)
+        if isinstance(value, str):
+            return _bounded_text(value, limit)
+        if isinstance(value, list):
+            if len(value) > MAX_ITEMS:
+                raise ValueError(f"tối đa {MAX_ITEMS} mục.")
+            return [_bounded_text(v, limit) if isinstance(v, str) else v for v in value]
+        return value
 
 
 class Period(_Model):

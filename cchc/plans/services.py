@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
+from cchc.core import inputs
 from cchc.core.audit import log_action, snapshot
 from cchc.core.text import fold
 from cchc.plans.access import plan_write_refusal
@@ -34,6 +35,14 @@ def check_plan_write(actor: Any, *, issuer_unit: Unit | None, owner_unit: Unit |
     refusal = plan_write_refusal(actor, issuer_unit=issuer_unit, owner_unit=owner_unit, existing=existing)
     if refusal:
         raise PlanAccessError(refusal)
+
+
+def _bounded(model: type[models.Model], fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields cleaned and within their columns' bounds (core.inputs), or PlanError naming what is not."""
+    try:
+        return inputs.bounded(model, fields)
+    except inputs.InputError as exc:
+        raise PlanError(exc.message) from None
 
 
 @dataclass
@@ -285,7 +294,7 @@ def update_plan(actor: Any, plan: Plan, **fields: Any) -> Plan:
     if unknown:
         raise PlanError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
     before = snapshot(plan)
-    for name, value in fields.items():
+    for name, value in _bounded(Plan, fields).items():
         setattr(plan, name, value)
     if plan.period_end < plan.period_start:
         raise PlanError("Thời kỳ: ngày kết thúc trước ngày bắt đầu.")
@@ -312,7 +321,7 @@ def create_plan(actor: Any, *, issuer_unit: Unit, owner_unit: Unit | None, **fie
         level=_level_of(issuer_unit),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    for name, value in fields.items():
+    for name, value in _bounded(Plan, fields).items():
         setattr(plan, name, value)
     if plan.period_end < plan.period_start:
         raise PlanError("Thời kỳ: ngày kết thúc trước ngày bắt đầu.")
@@ -367,9 +376,10 @@ def save_activity(
     before = snapshot(Activity.objects.get(pk=activity.pk)) if activity else None
     if activity is None:
         activity = Activity(plan=plan, position=plan.activities.count())
-    for name, value in fields.items():
-        if name not in ACTIVITY_FIELDS:
-            raise PlanError(f"Không sửa được trường: {name}.")
+    unknown = set(fields) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise PlanError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    for name, value in _bounded(Activity, fields).items():
         setattr(activity, name, value)
     activity.save()
     _set_activity_units(activity, lead, coordinators)

@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
+from cchc.core import inputs
 from cchc.core.audit import log_action, snapshot
 from cchc.core.calendar import AD_HOC, PeriodSpec, Requirement, WindowSettings, plan_periods
 from cchc.execution.services import ReminderCandidate, reminder_threshold, unit_officers
@@ -48,6 +49,14 @@ REPORT_SNAPSHOT = ["status", *REPORT_FIELDS, "first_submitted_at", "submitted_at
 
 class ReportingError(ValueError):
     """A reporting action that cannot be done; the message is Vietnamese and says why."""
+
+
+def _bounded(model: type[models.Model], fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields cleaned and within their columns' bounds (core.inputs), or ReportingError naming what is not."""
+    try:
+        return inputs.bounded(model, fields)
+    except inputs.InputError as exc:
+        raise ReportingError(exc.message) from None
 
 
 def window_settings() -> WindowSettings:
@@ -235,8 +244,8 @@ def save_report(actor: Any, report: UnitReport, **fields: Any) -> UnitReport:
     if not report.is_editable:
         raise ReportingError(_not_editable_message(report))
     before = snapshot(report, REPORT_SNAPSHOT)
-    for name, value in fields.items():
-        setattr(report, name, (value or "").strip())
+    for name, value in _bounded(UnitReport, {name: value or "" for name, value in fields.items()}).items():
+        setattr(report, name, value)
     report.save()
     log_action(
         actor,
@@ -291,13 +300,14 @@ def _review(actor: Any, report: UnitReport, status: str, comment: str, action: s
 @transaction.atomic
 def accept_report(actor: Any, report: UnitReport, comment: str = "") -> UnitReport:
     """The plan owner accepts a submitted report; it can no longer change."""
-    return _review(actor, report, ReportStatus.ACCEPTED, (comment or "").strip(), "reporting.unit_report.accepted")
+    comment = _bounded(UnitReport, {"review_comment": comment or ""})["review_comment"]
+    return _review(actor, report, ReportStatus.ACCEPTED, comment, "reporting.unit_report.accepted")
 
 
 @transaction.atomic
 def return_report(actor: Any, report: UnitReport, comment: str) -> UnitReport:
     """The plan owner returns a submitted report with comments; the unit edits and submits it again."""
-    comment = (comment or "").strip()
+    comment = _bounded(UnitReport, {"review_comment": comment or ""})["review_comment"]
     if not comment:
         raise ReportingError("Hãy ghi ý kiến: nội dung cần bổ sung, chỉnh sửa khi trả lại báo cáo.")
     return _review(actor, report, ReportStatus.RETURNED, comment, "reporting.unit_report.returned")
@@ -334,8 +344,8 @@ def save_consolidated(actor: Any, period: ReportingPeriod, **fields: Any) -> Con
         raise ReportingError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
     report = consolidated_for(period)
     before = snapshot(report, list(CONSOLIDATED_FIELDS)) if report.pk else None
-    for name, value in fields.items():
-        setattr(report, name, value.strip() if isinstance(value, str) else value)
+    for name, value in _bounded(ConsolidatedReport, fields).items():
+        setattr(report, name, value)
     report.updated_by = actor if getattr(actor, "is_authenticated", False) else None
     report.save()
     log_action(

@@ -74,7 +74,7 @@ def test_uploading_broken_json_in_the_browser_shows_a_vietnamese_error(client, c
     client.force_login(cast.owner)
     response = client.post(reverse("plans:import_json"), {"file": SimpleUploadedFile("k.json", b"{not json")})
     assert response.status_code == 200
-    assert "Tệp không phải JSON hợp lệ (UTF-8)." in response.content.decode()
+    assert "Tệp kế hoạch (JSON): không phải JSON hợp lệ (dòng 1, cột 2)." in response.content.decode()
     raw = seed_plan_json("003")
     raw["issued_date"] = "31/02/2025"
     upload = SimpleUploadedFile("k.json", json.dumps(raw, ensure_ascii=False).encode())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from cchc.core import inputs
 from cchc.core.audit import history_for
 from cchc.core.text import fold
 from cchc.plans import services
@@ -207,11 +206,11 @@ def plan_import_json(request: HttpRequest) -> HttpResponse:
             errors = [f"Tệp quá lớn: tối đa {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB."]
         else:
             try:
-                raw = json.loads(upload.read().decode("utf-8-sig"))
+                raw = inputs.load_json(upload.read(), label="Tệp kế hoạch (JSON)")
                 owner = None if request.user.is_admin else request.user.unit  # type: ignore[union-attr]
                 result = services.import_plan_json(request.user, raw, owner_unit=owner)
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                errors = ["Tệp không phải JSON hợp lệ (UTF-8)."]
+            except inputs.InputError as exc:
+                errors = [exc.message]
             except PlanFormatError as exc:
                 errors = exc.errors
             else:
