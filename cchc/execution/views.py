@@ -21,7 +21,7 @@ from cchc.execution import access, charts, excel, selectors, services, tasks
 from cchc.execution.forms import ImportForm, PillarForm, ProgressForm, ResultForm, TargetDecisionForm
 from cchc.execution.models import ActivityClassification, Assignment, Reminder, ResultKind, Target
 from cchc.execution.targets import kinds_in
-from cchc.plans.access import get_public_plan
+from cchc.plans.access import get_plan_for_user, get_public_plan
 from cchc.plans.models import PlanStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -108,10 +108,11 @@ def _unit_filter(request: HttpRequest) -> int | None:
 
 @login_required
 def plan_units(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """A plan's assignments the person may read — an officer sees only their unit's."""
+    """A plan's assignments the person may read — an officer sees only their unit's; 404 for a plan one cannot read."""
+    plan = get_plan_for_user(request.user, plan_id)
     tasks.run_periodic_inline()
     today = _today()
-    assignments = access.readable_assignments(request.user).filter(plan_id=plan_id, is_active=True)
+    assignments = access.readable_assignments(request.user).filter(plan=plan, is_active=True)
     unit_id = _unit_filter(request)
     if unit_id:
         assignments = assignments.filter(unit_id=unit_id)

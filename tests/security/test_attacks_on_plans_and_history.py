@@ -191,3 +191,11 @@ def test_11_a_session_still_needs_the_csrf_token_and_a_bad_token_is_refused(w: W
     wrong = Client().post("/api/plans/", raw, content_type="application/json", HTTP_AUTHORIZATION="Token sai")
     assert wrong.status_code == 401
     assert not Plan.objects.filter(number__in=["96/KH-UBND"]).exists()
+
+
+def test_another_provinces_plan_units_page_is_not_found(w: World) -> None:
+    """Found by the generated permission matrix: the page answered 200 (empty) for a plan the reader cannot read."""
+    url = f"/thuc-hien/ke-hoach/{w.away.plan.pk}/don-vi/"
+    for user in (w.home.owner, w.home.officer, w.home.leader, w.public):
+        assert _login(user).get(url).status_code == 404, user.username
+    assert w.away.mark in _login(w.away.owner).get(url).content.decode()
