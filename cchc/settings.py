@@ -8,6 +8,25 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def secret_key_file(path: Path) -> str:
+    """The embedded default's secret key: generated once into the data directory, readable by its owner only."""
+    if not path.exists():
+        from django.core.management.utils import get_random_secret_key
+
+        # Written aside, then linked into place: processes starting together all end up reading the same key.
+        draft = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(get_random_secret_key())
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
+
+
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None:
@@ -15,12 +34,36 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
-if not DEBUG and SECRET_KEY.startswith("dev-only"):
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
+DEBUG = env_bool("DEBUG", False)
+# "production": an installation an operator runs from deploy/ (several processes, perhaps several machines);
+# the embedded default (scripts/start.sh on one machine) needs no variable at all.
+CCHC_ENV = os.environ.get("CCHC_ENV", "embedded")
+DATA_DIR = Path(os.environ.get("CCHC_DATA_DIR", BASE_DIR / "var"))
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+SECRET_KEY = os.environ.get("SECRET_KEY") or secret_key_file(DATA_DIR / "secret_key")
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+# HTTPS behind a reverse proxy: HTTPS=1 turns every protection on; each can still be set on its own.
+HTTPS = env_bool("HTTPS", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SECURE_PROXY_SSL", HTTPS) else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", HTTPS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600 if HTTPS else 0)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (cchc.ops.middleware): every asset comes from this site. Inline handlers remain in a few
+# templates, hence 'unsafe-inline' for scripts; no other origin may serve code, frames or forms.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'self'",
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -30,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",
     "cchc.core",
     "cchc.accounts",
     "cchc.units",
@@ -40,11 +84,14 @@ INSTALLED_APPS = [
     "cchc.reporting",
     "cchc.portal",
     "cchc.demo",
+    "cchc.ops",
 ]
 
 MIDDLEWARE = [
+    "cchc.ops.observe.RequestMiddleware",
     "cchc.core.errors.InputGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cchc.ops.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -74,14 +121,14 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cchc.wsgi.application"
 
-DATA_DIR = Path(os.environ.get("CCHC_DATA_DIR", BASE_DIR / "var"))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'cchc.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {"connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 
@@ -160,9 +207,35 @@ ASSISTANT_FEEDBACK_URL = os.environ.get(
 EXECUTION_REMINDER_DAYS = tuple(int(d) for d in os.environ.get("EXECUTION_REMINDER_DAYS", "7,3,1").split(",") if d)
 EXECUTION_LATE_REMINDER_WINDOW_DAYS = int(os.environ.get("EXECUTION_LATE_REMINDER_WINDOW_DAYS", "14"))
 
+# Logs on stderr: one JSON object a line with the request id (LOG_FORMAT=json, the default outside DEBUG) or text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "cchc.ops.observe.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "cchc.ops.observe.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # One line per request (cchc.ops.observe.RequestMiddleware); ACCESS_LOG=0 leaves it to the proxy.
+    "loggers": {"cchc.request": {"level": "INFO" if env_bool("ACCESS_LOG", True) else "WARNING"}},
 }
+
+# /metrics answers this machine, or anyone sending `Authorization: Bearer METRICS_TOKEN`.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
+# Optional error reports to Sentry (or a compatible server such as GlitchTip); no personal data is sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=CCHC_ENV,
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )

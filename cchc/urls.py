@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("cchc.assistant.urls")),
     path("api/", api.urls),
     path("quan-tri-du-lieu/", admin.site.urls),
+    path("", include("cchc.ops.urls")),
 ]
 # Uploaded files are never served from MEDIA_URL, in any mode: only by views that check access (core.files).
 
