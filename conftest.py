@@ -149,6 +149,11 @@ def _build_reported(cast: Cast) -> None:
     for actor, assignment, day, kind, title, quantities in logged:
         log_result(actor, assignment, ResultInput(date=day, kind=kind, title=title, **quantities))
     services.sync_periods(cast.owner, cast.plan)
+    # Each office's register symbol, as its clerk confirmed the one proposed from its name (PTP, PNV …).
+    issuer = cast.plan.issuer_unit
+    for unit in Unit.objects.filter(parent=issuer).exclude(kind="commune"):
+        unit.symbol = services.proposed_symbol(unit)
+        unit.save(update_fields=["symbol"])
 
 
 # The layers in order; each builds on the ones before it.

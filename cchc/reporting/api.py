@@ -30,6 +30,8 @@ class ReportIn(Schema):
     causes: str = ""
     proposals: str = ""
     number: str = ""
+    symbol: str = ""
+    signer_authority: str = ""
     signer_position: str = ""
     signer_name: str = ""
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
-from cchc.core.calendar import Timing, expand
+from cchc.core.calendar import Timing, expand, is_report
+from cchc.core.text import fold
 from cchc.documents.formatting import number_text
 from cchc.execution.models import (
     QUANTITY_FIELDS,
@@ -148,9 +149,17 @@ def _int(value: Any) -> int:
 
 
 def collect(
-    plan: Plan, start: dt.date, end: dt.date, units: Iterable[Unit], *, detail: bool = False
+    plan: Plan,
+    start: dt.date,
+    end: dt.date,
+    units: Iterable[Unit],
+    *,
+    detail: bool = False,
+    reported: Mapping[int, bool] | None = None,
 ) -> dict[int, UnitFigures]:
-    """Figures of each unit for results dated start–end; `detail` adds assignment rows, notable items, targets."""
+    """Figures of each unit for results dated start–end; `detail` adds assignment rows, notable items, targets.
+    `reported` maps the units that submitted their report for the period to whether it was late: the report is
+    the result of the unit's own reporting duty, which then counts as done."""
     figures = {u.pk: UnitFigures(unit_id=u.pk, unit_name=u.name) for u in units}
     ids = list(figures)
     results = _results(plan, start, end, ids)
@@ -183,7 +192,7 @@ def collect(
     files = Evidence.objects.filter(result__in=results).values("result__unit_id").annotate(n=Count("id")).order_by()
     for row in files:
         figures[row["result__unit_id"]].evidence_files = row["n"]
-    _assignment_progress(plan, start, end, figures, detail)
+    _assignment_progress(plan, start, end, figures, detail, reported or {})
     if detail:
         _notable(results, figures)
         for unit in figures.values():
@@ -192,7 +201,12 @@ def collect(
 
 
 def _assignment_progress(
-    plan: Plan, start: dt.date, end: dt.date, figures: dict[int, UnitFigures], detail: bool
+    plan: Plan,
+    start: dt.date,
+    end: dt.date,
+    figures: dict[int, UnitFigures],
+    detail: bool,
+    reported: Mapping[int, bool],
 ) -> None:
     """An assignment is due in the period when one of its occurrences overlapping it falls due by its end; it is
     done when each of those occurrences has a result by then. Others with results are in progress."""
@@ -230,9 +244,10 @@ def _assignment_progress(
         count = with_results.get(assignment.pk, 0)
         if row is not None:
             unit.assignments_set += 1
-            if row["met"] == row["total"]:
+            reported_late = reported.get(assignment.unit_id) if is_reporting_duty(assignment.title) else None
+            if row["met"] == row["total"] or reported_late is not None:
                 unit.assignments_done += 1
-                status = "done_late" if row["late"] else "done"
+                status = "done_late" if row["late"] or reported_late else "done"
             else:
                 status = "missing"
         elif count:
@@ -250,6 +265,11 @@ def _assignment_progress(
                     "status_label": STATUS_LABELS[status],
                 }
             )
+
+
+def is_reporting_duty(title: str) -> bool:
+    """A duty to report ("Báo cáo kết quả … về Sở Nội vụ"), not a lecturer ("báo cáo viên")."""
+    return is_report(title) and "bao cao vien" not in fold(title)
 
 
 def _quantities_text(values: dict[str, Any]) -> str:
@@ -374,6 +394,16 @@ class Totals:
     assignments_set: int = 0
     assignments_done: int = 0
     with_evidence: int = 0
+
+
+def rate_rows(plan: Plan, start: dt.date, end: dt.date, units: Sequence[Unit]) -> list[dict[str, Any]]:
+    """Every rate (satisfaction survey …) the units logged between start and end: unit, title, date, rate (%)."""
+    names = {u.pk: u.name for u in units}
+    rows = _results(plan, start, end, list(names)).filter(rate__isnull=False).order_by("unit__path", "date", "pk")
+    return [
+        {"unit": names[r.unit_id], "title": r.title, "date": r.date, "rate": float(r.rate or 0)}
+        for r in rows.only("unit_id", "title", "date", "rate")
+    ]
 
 
 def add_up(figures: Iterable[UnitFigures]) -> Totals:

@@ -7,21 +7,46 @@ from typing import Any
 
 from django import forms
 
+from cchc.documents.signing import AUTHORITY_LABELS, authority_code
 from cchc.reporting.models import ConsolidatedReport, UnitReport
 from cchc.reporting.scoring import RubricError, parse_rubric, rubric_json
-from cchc.reporting.services import CONSOLIDATED_FIELDS
+from cchc.reporting.services import CONSOLIDATED_FIELDS, proposed_symbol
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class UnitReportForm(forms.ModelForm):
+    symbol = forms.CharField(
+        label="Ký hiệu viết tắt tên cơ quan",
+        max_length=20,
+        required=False,
+        help_text="Như sổ đăng ký văn bản đi của cơ quan (số báo cáo in: Số …/BC-<ký hiệu>).",
+    )
+
     class Meta:
         model = UnitReport
-        fields = ["results", "limitations", "causes", "proposals", "number", "signer_position", "signer_name"]
+        fields = [
+            "results",
+            "limitations",
+            "causes",
+            "proposals",
+            "number",
+            "signer_authority",
+            "signer_position",
+            "signer_name",
+        ]
         help_texts = {
             "results": "Mỗi dòng là một đoạn; dòng bắt đầu bằng dấu «-» là một ý liệt kê.",
-            "number": "Để trống nếu văn thư sẽ cấp số khi ban hành.",
+            "number": "Chỉ ghi số (ví dụ 45); để trống nếu văn thư sẽ cấp số khi ban hành.",
+            "signer_position": "Để trống khi người đứng đầu ký; cấp phó ký thay: PHÓ GIÁM ĐỐC …",
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit = self.instance.unit
+        self.fields["symbol"].initial = unit.symbol or proposed_symbol(unit)
+        if not unit.symbol:
+            self.fields["symbol"].help_text += f" Đề xuất từ tên đơn vị: {proposed_symbol(unit)} — hãy kiểm tra lại."
 
 
 class ReviewForm(forms.Form):
@@ -42,6 +67,7 @@ class PeriodDatesForm(forms.Form):
 
 
 class ConsolidatedForm(forms.ModelForm):
+    signer_authority = forms.ChoiceField(label="Thẩm quyền ký", required=False, choices=list(AUTHORITY_LABELS.items()))
     recipients = forms.CharField(
         label="Nơi nhận (mỗi dòng một nơi; dòng cuối «Lưu: VT, …»)",
         required=False,
@@ -57,6 +83,7 @@ class ConsolidatedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound and self.instance is not None:
             self.initial["recipients"] = "\n".join(self.instance.recipients or [])
+            self.initial["signer_authority"] = authority_code(self.instance.signer_authority)
 
     def clean_recipients(self) -> list[str]:
         lines = [" ".join(line.split()).strip(" -;.") for line in self.cleaned_data["recipients"].splitlines()]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cchc.core.calendar import REPORT_KIND_LABELS as KIND_LABELS
 from cchc.core.calendar import is_late
+from cchc.documents.signing import AUTHORITY_LABELS
 
 
 class PeriodKind(models.TextChoices):
@@ -74,6 +75,9 @@ class UnitReport(models.Model):
     limitations = models.TextField("tồn tại, hạn chế", blank=True)
     causes = models.TextField("nguyên nhân", blank=True)
     proposals = models.TextField("đề xuất, kiến nghị", blank=True)
+    signer_authority = models.CharField(
+        "thẩm quyền ký", max_length=10, blank=True, choices=list(AUTHORITY_LABELS.items())
+    )
     signer_position = models.CharField("chức vụ người ký", max_length=120, blank=True)
     signer_name = models.CharField("người ký", max_length=120, blank=True)
     first_submitted_at = models.DateTimeField("nộp lần đầu", null=True, blank=True)
@@ -115,10 +119,19 @@ def _local_date(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localtime(moment).date() if moment is not None else None
 
 
+class Issuer(models.TextChoices):
+    """Who issues the consolidated report: the owner compiling it for its people's committee (Sở Nội vụ → UBND tỉnh,
+    Phòng Nội vụ → UBND huyện), or the committee reporting up (UBND tỉnh → Bộ Nội vụ, UBND huyện → UBND tỉnh)."""
+
+    OWNER = "owner", "Cơ quan chủ trì tổng hợp, báo cáo Ủy ban nhân dân"
+    COMMITTEE = "committee", "Ủy ban nhân dân báo cáo cấp trên"
+
+
 class ConsolidatedReport(models.Model):
     """The plan owner's report for a period across all units: figures are computed, the narrative is written."""
 
     period = models.OneToOneField(ReportingPeriod, on_delete=models.CASCADE, related_name="consolidated")
+    issued_by = models.CharField("cơ quan ban hành", max_length=12, choices=Issuer.choices, default=Issuer.OWNER)
     number = models.CharField("số báo cáo", max_length=20, blank=True)
     issued_date = models.DateField("ngày báo cáo", null=True, blank=True)
     summary = models.TextField("đánh giá chung", blank=True)

@@ -16,6 +16,7 @@ from cchc.core.text import fold
 from cchc.documents import formatting as fmt
 from cchc.documents.charts import render_chart
 from cchc.documents.docx import render_docx
+from cchc.documents.signing import SigningBody, SigningError, signature_lines
 from cchc.documents.spec import (
     Appendix,
     Block,
@@ -38,19 +39,14 @@ from cchc.plans.docx_export import PlanExportError, plan_document_spec
 from cchc.plans.models import Plan
 from cchc.plans.services import export_plan_json
 from cchc.reporting import figures as fig
-from cchc.reporting import scoring
-from cchc.reporting.models import ConsolidatedReport, ReportingPeriod, ReportStatus, UnitReport, UnitScore
-from cchc.units.models import TERRITORIAL_KINDS, Unit, UnitKind
+from cchc.reporting import scoring, services
+from cchc.reporting.models import ConsolidatedReport, Issuer, ReportingPeriod, ReportStatus, UnitReport, UnitScore
+from cchc.reporting.services import proposed_symbol, registered_symbol
+from cchc.units.models import Unit
+from cchc.units.naming import head_of
 
 TOP_UNITS_IN_CHART = 15
 _COMMITTEE = re.compile(r"^(UBND|[UỦ]Y BAN NHÂN DÂN)\s+", re.IGNORECASE)
-_SKIP_IN_SYMBOL = {"và", "các", "của"}
-_POSITIONS = {
-    UnitKind.DEPARTMENT: "GIÁM ĐỐC",
-    UnitKind.OFFICE: "TRƯỞNG PHÒNG",
-    UnitKind.PRESS: "TỔNG BIÊN TẬP",
-    UnitKind.SCHOOL: "HIỆU TRƯỞNG",
-}
 
 
 class PrintError(ValueError):
@@ -172,12 +168,23 @@ def _share_text(done: int, total: int) -> str:
 # --- unit report --------------------------------------------------------------------------------------------------
 
 
-def _symbol(unit: Unit) -> str:
-    if unit.kind in TERRITORIAL_KINDS:
-        return "BC-UBND"
-    words = [w for w in fmt.clean(unit.short_name or unit.name).split() if w.lower() not in _SKIP_IN_SYMBOL]
-    letters = "".join(w[0] for w in words if w[0].isalpha()).upper()
-    return f"BC-{letters or 'ĐV'}"
+def _report_symbol(unit: Unit) -> str:
+    """ "BC-STP": the report kind and the body's registered symbol; never made up when the body has none."""
+    symbol = registered_symbol(unit)
+    if symbol is None:
+        raise PrintError(
+            f"Chưa có ký hiệu viết tắt tên cơ quan của {fmt.clean(unit.name)} (đề xuất: {proposed_symbol(unit)}):"
+            " hãy nhập ký hiệu như sổ đăng ký văn bản đi của cơ quan trước khi in, nộp báo cáo."
+        )
+    return f"BC-{symbol}"
+
+
+def _signature(unit: Unit, authority: str, position: str, name: str) -> Signature:
+    try:
+        lines, position = signature_lines(SigningBody(*head_of(unit.name, unit.kind)), authority, position)
+    except SigningError as exc:
+        raise PrintError(str(exc)) from None
+    return Signature(position=position, authority=lines, name=fmt.clean(name) or None)
 
 
 def _issuing_body(name: str) -> str:
@@ -190,39 +197,35 @@ def _place(plan: Plan, unit: Unit) -> str:
     return fmt.clean(root.locality) or fmt.clean(plan.locality) or fmt.clean(unit.locality)
 
 
-def _unit_header(report: UnitReport) -> DocumentHeader:
-    unit, plan = report.unit, report.period.plan
+def _body_header(unit: Unit, plan: Plan, number: str | None, date: dt.date | None, year: int) -> DocumentHeader:
+    """The header of a document the unit issues: its parent committee above it, its registered symbol."""
     root = unit.territorial_root()
-    parent = root.name if root.pk != unit.pk else None
-    submitted = report.first_submitted_on if report.status != ReportStatus.DRAFT else None
     return DocumentHeader(
         issuing_body=_issuing_body(fmt.clean(unit.name)),
-        symbol=_symbol(unit),
+        symbol=_report_symbol(unit),
         place=_place(plan, unit) or fmt.clean(plan.locality),
         issuer_name=fmt.clean(unit.name),
-        parent_body=parent,
-        number=fmt.clean(report.number) or None,
-        date=submitted,
-        year=report.period.due.year,
+        parent_body=root.name if root.pk != unit.pk else None,
+        number=fmt.clean(number) or None,
+        date=date,
+        year=date.year if date else year,
     )
 
 
+def _unit_header(report: UnitReport) -> DocumentHeader:
+    submitted = report.first_submitted_on if report.status != ReportStatus.DRAFT else None
+    return _body_header(report.unit, report.period.plan, report.number, submitted, report.period.due.year)
+
+
 def _unit_signature(report: UnitReport) -> Signature:
-    unit = report.unit
-    position = fmt.clean(report.signer_position).upper()
-    authority: tuple[str, ...] = ()
-    if unit.kind in TERRITORIAL_KINDS:
-        authority = ("TM. ỦY BAN NHÂN DÂN",)
-        position = position or "CHỦ TỊCH"
-    position = position or _POSITIONS.get(UnitKind(unit.kind), "THỦ TRƯỞNG ĐƠN VỊ")
-    return Signature(position=position, authority=authority, name=fmt.clean(report.signer_name) or None)
+    return _signature(report.unit, report.signer_authority, report.signer_position, report.signer_name)
 
 
 def _kind_table(by_kind: dict[str, dict[str, int]], title: str | None = None) -> Table:
     kinds = fig.ordered_kinds(by_kind)
     used = [q for q in fig.SUMMED if any(by_kind[k].get(q) for k in kinds)]
     columns = [
-        Column("STT", 12, "center"),
+        Column("STT", 14, "center"),
         Column("Hình thức tuyên truyền", 70),
         Column("Số lượt, tin, bài", 25, "center"),
     ]
@@ -275,7 +278,7 @@ def _assignment_blocks(figures: dict[str, Any]) -> list[Block]:
         blocks.append(
             Table(
                 columns=(
-                    Column("STT", 12, "center"),
+                    Column("STT", 14, "center"),
                     Column("Nhiệm vụ", 95, "justify"),
                     Column("Số kết quả", 22, "center"),
                     Column("Tình trạng", 36, "center"),
@@ -292,7 +295,7 @@ def _assignment_blocks(figures: dict[str, Any]) -> list[Block]:
 def _target_table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
     return Table(
         columns=(
-            Column("STT", 12, "center"),
+            Column("STT", 14, "center"),
             Column("Chỉ tiêu", 70, "justify"),
             Column("Kế hoạch", 32, "center"),
             Column("Thực hiện", 32, "center"),
@@ -306,11 +309,19 @@ def _target_table(rows: list[dict[str, Any]], title: str | None = None) -> Table
     )
 
 
+def _lower_first(text: str) -> str:
+    """ "Tin, bài trên Cổng/Trang TTĐT" → "tin, bài trên Cổng/Trang TTĐT"; an abbreviation stays as it is."""
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() and len(first) > 1 else text[:1].lower() + text[1:]
+
+
 def _notable_blocks(items: list[dict[str, Any]]) -> list[Block]:
     lines: list[str] = []
     for item in items:
         day = format_vn(dt.date.fromisoformat(item["date"]))
-        text = f"{fmt.clean(item['title']).rstrip('.;')} ({fmt.clean(item['kind_label']).lower()}, ngày {day}"
+        # The form's name inside the brackets: its own bracketed examples dropped, its capitals kept (Cổng TTĐT).
+        kind = _lower_first(re.sub(r"\s*\(.*\)\s*$", "", fmt.clean(item["kind_label"])))
+        text = f"{fmt.clean(item['title']).rstrip('.;')} ({kind}, ngày {day}"
         if item.get("quantities"):
             text += f"; {item['quantities']}"
         text += ")"
@@ -363,11 +374,10 @@ def unit_report_spec(report: UnitReport) -> DocumentSpec:
         f" (số liệu từ ngày {format_vn(period.start)} đến ngày {format_vn(period.end)}) như sau:"
     )
     closing = f"Trên đây là báo cáo kết quả công tác thông tin, tuyên truyền cải cách hành chính của {unit_name}./."
-    to = [r.to for r in period.requirements.all() if fmt.clean(r.to)]
-    recipients = [
-        fmt.clean(to[0]) if to else fmt.clean(plan.owner_unit.name if plan.owner_unit else plan.issuer),
-        "Lưu: VT",
-    ]
+    recipients = [f"{fmt.clean(plan.issuer)} (b/c)"]
+    if plan.owner_unit is not None and plan.owner_unit.pk != plan.issuer_unit_id:
+        recipients.append(f"{fmt.clean(plan.owner_unit.name)} (tổng hợp)")
+    recipients.append("Lưu: VT")
     return DocumentSpec(
         header=_unit_header(report),
         kind="BÁO CÁO",
@@ -412,6 +422,7 @@ class ConsolidatedData:
     lines: list[UnitLine]
     totals: fig.Totals
     targets: list[dict[str, Any]] = field(default_factory=list)
+    rates: list[dict[str, Any]] = field(default_factory=list)
 
     def units_in(self, state: str) -> list[Unit]:
         return [line.unit for line in self.lines if line.state == state]
@@ -435,8 +446,9 @@ def consolidated_data(period: ReportingPeriod, on: dt.date) -> ConsolidatedData:
     if not who.required:
         raise PrintError("Kế hoạch chưa giao nhiệm vụ cho đơn vị nào, chưa thể tổng hợp báo cáo.")
     owner = [plan.owner_unit] if plan.owner_unit is not None else []
-    figures = fig.collect(plan, period.start, period.end, who.all + owner)
     reports = {r.unit_id: r for r in UnitReport.objects.filter(period=period)}
+    reported = {pk: r.is_late(on) for pk, r in reports.items() if r.first_submitted_at is not None}
+    figures = fig.collect(plan, period.start, period.end, who.all + owner, reported=reported)
     lines = []
     for unit in who.required:
         report = reports.get(unit.pk)
@@ -456,12 +468,13 @@ def consolidated_data(period: ReportingPeriod, on: dt.date) -> ConsolidatedData:
         lines=lines,
         totals=fig.add_up(line.figures for line in lines),
         targets=fig.target_rows(plan, period.start, period.end),
+        rates=fig.rate_rows(plan, period.start, period.end, [line.unit for line in lines]),
     )
 
 
 def unit_table(data: ConsolidatedData) -> Table:
     columns = (
-        Column("STT", 12, "center"),
+        Column("STT", 14, "center"),
         Column("Cơ quan, đơn vị", 62),
         Column("Nhiệm vụ đến hạn", 22, "center"),
         Column("Đã hoàn thành", 22, "center"),
@@ -480,8 +493,9 @@ def unit_table(data: ConsolidatedData) -> Table:
                 (
                     str(i),
                     fmt.clean(line.unit.name),
-                    f.assignments_set,
-                    f.assignments_done,
+                    # Nothing due yet is shown as such, not as 0 of 0.
+                    f.assignments_set or "–",
+                    f.assignments_done if f.assignments_set else "–",
                     _share(f.assignments_done, f.assignments_set),
                     f.results,
                     f.quantities["participants"],
@@ -522,7 +536,7 @@ def pillar_table(by_pillar: dict[str, int]) -> Table:
     rows.append(Row(("", "Tổng cộng", total, Percent(1.0) if total else None), total=True))
     return Table(
         columns=(
-            Column("STT", 12, "center"),
+            Column("STT", 14, "center"),
             Column("Lĩnh vực cải cách hành chính", 95),
             Column("Số hoạt động", 28, "center"),
             Column("Tỷ lệ", 25, "center"),
@@ -553,7 +567,7 @@ def reporting_table(data: ConsolidatedData, only_overdue: bool = False) -> Table
         rows.append(Row((str(i), fmt.clean(line.unit.name), format_vn(due), submitted, status)))
     return Table(
         columns=(
-            Column("STT", 12, "center"),
+            Column("STT", 14, "center"),
             Column("Cơ quan, đơn vị", 90),
             Column("Hạn nộp", 28, "center"),
             Column("Ngày nộp", 28, "center"),
@@ -641,7 +655,8 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
             f"Kỳ «{period.title}» chưa có số liệu: chưa đơn vị nào ghi nhận kết quả từ ngày {format_vn(period.start)}"
             f" đến ngày {format_vn(period.end)} hoặc nộp báo cáo."
         )
-    issuer = fmt.clean(plan.issuer)
+    issuing = services.issuing_unit(plan, report.issued_by)
+    issuer = fmt.clean(issuing.name if issuing is not None else plan.issuer)
     totals = data.totals
     overdue = data.units_in("late") + data.units_in("missing")
     overdue_appendix = "Phụ lục II" if overdue else None
@@ -678,33 +693,31 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
             ("Kết quả thực hiện nhiệm vụ của các cơ quan, đơn vị", done_blocks),
             ("Kết quả thực hiện chỉ tiêu", [_target_table(data.targets)] if data.targets else []),
             ("Kết quả nổi bật", _paragraphs(report.results)),
+            ("Kết quả khảo sát mức độ hài lòng", _rate_blocks(data)),
             ("Tình hình báo cáo của các cơ quan, đơn vị", _state_sentence(data, overdue_appendix)),
         ],
     )
     sections.top(
         "Tồn tại, hạn chế và nguyên nhân",
         [
-            ("Tồn tại, hạn chế", _paragraphs(report.limitations)),
-            ("Nguyên nhân", _paragraphs(report.causes)),
+            ("Tồn tại, hạn chế", _paragraphs(report.limitations) + _from_units(data, "limitations")),
+            ("Nguyên nhân", _paragraphs(report.causes) + _from_units(data, "causes")),
         ],
     )
     sections.top("Nhiệm vụ, giải pháp thời gian tới", [("", _paragraphs(report.next_tasks))])
-    sections.top("Đề xuất, kiến nghị", [("", _paragraphs(report.proposals))])
+    sections.top("Đề xuất, kiến nghị", [("", _paragraphs(report.proposals) + _from_units(data, "proposals"))])
     opening = (
         f"Thực hiện {_plan_reference(plan)}; trên cơ sở báo cáo của các cơ quan, đơn vị và số liệu cập nhật"
         f" trên hệ thống, {issuer} báo cáo kết quả thực hiện {period_phrase(period)} (số liệu từ ngày"
         f" {format_vn(period.start)} đến ngày {format_vn(period.end)}) như sau:"
     )
     closing = f"Trên đây là báo cáo kết quả công tác thông tin, tuyên truyền cải cách hành chính của {issuer}./."
-    plan_spec = _plan_spec(plan)
-    signature = Signature(
-        position=fmt.clean(report.signer_position).upper() or plan_spec.signature.position,
-        authority=_authority_lines(issuer, report.signer_authority) or plan_spec.signature.authority,
-        name=fmt.clean(report.signer_name) or None,
-    )
+    if issuing is None:
+        raise PrintError("Kế hoạch chưa gắn với cơ quan ban hành trong danh mục đơn vị, chưa thể lập báo cáo tổng hợp.")
+    signature = _signature(issuing, report.signer_authority, report.signer_position, report.signer_name)
     recipients = [fmt.clean(r) for r in report.recipients if fmt.clean(r)] or ["Lưu: VT"]
     return DocumentSpec(
-        header=_issuer_header(plan_spec, report.number, report.issued_date, period.due.year),
+        header=_body_header(issuing, plan, report.number, report.issued_date, period.due.year),
         kind="BÁO CÁO",
         title=report_title(period),
         signature=signature,
@@ -721,13 +734,34 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
     )
 
 
-def _authority_lines(issuer: str, authority: str) -> tuple[str, ...]:
-    authority = fmt.clean(authority).upper()
-    if not authority:
-        return ()
-    if _COMMITTEE.match(issuer) and not authority.startswith("TM."):
-        return ("TM. ỦY BAN NHÂN DÂN", authority)
-    return (authority,)
+def _rate_blocks(data: ConsolidatedData) -> list[Block]:
+    """Every satisfaction rate a unit logged in the period: a rate does not add up, so each is listed."""
+    rows = [
+        Row((str(i), fmt.clean(r["unit"]), _short(r["title"], 160), format_vn(r["date"]), Percent(r["rate"] / 100)))
+        for i, r in enumerate(data.rates, start=1)
+    ]
+    if not rows:
+        return []
+    columns = (
+        Column("STT", 14, "center"),
+        Column("Cơ quan, đơn vị", 45),
+        Column("Nội dung khảo sát", 56),
+        Column("Ngày", 26, "center"),
+        Column("Tỷ lệ hài lòng", 24, "center"),
+    )
+    return [Table(columns=columns, rows=tuple(rows))]
+
+
+def _from_units(data: ConsolidatedData, field_name: str) -> list[Block]:
+    """What each unit wrote in its submitted report under the same heading, under its name."""
+    blocks: list[Block] = []
+    for line in data.lines:
+        report = line.report
+        text = fmt.clean(getattr(report, field_name, "")) if report and report.first_submitted_at else ""
+        if text:
+            lines = [fmt.clean(x).lstrip("-+• ").rstrip(" .;") for x in getattr(report, field_name).splitlines()]
+            blocks.append(Bullet("; ".join(x for x in lines if x) + ".", label=fmt.clean(line.unit.name)))
+    return blocks
 
 
 def consolidated_docx(data: ConsolidatedData, report: ConsolidatedReport) -> bytes:
@@ -746,12 +780,12 @@ def consolidated_xlsx(data: ConsolidatedData) -> bytes:
 def rubric_table(rubric: scoring.Rubric) -> Table:
     rows = []
     for _, criterion in rubric.walk():
-        how: list[str] = []
+        how: list[str] = [f"Nguồn: {fmt.clean(criterion.source)}."] if criterion.source else []
         if not criterion.children:
             rule = scoring.RULES[criterion.rule]
             if criterion.rule in ("threshold", "at_least"):
                 rule += f" (ngưỡng {fmt.number_text(round(criterion.threshold * 100, 1))}%)"
-            how = [f"Căn cứ: {scoring.MEASURES[criterion.measure or '']}.", f"Cách tính: {rule}."]
+            how += [f"Căn cứ: {scoring.MEASURES[criterion.measure or '']}.", f"Cách tính: {rule}."]
         rows.append(
             Row(
                 (
@@ -785,7 +819,7 @@ def ranking_table(rubric: scoring.Rubric, scores: Sequence[UnitScore]) -> Table:
             (
                 s.rank,
                 fmt.clean(s.unit.name),
-                *[float(s.points.get(c.code, 0)) for c in top],
+                *[_points_cell(s.points.get(c.code, 0)) for c in top],
                 s.total,
                 "Đề nghị" if s.proposed else "",
             )
@@ -795,12 +829,20 @@ def ranking_table(rubric: scoring.Rubric, scores: Sequence[UnitScore]) -> Table:
     return Table(columns=tuple(columns), rows=tuple(rows), title="Kết quả chấm điểm, xếp hạng")
 
 
+def _points_cell(value: float | None) -> float | str:
+    """Points of a criterion, or "–" where it could not be assessed yet (nothing was due): not a 0."""
+    return "–" if value is None else float(value)
+
+
 def detail_table(rubric: scoring.Rubric, scores: Sequence[UnitScore]) -> Table:
     """Points of every criterion and sub-criterion per unit (the .xlsx sheet auditors check)."""
     criteria = [c for _, c in rubric.walk()]
     columns = [Column("Cơ quan, đơn vị", 70)] + [Column(c.code, 16, "center") for c in criteria]
     columns.append(Column("Tổng điểm", 20, "center"))
-    rows = [Row((fmt.clean(s.unit.name), *[s.points.get(c.code, 0) for c in criteria], s.total)) for s in scores]
+    rows = [
+        Row((fmt.clean(s.unit.name), *[_points_cell(s.points.get(c.code, 0)) for c in criteria], s.total))
+        for s in scores
+    ]
     return Table(columns=tuple(columns), rows=tuple(rows), title="Điểm chi tiết")
 
 
@@ -812,9 +854,11 @@ def _no_scores(plan: Plan, year: int, scores: Sequence[UnitScore]) -> None:
 def ranking_spec(plan: Plan, year: int, rubric: scoring.Rubric, scores: Sequence[UnitScore]) -> DocumentSpec:
     """The owner's report of scores, ranking and award proposals."""
     _no_scores(plan, year, scores)
-    issuer = fmt.clean(plan.issuer)
-    plan_spec = _plan_spec(plan)
-    header = _issuer_header(plan_spec, None, None, year)
+    scorer = services.issuing_unit(plan, Issuer.OWNER)
+    if scorer is None:
+        raise PrintError("Kế hoạch chưa gắn với cơ quan ban hành trong danh mục đơn vị, chưa thể in kết quả chấm điểm.")
+    issuer = fmt.clean(scorer.name)
+    header = _body_header(scorer, plan, None, None, year)
     proposed = [s for s in scores if s.proposed]
     average = sum(s.total for s in scores) / len(scores)
     summary = (
@@ -853,6 +897,10 @@ def ranking_spec(plan: Plan, year: int, rubric: scoring.Rubric, scores: Sequence
                 [
                     Paragraph(summary),
                     Paragraph("Kết quả chấm điểm, xếp hạng từng cơ quan, đơn vị tại Phụ lục kèm theo."),
+                    Paragraph(
+                        "Tiêu chí ghi «–» là tiêu chí chưa đến kỳ đánh giá (đơn vị chưa có nhiệm vụ, báo cáo đến hạn);"
+                        " tổng điểm của đơn vị được quy đổi theo các tiêu chí đã đánh giá."
+                    ),
                 ],
             )
         ],
@@ -866,13 +914,13 @@ def ranking_spec(plan: Plan, year: int, rubric: scoring.Rubric, scores: Sequence
         header=header,
         kind="BÁO CÁO",
         title=f"Kết quả chấm điểm, xếp hạng công tác thông tin, tuyên truyền cải cách hành chính năm {year}",
-        signature=plan_spec.signature,
+        signature=_signature(scorer, "", "", ""),
         body=(
             Paragraph(opening),
             *sections.blocks,
             Paragraph(f"Trên đây là kết quả chấm điểm, xếp hạng của {issuer}./."),
         ),
-        recipients=("Các cơ quan, đơn vị được chấm điểm", "Lưu: VT"),
+        recipients=_ranking_recipients(plan),
         appendices=(
             Appendix(
                 title=f"Kết quả chấm điểm, xếp hạng năm {year}",
@@ -880,6 +928,11 @@ def ranking_spec(plan: Plan, year: int, rubric: scoring.Rubric, scores: Sequence
             ),
         ),
     )
+
+
+def _ranking_recipients(plan: Plan) -> tuple[str, ...]:
+    *to, keep = services.default_recipients(plan, Issuer.OWNER)
+    return (*to, "Các cơ quan, đơn vị được chấm điểm", keep)
 
 
 def ranking_docx(plan: Plan, year: int, rubric: scoring.Rubric, scores: Sequence[UnitScore]) -> bytes:
@@ -891,7 +944,7 @@ def ranking_xlsx(plan: Plan, year: int, rubric: scoring.Rubric, scores: Sequence
     proposed = [s for s in scores if s.proposed]
     awards = Table(
         columns=(
-            Column("STT", 12, "center"),
+            Column("STT", 14, "center"),
             Column("Cơ quan, đơn vị", 80),
             Column("Tổng điểm", 22, "center"),
             Column("Xếp hạng", 18, "center"),

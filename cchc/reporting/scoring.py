@@ -47,6 +47,8 @@ class Criterion:
     rule: str = "proportional"
     threshold: float = 0.9
     children: tuple[Criterion, ...] = ()
+    source: str = ""
+    """Where the criterion comes from (a methodology, a province's document, the plan itself), printed with it."""
 
     def leaves(self) -> Iterable[Criterion]:
         if not self.children:
@@ -80,7 +82,7 @@ class Rubric:
         return [leaf for criterion in self.criteria for leaf in criterion.leaves()]
 
 
-#: The default rubric: criterion 4 of the Đồng Nai commune CCHC index (CV 244/PNV, 08/8/2022), 2 points.
+#: The commune (and district) default: criterion 4 of the Đồng Nai commune CCHC index (CV 244/PNV, 08/8/2022).
 DEFAULT_RUBRIC: dict[str, Any] = {
     "name": "Tiêu chí 4. Thực hiện tuyên truyền về CCHC (Chỉ số CCHC cấp xã, CV 244/PNV ngày 08/8/2022)",
     "total": 2,
@@ -90,6 +92,7 @@ DEFAULT_RUBRIC: dict[str, Any] = {
         {
             "code": "4.1",
             "title": "Mức độ hoàn thành kế hoạch tuyên truyền CCHC",
+            "source": "Đồng Nai, CV 244/PNV ngày 08/8/2022, Chỉ số CCHC cấp xã, tiêu chí 4.1",
             "points": 1,
             "measure": "assignments_done",
             "rule": "threshold",
@@ -98,6 +101,7 @@ DEFAULT_RUBRIC: dict[str, Any] = {
         {
             "code": "4.2",
             "title": "Đa dạng hình thức tuyên truyền",
+            "source": "Đồng Nai, CV 244/PNV ngày 08/8/2022, Chỉ số CCHC cấp xã, tiêu chí 4.2",
             "points": 1,
             "children": [
                 {
@@ -132,6 +136,73 @@ DEFAULT_RUBRIC: dict[str, Any] = {
         },
     ],
 }
+
+
+#: The default for a province's plan, whose units are departments: no published rubric scores communication at
+#: this level (docs/reporting.md), so each criterion names what it rests on — the plan's own tasks and reporting
+#: regime, the evidence rule of the national PAR index method, and the Đồng Nai forms criterion applied alike.
+DEPARTMENT_RUBRIC: dict[str, Any] = {
+    "name": "Bộ tiêu chí đánh giá công tác tuyên truyền CCHC của các cơ quan, đơn vị cấp tỉnh (mặc định của hệ thống)",
+    "total": 10,
+    "award_min_share": 0.9,
+    "award_max": 5,
+    "criteria": [
+        {
+            "code": "1",
+            "title": "Hoàn thành các nhiệm vụ tuyên truyền được giao trong Kế hoạch",
+            "source": "Kế hoạch tuyên truyền CCHC (nhiệm vụ giao từng cơ quan, đơn vị)",
+            "points": 4,
+            "measure": "assignments_done",
+            "rule": "threshold",
+            "threshold": 0.9,
+        },
+        {
+            "code": "2",
+            "title": "Báo cáo kết quả đúng hạn",
+            "source": "Kế hoạch tuyên truyền CCHC (chế độ báo cáo)",
+            "points": 2,
+            "measure": "reports_on_time",
+            "rule": "proportional",
+        },
+        {
+            "code": "3",
+            "title": "Đa dạng hình thức tuyên truyền",
+            "source": "Đồng Nai, CV 244/PNV ngày 08/8/2022, Chỉ số CCHC cấp xã, tiêu chí 4.2, áp dụng tương tự",
+            "points": 2,
+            "children": [
+                {
+                    "code": "3.1",
+                    "title": "Hình thức ứng dụng công nghệ thông tin, trực tuyến",
+                    "points": 1,
+                    "measure": "forms:online",
+                    "rule": "any",
+                },
+                {
+                    "code": "3.2",
+                    "title": "Hình thức truyền thống (hội nghị, tờ rơi, pa nô, truyền thanh…)",
+                    "points": 1,
+                    "measure": "forms:traditional",
+                    "rule": "any",
+                },
+            ],
+        },
+        {
+            "code": "4",
+            "title": "Kết quả có tài liệu kiểm chứng",
+            "source": "Quyết định 876/QĐ-BNV (chấm điểm Chỉ số CCHC căn cứ tài liệu kiểm chứng)",
+            "points": 2,
+            "measure": "evidence_present",
+            "rule": "proportional",
+        },
+    ],
+}
+DEFAULT_RUBRICS: dict[str, dict[str, Any]] = {
+    "ministry": DEPARTMENT_RUBRIC,
+    "province": DEPARTMENT_RUBRIC,
+    "district": DEFAULT_RUBRIC,
+    "commune": DEFAULT_RUBRIC,
+}
+"""The built-in default by plan level; settings.CCHC_RUBRICS[<province>][<level>] replaces it for a province."""
 
 
 def _number(value: Any, what: str, errors: list[str]) -> float:
@@ -194,6 +265,7 @@ def _criterion(data: Any, where: str, errors: list[str]) -> Criterion:
         rule=rule,
         threshold=threshold,
         children=children,
+        source=" ".join(str(data.get("source") or "").split()),
     )
 
 
@@ -236,6 +308,8 @@ def rubric_json(rubric: Rubric) -> dict[str, Any]:
 
     def criterion(c: Criterion) -> dict[str, Any]:
         out: dict[str, Any] = {"code": c.code, "title": c.title, "points": c.points}
+        if c.source:
+            out["source"] = c.source
         if c.children:
             out["children"] = [criterion(child) for child in c.children]
         else:
@@ -273,26 +347,38 @@ def leaf_score(criterion: Criterion, value: float | None) -> float:
 
 @dataclass(frozen=True)
 class Score:
-    """A unit's score: the total and the points of every criterion (parents sum their children)."""
+    """A unit's score: the total and the points of every criterion (parents sum their children); a criterion
+    that cannot be assessed yet (nothing was due) is None, not 0, and the total is taken over the criteria that
+    can be, scaled to the rubric's total. `total` is None when nothing at all can be assessed yet."""
 
-    total: float
-    by_code: dict[str, float] = field(default_factory=dict)
+    total: float | None
+    by_code: dict[str, float | None] = field(default_factory=dict)
 
 
 def score(rubric: Rubric, measures: Mapping[str, float | None]) -> Score:
-    """Score one unit's measures against the rubric; points are rounded to 2 decimals."""
-    by_code: dict[str, float] = {}
+    """Score one unit's measures against the rubric; points are rounded to 2 decimals. A measure given as None
+    means "not applicable yet" (no task or report was due); a missing measure means no data, worth 0 points."""
+    by_code: dict[str, float | None] = {}
+    assessed = 0.0
 
-    def points(criterion: Criterion) -> float:
+    def points(criterion: Criterion) -> float | None:
+        nonlocal assessed
+        earned: float | None
         if criterion.children:
-            earned = sum(points(child) for child in criterion.children)
+            parts = [points(child) for child in criterion.children]
+            known = [p for p in parts if p is not None]
+            earned = sum(known) if known else None
         else:
-            earned = leaf_score(criterion, measures.get(criterion.measure or ""))
-        by_code[criterion.code] = round(earned, 2)
+            value = measures.get(criterion.measure or "", 0.0)
+            earned = None if value is None else leaf_score(criterion, value)
+            assessed += criterion.points if earned is not None else 0.0
+        by_code[criterion.code] = round(earned, 2) if earned is not None else None
         return earned
 
-    total = sum(points(c) for c in rubric.criteria)
-    return Score(total=round(total, 2), by_code=by_code)
+    earned = [p for p in (points(c) for c in rubric.criteria) if p is not None]
+    if assessed <= EPSILON:
+        return Score(total=None, by_code=by_code)
+    return Score(total=round(sum(earned) * rubric.total / assessed, 2), by_code=by_code)
 
 
 @dataclass(frozen=True)

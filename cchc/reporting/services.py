@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,12 +14,14 @@ from django.utils import timezone
 from cchc.core import inputs
 from cchc.core.audit import log_action, snapshot
 from cchc.core.calendar import AD_HOC, PeriodSpec, Requirement, WindowSettings, plan_periods
+from cchc.documents.signing import SigningBody, SigningError, signature_lines
 from cchc.execution.services import ReminderCandidate, reminder_threshold, unit_officers
 from cchc.plans.models import Plan, PlanStatus
 from cchc.reporting import figures as fig
 from cchc.reporting import scoring
 from cchc.reporting.models import (
     ConsolidatedReport,
+    Issuer,
     PeriodKind,
     ReportingPeriod,
     ReportStatus,
@@ -26,11 +29,14 @@ from cchc.reporting.models import (
     UnitReport,
     UnitScore,
 )
-from cchc.units.models import Unit
+from cchc.units.models import TERRITORIAL_KINDS, Unit, UnitKind
+from cchc.units.naming import head_of, propose_symbol
+from cchc.units.services import update_unit
 
 NARRATIVE_FIELDS = ("results", "limitations", "causes", "proposals")
-REPORT_FIELDS = (*NARRATIVE_FIELDS, "number", "signer_position", "signer_name")
+REPORT_FIELDS = (*NARRATIVE_FIELDS, "number", "signer_authority", "signer_position", "signer_name")
 CONSOLIDATED_FIELDS = (
+    "issued_by",
     "number",
     "issued_date",
     "summary",
@@ -57,6 +63,34 @@ def _bounded(model: type[models.Model], fields: dict[str, Any]) -> dict[str, Any
         return inputs.bounded(model, fields)
     except inputs.InputError as exc:
         raise ReportingError(exc.message) from None
+
+
+def registered_symbol(unit: Unit) -> str | None:
+    """The body's symbol as its register writes it: set per unit; a people's committee is "UBND" by the decree."""
+    symbol = " ".join((unit.symbol or "").split()).upper()
+    if symbol:
+        return symbol
+    return "UBND" if unit.kind in TERRITORIAL_KINDS and unit.kind != UnitKind.MINISTRY else None
+
+
+def missing_to_issue(unit: Unit, authority: str, position: str, name: str) -> list[str]:
+    """What a document of the unit still lacks before it can be issued: the registered symbol, the signer."""
+    missing = []
+    if registered_symbol(unit) is None:
+        missing.append(f"ký hiệu viết tắt tên cơ quan trong sổ đăng ký văn bản (đề xuất: {proposed_symbol(unit)})")
+    if not (name or "").strip():
+        missing.append("họ tên người ký")
+    head, collective = head_of(unit.name, unit.kind)
+    try:
+        signature_lines(SigningBody(head, collective), authority, position)
+    except SigningError as exc:
+        missing.append(str(exc).rstrip("."))
+    return missing
+
+
+def proposed_symbol(unit: Unit) -> str:
+    """What the body's symbol probably is, from its name, for the clerk to confirm."""
+    return propose_symbol(unit.name, unit.kind, unit.territorial_root().locality)
 
 
 def window_settings() -> WindowSettings:
@@ -193,9 +227,11 @@ def report_reminders(today: dt.date, days: tuple[int, ...], **_: Any) -> list[Re
 # --- unit reports -------------------------------------------------------------------------------------------------
 
 
-def unit_figures(period: ReportingPeriod, unit: Unit) -> dict[str, Any]:
-    """The pre-filled part of a unit's report: its logged results in the period, counted and summed."""
-    figures = fig.collect(period.plan, period.start, period.end, [unit], detail=True)[unit.pk]
+def unit_figures(period: ReportingPeriod, unit: Unit, submitting_on: dt.date | None = None) -> dict[str, Any]:
+    """The pre-filled part of a unit's report: its logged results in the period, counted and summed. Submitting the
+    report (`submitting_on`) completes the unit's own duty to report for the period."""
+    reported = {unit.pk: submitting_on > period.due} if submitting_on is not None else None
+    figures = fig.collect(period.plan, period.start, period.end, [unit], detail=True, reported=reported)[unit.pk]
     return figures.as_json()
 
 
@@ -235,8 +271,9 @@ def refresh_figures(actor: Any, report: UnitReport) -> UnitReport:
 
 
 @transaction.atomic
-def save_report(actor: Any, report: UnitReport, **fields: Any) -> UnitReport:
-    """Save the narrative (results, limitations, causes, proposals) and signer of a draft or returned report."""
+def save_report(actor: Any, report: UnitReport, symbol: str | None = None, **fields: Any) -> UnitReport:
+    """Save the narrative (results, limitations, causes, proposals) and signer of a draft or returned report;
+    `symbol` registers the unit's own symbol (as its register writes it) when given."""
     unknown = set(fields) - set(REPORT_FIELDS)
     if unknown:
         raise ReportingError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
@@ -247,6 +284,13 @@ def save_report(actor: Any, report: UnitReport, **fields: Any) -> UnitReport:
     for name, value in _bounded(UnitReport, {name: value or "" for name, value in fields.items()}).items():
         setattr(report, name, value)
     report.save()
+    symbol = " ".join((symbol or "").split()).upper()
+    if symbol and symbol != report.unit.symbol:
+        if not re.fullmatch(r"[A-ZĐ0-9&]{1,20}", symbol):
+            raise ReportingError(
+                "Ký hiệu viết tắt tên cơ quan chỉ gồm chữ in hoa và chữ số, không dấu cách (ví dụ: STP)."
+            )
+        update_unit(actor, report.unit, symbol=symbol)
     log_action(
         actor,
         "reporting.unit_report.updated",
@@ -266,9 +310,13 @@ def submit_report(actor: Any, report: UnitReport) -> UnitReport:
         raise ReportingError(_not_editable_message(report))
     if not report.results.strip():
         raise ReportingError("Hãy nhập phần «Kết quả đạt được» trước khi nộp báo cáo.")
+    missing = missing_to_issue(report.unit, report.signer_authority, report.signer_position, report.signer_name)
+    if missing:
+        raise ReportingError("Chưa thể nộp báo cáo, còn thiếu: " + "; ".join(missing) + ".")
     before = snapshot(report, REPORT_SNAPSHOT)
     now = timezone.now()
-    report.figures, report.figures_at = unit_figures(report.period, report.unit), now
+    first_on = report.first_submitted_on or today()
+    report.figures, report.figures_at = unit_figures(report.period, report.unit, submitting_on=first_on), now
     report.status, report.submitted_at, report.submitted_by = ReportStatus.SUBMITTED, now, actor
     report.first_submitted_at = report.first_submitted_at or now
     report.save()
@@ -316,24 +364,49 @@ def return_report(actor: Any, report: UnitReport, comment: str) -> UnitReport:
 # --- consolidated report ------------------------------------------------------------------------------------------
 
 
-def consolidated_for(period: ReportingPeriod) -> ConsolidatedReport:
-    """The period's consolidated report, unsaved with the plan's signer when the owner has not written one yet."""
+def consolidated_for(period: ReportingPeriod, issued_by: str | None = None) -> ConsolidatedReport:
+    """The period's consolidated report; unsaved with the issuer's default signer and recipients when the owner has
+    not written one yet (by default the owner compiles it for its people's committee)."""
     existing = ConsolidatedReport.objects.filter(period=period).first()
-    if existing is not None:
+    if existing is not None and issued_by in (None, existing.issued_by):
         return existing
     plan = period.plan
-    return ConsolidatedReport(
-        period=period,
-        signer_authority=plan.signer_authority,
-        signer_position=plan.signer_position,
-        signer_name=plan.signer_name or "",
-        recipients=default_recipients(plan),
-    )
+    issued_by = issued_by or Issuer.OWNER
+    committee = issued_by == Issuer.COMMITTEE or plan.owner_unit is None
+    report = existing or ConsolidatedReport(period=period)
+    report.issued_by = Issuer.COMMITTEE if committee else Issuer.OWNER
+    report.signer_authority = plan.signer_authority if committee else ""
+    report.signer_position = plan.signer_position if committee else ""
+    report.signer_name = (plan.signer_name or "") if committee else ""
+    report.recipients = default_recipients(plan, report.issued_by)
+    return report
 
 
-def default_recipients(plan: Plan) -> list[str]:
-    """Where the consolidated report goes by default; the owner adds the higher bodies it reports to."""
-    return [f"Lãnh đạo {plan.issuer}", "Lưu: VT"]
+def issuing_unit(plan: Plan, issued_by: str) -> Unit | None:
+    """The body whose name heads the consolidated report: the owner, or the people's committee that issued the plan."""
+    if issued_by == Issuer.OWNER and plan.owner_unit is not None:
+        return plan.owner_unit
+    return plan.issuer_unit
+
+
+def default_recipients(plan: Plan, issued_by: str = Issuer.OWNER) -> list[str]:
+    """Where the consolidated report goes: the owner reports to its people's committee (Sở Nội vụ → UBND tỉnh);
+    the committee reports up (UBND tỉnh → Bộ Nội vụ; UBND huyện → UBND tỉnh and its Sở Nội vụ). Each list ends with
+    "Lưu: VT, <the drafting body>" (Nghị định 30/2020, Phụ lục I)."""
+    owner, committee = plan.owner_unit, plan.issuer_unit
+    drafter = registered_symbol(owner) if owner is not None else None
+    keep = f"Lưu: VT, {drafter}" if drafter else "Lưu: VT"
+    if issued_by == Issuer.OWNER and owner is not None:
+        return [f"{plan.issuer} (b/c)", f"Lãnh đạo {owner.name}", keep]
+    parent = committee.parent if committee is not None else None
+    if committee is None or committee.kind == UnitKind.PROVINCE or parent is None:
+        above = ["Bộ Nội vụ (b/c)"]
+    else:
+        above = [f"{parent.name} (b/c)"]
+        if parent.kind == UnitKind.PROVINCE:
+            above.append(f"Sở Nội vụ {parent.name.removeprefix('UBND ')}")
+    leaders = f"Chủ tịch, các Phó Chủ tịch {plan.issuer}"
+    return [*above, leaders, *([owner.name] if owner is not None else []), keep]
 
 
 @transaction.atomic
@@ -342,10 +415,15 @@ def save_consolidated(actor: Any, period: ReportingPeriod, **fields: Any) -> Con
     unknown = set(fields) - set(CONSOLIDATED_FIELDS)
     if unknown:
         raise ReportingError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
-    report = consolidated_for(period)
+    report = consolidated_for(period, fields.get("issued_by"))
     before = snapshot(report, list(CONSOLIDATED_FIELDS)) if report.pk else None
     for name, value in _bounded(ConsolidatedReport, fields).items():
         setattr(report, name, value)
+    issuing = issuing_unit(period.plan, report.issued_by)
+    if report.number and issuing is not None:
+        missing = missing_to_issue(issuing, report.signer_authority, report.signer_position, report.signer_name)
+        if missing:
+            raise ReportingError("Chưa thể cấp số, ban hành báo cáo tổng hợp, còn thiếu: " + "; ".join(missing) + ".")
     report.updated_by = actor if getattr(actor, "is_authenticated", False) else None
     report.save()
     log_action(
@@ -363,9 +441,17 @@ def save_consolidated(actor: Any, period: ReportingPeriod, **fields: Any) -> Con
 
 
 def rubric_for(plan: Plan) -> scoring.Rubric:
-    """The plan's rubric, or the default (criterion 4 of the Đồng Nai commune index)."""
+    """The plan's own rubric, else its province's rubric for the plan's level (settings.CCHC_RUBRICS), else the
+    built-in default for the level (departments of a province are not scored with a commune's criteria)."""
     stored = Rubric.objects.filter(plan=plan).first()
-    return scoring.parse_rubric(stored.definition if stored else scoring.DEFAULT_RUBRIC)
+    if stored is not None:
+        return scoring.parse_rubric(stored.definition)
+    province = plan.issuer_unit.territorial_root() if plan.issuer_unit is not None else None
+    while province is not None and province.kind != UnitKind.PROVINCE and province.parent is not None:
+        province = province.parent
+    by_province: dict[str, Any] = getattr(settings, "CCHC_RUBRICS", {}) or {}
+    own = by_province.get(province.locality if province is not None else "", {}).get(plan.level)
+    return scoring.parse_rubric(own or scoring.DEFAULT_RUBRICS.get(plan.level, scoring.DEFAULT_RUBRIC))
 
 
 def plan_years(plan: Plan) -> list[int]:
@@ -427,7 +513,9 @@ def compute_scores(actor: Any, plan: Plan, year: int, on: dt.date | None = None)
     units = fig.reporting_units(plan).required
     measures = unit_measures(plan, year, units, on or today())
     scores = {u.pk: scoring.score(rubric, measures[u.pk]) for u in units}
-    ranked = scoring.rank(rubric, {pk: s.total for pk, s in scores.items()}, order=[u.pk for u in units])
+    # A unit with nothing yet to assess is not ranked (it is not a 0).
+    totals = {pk: s.total for pk, s in scores.items() if s.total is not None}
+    ranked = scoring.rank(rubric, totals, order=[u.pk for u in units if u.pk in totals])
     UnitScore.objects.filter(plan=plan, year=year).delete()
     saved = UnitScore.objects.bulk_create(
         [

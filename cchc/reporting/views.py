@@ -25,7 +25,7 @@ from cchc.reporting.forms import (
     RubricForm,
     UnitReportForm,
 )
-from cchc.reporting.models import ReportingPeriod, UnitReport, UnitScore
+from cchc.reporting.models import Issuer, ReportingPeriod, UnitReport, UnitScore
 from cchc.reporting.scoring import RubricError, rubric_json
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -183,7 +183,12 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             raise Http404("Không tìm thấy báo cáo.")
         if form.is_valid():
             try:
-                services.save_report(user, report, **{k: form.cleaned_data[k] for k in services.REPORT_FIELDS})
+                services.save_report(
+                    user,
+                    report,
+                    symbol=form.cleaned_data["symbol"],
+                    **{k: form.cleaned_data[k] for k in services.REPORT_FIELDS},
+                )
             except services.ReportingError as exc:
                 messages.error(request, str(exc))
             else:
@@ -282,12 +287,18 @@ def report_docx(request: HttpRequest, report_id: int) -> HttpResponse:
 @login_required
 def consolidated(request: HttpRequest, period_id: int) -> HttpResponse:
     period = access.get_period_for_user(request.user, period_id, review=True)
-    report = services.consolidated_for(period)
+    # ?issued_by=committee shows the people's committee's defaults (signer, recipients) before saving.
+    issued_by = request.GET.get("issued_by")
+    report = services.consolidated_for(period, issued_by if issued_by in Issuer.values else None)
     form = ConsolidatedForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
-        services.save_consolidated(request.user, period, **form.cleaned_data)
-        messages.success(request, "Đã lưu báo cáo tổng hợp.")
-        return redirect("reporting:consolidated", period.pk)
+        try:
+            services.save_consolidated(request.user, period, **form.cleaned_data)
+        except services.ReportingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã lưu báo cáo tổng hợp.")
+            return redirect("reporting:consolidated", period.pk)
     return render(request, "reporting/consolidated.html", {"period": period, "plan": period.plan, "form": form})
 
 

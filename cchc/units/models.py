@@ -47,6 +47,12 @@ class Unit(models.Model):
     code = models.CharField("mã", max_length=40, unique=True, null=True, blank=True)
     name = models.CharField("tên đơn vị", max_length=255)
     short_name = models.CharField("tên viết tắt", max_length=120, blank=True)
+    symbol = models.CharField(
+        "ký hiệu viết tắt tên cơ quan",
+        max_length=20,
+        blank=True,
+        help_text="Như sổ đăng ký văn bản đi của cơ quan ghi (STP, SNV, UBND …): in sau ký hiệu loại văn bản (BC-STP).",
+    )
     aliases = models.JSONField("tên gọi khác", default=list, blank=True)
     kind = models.CharField("loại", max_length=30, choices=UnitKind.choices)
     parent = models.ForeignKey(

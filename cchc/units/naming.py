@@ -146,3 +146,65 @@ def guess_kind(text: str, issuer_level: str) -> str:
                 return "department"
             return kind
     return "agency"
+
+
+# --- heads and registered symbols ---------------------------------------------------------------------------------
+
+# The head's title by how a body's name begins (folded), first match wins; territorial bodies are collective.
+_HEADS: tuple[tuple[str, str], ...] = (
+    ("van phong", "CHÁNH VĂN PHÒNG"),
+    ("thanh tra", "CHÁNH THANH TRA"),
+    ("chi cuc", "CHI CỤC TRƯỞNG"),
+    ("cuc ", "CỤC TRƯỞNG"),
+    ("bo ", "BỘ TRƯỞNG"),
+    ("so ", "GIÁM ĐỐC"),
+    ("cong an", "GIÁM ĐỐC"),
+    ("kho bac", "GIÁM ĐỐC"),
+    ("trung tam", "GIÁM ĐỐC"),
+    ("dai ", "GIÁM ĐỐC"),
+    ("bao ", "TỔNG BIÊN TẬP"),
+    ("phong ", "TRƯỞNG PHÒNG"),
+    ("ban ", "TRƯỞNG BAN"),
+    ("truong ", "HIỆU TRƯỞNG"),
+    ("tinh doan", "BÍ THƯ"),
+    ("huyen doan", "BÍ THƯ"),
+    ("thanh doan", "BÍ THƯ"),
+    ("hoi ", "CHỦ TỊCH"),
+    ("lien doan", "CHỦ TỊCH"),
+)
+_COLLECTIVE_KINDS = ("province", "district", "commune")
+_SYMBOL_FILLER = frozenset(["va", "cac", "cua", "tinh", "huyen", "xa", "phuong", "quan"])
+_PLACE_PAIRS = {("thanh", "pho"), ("thi", "tran"), ("thi", "xa"), ("dac", "khu")}
+_WHOLE_TOKENS = {"ubnd": "UBND", "hdnd": "HĐND", "mttq": "MTTQ"}
+
+
+def head_of(name: str, kind: str) -> tuple[str, str | None]:
+    """(the head's title, the collective body in caps or None) of a unit: UBND → ("CHỦ TỊCH", "ỦY BAN NHÂN DÂN");
+    "Sở Tư pháp" → ("GIÁM ĐỐC", None); "Ủy ban MTTQ" → ("CHỦ TỊCH", "BAN THƯỜNG TRỰC")."""
+    if kind in _COLLECTIVE_KINDS:
+        return "CHỦ TỊCH", "ỦY BAN NHÂN DÂN"
+    if kind == "front":
+        return "CHỦ TỊCH", "BAN THƯỜNG TRỰC"
+    key = fold(name).strip() + " "
+    return next((title for prefix, title in _HEADS if key.startswith(prefix)), "THỦ TRƯỞNG CƠ QUAN"), None
+
+
+def propose_symbol(name: str, kind: str, locality: str = "") -> str:
+    """The symbol a body's register most likely uses, proposed from its name for the clerk to confirm (never
+    printed unconfirmed): UBND for people's committees, else the initials without the place and filler words —
+    "Sở Tư pháp" → "STP", "Văn phòng UBND tỉnh" → "VPUBND", "Báo và Phát thanh, Truyền hình Tuyên Quang" → "BPTTH"."""
+    if kind in _COLLECTIVE_KINDS:
+        return "UBND"
+    place = set(fold(locality).split())
+    letters = []
+    words = re.findall(r"[^\s,;.()\-–/&]+", name)
+    keys = [fold(w) for w in words]
+    skip = {i + d for i in range(len(keys) - 1) if (keys[i], keys[i + 1]) in _PLACE_PAIRS for d in (0, 1)}
+    for index, (word, key) in enumerate(zip(words, keys, strict=True)):
+        if index in skip:
+            continue
+        if key in _WHOLE_TOKENS:
+            letters.append(_WHOLE_TOKENS[key])
+        elif key not in _SYMBOL_FILLER and key not in place and word[0].isalpha():
+            letters.append("Đ" if word[0] in "Đđ" else key[0].upper())
+    return "".join(letters)[:20]

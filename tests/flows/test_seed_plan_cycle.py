@@ -20,9 +20,11 @@ from cchc.reporting.services import (
     compute_scores,
     consolidated_for,
     open_report,
+    proposed_symbol,
     save_report,
     submit_report,
 )
+from cchc.units.services import update_unit
 
 DOCUMENTS = sorted((SEED_DIR / "documents").glob("*.txt"))
 
@@ -58,15 +60,25 @@ def test_a_seed_plan_goes_from_its_document_to_scored_units(path):
     assert periods, "issuing the plan opens the reporting periods its reporting regime asks for"
     period = periods[0]
     report = open_report(None, period, assignment.unit)
-    save_report(None, report, results="Đã đăng tin bài trên cổng thông tin.")
-    submit_report(None, report)
-    accept_report(None, report)
+    # The clerks confirm the symbols the system proposes from the names (their registers' symbols).
+    update_unit(None, plan.owner_unit, symbol=proposed_symbol(plan.owner_unit))
+    save_report(
+        None,
+        report,
+        results="Đã đăng tin bài trên cổng thông tin.",
+        signer_name="Nguyễn Văn An",
+        symbol=proposed_symbol(assignment.unit),
+    )
+    report = accept_report(None, submit_report(None, report))
     unit_text = _docx_text(printing.unit_report_docx(report))
     assert "BÁO CÁO" in unit_text and "None" not in unit_text and "nan" not in unit_text.split()
 
     data = printing.consolidated_data(period, plan.period_end)
+    # Compiled by the owner for its people's committee, or issued by the committee to the level above.
     consolidated = _docx_text(printing.consolidated_docx(data, consolidated_for(period)))
-    assert "BC-UBND" in consolidated and "None" not in consolidated
+    assert f"/BC-{proposed_symbol(plan.owner_unit)}" in consolidated and "None" not in consolidated
+    by_committee = _docx_text(printing.consolidated_docx(data, consolidated_for(period, "committee")))
+    assert "/BC-UBND" in by_committee and "TM. ỦY BAN NHÂN DÂN" in by_committee
 
     scores = compute_scores(None, plan, plan.period_start.year, on=plan.period_end)
     assert any(s.unit_id == assignment.unit_id for s in scores)

@@ -50,6 +50,7 @@ def _submitted_report(period: ReportingPeriod, issued: Any) -> Any:
         causes="",
         proposals="Bổ sung kinh phí.",
         signer_name="Nguyễn Văn An",
+        signer_authority="KT.",
     )
     return services.submit_report(issued.officer, report)
 
@@ -104,12 +105,17 @@ def test_the_consolidated_report_has_totals_charts_units_not_reporting_and_an_an
         summary="UBND huyện đã ban hành kế hoạch.",
         next_tasks="Tiếp tục tuyên truyền.",
         number="15",
+        signer_authority="KT.",
+        signer_name="Trần Thị Bình",
     )
     data = printing.consolidated_data(period, ON)
     docx = printing.consolidated_docx(data, services.consolidated_for(period))
     text = _check_clean(docx)
     document = open_docx(docx)
-    assert "Số: 15/BC-UBND" in text and "ỦY BAN NHÂN DÂN" in text
+    # Compiled by the owner (Phòng Nội vụ) under its committee, for the committee: its own symbol, its deputy signs.
+    assert "Số: 15/BC-PNV" in text and "UBND HUYỆN CHỢ ĐỒN" in text and "PHÒNG NỘI VỤ" in text
+    assert "KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG" in text.replace("\r", "")
+    assert "UBND huyện Chợ Đồn (b/c)" in text and "Lưu: VT, PNV." in text
     assert "đã thực hiện 4 hoạt động tuyên truyền" in text
     assert "Biểu đồ 1. Số hoạt động tuyên truyền theo hình thức" in text
     assert len(document.inline_shapes) == 2

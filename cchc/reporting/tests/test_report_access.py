@@ -19,7 +19,7 @@ def _client(user: Any) -> Client:
 
 def _submitted(period: ReportingPeriod, issued: Any) -> UnitReport:
     report = services.open_report(issued.officer, period, issued.officer_unit)
-    services.save_report(issued.officer, report, results="Đã thực hiện đầy đủ.")
+    services.save_report(issued.officer, report, results="Đã thực hiện đầy đủ.", signer_name="Nguyễn Văn An")
     return services.submit_report(issued.officer, report)
 
 
@@ -39,7 +39,7 @@ def test_an_officer_opens_edits_and_submits_the_own_units_report(period: Reporti
             "proposals": "",
             "number": "",
             "signer_position": "",
-            "signer_name": "",
+            "signer_name": "Nguyễn Văn An",
         },
     )
     client.post(reverse("reporting:submit", args=[report.pk]))
@@ -49,7 +49,7 @@ def test_an_officer_opens_edits_and_submits_the_own_units_report(period: Reporti
 
 def test_another_units_officer_gets_404_and_changes_nothing(period: ReportingPeriod, issued: Any) -> None:
     report = services.open_report(issued.officer, period, issued.officer_unit)
-    services.save_report(issued.officer, report, results="Bản gốc.")
+    services.save_report(issued.officer, report, results="Bản gốc.", signer_name="Nguyễn Văn An")
     services.submit_report(issued.officer, report)
     services.return_report(issued.owner, report, "Bổ sung.")
     for user in (issued.other_officer, issued.outsider):

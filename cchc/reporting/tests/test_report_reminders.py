@@ -33,7 +33,7 @@ def test_a_period_moved_by_the_owner_moves_its_reminders(issued: Any, period: Re
 
 def test_a_unit_that_submitted_its_report_and_the_owner_are_not_reminded(issued: Any, period: ReportingPeriod) -> None:
     report = services.open_report(issued.officer, period, issued.officer_unit)
-    services.save_report(issued.officer, report, results="Đã triển khai đầy đủ.")
+    services.save_report(issued.officer, report, results="Đã triển khai đầy đủ.", signer_name="Nguyễn Văn An")
     services.submit_report(issued.officer, report)
     send_reminders(period.due - dt.timedelta(days=3))
     reminded = set(Reminder.objects.filter(kind="before_report").values_list("recipient__unit_id", flat=True))

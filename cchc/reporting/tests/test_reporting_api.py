@@ -28,6 +28,9 @@ def test_a_unit_writes_and_submits_its_report_and_the_owner_returns_it(period: R
     )
     assert officer.post(submit).json()["detail"].startswith("Hãy nhập phần «Kết quả đạt được»")
     officer.put(url, {"results": "Đã thực hiện."}, content_type="application/json")
+    # Issuing needs the signer: the message names what is missing.
+    assert "họ tên người ký" in officer.post(submit).json()["detail"]
+    officer.put(url, {"results": "Đã thực hiện.", "signer_name": "Nguyễn Văn An"}, content_type="application/json")
     assert officer.post(submit).json()["status"] == "submitted"
     assert _client(issued.other_officer).get(url).status_code == 404
     assert officer.post(accept, {}, content_type="application/json").status_code == 404

@@ -68,6 +68,6 @@ def test_totals_and_every_period_targets_are_measured_in_the_period(period: Repo
     own = {r["description"]: r for r in target_rows(issued.plan, period.start, period.end, [issued.other_unit.pk])}
     assert own["Ít nhất 100 người dự"]["actual"] == 0 and own["Mỗi quý có hoạt động"]["actual_text"] == "1/4 quý đạt"
     report = services.open_report(issued.officer, period, issued.officer_unit)
-    services.save_report(issued.officer, report, results="Đã thực hiện.")
+    services.save_report(issued.officer, report, results="Đã thực hiện.", signer_name="Nguyễn Văn An")
     text = all_text(open_docx(printing.unit_report_docx(report)))
     assert "Tổ chức 02 hội nghị" in text and "Chưa đạt" in text

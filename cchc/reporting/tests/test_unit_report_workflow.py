@@ -35,16 +35,24 @@ def test_the_report_goes_from_draft_to_submitted_returned_and_accepted(period: R
     report = services.open_report(issued.officer, period, issued.officer_unit)
     with pytest.raises(services.ReportingError, match="Kết quả đạt được"):
         services.submit_report(issued.officer, report)
-    services.save_report(issued.officer, report, results="Đã tổ chức hội nghị.", proposals="Bổ sung kinh phí.")
+    services.save_report(
+        issued.officer,
+        report,
+        results="Đã tổ chức hội nghị.",
+        proposals="Bổ sung kinh phí.",
+        signer_name="Nguyễn Văn An",
+    )
     report = services.submit_report(issued.officer, report)
     assert report.status == ReportStatus.SUBMITTED and report.first_submitted_at is not None
     with pytest.raises(services.ReportingError, match="chờ cơ quan chủ trì xem xét"):
-        services.save_report(issued.officer, report, results="Sửa sau khi nộp")
+        services.save_report(issued.officer, report, results="Sửa sau khi nộp", signer_name="Nguyễn Văn An")
     with pytest.raises(services.ReportingError, match="ghi ý kiến"):
         services.return_report(issued.owner, report, "  ")
     report = services.return_report(issued.owner, report, "Bổ sung số liệu hội nghị.")
     assert report.status == ReportStatus.RETURNED
-    services.save_report(issued.officer, report, results="Đã tổ chức 01 hội nghị với 120 đại biểu.")
+    services.save_report(
+        issued.officer, report, results="Đã tổ chức 01 hội nghị với 120 đại biểu.", signer_name="Nguyễn Văn An"
+    )
     first = report.first_submitted_at
     report = services.submit_report(issued.officer, report)
     assert report.first_submitted_at == first
@@ -68,7 +76,7 @@ def test_the_report_goes_from_draft_to_submitted_returned_and_accepted(period: R
 
 def test_a_report_cannot_be_submitted_or_accepted_again_after_acceptance(period: ReportingPeriod, issued: Any) -> None:
     report = services.open_report(issued.officer, period, issued.officer_unit)
-    services.save_report(issued.officer, report, results="Đã thực hiện.")
+    services.save_report(issued.officer, report, results="Đã thực hiện.", signer_name="Nguyễn Văn An")
     services.submit_report(issued.officer, report)
     services.accept_report(issued.owner, report)
     with pytest.raises(services.ReportingError, match="đã được cơ quan chủ trì tiếp nhận"):
@@ -81,7 +89,7 @@ def test_a_report_cannot_be_submitted_or_accepted_again_after_acceptance(period:
 
 def test_a_report_first_submitted_after_the_due_date_is_late(period: ReportingPeriod, issued: Any) -> None:
     report = services.open_report(issued.officer, period, issued.officer_unit)
-    services.save_report(issued.officer, report, results="Đã thực hiện.")
+    services.save_report(issued.officer, report, results="Đã thực hiện.", signer_name="Nguyễn Văn An")
     report = services.submit_report(issued.officer, report)
     # The Chợ Đồn plan is for 2024: a report submitted today is after its 10/12/2024 due date.
     assert period.due == dt.date(2024, 12, 10)

@@ -11,13 +11,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from cchc.core.dates import DateError, parse_date
 from cchc.plans.models import Plan
 from cchc.reporting import printing, services
-from cchc.reporting.models import ReportingPeriod, ReportStatus, UnitReport, UnitScore
+from cchc.reporting.models import Issuer, ReportingPeriod, ReportStatus, UnitReport, UnitScore
 
 
 class Command(BaseCommand):
     help = (
         "Ghi ra thư mục mọi văn bản báo cáo của một kế hoạch: kế hoạch (.docx), báo cáo đã nộp của các đơn vị,"
-        " báo cáo tổng hợp từng kỳ (.docx, .xlsx) và kết quả chấm điểm, xếp hạng từng năm (.docx, .xlsx)."
+        " báo cáo tổng hợp từng kỳ (.docx do cơ quan chủ trì và do UBND ban hành, .xlsx) và kết quả chấm điểm,"
+        " xếp hạng từng năm (.docx, .xlsx)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -56,9 +57,10 @@ class Command(BaseCommand):
             self._write(out / f"{stem}-{printing.file_stem(report.unit.name)}.docx", printing.unit_report_docx(report))
         try:
             data = printing.consolidated_data(period, on)
-            self._write(
-                out / f"{stem}-tong-hop.docx", printing.consolidated_docx(data, services.consolidated_for(period))
-            )
+            # As compiled by the owner for its people's committee, and as the committee issues it upwards.
+            for issued_by, suffix in ((Issuer.OWNER, "tong-hop"), (Issuer.COMMITTEE, "tong-hop-ubnd")):
+                consolidated = services.consolidated_for(period, issued_by)
+                self._write(out / f"{stem}-{suffix}.docx", printing.consolidated_docx(data, consolidated))
             self._write(out / f"{stem}-phu-luc.xlsx", printing.consolidated_xlsx(data))
         except printing.PrintError as exc:
             self.stderr.write(f"{period.title}: {exc}")
