@@ -118,7 +118,13 @@ def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territ
     ]
     period = periods[0]
     submitted = reporting.open_report(officer, period, officer.unit)
-    reporting.save_report(officer, submitted, results=f"{mark}-DV1 báo cáo đã nộp")
+    reporting.save_report(
+        officer,
+        submitted,
+        results=f"{mark}-DV1 báo cáo đã nộp",
+        symbol=reporting.proposed_symbol(officer.unit),
+        signer_name="Nguyễn Văn An",
+    )
     reporting.submit_report(officer, submitted)
     draft = reporting.open_report(other, period, other.unit)
     reporting.save_report(other, draft, results=f"{mark}-NHAP {mark}-DV2 bản nháp chưa nộp")

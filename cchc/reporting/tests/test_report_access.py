@@ -128,7 +128,9 @@ def test_every_reporting_page_renders_for_the_people_who_may_see_it(period: Repo
 
 def test_a_draft_report_is_private_to_its_unit_until_submitted(period: ReportingPeriod, issued: Any) -> None:
     report = services.open_report(issued.officer, period, issued.officer_unit)
-    services.save_report(issued.officer, report, results="Bản nháp chưa nộp: số liệu chưa kiểm tra.")
+    services.save_report(
+        issued.officer, report, results="Bản nháp chưa nộp: số liệu chưa kiểm tra.", signer_name="Nguyễn Văn An"
+    )
     url = reverse("reporting:report", args=[report.pk])
     for user in (issued.owner, issued.leader, issued.other_officer):
         response = _client(user).get(url)
