@@ -30,7 +30,14 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from cchc.execution.models import Assignment, LoggedResult, Occurrence, Pillar, ResultKind  # noqa: E402
+from cchc.execution.models import (  # noqa: E402
+    Assignment,
+    LoggedResult,
+    Occurrence,
+    Pillar,
+    ResultKind,
+    result_title_key,
+)
 from cchc.plans.models import Activity, Plan, PlanStatus  # noqa: E402
 from cchc.reporting import printing, services  # noqa: E402
 from cchc.reporting.models import ReportingPeriod  # noqa: E402
@@ -113,6 +120,7 @@ def build(units: int, results: int) -> tuple[Plan, ReportingPeriod]:
                 kind=kind,
                 pillar=a.pillar,
                 title=f"Hoạt động tuyên truyền số {i}",
+                title_key=result_title_key(f"Hoạt động tuyên truyền số {i}"),
                 link=f"https://xa.example.vn/tin/{i}" if i % 3 == 0 else "",
                 participants=rng.randrange(20, 300) if kind in ("conference", "dialogue", "contest") else None,
                 reach=rng.randrange(100, 5000) if kind in ("portal_news", "social_post") else None,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from cchc.accounts.models import Role, User
-from cchc.execution.models import Assignment, LoggedResult, Occurrence, ResultKind
+from cchc.execution.models import Assignment, LoggedResult, Occurrence, ResultKind, result_title_key
 from cchc.execution.services import recount_occurrences
 from cchc.plans.models import Activity, Plan, PlanLevel, UnitMention
 from cchc.units.models import Unit, UnitGroup, UnitKind
@@ -92,6 +92,7 @@ def add_results(plan: Plan, count: int, *, seed: int = 7) -> int:
                 date=date,
                 occurrence_id=occurrence,
                 title=f"Kết quả {i}",
+                title_key=result_title_key(f"Kết quả {i}"),
                 participants=rng.randrange(20, 200) if kind == "conference" else None,
             )
         )

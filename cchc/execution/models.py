@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from cchc.core.text import fold
 from cchc.execution.schedule import occurrence_status
 
 
@@ -235,6 +236,9 @@ class LoggedResult(models.Model):
     kind = models.CharField("hình thức", max_length=20, choices=ResultKind.choices)
     pillar = models.CharField("lĩnh vực CCHC", max_length=30, choices=Pillar.choices, default=Pillar.GENERAL)
     title = models.CharField("tiêu đề, nội dung", max_length=500)
+    # The title as duplicates are compared (`result_title_key`); unique with assignment, date and kind, so the same
+    # result posted many times at once is stored once whatever idempotency keys the posts carry.
+    title_key = models.CharField(max_length=600, editable=False)
     link = models.URLField("đường dẫn", max_length=500, blank=True)
     participants = models.PositiveIntegerField("số người tham dự", null=True, blank=True)
     copies = models.PositiveIntegerField("số bản", null=True, blank=True)
@@ -270,9 +274,19 @@ class LoggedResult(models.Model):
                 name="result_totals_cover",
             ),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "date", "kind", "title_key"], name="one_result_per_assignment_day_kind_title"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.title[:60]}"
+
+
+def result_title_key(title: str) -> str:
+    """What makes two result titles the same: case, accents and spacing aside."""
+    return fold(title or "")
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:

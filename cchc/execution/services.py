@@ -37,6 +37,7 @@ from cchc.execution.models import (
     ResultImport,
     ResultKind,
     Target,
+    result_title_key,
 )
 from cchc.execution.signals import plan_issued, reminders_wanted
 from cchc.plans.access import plan_write_refusal
@@ -626,17 +627,27 @@ def recount_occurrences(plan: Plan) -> int:
 
 
 def _same_result(assignment: Assignment, data: ResultInput, exclude: int | None = None) -> LoggedResult | None:
-    title = fold(data.title or "")
     assert data.date is not None
-    candidates = LoggedResult.objects.filter(assignment=assignment, date=data.date, kind=data.kind)
+    candidates = LoggedResult.objects.filter(
+        assignment=assignment, date=data.date, kind=data.kind, title_key=result_title_key(data.title)
+    )
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude)
-    return next((r for r in candidates if fold(r.title) == title), None)
+    return candidates.first()
+
+
+def _duplicate_error(duplicate: LoggedResult) -> ExecutionError:
+    message = (
+        f"Kết quả «{duplicate.title}» ngày {_vn(duplicate.date)} đã được ghi nhận (trùng ngày, hình thức và "
+        "tiêu đề). Không ghi thêm bản trùng."
+    )
+    return ExecutionError(message, {"title": message})
 
 
 def _apply(result: LoggedResult, data: ResultInput) -> None:
     assert data.date is not None
     result.date, result.kind, result.title = data.date, data.kind, data.title.strip()
+    result.title_key = result_title_key(result.title)
     result.link, result.note = (data.link or "").strip(), (data.note or "").strip()
     for name in ("participants", "copies", "broadcasts", "reach", "rate"):
         setattr(result, name, getattr(data, name))
@@ -676,11 +687,7 @@ def log_result(
     checked = check_evidence(evidence)
     duplicate = _same_result(assignment, data)
     if duplicate is not None:
-        message = (
-            f"Kết quả «{duplicate.title}» ngày {_vn(duplicate.date)} đã được ghi nhận (trùng ngày, hình thức và "
-            "tiêu đề). Không ghi thêm bản trùng."
-        )
-        raise ExecutionError(message, {"title": message})
+        raise _duplicate_error(duplicate)
     result = LoggedResult(
         plan_id=assignment.plan_id,
         unit_id=assignment.unit_id,
@@ -697,11 +704,15 @@ def log_result(
         with transaction.atomic():
             result.save()
     except IntegrityError:
-        # The same form posted twice at once: the other request recorded it first.
+        # Posted several times at once: the database let one request record it. With the same idempotency key
+        # this is the same form sent again; with another key, the same result typed twice.
         earlier = LoggedResult.objects.filter(idempotency_key=key).first() if key else None
-        if earlier is None:
+        if earlier is not None and earlier.assignment_id == assignment.pk:
+            return LogOutcome(earlier, False)
+        duplicate = _same_result(assignment, data)
+        if duplicate is None:
             raise
-        return LogOutcome(earlier, False)
+        raise _duplicate_error(duplicate) from None
     _store_evidence(actor, result, checked)
     refresh_occurrences([occurrence.pk if occurrence else None])
     log_action(actor, "execution.result.logged", result, after=snapshot(result), root=assignment.plan)
@@ -737,7 +748,15 @@ def update_result(
         locked.occurrence = occurrence
     locked.version += 1
     locked.updated_by = actor if getattr(actor, "is_authenticated", False) else None
-    locked.save()
+    try:
+        with transaction.atomic():
+            locked.save()
+    except IntegrityError:
+        # Another edit or post made the same result at the same moment: refused like any duplicate.
+        duplicate = _same_result(locked.assignment, data, exclude=locked.pk)
+        if duplicate is None:
+            raise
+        raise _duplicate_error(duplicate) from None
     _store_evidence(actor, locked, checked)
     refresh_occurrences([old_occurrence, locked.occurrence_id])
     log_action(
@@ -986,9 +1005,8 @@ def _check_rows(rows: list[excel.SheetRow], allowed: dict[int, Assignment]) -> l
     errors: list[dict[str, Any]] = []
     seen: dict[tuple[int, dt.date, str, str], int] = {}
     existing: set[tuple[int, dt.date, str, str]] = set(
-        (a, d, k, fold(t))
-        for a, d, k, t in LoggedResult.objects.filter(assignment_id__in=list(allowed)).values_list(
-            "assignment_id", "date", "kind", "title"
+        LoggedResult.objects.filter(assignment_id__in=list(allowed)).values_list(
+            "assignment_id", "date", "kind", "title_key"
         )
     )
 
@@ -1010,7 +1028,7 @@ def _check_rows(rows: list[excel.SheetRow], allowed: dict[int, Assignment]) -> l
         data = ResultInput(**row.values)
         for name, message in check_result(assignment, data).items():
             add(row, name if name != "__all__" else "assignment", message)
-        key = (assignment.pk, data.date, data.kind, fold(data.title)) if data.date else None
+        key = (assignment.pk, data.date, data.kind, result_title_key(data.title)) if data.date else None
         if key and key in existing:
             add(row, "title", "Kết quả này đã được ghi nhận trước đây (trùng nhiệm vụ, ngày, hình thức và tiêu đề).")
         elif key and key in seen:
@@ -1061,20 +1079,41 @@ def check_result_import(actor: Any, plan: Plan, upload: UploadedFile, allowed: I
     return result_import
 
 
-@transaction.atomic
 def commit_result_import(actor: Any, result_import: ResultImport, allowed: Iterable[Assignment]) -> int:
-    """Record every row of a checked workbook, or none: the rows are checked again first. Committing the same
-    import twice records nothing the second time."""
-    locked = ResultImport.objects.select_for_update().get(pk=result_import.pk)
-    if locked.status == ResultImport.Status.COMMITTED:
-        raise ExecutionError("Tệp này đã được ghi nhận trước đó: không ghi lại lần nữa.")
-    with locked.file.open("rb") as fh:
-        rows = _read_import_file(fh.read(), locked.original_name)
-    by_id = {a.pk: a for a in allowed if a.plan_id == locked.plan_id}
-    errors = _check_rows(rows, by_id)
+    """Record every row of a checked workbook, or none: the rows are checked again first. The import row is
+    locked, so the same import committed many times at once is recorded once; rows another import recorded
+    meanwhile are refused by the database. A refused commit leaves the import marked with its errors."""
+    with transaction.atomic():
+        locked = ResultImport.objects.select_for_update().get(pk=result_import.pk)
+        if locked.status == ResultImport.Status.COMMITTED:
+            raise ExecutionError("Tệp này đã được ghi nhận trước đó: không ghi lại lần nữa.")
+        with locked.file.open("rb") as fh:
+            rows = _read_import_file(fh.read(), locked.original_name)
+        by_id = {a.pk: a for a in allowed if a.plan_id == locked.plan_id}
+        errors = _check_rows(rows, by_id)
+        if not errors:
+            try:
+                with transaction.atomic():
+                    count = _record_rows(actor, rows, by_id)
+            except IntegrityError:
+                # Another import (or a form) recorded some of these results at the same moment.
+                errors = _check_rows(rows, by_id)
+                if not errors:
+                    raise
+        if errors:
+            locked.status, locked.errors = ResultImport.Status.INVALID, errors
+            locked.save(update_fields=["status", "errors"])
+            log_action(actor, "execution.import.refused", locked, after={"errors": len(errors)}, root=locked.plan)
+        else:
+            locked.status, locked.errors, locked.committed_at = ResultImport.Status.COMMITTED, [], timezone.now()
+            locked.save(update_fields=["status", "errors", "committed_at"])
+            log_action(actor, "execution.import.committed", locked, after={"rows": count}, root=locked.plan)
     if errors:
-        ResultImport.objects.filter(pk=locked.pk).update(status=ResultImport.Status.INVALID, errors=errors)
         raise ExecutionError(f"Tệp có {len(errors)} lỗi: không dòng nào được ghi nhận.")
+    return count
+
+
+def _record_rows(actor: Any, rows: list[excel.SheetRow], by_id: dict[int, Assignment]) -> int:
     touched: set[int | None] = set()
     created_by = actor if getattr(actor, "is_authenticated", False) else None
     windows: dict[int, list[Occurrence]] = {}
@@ -1102,7 +1141,4 @@ def commit_result_import(actor: Any, result_import: ResultImport, allowed: Itera
         new.append(result)
     LoggedResult.objects.bulk_create(new, batch_size=1000)
     refresh_occurrences(touched)
-    locked.status, locked.errors, locked.committed_at = ResultImport.Status.COMMITTED, [], timezone.now()
-    locked.save(update_fields=["status", "errors", "committed_at"])
-    log_action(actor, "execution.import.committed", locked, after={"rows": len(new)}, root=locked.plan)
     return len(new)

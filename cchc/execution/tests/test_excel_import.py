@@ -127,3 +127,26 @@ def test_another_persons_import_is_hidden(issued: Any, client: Any) -> None:
     assert client.get(reverse("execution:import_detail", args=[imp.pk])).status_code == 404
     assert client.post(reverse("execution:import_detail", args=[imp.pk])).status_code == 404
     assert LoggedResult.objects.count() == 0
+
+
+def test_a_refused_commit_leaves_the_import_invalid_with_its_reasons(issued: Any, client: Any) -> None:
+    client.force_login(issued.officer)
+    wb = _template(client, issued.plan.pk)
+    a = officer_assignment(issued).pk
+    wb["Kết quả"].append(
+        _row(a, "15/03/2024", "Hội nghị, tập huấn, hội thảo, tọa đàm", "Hội nghị quý I", participants=80)
+    )
+    _upload(client, issued.plan.pk, wb)
+    imp = ResultImport.objects.get()
+    assert imp.status == ResultImport.Status.CHECKED
+    # Between the check and the commit, the same result is typed in on the assignment's page.
+    client.post(
+        reverse("execution:log_result", args=[a]),
+        {"date": "15/03/2024", "kind": "conference", "title": "HỘI NGHỊ QUÝ I", "participants": "80"},
+    )
+    page = client.post(reverse("execution:import_detail", args=[imp.pk]), follow=True).content.decode()
+    assert "không dòng nào được ghi nhận" in page
+    imp.refresh_from_db()
+    assert imp.status == ResultImport.Status.INVALID
+    assert [e["row"] for e in imp.errors] == [2] and "đã được ghi nhận trước đây" in imp.errors[0]["message"]
+    assert LoggedResult.objects.count() == 1

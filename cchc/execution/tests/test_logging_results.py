@@ -12,6 +12,7 @@ from django.urls import reverse
 from PIL import Image
 
 from cchc.core.models import AuditEntry
+from cchc.execution import services
 from cchc.execution.models import Evidence, LoggedResult
 from cchc.execution.services import ExecutionError, log_result, state_progress, update_result
 
@@ -74,6 +75,25 @@ def test_the_same_result_entered_again_is_refused_as_a_duplicate(issued: Any) ->
     with pytest.raises(ExecutionError, match="đã được ghi nhận"):
         log_result(issued.officer, assignment, result_input(title="  hội nghị tuyên truyền cchc quý i "))
     assert LoggedResult.objects.count() == 1
+
+
+def test_a_duplicate_that_slips_past_the_check_is_refused_by_the_database(issued: Any, monkeypatch: Any) -> None:
+    """The moment two posts both pass the duplicate check before either is stored: the database refuses the
+    second, and the person gets the same Vietnamese answer (tested in bursts on PostgreSQL in test_races)."""
+    assignment = officer_assignment(issued)
+    log_result(issued.officer, assignment, result_input(), idempotency_key="thu-nhat")
+    real = services._same_result
+    calls: list[int] = []
+
+    def blind_first(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return None if len(calls) == 1 else real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_same_result", blind_first)
+    with pytest.raises(ExecutionError, match="đã được ghi nhận"):
+        again = result_input(title="HỘI NGHỊ tuyên truyền CCHC quý I")
+        log_result(issued.officer, assignment, again, idempotency_key="thu-hai")
+    assert LoggedResult.objects.count() == 1 and len(calls) == 2
 
 
 BAD_VALUES = [
