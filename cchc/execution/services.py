@@ -20,7 +20,6 @@ from django.utils import timezone
 from cchc.accounts.models import Role, User
 from cchc.core import calendar, files, inputs
 from cchc.core.audit import log_action, snapshot
-from cchc.core.text import fold
 from cchc.execution import excel, schedule, targets
 from cchc.execution.models import (
     KIND_QUANTITIES,
