@@ -27,6 +27,9 @@ class User(AbstractUser):
         related_name="members",
     )
     phone = models.CharField("điện thoại", max_length=20, blank=True)
+    # Set when someone else chose the password (an administrator creating or resetting the account): the person
+    # must choose their own at the next login before anything else.
+    must_change_password = models.BooleanField("phải đổi mật khẩu khi đăng nhập", default=False)
 
     class Meta:
         verbose_name = "người dùng"

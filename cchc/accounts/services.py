@@ -33,8 +33,38 @@ def user_for_token(key: str) -> User | None:
 
 
 @transaction.atomic
-def upsert_user(actor: Actor, username: str, *, password: str, role: str, unit: Any = None, **fields: Any) -> User:
-    """Create a user or bring an existing one to the given role and unit (used by the demo set-up)."""
+def change_password(actor: Actor, user: User, password: str) -> User:
+    """A person sets their own password (validated by the form): no forced change is pending any more."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    log_action(actor, "accounts.password.changed", user, after={"username": user.username})
+    return user
+
+
+@transaction.atomic
+def set_password_by_admin(actor: Actor, user: User, password: str) -> User:
+    """An administrator sets someone's password: they must change it at their next login."""
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    log_action(actor, "accounts.password.reset", user, after={"username": user.username})
+    return user
+
+
+@transaction.atomic
+def upsert_user(
+    actor: Actor,
+    username: str,
+    *,
+    password: str,
+    role: str,
+    unit: Any = None,
+    reset_password: bool = False,
+    **fields: Any,
+) -> User:
+    """Create a user or bring an existing one to the given role and unit (used by the demo set-up); the password
+    is set on creation, or again with reset_password."""
     user = User.objects.filter(username=username).first()
     created = user is None
     if user is None:
@@ -44,7 +74,7 @@ def upsert_user(actor: Actor, username: str, *, password: str, role: str, unit: 
         setattr(user, name, value)
     user.is_staff = role == "admin"
     user.is_superuser = role == "admin"
-    if created:
+    if created or reset_password:
         user.set_password(password)
     user.save()
     log_action(

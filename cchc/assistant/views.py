@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from cchc.assistant import access, services
 from cchc.assistant.parsing import LEVELS
 from cchc.assistant.vocabulary import ASPECT_LABELS
+from cchc.core.clients import client_ip
 
 HISTORY_TURNS = 10
 EXAMPLES = [
@@ -31,14 +32,10 @@ EXAMPLES = [
 RATE_LIMITED = "Bạn hỏi nhanh quá. Vui lòng đợi một phút rồi hỏi tiếp."
 
 
-def client_key(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
-
-
 def rate_limited(request: HttpRequest) -> bool:
     """True when this client asked more than ASSISTANT_RATE_PER_MINUTE questions in the current minute."""
     limit = int(settings.ASSISTANT_RATE_PER_MINUTE)
-    key = f"assistant:rate:{client_key(request)}:{int(time.time() // 60)}"
+    key = f"assistant:rate:{client_ip(request)}:{int(time.time() // 60)}"
     if cache.add(key, 1, timeout=70):
         return False
     try:

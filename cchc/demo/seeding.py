@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cchc.accounts.models import Role, User
@@ -11,8 +14,6 @@ from cchc.accounts.services import upsert_user
 from cchc.plans.models import Plan
 from cchc.plans.seeds import load_seed_plans
 from cchc.units.models import Unit
-
-DEMO_PASSWORD = "cchc@2025"
 
 
 @dataclass(frozen=True)
@@ -57,28 +58,44 @@ def _unit(name: str | None) -> Unit | None:
     return Unit.objects.filter(parent=committee, name=name).first()
 
 
-@transaction.atomic
-def setup_demo() -> list[User]:
-    """Load the seed plans and create (or refresh) the demo accounts; running it twice changes nothing."""
-    load_seed_plans(None)
-    users = [
-        upsert_user(
-            None, a.username, password=DEMO_PASSWORD, role=a.role, unit=_unit(a.unit_name), first_name=a.full_name
-        )
-        for a in DEMO_ACCOUNTS
-    ]
-    for plan in Plan.objects.exclude(owner_unit=None).select_related("owner_unit"):
-        if plan.issuer == DEMO_LOCALITY:
+def new_password(user: User | None = None) -> str:
+    """A fresh random password that passes the configured validators."""
+    while True:
+        password = secrets.token_urlsafe(12)
+        try:
+            validate_password(password, user)
+        except ValidationError:
             continue
-        username = f"noivu{plan.pk}"
-        users.append(
-            upsert_user(
-                None,
-                username,
-                password=DEMO_PASSWORD,
-                role=Role.OWNER,
-                unit=plan.owner_unit,
-                first_name=f"{plan.owner_unit} ({plan.locality})",
-            )
+        return password
+
+
+@dataclass
+class DemoLogin:
+    user: User
+    password: str | None  # set when this run chose it (a new account, or --reset-passwords); None: unchanged
+
+
+@transaction.atomic
+def setup_demo(*, reset_passwords: bool = False) -> list[DemoLogin]:
+    """Load the seed plans and create (or refresh) the demo accounts, each with its own random password;
+    running it again changes nothing (passwords stay as they are unless reset_passwords)."""
+    load_seed_plans(None)
+    wanted = [(a.username, a.role, _unit(a.unit_name), a.full_name) for a in DEMO_ACCOUNTS]
+    for plan in Plan.objects.exclude(owner_unit=None).select_related("owner_unit"):
+        if plan.issuer != DEMO_LOCALITY:
+            wanted.append((f"noivu{plan.pk}", Role.OWNER, plan.owner_unit, f"{plan.owner_unit} ({plan.locality})"))
+    logins = []
+    for username, role, unit, full_name in wanted:
+        exists = User.objects.filter(username=username).exists()
+        password = new_password() if reset_passwords or not exists else None
+        user = upsert_user(
+            None,
+            username,
+            password=password or "",
+            role=role,
+            unit=unit,
+            first_name=full_name,
+            reset_password=reset_passwords,
         )
-    return users
+        logins.append(DemoLogin(user, password))
+    return logins
