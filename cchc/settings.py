@@ -186,8 +186,26 @@ MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(5 * MAX_UPLOAD_B
 CSRF_FAILURE_VIEW = "cchc.core.errors.csrf_failure"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: with EMAIL_HOST set the mail goes out by SMTP, otherwise to the console (unless EMAIL_BACKEND says else).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cchc@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Reminder e-mails that fail are tried again after REMINDER_EMAIL_RETRY_SECONDS, doubling each time, at most
+# REMINDER_EMAIL_MAX_ATTEMPTS times; then they are listed as failed in the admin (Nhắc việc).
+REMINDER_EMAIL_RETRY_SECONDS = int(os.environ.get("REMINDER_EMAIL_RETRY_SECONDS", "300"))
+REMINDER_EMAIL_MAX_ATTEMPTS = int(os.environ.get("REMINDER_EMAIL_MAX_ATTEMPTS", "5"))
+REMINDER_EMAIL_LEASE_SECONDS = int(os.environ.get("REMINDER_EMAIL_LEASE_SECONDS", "600"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
@@ -206,7 +224,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "send-reminders": {"task": "cchc.execution.tasks.send_reminders", "schedule": 3600.0},
+    "deliver-reminder-emails": {"task": "cchc.execution.tasks.deliver_reminder_emails", "schedule": 300.0},
+    "recover-stale-imports": {"task": "cchc.plans.tasks.recover_stale_imports", "schedule": 300.0},
 }
+
+# A plan document "being read" that shows no progress (a page read, the end) for this long was cut off by a crash:
+# it is read again, at most PLAN_IMPORT_MAX_ATTEMPTS times in all, then failed with the reason.
+PLAN_IMPORT_STALE_SECONDS = int(os.environ.get("PLAN_IMPORT_STALE_SECONDS", "300"))
+PLAN_IMPORT_MAX_ATTEMPTS = int(os.environ.get("PLAN_IMPORT_MAX_ATTEMPTS", "2"))
 
 # Optional OpenAI-compatible endpoint that may rephrase cited passages (off by default).
 ASSISTANT_LLM_URL = os.environ.get("ASSISTANT_LLM_URL", "")

@@ -427,6 +427,13 @@ class ResultImport(models.Model):
         return self.original_name
 
 
+class EmailStatus(models.TextChoices):
+    NONE = "none", "Không gửi (người nhận chưa có địa chỉ thư)"
+    PENDING = "pending", "Chờ gửi"
+    SENT = "sent", "Đã gửi"
+    FAILED = "failed", "Gửi lỗi, đã thôi thử lại"
+
+
 class Reminder(models.Model):
     """One reminder to one person about one item; the unique key is what makes sending happen exactly once."""
 
@@ -451,7 +458,15 @@ class Reminder(models.Model):
     due = models.DateField("hạn")
     message = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
+    email_status = models.CharField(
+        "thư điện tử", max_length=10, choices=EmailStatus.choices, default=EmailStatus.NONE, db_index=True
+    )
+    # Failed sends are tried again with backoff: the next try is due at email_next_at (also a short lease while
+    # one job is sending, so two jobs never send the same reminder).
+    email_attempts = models.PositiveSmallIntegerField("số lần gửi thư", default=0)
+    email_next_at = models.DateTimeField("lần gửi thư tiếp theo", null=True, blank=True)
+    email_error = models.TextField("lỗi gửi thư gần nhất", blank=True)
+    emailed_at = models.DateTimeField("đã gửi thư lúc", null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -11,9 +12,9 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Min, OuterRef, Subquery
+from django.db.models import Count, F, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -27,6 +28,7 @@ from cchc.execution.models import (
     QUANTITY_LABELS,
     ActivityClassification,
     Assignment,
+    EmailStatus,
     Evidence,
     LoggedResult,
     Occurrence,
@@ -43,6 +45,8 @@ from cchc.plans.access import plan_write_refusal
 from cchc.plans.models import Activity, Plan, PlanStatus, UnitMention
 from cchc.plans.services import set_plan_status
 from cchc.units.models import NON_STATE_KINDS, Unit
+
+logger = logging.getLogger(__name__)
 
 
 class ExecutionError(ValueError):
@@ -841,7 +845,9 @@ class ReminderCandidate:
 class ReminderRun:
     created: int = 0
     already_sent: int = 0
-    emailed: int = 0
+    emailed: int = 0  # reminders whose e-mail went out in this run
+    email_failed: int = 0  # reminders whose e-mail failed in this run (tried again later unless given up)
+    email_given_up: int = 0  # of those, the ones that reached REMINDER_EMAIL_MAX_ATTEMPTS
 
 
 def unit_officers(unit_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
@@ -926,8 +932,9 @@ def _sent_keys(candidates: list[ReminderCandidate]) -> set[tuple[int, str, str, 
 def send_reminders(today: dt.date | None = None) -> ReminderRun:
     """Create the in-app reminders due today and e-mail them, exactly once per recipient, item and kind.
 
-    Safe to run twice or concurrently: the unique key on (recipient, item, kind, days) decides who sends; a
-    reminder whose row already exists is never sent again. E-mails go out as one digest per recipient.
+    Safe to run twice or concurrently: the unique key on (recipient, item, kind, days) decides who creates a
+    reminder, and a job claims the e-mails it sends (see deliver_reminder_emails). E-mails go out as one digest
+    per recipient; a reminder counts as e-mailed only once the mail server accepted it.
     """
     today = today or timezone.localdate()
     days = reminder_days()
@@ -937,14 +944,14 @@ def send_reminders(today: dt.date | None = None) -> ReminderRun:
         candidates += cast(list[ReminderCandidate], wanted)
     run = ReminderRun()
     existing = _sent_keys(candidates)
-    fresh: list[tuple[Reminder, str]] = []
+    now = timezone.now()
     for c in candidates:
         if (c.recipient_id, c.item_key, c.kind, c.days_before) in existing:
             run.already_sent += 1
             continue
         try:
             with transaction.atomic():
-                reminder, created = Reminder.objects.get_or_create(
+                _, created = Reminder.objects.get_or_create(
                     recipient_id=c.recipient_id,
                     item_key=c.item_key,
                     kind=c.kind,
@@ -955,6 +962,8 @@ def send_reminders(today: dt.date | None = None) -> ReminderRun:
                         "reporting_id": c.reporting_id,
                         "due": c.due,
                         "message": c.message,
+                        "email_status": EmailStatus.PENDING if c.email else EmailStatus.NONE,
+                        "email_next_at": now if c.email else None,
                     },
                 )
         except IntegrityError:
@@ -964,27 +973,96 @@ def send_reminders(today: dt.date | None = None) -> ReminderRun:
             continue
         run.created += 1
         existing.add((c.recipient_id, c.item_key, c.kind, c.days_before))
-        if c.email:
-            fresh.append((reminder, c.email))
-    by_email: dict[str, list[Reminder]] = {}
-    for reminder, email in fresh:
-        by_email.setdefault(email, []).append(reminder)
-    messages = [
-        (
-            "[Tuyên truyền CCHC] Nhắc việc: " + (items[0].message[:80] if len(items) == 1 else f"{len(items)} việc"),
-            "Kính gửi đồng chí,\n\n"
-            + "\n".join(f"- {r.message}" for r in items)
-            + "\n\nVui lòng đăng nhập hệ thống để ghi nhận kết quả thực hiện.",
-            None,
-            [email],
-        )
-        for email, items in by_email.items()
-    ]
-    if messages:
-        run.emailed = send_mass_mail(messages, fail_silently=True)
-        sent_ids = [r.pk for items in by_email.values() for r in items]
-        Reminder.objects.filter(pk__in=sent_ids, emailed_at__isnull=True).update(emailed_at=timezone.now())
+    deliver_reminder_emails(run)
     return run
+
+
+def _claim_due_emails(now: dt.datetime, limit: int = 2000) -> list[Reminder]:
+    """Take the reminders whose e-mail is due; the lease (email_next_at moved ahead) keeps another job off them
+    while this one sends, and lets a job that dies mid-way be taken over when it expires."""
+    with transaction.atomic():
+        due = list(
+            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(email_status=EmailStatus.PENDING, email_next_at__lte=now)
+            .select_related("recipient")
+            .order_by("email_next_at", "pk")[:limit]
+        )
+        lease = now + dt.timedelta(seconds=int(settings.REMINDER_EMAIL_LEASE_SECONDS))
+        Reminder.objects.filter(pk__in=[r.pk for r in due]).update(email_next_at=lease)
+    return due
+
+
+def _digest(email: str, items: list[Reminder]) -> EmailMessage:
+    subject = "[Tuyên truyền CCHC] Nhắc việc: " + (items[0].message[:80] if len(items) == 1 else f"{len(items)} việc")
+    body = (
+        "Kính gửi đồng chí,\n\n"
+        + "\n".join(f"- {r.message}" for r in items)
+        + "\n\nVui lòng đăng nhập hệ thống để ghi nhận kết quả thực hiện."
+    )
+    return EmailMessage(subject, body, None, [email])
+
+
+def _email_failed(items: list[Reminder], error: str, now: dt.datetime, run: ReminderRun) -> None:
+    """Record a failed send: tried again after a doubling delay, given up after REMINDER_EMAIL_MAX_ATTEMPTS."""
+    limit = int(settings.REMINDER_EMAIL_MAX_ATTEMPTS)
+    base = int(settings.REMINDER_EMAIL_RETRY_SECONDS)
+    for reminder in items:
+        reminder.email_attempts += 1
+        reminder.email_error = error[:1000]
+        if reminder.email_attempts >= limit:
+            reminder.email_status, reminder.email_next_at = EmailStatus.FAILED, None
+            run.email_given_up += 1
+        else:
+            reminder.email_next_at = now + dt.timedelta(seconds=base * 2 ** (reminder.email_attempts - 1))
+        run.email_failed += 1
+    Reminder.objects.bulk_update(items, ["email_attempts", "email_error", "email_status", "email_next_at"])
+    logger.error("Gửi thư nhắc việc thất bại (%d nhắc việc): %s", len(items), error)
+
+
+def deliver_reminder_emails(run: ReminderRun | None = None) -> ReminderRun:
+    """Send every reminder e-mail that is due: new ones and earlier failures whose retry time has come."""
+    run = run or ReminderRun()
+    now = timezone.now()
+    by_email: dict[str, list[Reminder]] = {}
+    for reminder in _claim_due_emails(now):
+        email = (reminder.recipient.email or "").strip()
+        if not email or not reminder.recipient.is_active:
+            reminder.email_status, reminder.email_next_at = EmailStatus.NONE, None
+            reminder.save(update_fields=["email_status", "email_next_at"])
+            continue
+        by_email.setdefault(email, []).append(reminder)
+    mailer = get_connection(fail_silently=False)
+    for email, items in by_email.items():
+        try:
+            accepted = mailer.send_messages([_digest(email, items)])
+        except Exception as exc:  # the mail server is down, refuses, times out: all of these are retried
+            _email_failed(items, f"{type(exc).__name__}: {exc}", now, run)
+            continue
+        if not accepted:
+            _email_failed(items, "Máy chủ thư không nhận thư.", now, run)
+            continue
+        sent_at = timezone.now()
+        Reminder.objects.filter(pk__in=[r.pk for r in items]).update(
+            email_status=EmailStatus.SENT,
+            emailed_at=sent_at,
+            email_next_at=None,
+            email_error="",
+            email_attempts=F("email_attempts") + 1,
+        )
+        run.emailed += len(items)
+    return run
+
+
+@transaction.atomic
+def retry_reminder_emails(actor: Any, reminders: Iterable[Reminder]) -> int:
+    """An administrator sends again the e-mails that failed (after fixing the mail settings or the address)."""
+    ids = [r.pk for r in reminders if r.email_status == EmailStatus.FAILED]
+    count = Reminder.objects.filter(pk__in=ids).update(
+        email_status=EmailStatus.PENDING, email_attempts=0, email_next_at=timezone.now()
+    )
+    for reminder in Reminder.objects.filter(pk__in=ids):
+        log_action(actor, "execution.reminder.email_retried", reminder, root=reminder.plan)
+    return count
 
 
 @transaction.atomic

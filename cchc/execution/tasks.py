@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
@@ -13,8 +15,13 @@ from cchc.execution import services
 @shared_task(name="cchc.execution.tasks.send_reminders")
 def send_reminders() -> dict[str, int]:
     """Send today's reminders; idempotent, so a retry or a second worker sends nothing twice."""
-    run = services.send_reminders()
-    return {"created": run.created, "already_sent": run.already_sent, "emailed": run.emailed}
+    return asdict(services.send_reminders())
+
+
+@shared_task(name="cchc.execution.tasks.deliver_reminder_emails")
+def deliver_reminder_emails() -> dict[str, int]:
+    """Send the reminder e-mails due again after a failure (with backoff)."""
+    return asdict(services.deliver_reminder_emails())
 
 
 def run_periodic_inline() -> bool:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.http import Http404
+from django.utils import timezone
 
 from cchc.core.audit import log_action
 from cchc.plans.importing import DocumentImportError, PlanDraft, Progress, draft_from_source
@@ -63,30 +66,84 @@ def create_import(actor: Any, filename: str, data: bytes) -> PlanImport:
     return record
 
 
+INTERRUPTED_MESSAGE = (
+    "Việc đọc văn bản bị gián đoạn (máy chủ dừng giữa chừng) và không hoàn thành sau {attempts} lần thử. "
+    "Hãy tải tệp lên lại; nếu vẫn lỗi, gửi tệp cho quản trị viên."
+)
+
+
 def run_import(import_id: int) -> PlanImport:
-    """Read a stored upload into its draft; a document that cannot be read leaves the Vietnamese reason instead."""
+    """Read a stored upload into its draft; a document that cannot be read leaves the Vietnamese reason instead.
+    Only a waiting import is started (so two workers never read the same one), and only the reading that started
+    it may finish it (one declared dead and started again cannot be overwritten by the first)."""
+    started = PlanImport.objects.filter(pk=import_id, status=PlanImport.Status.PENDING).update(
+        status=PlanImport.Status.RUNNING, attempts=F("attempts") + 1, updated_at=timezone.now()
+    )
     record = PlanImport.objects.get(pk=import_id)
-    if record.status not in (PlanImport.Status.PENDING, PlanImport.Status.RUNNING):
+    if not started:
         return record
-    record.status = PlanImport.Status.RUNNING
-    record.save(update_fields=["status", "updated_at"])
+    outcome: dict[str, Any]
 
     def progress(done: int, total: int) -> None:
-        PlanImport.objects.filter(pk=record.pk).update(pages_done=done, pages_total=total)
+        # Each page read is also the heartbeat: a reading that stops making progress is found by is_stale.
+        PlanImport.objects.filter(pk=record.pk, attempts=record.attempts).update(
+            pages_done=done, pages_total=total, updated_at=timezone.now()
+        )
 
     try:
         draft, text = read_upload(bytes(record.upload), record.filename, progress)
     except DocumentImportError as exc:
-        record.status, record.error = PlanImport.Status.FAILED, str(exc)
+        outcome = {"status": PlanImport.Status.FAILED, "error": str(exc)}
     except Exception:  # an importer bug must not leave the user waiting forever
         logger.exception("Reading plan document %s (import %s) failed", record.filename, record.pk)
-        record.status, record.error = PlanImport.Status.FAILED, FAILURE_MESSAGE
+        outcome = {"status": PlanImport.Status.FAILED, "error": FAILURE_MESSAGE}
     else:
-        record.status = PlanImport.Status.READY
-        record.draft, record.meta, record.warnings, record.source_text = draft.plan, draft.meta, draft.warnings, text
-    record.upload = b""
-    record.save(update_fields=["status", "error", "draft", "meta", "warnings", "source_text", "upload", "updated_at"])
+        outcome = {
+            "status": PlanImport.Status.READY,
+            "draft": draft.plan,
+            "meta": draft.meta,
+            "warnings": draft.warnings,
+            "source_text": text,
+        }
+    PlanImport.objects.filter(pk=record.pk, status=PlanImport.Status.RUNNING, attempts=record.attempts).update(
+        upload=b"", updated_at=timezone.now(), **outcome
+    )
+    record.refresh_from_db()
     return record
+
+
+def is_stale(record: PlanImport) -> bool:
+    """True when the import says it is being read but has shown no progress (a page read, the end) for
+    PLAN_IMPORT_STALE_SECONDS: the process reading it died."""
+    cutoff = timezone.now() - dt.timedelta(seconds=int(settings.PLAN_IMPORT_STALE_SECONDS))
+    return record.status == PlanImport.Status.RUNNING and record.updated_at < cutoff
+
+
+def recover_stale_imports(import_id: int | None = None) -> tuple[list[int], list[int]]:
+    """Imports left "Đang xử lý" by a crash: started again when they have an attempt left (their ids are returned
+    first, for the caller to queue), else failed with the Vietnamese reason (returned second)."""
+    cutoff = timezone.now() - dt.timedelta(seconds=int(settings.PLAN_IMPORT_STALE_SECONDS))
+    stale = PlanImport.objects.filter(status=PlanImport.Status.RUNNING, updated_at__lt=cutoff)
+    if import_id is not None:
+        stale = stale.filter(pk=import_id)
+    limit = int(settings.PLAN_IMPORT_MAX_ATTEMPTS)
+    resumed: list[int] = []
+    failed: list[int] = []
+    for pk, attempts in stale.values_list("pk", "attempts"):
+        # Conditional updates: of two recoverers (a worker's periodic job, a waiting user's page) one wins.
+        mine = PlanImport.objects.filter(pk=pk, status=PlanImport.Status.RUNNING, attempts=attempts)
+        if attempts < limit:
+            if mine.update(status=PlanImport.Status.PENDING, updated_at=timezone.now()):
+                resumed.append(pk)
+        elif mine.update(
+            status=PlanImport.Status.FAILED,
+            error=INTERRUPTED_MESSAGE.format(attempts=attempts),
+            upload=b"",
+            updated_at=timezone.now(),
+        ):
+            failed.append(pk)
+            logger.error("Plan document import %s interrupted %s times: failed", pk, attempts)
+    return resumed, failed
 
 
 def discard_import(record: PlanImport) -> None:

@@ -229,7 +229,11 @@ class PlanImport(models.Model):
         on_delete=models.CASCADE,
         related_name="plan_imports",
     )
+    # How many times reading was started: a reading cut off by a crash is started again once, then failed.
+    attempts = models.PositiveSmallIntegerField("số lần đọc", default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when reading starts and at each page read: a reading "running" with no change for PLAN_IMPORT_STALE_SECONDS
+    # has died.
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

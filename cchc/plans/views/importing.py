@@ -23,7 +23,7 @@ from cchc.plans.access import can_create_plan
 from cchc.plans.forms import LinesField, VietnameseDateField
 from cchc.plans.models import PlanImport, PlanLevel
 from cchc.plans.schema import PlanFormatError
-from cchc.plans.tasks import read_plan_document
+from cchc.plans.tasks import read_plan_document, recover_stale_imports
 
 LOW_CONFIDENCE = 0.8
 
@@ -399,6 +399,15 @@ def _require_importer(request: HttpRequest) -> None:
 # Views.
 
 
+def _current(request: HttpRequest, import_id: int) -> PlanImport:
+    """The user's import; one whose reading was cut off by a crash is started again (or failed) first."""
+    record = import_services.get_import_for_user(request.user, import_id)
+    if import_services.is_stale(record):
+        recover_stale_imports.delay(record.pk)
+        record.refresh_from_db()
+    return record
+
+
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
     _require_importer(request)
@@ -431,7 +440,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def import_status(request: HttpRequest, import_id: int) -> HttpResponse:
     """The progress fragment the waiting screen polls; once the draft is ready it sends the browser to review."""
     _require_importer(request)
-    record = import_services.get_import_for_user(request.user, import_id)
+    record = _current(request, import_id)
     if record.status in (PlanImport.Status.READY, PlanImport.Status.SAVED):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = reverse("plans:import_review", args=[record.pk])
@@ -442,7 +451,7 @@ def import_status(request: HttpRequest, import_id: int) -> HttpResponse:
 @login_required
 def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
     _require_importer(request)
-    record = import_services.get_import_for_user(request.user, import_id)
+    record = _current(request, import_id)
     if record.status not in (PlanImport.Status.READY, PlanImport.Status.SAVED):
         return render(request, "plans/import_waiting.html", {"record": record})
     bound = _bound_forms(record.draft, request.POST if request.method == "POST" else None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cchc.core.dates import DateError, parse_date
 from cchc.execution import services
@@ -24,5 +24,11 @@ class Command(BaseCommand):
             return
         run = services.send_reminders(day)
         self.stdout.write(
-            f"Nhắc việc mới: {run.created}; đã gửi trước đó: {run.already_sent}; thư điện tử: {run.emailed}."
+            f"Nhắc việc mới: {run.created}; đã gửi trước đó: {run.already_sent}; thư điện tử đã gửi: {run.emailed}."
         )
+        if run.email_failed:
+            raise CommandError(
+                f"Gửi thư lỗi cho {run.email_failed} nhắc việc ({run.email_failed - run.email_given_up} sẽ được gửi "
+                f"lại sau; {run.email_given_up} đã thôi thử lại). Xem lỗi trong trang quản trị, mục Nhắc việc.",
+                returncode=2,
+            )
