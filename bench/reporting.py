@@ -53,7 +53,7 @@ def build(units: int, results: int) -> tuple[Plan, ReportingPeriod]:
     """An issued plan of a district with `units` units, each assigned every activity (monthly occurrences)."""
     rng = random.Random(7)
     district = Unit.objects.create(name="UBND huyện Thử Nghiệm", kind=UnitKind.DISTRICT, locality="Thử Nghiệm")
-    owner = Unit.objects.create(name="Phòng Nội vụ", kind=UnitKind.OFFICE, parent=district)
+    owner = Unit.objects.create(name="Phòng Nội vụ", kind=UnitKind.OFFICE, parent=district, symbol="PNV")
     members = [
         Unit.objects.create(name=f"UBND xã Số {i:03d}", kind=UnitKind.COMMUNE, parent=district, locality=f"Số {i:03d}")
         for i in range(units)
