@@ -525,10 +525,10 @@ def _render_appendix(doc: Document, spec: DocumentSpec, appendix: Appendix, labe
     section.first_page_header.is_linked_to_previous = False
     _restart_page_numbers(section)
     width = _text_width_cm(section)
-    _centered(doc, label, 14, bold=True)
-    title = fmt.clean(appendix.title).upper()
+    _centered(doc, fmt.clean(appendix.label) or label, 14, bold=True)
+    title = fmt.clean(appendix.title) if appendix.label else fmt.clean(appendix.title).upper()
     if title:
         _centered(doc, title, 14, bold=True)
-    _centered(doc, fmt.attachment_note(spec.kind, spec.header), 14, italic=True)
+    _centered(doc, fmt.clean(appendix.note) or fmt.attachment_note(spec.kind, spec.header), 14, italic=True)
     _rule(doc, 3.5, width, after=12)
     _render_blocks(doc, appendix.blocks, spec.font_size, width)

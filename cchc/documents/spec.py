@@ -121,6 +121,10 @@ class Appendix:
     title: str
     blocks: tuple[Block, ...]
     landscape: bool = True
+    label: str | None = None
+    """The label line as the source prints it ("Phụ lục", "PHỤ LỤC I"); None prints the numbered default."""
+    note: str | None = None
+    """The attachment note as the source prints it; None prints "(Kèm theo … số … ngày … của …)"."""
 
 
 @dataclass(frozen=True)

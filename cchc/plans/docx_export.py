@@ -1,4 +1,9 @@
-"""Plan JSON (format v1) → DocumentSpec of the printed Kế hoạch, in the conventional shape the importer reads back."""
+"""The one plan printer: plan JSON → DocumentSpec of the printed Kế hoạch → .docx.
+
+A plan with a body (plan JSON version 2) prints its body as written: every section, number, paragraph and list item
+in order, the appendix with its own title and columns. A plan without one (version 1) is written out from its
+structured parts in the conventional shape the importer reads back.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import Any
 
 from cchc.core import calendar
 from cchc.core.dates import DateError, format_vn, parse_date
+from cchc.core.text import fold
 from cchc.documents import formatting as fmt
 from cchc.documents.docx import render_docx
 from cchc.documents.spec import (
@@ -23,6 +29,9 @@ from cchc.documents.spec import (
     Signature,
     Table,
 )
+from cchc.plans.importing.textlayout import column_kinds
+from cchc.plans.models import Plan
+from cchc.plans.services import export_plan_json
 
 KIND_NAMES = {"KH": "KẾ HOẠCH", "BC": "BÁO CÁO", "QĐ": "QUYẾT ĐỊNH", "CTr": "CHƯƠNG TRÌNH", "HD": "HƯỚNG DẪN"}
 APPENDIX_TITLE = "Nội dung, hình thức, thời gian và phân công thực hiện"
@@ -55,6 +64,16 @@ def plan_docx(plan: Mapping[str, Any]) -> bytes:
     return render_docx(plan_document_spec(plan))
 
 
+def stored_plan_spec(plan: Plan) -> DocumentSpec:
+    """The printed document of a stored plan."""
+    return plan_document_spec(export_plan_json(plan))
+
+
+def print_plan(plan: Plan) -> bytes:
+    """A stored plan printed as .docx bytes (PlanExportError, in Vietnamese, when it cannot be)."""
+    return render_docx(stored_plan_spec(plan))
+
+
 def plan_document_spec(plan: Mapping[str, Any]) -> DocumentSpec:
     """The printed Kế hoạch for a plan JSON dict (see docs/plan-json-schema.md)."""
     if not isinstance(plan, Mapping):
@@ -71,6 +90,8 @@ def plan_document_spec(plan: Mapping[str, Any]) -> DocumentSpec:
     appendix_activities = [a for a in activities if a.get("source") == "appendix"]
 
     kind = KIND_NAMES.get(doc_type, doc_type.upper())
+    if written := _dicts(plan.get("body")):
+        return _body_spec(plan, issuer, title, doc_type, kind, written)
     sections = _Sections()
     sections.add("MỤC ĐÍCH, YÊU CẦU" + (" VÀ ĐỐI TƯỢNG" if _texts(plan.get("audiences")) else ""), _aims(plan))
     sections.add("NỘI DUNG, HÌNH THỨC TUYÊN TRUYỀN", _activities_body(body_activities, bool(appendix_activities)))
@@ -363,3 +384,118 @@ def activities_table(activities: Sequence[Mapping[str, Any]]) -> Table:
             cells.append(fmt.clean(activity.get("funding")))
         rows.append(Row(tuple(cells)))
     return Table(columns=tuple(columns), rows=tuple(rows))
+
+
+# --- printing the body as written -----------------------------------------------------------------------------------
+
+_BULLET_LEVELS = {"-": 1, "–": 1, "•": 1, "●": 1, "▪": 1, "*": 1, "+": 2, "○": 2, "∙": 2, "·": 2}
+_COLUMN_WEIGHTS = {"ref": 0.0, "content": 3.0, "content_forms": 3.4, "forms": 2.2}
+_APPENDIX_WIDTH_MM = 250
+
+
+def _body_spec(
+    plan: Mapping[str, Any], issuer: str, title: str, doc_type: str, kind: str, body: list[Mapping[str, Any]]
+) -> DocumentSpec:
+    blocks: list[Block] = []
+    appendices: list[Appendix] = []
+    for node in body:
+        if node.get("type") == "appendix":
+            appendices.append(_appendix(node))
+        else:
+            blocks.extend(_node_blocks(node, 1))
+    return DocumentSpec(
+        header=_header(plan, issuer, doc_type),
+        kind=kind,
+        title=title,
+        body=tuple(blocks),
+        signature=_signature(plan.get("signer"), issuer),
+        recipients=tuple(_texts(plan.get("recipients"))),
+        appendices=tuple(appendices),
+    )
+
+
+def _heading_like(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+    return upper or (len(text) <= 160 and not text.rstrip().endswith((".", ";", "./.")))
+
+
+def _node_blocks(node: Mapping[str, Any], depth: int) -> list[Block]:
+    """A node and what it holds, as printed: a numbered heading or paragraph, a list item, a table."""
+    kind = node.get("type")
+    label, text = fmt.clean(node.get("label")), fmt.clean(node.get("text"))
+    children = _dicts(node.get("children"))
+    if kind == "table":
+        return [_body_table(node)]
+    if kind == "appendix":
+        return list(_appendix(node).blocks)
+    blocks: list[Block] = []
+    if kind == "section":
+        line = " ".join(part for part in (label, text) if part)
+        blocks.append(Heading(line, level=min(depth, 3)) if _heading_like(text) else Paragraph(line))
+        for child in children:
+            blocks.extend(_node_blocks(child, depth + 1))
+        return blocks
+    if label in _BULLET_LEVELS:
+        blocks.append(Bullet(text, level=_BULLET_LEVELS[label]))
+    elif text or label:
+        blocks.append(Paragraph(" ".join(part for part in (label, text) if part)))
+    for child in children:
+        blocks.extend(_node_blocks(child, depth + 1))
+    return blocks
+
+
+def _cell(text: str) -> list[str]:
+    """A cell's lines: each line of the cell, and each list item on its own line."""
+    lines: list[str] = []
+    for line in str(text or "").split("\n"):
+        parts = re.split(r"(?<=[.;:])\s+(?=[-–+•]\s)", line.strip())
+        lines.extend(fmt.clean(part) for part in parts if fmt.clean(part))
+    return lines
+
+
+def _body_table(node: Mapping[str, Any]) -> Table:
+    """A table as the source printed it: its header row's column names, every row, group rows spanning."""
+    rows = [r for r in _dicts(node.get("children")) if r.get("type") == "row"]
+    header_at = next((k for k, r in enumerate(rows) if r.get("header")), 0)
+    headers = [fmt.clean(c) for c in (rows[header_at].get("cells") or [])] if rows else []
+    width = max([len(headers)] + [len(r.get("cells") or []) for r in rows])
+    headers += [""] * (width - len(headers))
+    kinds = column_kinds(headers)
+    weights = [
+        _COLUMN_WEIGHTS.get(k, 1.4) if len(h) > 4 or k != "ref" else 0.0 for h, k in zip(headers, kinds, strict=True)
+    ]
+    fixed = 12.0 * sum(1 for w in weights if w == 0)
+    share = (_APPENDIX_WIDTH_MM - fixed) / (sum(weights) or 1)
+    columns = tuple(
+        Column(h, 12.0 if w == 0 else w * share, "center" if w == 0 or k == "timing" else "left")
+        for h, w, k in zip(headers, weights, kinds, strict=True)
+    )
+    out: list[Row] = []
+    for k, row in enumerate(rows):
+        if k == header_at:
+            continue
+        cells = [str(c or "") for c in (row.get("cells") or [])] + [""] * width
+        cells = cells[:width]
+        filled = [c for c in cells[1:] if fmt.clean(c)]
+        if len(filled) == 1 and fmt.clean(cells[1]) and width > 2:
+            out.append(Row((fmt.clean(cells[0]), fmt.clean(cells[1])), group=True))
+        else:
+            out.append(Row(tuple(_cell(c) for c in cells)))
+    return Table(columns=columns, rows=tuple(out), font_size=12)
+
+
+def _appendix(node: Mapping[str, Any]) -> Appendix:
+    """The appendix with its own label, title and note lines, then its tables and text."""
+    children = _dicts(node.get("children"))
+    head: list[str] = []
+    while children and children[0].get("type") == "paragraph" and not children[0].get("children"):
+        head.append(fmt.clean(" ".join(p for p in (children[0].get("label"), children[0].get("text")) if p)))
+        children = children[1:]
+    label = head.pop(0) if head and fold(head[0]).startswith("phu luc") else None
+    note = next((h for h in head if h.startswith("(")), None)
+    title = " ".join(h for h in head if h != note)
+    blocks: list[Block] = []
+    for child in children:
+        blocks.extend([_body_table(child)] if child.get("type") == "table" else _node_blocks(child, 2))
+    return Appendix(title=title, blocks=tuple(blocks), label=label or "Phụ lục", note=note)

@@ -57,6 +57,8 @@ class Plan(models.Model):
     signer_position = models.CharField("chức vụ người ký", max_length=120, blank=True)
     signer_name = models.CharField("người ký", max_length=120, null=True, blank=True)
     recipients = models.JSONField("nơi nhận", default=list, blank=True)
+    body = models.JSONField("toàn văn", default=list, blank=True)
+    text_nodes = models.JSONField("nút của mục đích, yêu cầu, đối tượng", default=dict, blank=True)
     status = models.CharField("trạng thái", max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     is_public = models.BooleanField("công khai tiến độ", default=False)
     created_by = models.ForeignKey(
@@ -105,6 +107,7 @@ class Activity(models.Model):
     timing_quarters = models.JSONField("các quý", default=list, blank=True)
     timing_frequency = models.CharField("tần suất", max_length=30, null=True, blank=True)
     funding = models.TextField("kinh phí", null=True, blank=True)
+    node = models.CharField("nút toàn văn", max_length=40, blank=True)
 
     class Meta:
         ordering = ["plan", "position", "id"]
@@ -127,6 +130,7 @@ class Responsibility(models.Model):
     ref = models.CharField("số thứ tự", max_length=20, blank=True)
     mode = models.CharField("hình thức", max_length=10, choices=Mode.choices, default=Mode.ASSIGNED)
     duties = models.JSONField("nhiệm vụ", default=list, blank=True)
+    node = models.CharField("nút toàn văn", max_length=40, blank=True)
 
     class Meta:
         ordering = ["plan", "position", "id"]
@@ -189,6 +193,7 @@ class ReportingRequirement(models.Model):
     due = models.DateField("hạn", null=True, blank=True)
     frequency = models.JSONField("định kỳ", null=True, blank=True)
     to = models.TextField("gửi về", blank=True)
+    node = models.CharField("nút toàn văn", max_length=40, blank=True)
 
     class Meta:
         ordering = ["plan", "position", "id"]

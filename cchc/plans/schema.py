@@ -1,8 +1,9 @@
-"""The plan JSON format (version 1, docs/plan-json-schema.md) as pydantic models, with Vietnamese errors."""
+"""The plan JSON format (version 2, docs/plan-json-schema.md) as pydantic models, with Vietnamese errors."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
@@ -37,7 +38,16 @@ FIELD_LABELS = {
     "date": "Ngày",
     "signer": "Người ký",
     "source": "Nguồn",
+    "body": "Toàn văn",
+    "node": "Nút toàn văn",
+    "values": "Giá trị rút ra",
+    "children": "Nút con",
+    "cells": "Ô",
+    "version": "Phiên bản",
 }
+#: The body's limits: a plan is a few hundred nodes; these stop a hostile file, not a real plan.
+MAX_BODY_NODES = 20_000
+MAX_BODY_DEPTH = 12
 
 
 # Longest text each field may hold (the columns they are stored in); any other text field holds a long text.
@@ -110,6 +120,7 @@ class LegalBasis(_Model):
     number: str
     date: dt.date | None = None
     issuer: str | None = None
+    node: str | None = None
 
     _dates = field_validator("date", mode="before")(_date)
 
@@ -138,6 +149,7 @@ class ActivityIn(_Model):
     coordinators: list[str] = Field(default_factory=list)
     timing: Timing = Field(default_factory=Timing)
     funding: str | None = None
+    node: str | None = None
 
 
 class ResponsibilityIn(_Model):
@@ -145,6 +157,7 @@ class ResponsibilityIn(_Model):
     units: list[str] = Field(default_factory=list)
     mode: Literal["assigned", "requested"] = "assigned"
     duties: list[str] = Field(default_factory=list)
+    node: str | None = None
 
 
 class ReportingIn(_Model):
@@ -152,6 +165,7 @@ class ReportingIn(_Model):
     due: dt.date | None = None
     frequency: Frequency | list[Frequency] | None = None
     to: str = ""
+    node: str | None = None
 
     _dates = field_validator("due", mode="before")(_date)
 
@@ -162,9 +176,25 @@ class Signer(_Model):
     name: str | None = None
 
 
+class BodyNode(_Model):
+    """One node of the plan's body: a numbered section, a paragraph or list item, a table, a row or the appendix."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+    id: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_\-]+$")
+    type: Literal["section", "paragraph", "table", "row", "appendix"]
+    label: str = Field("", max_length=40)
+    text: str = ""
+    cells: list[str] = Field(default_factory=list)
+    header: bool = False
+    values: list[str] = Field(default_factory=list)
+    children: list[BodyNode] = Field(default_factory=list)
+
+
 class PlanIn(_Model):
     """One plan document in the interchange format."""
 
+    version: Literal[1, 2] = 2
     source: str = ""
     doc_type: Literal["KH"] = "KH"
     number: str | None = None
@@ -184,6 +214,7 @@ class PlanIn(_Model):
     reporting: list[ReportingIn] = Field(default_factory=list)
     signer: Signer = Field(default_factory=Signer)
     recipients: list[str] = Field(default_factory=list)
+    body: list[BodyNode] = Field(default_factory=list)
 
     _dates = field_validator("issued_date", mode="before")(_date)
 
@@ -236,4 +267,66 @@ def parse_plan(data: Any) -> PlanIn:
         raise PlanFormatError(errors) from None
     if plan.period.end < plan.period.start:
         raise PlanFormatError(["Thời kỳ: ngày kết thúc trước ngày bắt đầu."])
+    if errors := body_link_errors(plan):
+        raise PlanFormatError(errors)
     return plan
+
+
+#: Values that name their node (objects) and values that only the node names (text items).
+LINKED_OBJECTS = ("legal_bases", "activities", "responsibilities", "reporting")
+LINKED_TEXTS = ("objectives", "requirements", "audiences")
+_TEXT_LABELS = {"objectives": "Mục đích", "requirements": "Yêu cầu", "audiences": "Đối tượng"}
+_VALUE_PATH = re.compile(r"^(?P<field>[a-z_]+)\[(?P<index>\d+)\]$")
+
+
+def _label(field: str, index: int | None = None) -> str:
+    name = FIELD_LABELS.get(
+        field, {"objectives": "Mục đích", "requirements": "Yêu cầu", "audiences": "Đối tượng"}.get(field, field)
+    )
+    return name if index is None else f"{name} › #{index + 1}"
+
+
+def body_link_errors(plan: PlanIn) -> list[str]:
+    """Where the body and the structured parts disagree: unknown or repeated node ids, a value naming a node that
+    does not name it back, a node naming a value that does not exist. Each message names the field."""
+    errors: list[str] = []
+    nodes: dict[str, BodyNode] = {}
+    count = 0
+    stack: list[tuple[BodyNode, int]] = [(node, 1) for node in plan.body]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if depth > MAX_BODY_DEPTH or count > MAX_BODY_NODES:
+            return [f"Toàn văn: quá sâu hoặc quá nhiều nút (tối đa {MAX_BODY_DEPTH} tầng, {MAX_BODY_NODES} nút)."]
+        if node.id in nodes:
+            errors.append(f"Toàn văn: mã nút «{node.id}» bị lặp lại.")
+        nodes[node.id] = node
+        stack.extend((child, depth + 1) for child in node.children)
+    named: dict[str, str] = {}
+    for node in nodes.values():
+        for path in node.values:
+            m = _VALUE_PATH.match(path)
+            field = m.group("field") if m else ""
+            items = getattr(plan, field, None) if field in LINKED_OBJECTS + LINKED_TEXTS else None
+            if m is None or items is None or int(m.group("index")) >= len(items):
+                errors.append(f"Toàn văn › nút «{node.id}»: không có giá trị «{path}» để liên kết.")
+                continue
+            named[path] = node.id
+            item = items[int(m.group("index"))]
+            if field in LINKED_OBJECTS and item.node != node.id:
+                errors.append(
+                    f"{_label(field, int(m.group('index')))} › Nút toàn văn: nút «{node.id}» nêu giá trị này "
+                    f"nhưng giá trị lại ghi nút «{item.node or '—'}»."
+                )
+    for field in LINKED_OBJECTS:
+        for index, item in enumerate(getattr(plan, field)):
+            if item.node is None:
+                continue
+            if item.node not in nodes:
+                errors.append(f"{_label(field, index)} › Nút toàn văn: không có nút «{item.node}» trong toàn văn.")
+            elif named.get(f"{field}[{index}]") != item.node:
+                errors.append(
+                    f"{_label(field, index)} › Nút toàn văn: nút «{item.node}» không ghi giá trị này "
+                    f"({field}[{index}]) trong «values»."
+                )
+    return errors

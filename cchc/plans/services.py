@@ -12,8 +12,9 @@ from cchc.core import inputs
 from cchc.core.audit import log_action, snapshot
 from cchc.core.text import fold
 from cchc.plans.access import plan_write_refusal
+from cchc.plans.body import walk, with_values, without_values
 from cchc.plans.models import Activity, Plan, PlanStatus, ReportingRequirement, Responsibility, UnitMention
-from cchc.plans.schema import PlanFormatError, PlanIn, parse_plan
+from cchc.plans.schema import LINKED_TEXTS, PlanFormatError, PlanIn, parse_plan
 from cchc.units.models import TERRITORIAL_KINDS, Unit, UnitGroup
 from cchc.units.naming import mention_key
 from cchc.units.services import MentionResolver
@@ -106,7 +107,9 @@ def _plan_fields(data: PlanIn) -> dict[str, Any]:
         "title": data.title,
         "period_start": data.period.start,
         "period_end": data.period.end,
-        "legal_bases": [lb.model_dump(mode="json") for lb in data.legal_bases],
+        "legal_bases": [
+            lb.model_dump(mode="json", exclude={"node"} if lb.node is None else None) for lb in data.legal_bases
+        ],
         "references": data.references,
         "objectives": data.objectives,
         "requirements": data.requirements,
@@ -115,7 +118,23 @@ def _plan_fields(data: PlanIn) -> dict[str, Any]:
         "signer_position": data.signer.position,
         "signer_name": data.signer.name,
         "recipients": data.recipients,
+        "body": without_values([node.model_dump(mode="json") for node in data.body]),
+        "text_nodes": _text_nodes(data),
     }
+
+
+def _text_nodes(data: PlanIn) -> dict[str, list[str | None]]:
+    """Which node each objective, requirement and audience came from (the node names them in plan JSON)."""
+    named: dict[str, str] = {}
+    for node in walk([n.model_dump() for n in data.body]):
+        for path in node["values"]:
+            named[path] = node["id"]
+    out: dict[str, list[str | None]] = {}
+    for field_name in LINKED_TEXTS:
+        nodes = [named.get(f"{field_name}[{k}]") for k in range(len(getattr(data, field_name)))]
+        if any(nodes):
+            out[field_name] = nodes
+    return out
 
 
 def _resolver(plan: Plan) -> MentionResolver | None:
@@ -156,19 +175,26 @@ def _replace_children(plan: Plan, data: PlanIn) -> list[str]:
             timing_quarters=item.timing.quarters,
             timing_frequency=item.timing.frequency,
             funding=item.funding,
+            node=item.node or "",
         )
         _add_mentions(resolver, plan, item.lead, UnitMention.Role.LEAD, unresolved, activity=activity)
         _add_mentions(resolver, plan, item.coordinators, UnitMention.Role.COORDINATE, unresolved, activity=activity)
     for position, resp in enumerate(data.responsibilities):
         responsibility = Responsibility.objects.create(
-            plan=plan, position=position, ref=resp.ref, mode=resp.mode, duties=resp.duties
+            plan=plan, position=position, ref=resp.ref, mode=resp.mode, duties=resp.duties, node=resp.node or ""
         )
         _add_mentions(
             resolver, plan, resp.units, UnitMention.Role.RESPONSIBLE, unresolved, responsibility=responsibility
         )
     ReportingRequirement.objects.bulk_create(
         ReportingRequirement(
-            plan=plan, position=position, what=rep.what, due=rep.due, frequency=rep.frequency, to=rep.to
+            plan=plan,
+            position=position,
+            what=rep.what,
+            due=rep.due,
+            frequency=rep.frequency,
+            to=rep.to,
+            node=rep.node or "",
         )
         for position, rep in enumerate(data.reporting)
     )
@@ -219,7 +245,23 @@ def export_plan_json(plan: Plan) -> dict[str, Any]:
         elif m.responsibility_id:
             by_responsibility.setdefault(m.responsibility_id, []).append(m)
     iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    activities = list(plan.activities.all())
+    responsibilities = list(plan.responsibilities.all())
+    reporting = list(plan.reporting.all())
+    links: dict[str, str] = {}
+    for field_name, values in (
+        ("legal_bases", [lb.get("node") for lb in plan.legal_bases]),
+        ("activities", [a.node for a in activities]),
+        ("responsibilities", [r.node for r in responsibilities]),
+        ("reporting", [r.node for r in reporting]),
+        *((name, plan.text_nodes.get(name) or []) for name in LINKED_TEXTS),
+    ):
+        for index, node_id in enumerate(values):
+            if node_id:
+                links[f"{field_name}[{index}]"] = node_id
+    linked = lambda value, node: {**value, "node": node} if node else value  # noqa: E731
     return {
+        "version": 2,
         "source": plan.source,
         "doc_type": plan.doc_type,
         "number": plan.number,
@@ -235,38 +277,45 @@ def export_plan_json(plan: Plan) -> dict[str, Any]:
         "requirements": plan.requirements,
         "audiences": plan.audiences,
         "activities": [
-            {
-                "ref": a.ref,
-                "source": a.source,
-                "group": a.group,
-                "content": a.content,
-                "forms": a.forms,
-                "lead": _mention_texts(by_activity.get(a.pk, []), UnitMention.Role.LEAD),
-                "coordinators": _mention_texts(by_activity.get(a.pk, []), UnitMention.Role.COORDINATE),
-                "timing": {
-                    "text": a.timing_text,
-                    "kind": a.timing_kind,
-                    "quarters": a.timing_quarters,
-                    "frequency": a.timing_frequency,
+            linked(
+                {
+                    "ref": a.ref,
+                    "source": a.source,
+                    "group": a.group,
+                    "content": a.content,
+                    "forms": a.forms,
+                    "lead": _mention_texts(by_activity.get(a.pk, []), UnitMention.Role.LEAD),
+                    "coordinators": _mention_texts(by_activity.get(a.pk, []), UnitMention.Role.COORDINATE),
+                    "timing": {
+                        "text": a.timing_text,
+                        "kind": a.timing_kind,
+                        "quarters": a.timing_quarters,
+                        "frequency": a.timing_frequency,
+                    },
+                    "funding": a.funding,
                 },
-                "funding": a.funding,
-            }
-            for a in plan.activities.all()
+                a.node,
+            )
+            for a in activities
         ],
         "responsibilities": [
-            {
-                "ref": r.ref,
-                "units": [m.text for m in by_responsibility.get(r.pk, [])],
-                "mode": r.mode,
-                "duties": r.duties,
-            }
-            for r in plan.responsibilities.all()
+            linked(
+                {
+                    "ref": r.ref,
+                    "units": [m.text for m in by_responsibility.get(r.pk, [])],
+                    "mode": r.mode,
+                    "duties": r.duties,
+                },
+                r.node,
+            )
+            for r in responsibilities
         ],
         "reporting": [
-            {"what": r.what, "due": iso(r.due), "frequency": r.frequency, "to": r.to} for r in plan.reporting.all()
+            linked({"what": r.what, "due": iso(r.due), "frequency": r.frequency, "to": r.to}, r.node) for r in reporting
         ],
         "signer": {"authority": plan.signer_authority, "position": plan.signer_position, "name": plan.signer_name},
         "recipients": plan.recipients,
+        "body": with_values(plan.body, links),
     }
 
 

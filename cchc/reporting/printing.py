@@ -35,9 +35,8 @@ from cchc.documents.spec import (
     Table,
 )
 from cchc.documents.xlsx import render_xlsx
-from cchc.plans.docx_export import PlanExportError, plan_document_spec
+from cchc.plans.docx_export import PlanExportError, stored_plan_spec
 from cchc.plans.models import Plan
-from cchc.plans.services import export_plan_json
 from cchc.reporting import figures as fig
 from cchc.reporting import scoring, services
 from cchc.reporting.models import ConsolidatedReport, Issuer, ReportingPeriod, ReportStatus, UnitReport, UnitScore
@@ -59,15 +58,11 @@ def file_stem(text: str) -> str:
 
 
 def _plan_spec(plan: Plan) -> DocumentSpec:
+    """The plan's printed document, whose header block the reports of the same body re-use."""
     try:
-        return plan_document_spec(export_plan_json(plan))
+        return stored_plan_spec(plan)
     except PlanExportError as exc:
         raise PrintError(str(exc)) from None
-
-
-def plan_docx(plan: Plan) -> bytes:
-    """The plan printed as .docx: every section and the appendix table, in the shape of the seed documents."""
-    return render_docx(_plan_spec(plan))
 
 
 def _issuer_header(plan_spec: DocumentSpec, number: str | None, date: dt.date | None, year: int) -> DocumentHeader:

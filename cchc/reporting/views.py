@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cchc.core.calendar import PeriodError
 from cchc.plans.access import get_plan_for_user, readable_plans
+from cchc.plans.docx_export import PlanExportError, print_plan
 from cchc.plans.models import Plan
 from cchc.reporting import access, printing, services
 from cchc.reporting.figures import kind_label, ordered_kinds, ordered_pillars, pillar_label, reporting_units
@@ -54,8 +55,8 @@ def index(request: HttpRequest) -> HttpResponse:
 def plan_docx(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     try:
-        data = printing.plan_docx(plan)
-    except printing.PrintError as exc:
+        data = print_plan(plan)
+    except PlanExportError as exc:
         messages.error(request, f"Chưa in được kế hoạch: {exc}")
         return redirect("plans:detail", plan.pk)
     return _download(data, DOCX, f"ke-hoach-{plan.pk}-{plan.number or plan.title[:40]}")

@@ -10,6 +10,7 @@ from docx import Document
 
 from cchc.execution.models import Assignment
 from cchc.execution.services import ResultInput, issue_plan, log_result
+from cchc.plans.docx_export import print_plan
 from cchc.plans.importing import import_document
 from cchc.plans.seeds import SEED_DIR, load_seed_plan
 from cchc.plans.services import export_plan_json
@@ -83,6 +84,6 @@ def test_a_seed_plan_goes_from_its_document_to_scored_units(path):
     scores = compute_scores(None, plan, plan.period_start.year, on=plan.period_end)
     assert any(s.unit_id == assignment.unit_id for s in scores)
 
-    plan_text = _docx_text(printing.plan_docx(plan))
+    plan_text = _docx_text(print_plan(plan))
     assert "KẾ HOẠCH" in plan_text and plan.title.split()[0] in plan_text
     assert export_plan_json(plan)["title"] == plan.title

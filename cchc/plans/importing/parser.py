@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from cchc.core.calendar import classify, quarters_in
 from cchc.core.text import fold
+from cchc.documents.formatting import roman
+from cchc.plans.body import Node, new_node, walk
 from cchc.plans.importing.blocks import Block, Paragraph, SourceDocument, Span, Table
 from cchc.plans.importing.citations import find_citations, fold_same_length, own_number
 from cchc.plans.importing.errors import DocumentImportError
@@ -122,6 +124,8 @@ class Item:
     text: str
     span: Span
     raw: str
+    mark: str = ""
+    """The number or bullet exactly as printed ("I.", "2.1.", "a)", "-")."""
 
 
 @dataclass
@@ -169,16 +173,18 @@ def _item(p: Paragraph) -> Item:
     m = NUMBERING.match(text)
     if m and not re.match(r"^\d{1,2}\s*/", text):
         rest = text[m.end() :].strip()
+        mark = text[: m.end()].strip()
         if m.group("roman"):
             label = m.group("roman").replace("1", "I").replace("l", "I")
-            return Item(label, 1, rest, p.span, p.text)
+            return Item(label, 1, rest, p.span, p.text, mark)
         if m.group("arabic"):
             label = m.group("arabic")
-            return Item(label, 2 + label.count("."), rest, p.span, p.text)
-        return Item(m.group("letter"), 5, rest, p.span, p.text)
+            return Item(label, 2 + label.count("."), rest, p.span, p.text, mark)
+        return Item(m.group("letter"), 5, rest, p.span, p.text, mark)
     b = _BULLET.match(text)
     if b and b.end() > 0 and len(text) > b.end():
-        return Item(text[: b.end()].strip(), 6, text[b.end() :].strip(), p.span, p.text)
+        mark = text[: b.end()].strip()
+        return Item(mark, 6, text[b.end() :].strip(), p.span, p.text, mark)
     return Item("", 9, text, p.span, p.text)
 
 
@@ -290,6 +296,11 @@ def _flatten_layout_tables(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _is_furniture(text: str) -> bool:
+    """Page numbers, a typist's initials, 'Trang 2/5': printed on the page, not part of the plan's text."""
+    return bool(re.fullmatch(r"(?i)\s*(?:trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?\s*|\s*[A-ZĐ]{1,3}\s*", text))
+
+
 class _Parser:
     def __init__(self, doc: SourceDocument, filename: str) -> None:
         self.doc = doc
@@ -301,12 +312,26 @@ class _Parser:
         self.paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
         self.tables = [b for b in blocks if isinstance(b, Table)]
         self.items = [_item(p) for p in self.paragraphs]
+        # the document in reading order: each item (by its index) or table
+        order = iter(range(len(self.items)))
+        self.entries: list[int | Table] = [
+            b if isinstance(b, Table) else next(order) for b in blocks if isinstance(b, Table) or b.text.strip()
+        ]
+        self.origins: dict[str, Item | tuple[Table, int]] = {}
+        self.title_end = 0
+        self.closing_used: set[int] = set()
+        self.appendix_start: int | None = None
         self.year: int | None = None
         cells = [cell for t in self.tables for row in t.rows for cell in row]
         self.plain_text = "\n".join([p.text for p in self.paragraphs] + cells)
 
-    def note(self, path: str, confidence: float, span: Span | None) -> None:
+    def note(
+        self, path: str, confidence: float, span: Span | None, origin: Item | tuple[Table, int] | None = None
+    ) -> None:
+        """Record how sure a value is and where it came from (`origin`: the item or table row its node holds)."""
         self.meta[path] = {"confidence": round(confidence, 2), "span": list(span) if span else None}
+        if origin is not None:
+            self.origins[path] = origin
 
     # --- document parts ---------------------------------------------------------------------------------------
 
@@ -391,6 +416,8 @@ class _Parser:
                 title_parts.append(item)
                 if len(title_parts) == 3 or len(item.text) > 200:
                     break
+        if heading is not None:
+            self.title_end = heading + 1 + len(title_parts)
         title = " ".join(i.text for i in title_parts)
         title = re.split(r"\s+(?=Căn cứ|Thực hiện)", title)[0].strip(" .")
         out["title"] = title or None
@@ -519,6 +546,7 @@ class _Parser:
                     rest = item.text.split(":", 1)[1].strip() if ":" in item.text else ""
                     if target and len(rest) > 10:
                         out[target].append(rest)
+                        self.note(f"{target}[{len(out[target]) - 1}]", 0.85, item.span, item)
                     continue
                 if target is None:
                     continue
@@ -531,7 +559,7 @@ class _Parser:
                             out[target].append(capitalize_first(part.strip()))
                 else:
                     out[target].append(text)
-                self.note(f"{target}[{len(out[target]) - 1}]", 0.85, item.span)
+                self.note(f"{target}[{len(out[target]) - 1}]", 0.85, item.span, item)
         return out
 
     def body_activities(self, sections: list[_Section]) -> list[dict[str, Any]]:
@@ -578,7 +606,7 @@ class _Parser:
                     "timing": classify(timing_text.strip().rstrip(".)")).as_json(),
                     "funding": (" ".join(fields["funding"]).strip(" .)") or None) if "funding" in fields else None,
                 }
-                self.note(f"activities[{len(activities)}]", 0.85 if not inline else 0.7, (item.span[0], span_end))
+                self.note(f"activities[{len(activities)}]", 0.85 if not inline else 0.7, (item.span[0], span_end), item)
                 activities.append(activity)
         return activities
 
@@ -594,7 +622,7 @@ class _Parser:
             group: str | None = None
             group_label: str | None = None
             previous: dict[str, Any] | None = None
-            for row in table.rows[start + 1 :]:
+            for row_index, row in enumerate(table.rows[start + 1 :], start=start + 1):
                 if row == header or (max(map(len, row), default=0) < 45 and is_table_header(row)):
                     continue
                 cells = {kind: (row[c] if c < len(row) else "").strip() for c, kind in enumerate(kinds)}
@@ -614,7 +642,7 @@ class _Parser:
                     continue
                 activity["ref"] = f"{group_label}.{ref}" if group_label and ref else ref
                 activity["group"] = group
-                self.note(f"activities[{offset + len(activities)}]", 0.8, table.span)
+                self.note(f"activities[{offset + len(activities)}]", 0.8, table.span, (table, row_index))
                 activities.append(activity)
                 previous = activity
         return activities
@@ -687,7 +715,7 @@ class _Parser:
             for item in section.items:
                 if item.depth == top:
                     current = self.responsibility(item)
-                    self.note(f"responsibilities[{len(out)}]", 0.75 if current["units"] else 0.4, item.span)
+                    self.note(f"responsibilities[{len(out)}]", 0.75 if current["units"] else 0.4, item.span, item)
                     out.append(current)
                 elif current is not None:
                     current["duties"].append(capitalize_first(item.text))
@@ -750,7 +778,7 @@ class _Parser:
                             default_to = m.group(1).strip()  # 'các đơn vị báo cáo … gửi về UBND thành phố (qua …)'
                         if report:
                             report["to"] = report["to"] or listed_to or default_to or issuer or ""
-                            self.note(f"reporting[{len(out)}]", 0.6, item.span)
+                            self.note(f"reporting[{len(out)}]", 0.6, item.span, item)
                             out.append(report)
         return out
 
@@ -805,18 +833,20 @@ class _Parser:
     def closing(self, body_end: int) -> tuple[dict[str, Any], list[str]]:
         signer: dict[str, Any] = {"authority": "", "position": "", "name": None}
         recipients: list[str] = []
-        items = self.items[body_end:]
         in_recipients = False
         after_position = False
-        for item in items:
+        for index in range(body_end, len(self.items)):
+            item = self.items[index]
             raw = item.raw.strip()
             key = fold(raw)
             if re.match(r"^(phu luc|cac noi dung|danh muc)\b", key) or (
                 key.startswith("kem theo") and bool(signer["position"])
             ):
+                self.appendix_start = index
                 break
             if key.startswith("noi nh"):
                 in_recipients = True
+                self.closing_used.add(index)
                 raw = re.sub(r"(?i)^\S+\s+\S+\s*:?", "", raw).strip()
                 key = fold(raw)
                 if not raw:
@@ -824,14 +854,17 @@ class _Parser:
             raw, found = self.take_signer(raw, signer)
             if found:
                 after_position = bool(signer["position"])
+                self.closing_used.add(index)
             line = raw.strip()
             if not line:
                 continue
             if _BULLET.match(line) and _BULLET.match(line).end() > 0 and in_recipients:  # type: ignore[union-attr]
                 recipients.extend(self.fix(r) for r in self.recipient_items(line))
+                self.closing_used.add(index)
                 continue
             if after_position and self.is_name(line):
                 signer["name"] = line
+                self.closing_used.add(index)
                 self.note("signer.name", 0.8, item.span)
         self.note("signer", 0.8 if signer["position"] else 0.3, None)
         return signer, recipients
@@ -928,6 +961,92 @@ class _Parser:
             missing.append("thời kỳ thực hiện")
         return [f"Chưa xác định được {label}; hãy bổ sung trước khi lưu." for label in missing]
 
+    # --- the body -------------------------------------------------------------------------------------------
+
+    def body(self, body_end: int) -> tuple[list[Node], dict[int, str], dict[tuple[int, int], str]]:
+        """The document from the line after the title to the end, as a tree (letterhead, title, signature and
+        recipient lines are the plan's own fields; page furniture is dropped), with the node of each item and of
+        each table row."""
+        root: list[Node] = []
+        item_nodes: dict[int, str] = {}
+        row_nodes: dict[tuple[int, int], str] = {}
+        stack: list[tuple[int, Node]] = []
+        appendix: Node | None = None
+        count = 0
+        parts = 0  # top-level parts (I., II. …) seen
+
+        def add(node: Node, container: list[Node]) -> Node:
+            nonlocal count
+            count += 1
+            node["id"] = f"n{count}"
+            container.append(node)
+            return node
+
+        def here() -> list[Node]:
+            if appendix is not None:
+                return cast(list[Node], appendix["children"])
+            return cast(list[Node], stack[-1][1]["children"]) if stack else root
+
+        for entry in self.entries:
+            if isinstance(entry, Table):
+                if self.appendix_start is None and not stack and count and appendix is None:
+                    appendix = add(new_node("", "appendix"), root)
+                table = add(new_node("", "table"), here())
+                header = _header_index(entry)
+                for r, row in enumerate(entry.rows):
+                    node = add(new_node("", "row", cells=[cell.strip() for cell in row]), table["children"])
+                    if r == header:
+                        node["header"] = True
+                    row_nodes[(id(entry), r)] = node["id"]
+                continue
+            item = self.items[entry]
+            if entry < self.title_end or entry in self.closing_used or _is_furniture(item.text):
+                continue
+            if self.appendix_start is not None and entry >= self.appendix_start and appendix is None:
+                appendix = add(new_node("", "appendix"), root)
+            if appendix is not None or entry >= body_end:
+                stack.clear()
+                node = add(new_node("", "paragraph", label=item.mark, text=item.text), here())
+            else:
+                depth = item.depth if item.depth <= 5 else 1 if _section_kind(item) else None
+                mark, text = item.mark, item.text
+                if depth == 1 and item.depth == 1:
+                    parts += 1
+                elif self.doc.restored and parts and item.depth in (2, 9) and _section_kind(item):
+                    # OCR broke the part's number ('I1.' read as 'Ii.', 'III.' as '1.'): the parts run in order
+                    parts += 1
+                    depth, mark, text = 1, f"{roman(parts)}.", re.sub(r"^[IVXLil1]{1,4}\.\s*", "", item.text)
+                if depth is None:
+                    node = add(new_node("", "paragraph", label=mark, text=text), here())
+                else:
+                    while stack and stack[-1][0] >= depth:
+                        stack.pop()
+                    node = add(new_node("", "section", label=mark, text=text), here())
+                    stack.append((depth, node))
+            item_nodes[entry] = node["id"]
+        return root, item_nodes, row_nodes
+
+    def link(
+        self, plan: dict[str, Any], body: list[Node], nodes: tuple[dict[int, str], dict[tuple[int, int], str]]
+    ) -> None:
+        """Each extracted value names the node it came from, and the node names it back."""
+        item_nodes, row_nodes = nodes
+        index_of = {id(item): k for k, item in enumerate(self.items)}
+        by_id = {node["id"]: node for node in walk(body)}
+        for path, origin in self.origins.items():
+            if isinstance(origin, tuple):
+                node_id = row_nodes.get((id(origin[0]), origin[1]))
+            else:
+                node_id = item_nodes.get(index_of.get(id(origin), -1))
+            field_name, _, rest = path.partition("[")
+            index = int(rest.rstrip("]"))
+            values = plan.get(field_name)
+            if node_id is None or not isinstance(values, list) or index >= len(values):
+                continue
+            if isinstance(values[index], dict):
+                values[index]["node"] = node_id
+            by_id[node_id].setdefault("values", []).append(path)
+
     # --- the whole plan ---------------------------------------------------------------------------------------
 
     def parse(self) -> PlanDraft:
@@ -945,7 +1064,7 @@ class _Parser:
             for c in find_citations(item.text):
                 if c.number not in seen:
                     seen.add(c.number)
-                    self.note(f"legal_bases[{len(legal)}]", 0.9, item.span)
+                    self.note(f"legal_bases[{len(legal)}]", 0.9, item.span, item)
                     legal.append(c.as_json())
         own = meta["number"]
         references: list[str] = []
@@ -960,6 +1079,7 @@ class _Parser:
         responsibilities = self.responsibilities(sections)
         reporting = self.reporting(sections, meta["issuer"])
         signer, recipients = self.closing(body_end)
+        body, item_nodes, row_nodes = self.body(body_end)
         plan = {
             "source": self.filename,
             "doc_type": meta["doc_type"],
@@ -980,7 +1100,9 @@ class _Parser:
             "reporting": reporting,
             "signer": signer,
             "recipients": recipients,
+            "body": body,
         }
+        self.link(plan, body, (item_nodes, row_nodes))
         if self.doc.restored:  # every value read from text whose marks were restored is less certain
             for entry in self.meta.values():
                 entry["confidence"] = round(entry["confidence"] * 0.8, 2)

@@ -22,6 +22,7 @@ from cchc.documents.tests.docx_reading import (
     sizes,
     text_runs,
 )
+from cchc.plans.docx_export import print_plan
 from cchc.reporting import printing, services
 from cchc.reporting.models import ReportingPeriod, UnitScore
 
@@ -56,8 +57,8 @@ def _submitted_report(period: ReportingPeriod, issued: Any) -> Any:
 
 
 def test_the_plan_prints_with_every_section_and_its_appendix_table(issued: Any) -> None:
-    text = _check_clean(printing.plan_docx(issued.plan))
-    document = open_docx(printing.plan_docx(issued.plan))
+    text = _check_clean(print_plan(issued.plan))
+    document = open_docx(print_plan(issued.plan))
     assert "KẾ HOẠCH" in text and "TỔ CHỨC THỰC HIỆN" in text
     assert "Số:" in text and "/KH-UBND" in text
     assert len(document.tables) >= 3  # header, signature and the appendix table

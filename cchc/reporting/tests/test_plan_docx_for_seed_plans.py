@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from cchc.documents.tests.docx_reading import MISSING, all_text, open_docx
+from cchc.plans.docx_export import print_plan
 from cchc.plans.seeds import load_seed_plan
-from cchc.reporting import printing
 from conftest import seed_plan_json
 
 
@@ -16,7 +16,7 @@ from conftest import seed_plan_json
 def test_each_seed_plan_prints_as_a_plan_document(db: Any, seed: str) -> None:
     raw = seed_plan_json(seed)
     plan = load_seed_plan(None, raw).plan
-    document = open_docx(printing.plan_docx(plan))
+    document = open_docx(print_plan(plan))
     text = all_text(document)
     assert "KẾ HOẠCH" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert not MISSING.search(text)

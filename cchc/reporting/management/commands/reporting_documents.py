@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cchc.core.dates import DateError, parse_date
+from cchc.plans.docx_export import print_plan
 from cchc.plans.models import Plan
 from cchc.reporting import printing, services
 from cchc.reporting.models import Issuer, ReportingPeriod, ReportStatus, UnitReport, UnitScore
@@ -37,7 +38,7 @@ class Command(BaseCommand):
         out = Path(options["out"])
         out.mkdir(parents=True, exist_ok=True)
         try:
-            self._write(out / "ke-hoach.docx", printing.plan_docx(plan))
+            self._write(out / "ke-hoach.docx", print_plan(plan))
         except printing.PrintError as exc:
             self.stderr.write(f"Kế hoạch: {exc}")
         services.sync_periods(None, plan)
