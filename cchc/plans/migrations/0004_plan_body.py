@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0002_planimport'),
+        ('plans', '0003_planimport_progress'),
     ]
 
     operations = [
