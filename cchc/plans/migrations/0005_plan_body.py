@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0003_planimport_progress'),
+        ('plans', '0004_planimport_attempts'),
     ]
 
     operations = [
