@@ -32,24 +32,24 @@ def user_for_token(key: str) -> User | None:
     return token.user if token else None
 
 
+def _set_password(actor: Actor, user: User, password: str, *, must_change: bool, action: str) -> User:
+    user.set_password(password)
+    user.must_change_password = must_change
+    user.save(update_fields=["password", "must_change_password"])
+    log_action(actor, action, user, after={"username": user.username})
+    return user
+
+
 @transaction.atomic
 def change_password(actor: Actor, user: User, password: str) -> User:
     """A person sets their own password (validated by the form): no forced change is pending any more."""
-    user.set_password(password)
-    user.must_change_password = False
-    user.save(update_fields=["password", "must_change_password"])
-    log_action(actor, "accounts.password.changed", user, after={"username": user.username})
-    return user
+    return _set_password(actor, user, password, must_change=False, action="accounts.password.changed")
 
 
 @transaction.atomic
 def set_password_by_admin(actor: Actor, user: User, password: str) -> User:
     """An administrator sets someone's password: they must change it at their next login."""
-    user.set_password(password)
-    user.must_change_password = True
-    user.save(update_fields=["password", "must_change_password"])
-    log_action(actor, "accounts.password.reset", user, after={"username": user.username})
-    return user
+    return _set_password(actor, user, password, must_change=True, action="accounts.password.reset")
 
 
 @transaction.atomic
