@@ -277,7 +277,7 @@ def test_an_officer_reaches_no_other_units_objects_of_the_same_plan(w: World) ->
 
 def test_the_staff_site_refuses_anonymous_visitors(w: World) -> None:
     holes = attack(client_for(None), [r for r in all_routes() if private(r) and not r.params], {})
-    assert not holes, "\n".join(holes)
+    assert not holes, "Private by default; a page meant for everyone goes in PUBLIC above:\n" + "\n".join(holes)
 
 
 # Who, among the signed-in, may see which territory's work in their lists.
