@@ -82,14 +82,14 @@ def test_a_duplicate_that_slips_past_the_check_is_refused_by_the_database(issued
     second, and the person gets the same Vietnamese answer (tested in bursts on PostgreSQL in test_races)."""
     assignment = officer_assignment(issued)
     log_result(issued.officer, assignment, result_input(), idempotency_key="thu-nhat")
-    real = services._same_result
+    real = services.results._same_result
     calls: list[int] = []
 
     def blind_first(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return None if len(calls) == 1 else real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_same_result", blind_first)
+    monkeypatch.setattr(services.results, "_same_result", blind_first)
     with pytest.raises(ExecutionError, match="đã được ghi nhận"):
         again = result_input(title="HỘI NGHỊ tuyên truyền CCHC quý I")
         log_result(issued.officer, assignment, again, idempotency_key="thu-hai")

@@ -65,7 +65,7 @@ def test_a_late_window_is_reminded_once_after_its_deadline(issued: Any) -> None:
 def test_a_run_racing_past_the_check_still_sends_nothing_twice(issued: Any, monkeypatch: Any) -> None:
     _with_email(issued)
     first = send_reminders(D(2024, 3, 28))
-    monkeypatch.setattr(services, "_sent_keys", lambda candidates: set())
+    monkeypatch.setattr(services.reminders, "_sent_keys", lambda candidates: set())
     second = send_reminders(D(2024, 3, 28))
     assert second.created == 0 and second.already_sent == first.created
     assert len(mail.outbox) == 1
