@@ -24,7 +24,7 @@ class LoginView(auth_views.LoginView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     form_class = ChangePasswordForm
-    success_url = reverse_lazy("plans:list")
+    success_url = reverse_lazy("portal:my_home")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

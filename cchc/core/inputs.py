@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db import models
 
-from cchc.core.text import INVISIBLE
+from cchc.core.text import INVISIBLE, vn_number
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -48,11 +48,6 @@ def refuse(label: str, reason: str) -> InputError:
     error = InputError(f"{label}: {reason}")
     error.reason = reason
     return error
-
-
-def vn_number(value: int | decimal.Decimal) -> str:
-    """12345678 → '12.345.678' (Vietnamese thousands separator)."""
-    return f"{value:,}".replace(",", ".")
 
 
 def strip_invisible(text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import decimal
+import math
 import re
 import unicodedata
 
@@ -28,3 +30,16 @@ def fold(text: str) -> str:
 def key(text: str) -> str:
     """A matching key: folded, punctuation reduced to spaces."""
     return _SPACES.sub(" ", re.sub(r"[^\w]+", " ", fold(text))).strip()
+
+
+def vn_number(value: float | decimal.Decimal | None, decimals: int = 2) -> str:
+    """A number the Vietnamese way: 12345678 → '12.345.678', 1234.5 → '1.234,5' (at most `decimals` decimals,
+    trailing zeros dropped); None, NaN and infinities are ''. Pages, charts and documents all print with it."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    if isinstance(value, decimal.Decimal) and not value.is_finite():
+        return ""
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

@@ -7,6 +7,7 @@ import math
 import re
 import unicodedata
 
+from cchc.core.text import vn_number
 from cchc.documents.spec import DocumentHeader
 
 BLANK_NUMBER = " " * 5
@@ -30,12 +31,7 @@ def clean(value: object) -> str:
 
 def number_text(value: float | None, decimals: int = 2) -> str:
     """A number as Vietnamese documents print it: "1.234" and "12,5"; NaN and None are ""."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return ""
-    if isinstance(value, int) or float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return vn_number(value, decimals)
 
 
 def percent_text(ratio: float) -> str:

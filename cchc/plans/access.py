@@ -90,9 +90,14 @@ def get_plan_for_user(user: Any, plan_id: int, write: bool = False) -> Plan:
     return plan
 
 
+def public_plans() -> QuerySet[Plan]:
+    """Plans whose owner chose to publish their progress to citizens (issued or closed, never a draft)."""
+    return Plan.objects.filter(is_public=True).exclude(status=PlanStatus.DRAFT)
+
+
 def get_public_plan(plan_id: int) -> Plan:
     """A plan whose owner chose to publish its progress to citizens."""
-    plan = Plan.objects.filter(pk=plan_id, is_public=True).exclude(status=PlanStatus.DRAFT).first()
+    plan = public_plans().filter(pk=plan_id).first()
     if plan is None:
         raise Http404("Không tìm thấy kế hoạch.")
     return plan

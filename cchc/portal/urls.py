@@ -1,4 +1,4 @@
-"""Public site URLs."""
+"""Public site URLs and each person's home page."""
 
 from django.urls import path
 
@@ -8,4 +8,6 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("ke-hoach-cong-khai/", views.plans, name="plans"),
+    path("trang-cua-toi/", views.my_home, name="my_home"),
 ]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 
 from django import template
 
+from cchc.core import text
 from cchc.core.dates import DateError, format_vn, parse_date
 
 register = template.Library()
@@ -22,3 +24,18 @@ def vn_date(value: object) -> str:
         except DateError:
             return value
     return ""
+
+
+@register.filter
+def vn_number(value: object, decimals: int = 1) -> str:
+    """1.234,5: Vietnamese separators; text that is not a number is shown as it is, None as ''."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | decimal.Decimal):
+        return text.vn_number(value, int(decimals))
+    try:
+        return text.vn_number(decimal.Decimal(str(value)), int(decimals))
+    except (decimal.InvalidOperation, ValueError):
+        return str(value)
