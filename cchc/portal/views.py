@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from cchc.accounts.models import Role
 from cchc.core.listing import Listing
@@ -15,6 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html")
 
 
+@require_safe
 def plans(request: HttpRequest) -> HttpResponse:
     """Plans whose owners published their progress: filter by locality, level and year; search; pages of 50."""
     listing = Listing.from_request(

@@ -37,6 +37,7 @@ pytestmark = pytest.mark.django_db
 # refuse whoever has no business with the object it names.
 PUBLIC = {
     "portal:home",
+    "portal:plans",
     "accounts:login",
     "accounts:logout",
     "assistant:chat",
