@@ -23,6 +23,15 @@ INPUT_MARK_BONUS = 2.0
 MARKED_TEXT_BONUS = 5.0
 # log10 score per OCR misreading undone (của read as ctia: one change).
 OCR_REPAIR_PENALTY = -2.0
+# In OCR output, a lower-case word that is no syllable (sb, ctr: seen in training among other OCR output) is
+# kept as read only if no repair fits the context.
+NON_SYLLABLE_PENALTY = -2.5
+# In OCR output the marks that survived are often the wrong ones (é for ê, ế, ề, ệ): a smaller bonus.
+DAMAGED_MARK_BONUS = 0.0
+# log10 score for an unmarked reading of a word OCR printed with marks (tuyén is tuyên, not tuyen).
+MARK_HINT_PENALTY = -2.0
+# Text in which at least this share of the words are damaged (not syllables, stray marks) is OCR output.
+DAMAGED_SHARE = 0.03
 # Below this share of well-formed marked syllables a text is taken to have lost its marks.
 MARKED_SHARE = 0.5
 # Text where fewer words than this share have the shape of Vietnamese syllables is not Vietnamese.
@@ -66,38 +75,51 @@ def list_marker_letters(text: str) -> dict[int, str]:
     return letters
 
 
-def _word_candidates(model: NgramModel, word: str, marked_text: bool) -> tuple[np.ndarray, np.ndarray]:
+def _word_candidates(
+    model: NgramModel, word: str, marked_text: bool, damaged: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """Accented candidates of a word and their extra scores (OCR repairs pay, marks the input has earn).
 
     In a text written with marks, words are trusted and unknown ones left as written (UNK). In a text that
     lost its marks, a word the model does not know is read as an OCR misreading where it can be, and left as
-    written only if it is a marked abbreviation (LĐ).
+    written only if it is a marked abbreviation (LĐ). In OCR output (`damaged`), every word may be a misreading
+    of a known one (dearer for a word the model knows), and a word printed with some marks is read with marks.
     """
     lower = normalize_word(word)
     key = fold(lower)
     marked = has_marks(word)
-    bonus = np.float32(MARKED_TEXT_BONUS if marked_text else INPUT_MARK_BONUS)
+    bonus = np.float32(MARKED_TEXT_BONUS if marked_text else DAMAGED_MARK_BONUS if damaged else INPUT_MARK_BONUS)
     found = model.candidates.get(key)
     own = model.index.get(lower, UNK)
     groups: list[np.ndarray] = []
     extras: list[np.ndarray] = []
-    if found is not None:
-        groups.append(found)
-        extras.append(np.where(marked & (found == own), bonus, np.float32(0)))
-    if (found is None or own not in found) and (marked_text or (marked and word.isupper())):
-        groups.append(np.array([UNK]))
-        extras.append(np.array([bonus if marked else 0], dtype=np.float32))
 
     def known(variant: str) -> bool:
         return variant in model.candidates and is_folded_syllable(variant)
 
-    if not marked_text and ocr.needs_repair(key, known):
+    if found is not None:
+        groups.append(found)
+        as_read = NON_SYLLABLE_PENALTY if damaged and not known(key) and not word.isupper() else 0
+        extras.append(np.where(marked & (found == own), bonus, np.float32(0)) + np.float32(as_read))
+    if (found is None or own not in found) and (marked_text or (marked and word.isupper())):
+        groups.append(np.array([UNK]))
+        extras.append(np.array([bonus if marked else 0], dtype=np.float32))
+
+    if damaged and not (word.isupper() and len(word) > 1 and found is None):
+        for variant, changes in ocr.damaged_repairs(key, known).items():
+            groups.append(model.candidates[variant])
+            extras.append(np.full(len(groups[-1]), OCR_REPAIR_PENALTY * changes, dtype=np.float32))
+    elif not marked_text and ocr.needs_repair(key, known):
         for variant, changes in ocr.repairs(key, known).items():
             groups.append(model.candidates[variant])
             extras.append(np.full(len(groups[-1]), OCR_REPAIR_PENALTY * changes, dtype=np.float32))
     if not groups:
         return np.array([UNK]), np.zeros(1, dtype=np.float32)
-    return np.concatenate(groups), np.concatenate(extras).astype(np.float32)
+    candidates, extra = np.concatenate(groups), np.concatenate(extras).astype(np.float32)
+    if damaged and marked:
+        unmarked = np.array([not has_marks(model.vocab[i]) for i in candidates], dtype=bool)
+        extra = extra + np.where(unmarked, np.float32(MARK_HINT_PENALTY), np.float32(0))
+    return candidates, extra
 
 
 def _in_document_code(text: str, start: int, end: int) -> bool:
@@ -127,6 +149,7 @@ def restore(text: str) -> str:
     model = get_model()
     text = unicodedata.normalize("NFC", text)
     marked_text = _is_marked_text(text)
+    damaged = not marked_text and _is_damaged(text)
     if not marked_text:
         text = ocr.clean_symbols(text)
     runs = list(segments(text, break_on_newline=False))
@@ -143,7 +166,7 @@ def restore(text: str) -> str:
                 candidates = np.array([model.index.get(markers[token.start], UNK)])
                 extra = np.zeros(1, dtype=np.float32)
             else:
-                candidates, extra = _word_candidates(model, token.text, marked_text)
+                candidates, extra = _word_candidates(model, token.text, marked_text, damaged)
                 if _in_document_code(text, token.start, token.end):
                     candidates, extra = _only_d_with_stroke(model, token.text, candidates, extra)
             lattice.append(candidates)
@@ -168,6 +191,18 @@ def _syllable_counts(text: str) -> tuple[int, int, int]:
     words = [match.group() for match in letter_runs(unicodedata.normalize("NFC", text))]
     syllables = [word for word in words if is_folded_syllable(word)]
     return len(words), len(syllables), sum(1 for word in syllables if has_marks(word) and is_valid_syllable(word))
+
+
+def _is_damaged(text: str) -> bool:
+    """OCR output rather than text typed without marks: words that are not syllables (acronyms aside), words with
+    only some of their marks, stray symbols inside words."""
+    words = [m.group() for m in letter_runs(unicodedata.normalize("NFC", text))]
+    odd = sum(
+        1
+        for word in words
+        if not (word.isupper() and len(word) > 1) and (not is_folded_syllable(word) or has_marks(word))
+    )
+    return bool(words) and odd >= DAMAGED_SHARE * len(words)
 
 
 def _is_marked_text(text: str) -> bool:

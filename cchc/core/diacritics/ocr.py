@@ -1,4 +1,8 @@
-"""Repair of OCR misreadings of Vietnamese letters (Tesseract without the Vietnamese model: của→ctia, số→s6)."""
+"""Repair of OCR misreadings of Vietnamese letters (Tesseract without the Vietnamese model: của→ctia, số→s6).
+
+A damaged word is given, besides its own accented forms, the known syllables a few misreadings away; the n-gram
+model then chooses by context ("phéi hop" → "phối hợp", not the more frequent "phải hợp").
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from collections.abc import Callable, Iterator
 
 # Misreadings seen in OCR of Vietnamese with a Latin-only model, as (read, meant) on folded lower-case text:
 # marked vowels read as digits or other letters (số→s6, lãnh→1anh, xã→x4, nước→nuéc/nudc, chức→chirc,
-# đứng→dimg, của→ctia/ciia/cta/caa, chương→chwong, tượng→tuqng/twgng, thực→thyc, tốt→tbt, thức→thic/thure).
+# đứng→dimg, của→ctia/ciia/cta/caa, chương→chwong, tượng→tuqng/twgng, thực→thyc, tốt→tbt, thức→thic/thure),
+# and "n" read as "r" once the stray marks of a broken letter are dropped (Chính→Chir}h, hiện→hiér‘l).
 CONFUSIONS = (
     ("6", "o"),
     ("0", "o"),
@@ -29,16 +34,26 @@ CONFUSIONS = (
     ("e", "c"),
     ("re", "c"),
     ("g", "o"),
+    ("r", "n"),
+    ("rl", "n"),
+    ("a", "o"),
+    ("e", "a"),
+    ("o", "a"),
+    ("tr", "u"),
 )
-# Đ read as P at the start of a word (Đẩy→Pay, ĐỐI→POI): Vietnamese words do not start with p + vowel.
+# Đ read as P or B at the start of a word (Đẩy→Pay, ĐỐI→POI, Đề→Be): Vietnamese words do not start with p + vowel.
 _P_FOR_D = re.compile(r"p(?=[aeiouy])")
 # Symbols read in place of a marked e (kết→k@t, hiệu→hi€u, hệ→h¢).
 _SYMBOL_FOR_E = re.compile(r"(?<=[^\W\d_])[¢€]|(?<=\b[^\W\d_])@(?=[^\W\d_]{1,3}\b)")
+# Stray marks inside a word, left where a letter broke apart (Chì}h, Chu’O’r}g, tuy@én; an @ only before a marked
+# letter, so that e-mail addresses stay as written).
+_STRAY_IN_WORD = re.compile(r"(?<=[^\W\d_])(?:[}{|‘’]+|@(?=[^\W\d_a-zA-Z]))(?=[^\W\d_])")
+_ALPHABET = "abcdefghiklmnopqrstuvxy"
 
 
 def clean_symbols(text: str) -> str:
-    """Replace the symbols OCR reads for a marked e inside words by e."""
-    return _SYMBOL_FOR_E.sub("e", text)
+    """Replace the symbols OCR reads for a marked e inside words by e, and drop stray marks inside words."""
+    return _STRAY_IN_WORD.sub("", _SYMBOL_FOR_E.sub("e", text))
 
 
 def _single(word: str) -> Iterator[str]:
@@ -47,8 +62,19 @@ def _single(word: str) -> Iterator[str]:
         while start >= 0:
             yield word[:start] + meant + word[start + len(read) :]
             start = word.find(read, start + 1)
-    if _P_FOR_D.match(word):
+    if _P_FOR_D.match(word) or word[:1] == "b":
         yield "d" + word[1:]
+
+
+def _edits(word: str) -> Iterator[str]:
+    """Every word one letter away: a letter lost, one too many, or one read for another."""
+    for i in range(len(word) + 1):
+        for letter in _ALPHABET:
+            yield word[:i] + letter + word[i:]
+        if i < len(word):
+            yield word[:i] + word[i + 1 :]
+            for letter in _ALPHABET:
+                yield word[:i] + letter + word[i + 1 :]
 
 
 def repairs(word: str, known: Callable[[str], bool], depth: int = 2) -> dict[str, int]:
@@ -60,6 +86,23 @@ def repairs(word: str, known: Callable[[str], bool], depth: int = 2) -> dict[str
         for variant in frontier:
             if variant not in found and known(variant):
                 found[variant] = step
+    return found
+
+
+# Changes a repair of OCR-damaged text counts: a known misreading, any other lost, added or changed letter; both
+# dearer for a word the model knows (it is more likely right as read).
+MISREADING, OTHER_EDIT = 0.75, 1.5
+KNOWN_MISREADING, KNOWN_OTHER_EDIT = 1.1, 3.0
+
+
+def damaged_repairs(word: str, known: Callable[[str], bool]) -> dict[str, float]:
+    """Known words a word of OCR-damaged text may stand for, with the changes needed (see MISREADING)."""
+    own_known = known(word)
+    misreading, other = (KNOWN_MISREADING, KNOWN_OTHER_EDIT) if own_known else (MISREADING, OTHER_EDIT)
+    found = {variant: misreading * steps for variant, steps in repairs(word, known, 1 if own_known else 2).items()}
+    for variant in set(_edits(word)):
+        if variant != word and variant not in found and len(variant) > 1 and known(variant):
+            found[variant] = other
     return found
 
 

@@ -155,3 +155,23 @@ def test_restoring_any_text_keeps_its_lines_and_never_fails(text: str) -> None:
     restored = restore(text)
     assert restored.count("\n") == text.count("\n")
     assert fold(restore(fold(text))).lower().count(" ") == fold(text).lower().count(" ")
+
+
+@pytest.mark.parametrize(
+    ("ocr", "meant"),
+    [
+        ("Chu tri, phéi hop voi cac co quan lién quan", "Chủ trì, phối hợp với các cơ quan liên quan"),
+        ("cai cach hanh chinh cua Chì}h phu", "cải cách hành chính của Chính phủ"),
+        ("Sé Khoa hoc va Ceng nghé", "Sở Khoa học và Công nghệ"),
+        ("Uy ban Mt tran T6 qudc Viét Nam tinh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+        ("cac Chi thi, Be an, Ké hoach CCHC", "các Chỉ thị, Đề án, Kế hoạch CCHC"),
+    ],
+)
+def test_letters_ocr_broke_are_repaired_by_context(ocr: str, meant: str) -> None:
+    # Stray marks dropped, lost letters put back, and the word chosen by its neighbours: "phéi hop" is "phối hợp",
+    # though "phải" is the more frequent word one letter away.
+    assert restore(ocr) == meant
+
+
+def test_a_number_stays_a_number_where_the_context_wants_one() -> None:
+    assert restore("Tuyén Quang, ngay 14 thang 07 nam 2025") == "Tuyên Quang, ngày 14 tháng 07 năm 2025"

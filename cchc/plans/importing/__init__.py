@@ -12,7 +12,7 @@ from cchc.core.diacritics import get_model, needs_restoration, restore
 from cchc.plans.importing.blocks import Block, Paragraph, SourceDocument, Table
 from cchc.plans.importing.errors import DocumentImportError
 from cchc.plans.importing.ocr import Progress
-from cchc.plans.importing.ocrfix import SpellingFixer, fix_ocr
+from cchc.plans.importing.ocrfix import fix_ocr
 from cchc.plans.importing.parser import PlanDraft, parse_plan
 from cchc.plans.importing.readers import read_document
 
@@ -40,18 +40,14 @@ def restore_marks(doc: SourceDocument) -> SourceDocument:
     for block in doc.blocks:
         texts.extend([block.text] if isinstance(block, Paragraph) else [cell for row in block.rows for cell in row])
     try:
-        model = get_model()
+        get_model()
     except Exception:  # the restoration model is missing or unreadable: parse the text as it is
         return SourceDocument(
             text=doc.text,
             blocks=doc.blocks,
             warnings=[*doc.warnings, "Văn bản bị mất dấu tiếng Việt và hệ thống chưa khôi phục được dấu."],
         )
-    spelling = SpellingFixer.from_model(model)
-    mended = [fix_ocr(t) for t in texts]
-    if spelling is not None:
-        mended = [spelling(t) for t in mended]
-    restored = _restore_all(mended)
+    restored = _restore_all([fix_ocr(t) for t in texts])
     pieces = iter(restored)
     blocks: list[Block] = []
     for block in doc.blocks:

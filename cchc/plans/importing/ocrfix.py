@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 _DIGIT_AS_LETTER = str.maketrans({"6": "o", "0": "o", "1": "i", "4": "a", "3": "a", "5": "s"})
 _MIXED = re.compile(r"(?<![\w/-])[A-ZĐa-zđ\d][a-zđ\d]{1,5}(?![\w/-])")
@@ -70,63 +69,3 @@ def fix_ocr(text: str) -> str:
     for symbol, letter in _SYMBOL_IN_WORD.items():
         text = re.sub(rf"(?<=\w){re.escape(symbol)}|{re.escape(symbol)}(?=\w)", letter, text)
     return text
-
-
-_WORD = re.compile(r"[^\W\d_]+")
-_ALPHABET = "abcdefghijklmnopqrstuvwxyzđ"
-
-
-class SpellingFixer:
-    """Words OCR garbled into non-syllables put back to the most frequent syllable one edit away.
-
-    It uses the syllable inventory of the diacritics model (folded forms and their unigram log-probabilities);
-    a word is left alone when it is already a known syllable, an acronym, or has no known neighbour.
-    """
-
-    def __init__(self, known: dict[str, Any], logp: Any) -> None:
-        self.known = known
-        self.logp = logp
-        self.cache: dict[str, str | None] = {}
-
-    @classmethod
-    def from_model(cls, model: Any) -> SpellingFixer | None:
-        """The fixer over a loaded diacritics model; None when the model does not offer its syllable inventory."""
-        known, logp = getattr(model, "candidates", None), getattr(model, "unigram", None)
-        return cls(known, logp) if isinstance(known, dict) and logp is not None else None
-
-    def neighbour(self, folded: str) -> str | None:
-        if folded in self.cache:
-            return self.cache[folded]
-        variants: set[str] = set()
-        for i in range(len(folded) + 1):
-            variants.update(folded[:i] + c + folded[i:] for c in _ALPHABET)
-            if i < len(folded):
-                variants.update(folded[:i] + c + folded[i + 1 :] for c in _ALPHABET)
-                variants.add(folded[:i] + folded[i + 1 :])
-        best: tuple[float, str] | None = None
-        for variant in variants:
-            ids = self.known.get(variant)
-            if ids is None or len(variant) < 2 or variant[0] != folded[0]:
-                continue
-            score = float(max(self.logp[ids]))
-            if best is None or score > best[0]:
-                best = (score, variant)
-        self.cache[folded] = best[1] if best else None
-        return self.cache[folded]
-
-    def __call__(self, text: str) -> str:
-        from cchc.core.diacritics.syllables import fold
-
-        def mend(match: re.Match[str]) -> str:
-            word = match.group(0)
-            if len(word) < 2 or any(ch.isupper() for ch in word[1:]):
-                return word
-            folded = fold(word.lower())
-            if folded in self.known:
-                return word
-            variant = self.neighbour(folded)
-            if variant is None:
-                return word
-            return variant[:1].upper() + variant[1:] if word[0].isupper() else variant
-
-        return _WORD.sub(mend, text)
