@@ -26,6 +26,13 @@ def seed_document_files() -> list[Path]:
     return sorted((SEED_DIR / "documents").glob("*.txt"))
 
 
+def reviewed_document(path: Path) -> Path:
+    """A seed document as a clerk has it after the review screen: the hand-checked transcription where the
+    published text is damaged OCR output (002), else the document itself."""
+    reviewed = SEED_DIR / "reviewed" / path.name
+    return reviewed if reviewed.exists() else path
+
+
 def _mentions(raw: dict[str, Any]) -> list[str]:
     names: list[str] = []
     for activity in raw.get("activities", []):
@@ -52,9 +59,12 @@ def load_seed_plan(actor: Actor, raw: dict[str, Any]) -> ImportResult:
 
 
 def load_seed_plans(actor: Actor) -> list[ImportResult]:
-    """Read every seed document with the importer and load it; run again, it creates nothing twice.
+    """Read every seed document, as reviewed, with the importer and load it; run again, it creates nothing twice.
 
     The plans are matched by issuer and number, or by source file name; one already there is left as its users
     made it (edited, issued, closed).
     """
-    return [load_seed_plan(actor, import_document(path.read_bytes(), path.name).plan) for path in seed_document_files()]
+    return [
+        load_seed_plan(actor, import_document(reviewed_document(path).read_bytes(), path.name).plan)
+        for path in seed_document_files()
+    ]
