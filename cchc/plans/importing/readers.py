@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc.core import files
+from cchc.core.inputs import vn_number
 from cchc.core.legacy_encodings import NotTextError, decode_bytes
 from cchc.core.text import fold
 from cchc.plans.importing import ocr
@@ -23,6 +24,9 @@ from cchc.plans.importing.textlayout import blocks_from_text, clean_text
 MAX_BYTES = 20 * 1024 * 1024
 # python-docx holds the whole XML tree (about 40 bytes of memory per byte of XML): bench/uploads.py measures it.
 DOCX_LIMITS = files.ZipLimits(total=60 * 1024 * 1024, member=12 * 1024 * 1024, ratio=100)
+# A long provincial plan with its appendix has a few thousand paragraphs and table rows; a file with many more is not
+# a plan, and reading it would only hold a worker.
+MAX_PARAGRAPHS = 20_000
 MAX_PDF_PAGES = 100
 CONVERT_TIMEOUT = 120
 
@@ -93,6 +97,7 @@ class _Numbering:
         self.qn = qn
         self.levels: dict[tuple[str, str], tuple[str, str, int]] = {}
         self.counters: dict[str, dict[int, int]] = {}
+        self.styles: dict[str | None, Any] = {}
         try:
             root = document.part.numbering_part.element
         except (NotImplementedError, KeyError, AttributeError):
@@ -120,13 +125,21 @@ class _Numbering:
         ppr = paragraph._p.pPr
         if ppr is not None and ppr.numPr is not None:
             return ppr.numPr
-        style = paragraph.style
+        style = self.style_of(paragraph)
         while style is not None:
             spr = style.element.pPr
             if spr is not None and spr.numPr is not None:
                 return spr.numPr
             style = style.base_style
         return None
+
+    def style_of(self, paragraph: Any) -> Any:
+        """The paragraph's style, looked up once per style id (python-docx scans every style of the document on each
+        lookup, which made a document of many paragraphs take minutes)."""
+        key = paragraph._p.style
+        if key not in self.styles:
+            self.styles[key] = paragraph.style
+        return self.styles[key]
 
     def label(self, paragraph: Any) -> str | None:
         num_pr = self._num_pr(paragraph)
@@ -190,6 +203,10 @@ def _read_docx(data: bytes) -> SourceDocument:
 
     def add(text: str) -> tuple[int, int]:
         nonlocal pos
+        if len(parts) >= MAX_PARAGRAPHS:
+            raise DocumentImportError(
+                f"Tệp .docx có hơn {vn_number(MAX_PARAGRAPHS)} đoạn văn và dòng bảng: quá dài để là một kế hoạch."
+            )
         start = pos
         parts.append(text + "\n")
         pos += len(text) + 1
@@ -203,7 +220,8 @@ def _read_docx(data: bytes) -> SourceDocument:
             label = numbering.label(paragraph) if text.strip() else None
             if label:
                 text = f"{label} {text.strip()}"
-            style = (paragraph.style.name if paragraph.style is not None else "") or ""
+            style = numbering.style_of(paragraph)
+            style = (style.name if style is not None else "") or ""
             level = None
             if m := re.match(r"(?i)heading\s*(\d)", style):
                 level = int(m.group(1))

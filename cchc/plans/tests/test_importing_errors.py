@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -67,6 +68,19 @@ def test_a_zip_bomb_disguised_as_docx_is_refused_before_it_is_unpacked() -> None
         archive.writestr("word/document.xml", b"\x00" * (8 * 1024 * 1024))
     assert len(buffer.getvalue()) < 100_000
     assert "bom nén" in message_for(buffer.getvalue(), "ke-hoach.docx")
+
+
+def test_a_word_file_of_endless_paragraphs_is_refused_once_past_any_plans_length(monkeypatch: Any) -> None:
+    """Plain stored XML passes the bomb check; its length is what gives it away, and reading stops there."""
+    from cchc.plans.importing import readers
+
+    monkeypatch.setattr(readers, "MAX_PARAGRAPHS", 300)
+    document = docx.Document()
+    for n in range(400):
+        document.add_paragraph(f"Hoạt động {n}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert "hơn 300 đoạn văn" in message_for(buffer.getvalue(), "ke-hoach.docx")
 
 
 def test_a_zip_that_is_not_a_word_document_is_refused() -> None:
