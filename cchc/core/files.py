@@ -62,6 +62,9 @@ ACTIVE_CONTENT = re.compile(
     re.IGNORECASE,
 )
 PDF_ACTIONS = re.compile(rb"/(?:JavaScript|JS|Launch|RichMedia)\b")
+PDF_ACTION_REFUSED = "Tệp PDF «{name}» có chứa mã lệnh tự chạy (JavaScript): hãy in lại ra PDF thường."
+# Names of a PDF dictionary (or values of an action's /S) that make a reader run something.
+PDF_ACTION_NAMES = {"JS", "JavaScript", "Launch", "RichMedia"}
 _CHUNK = 1 << 20
 _OVERLAP = 64
 
@@ -121,6 +124,76 @@ def check_zip(
     return archive
 
 
+def pdf_runs_actions(data: bytes) -> bool:
+    """Whether the PDF names a JavaScript, launch or rich-media action anywhere a reader would find one: in its
+    objects (names spelt with #-escapes too), and inside compressed object streams, which a scan of the raw bytes
+    cannot see. Other streams' bytes (images, page content) are not searched: a chance "/JS" in a scanned page's
+    JPEG would refuse an honest file."""
+    outside = _PDF_STREAM_DATA.sub(b"stream endstream", data)
+    outside = _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), outside)
+    return bool(PDF_ACTIONS.search(outside)) or _pdf_objects_run_actions(data)
+
+
+_PDF_STREAM_DATA = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
+_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def _pdf_objects_run_actions(data: bytes) -> bool:
+    """The objects of the PDF and of its object streams, as pdfminer reads them. A file too broken to parse object
+    by object is left to the scan of its bytes."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser, PDFStreamParser
+    from pdfminer.pdftypes import PDFStream
+    from pdfminer.psparser import PSEOF, PSLiteral
+
+    def named(value: Any) -> bool:
+        return isinstance(value, PSLiteral) and str(value.name) in PDF_ACTION_NAMES
+
+    def runs(value: Any, depth: int = 0) -> bool:
+        if depth > 50:
+            return False
+        if isinstance(value, PDFStream):
+            value = value.attrs
+        if isinstance(value, dict):
+            return any(str(k) in PDF_ACTION_NAMES or named(v) or runs(v, depth + 1) for k, v in value.items())
+        if isinstance(value, list):
+            return any(named(v) or runs(v, depth + 1) for v in value)
+        return False
+
+    def packed(stream: PDFStream) -> Iterable[Any]:
+        parser = PDFStreamParser(stream.get_data())
+        parser.set_document(document)
+        while True:
+            try:
+                yield parser.nextobject()[1]
+            except PSEOF:
+                return
+
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        for objid in {objid for xref in document.xrefs for objid in xref.get_objids()}:
+            obj = document.getobj(objid)
+            if runs(obj):
+                return True
+            if isinstance(obj, PDFStream) and named_type(obj) == "ObjStm" and any(runs(o) for o in packed(obj)):
+                return True
+    except Exception:  # pdfminer raises many kinds on malformed files
+        return False
+    return False
+
+
+def named_type(stream: Any) -> str:
+    value = stream.attrs.get("Type")
+    return str(getattr(value, "name", value))
+
+
+def _read_all(upload: File[Any]) -> bytes:
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    return bytes(data)
+
+
 def _stream(upload: File[Any]) -> Iterable[bytes]:
     upload.seek(0)
     while chunk := upload.read(_CHUNK):
@@ -170,9 +243,9 @@ def check_upload(upload: File[Any], *, allowed: Mapping[str, str], name: str | N
                 f"Tệp «{name}» có chứa mã HTML/kịch bản (script) lẫn trong nội dung {allowed[mime]}: hệ thống từ chối "
                 "tệp «hai mặt» này. Hãy xuất lại tệp từ phần mềm gốc."
             )
-        if mime == "application/pdf" and PDF_ACTIONS.search(window):
-            raise FileRefused(f"Tệp PDF «{name}» có chứa mã lệnh tự chạy (JavaScript): hãy in lại ra PDF thường.")
         tail = window[-_OVERLAP:]
+    if mime == "application/pdf" and pdf_runs_actions(_read_all(upload)):
+        raise FileRefused(PDF_ACTION_REFUSED.format(name=name))
     if mime in ZIP_BASED:
         upload.seek(0)
         with check_zip(upload, name=name) as archive:

@@ -8,6 +8,7 @@ import io
 import struct
 import time
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.test import override_settings
 from django.urls import Resolver404, resolve, reverse
 from PIL import Image
 
+from cchc.core import files
 from cchc.execution import excel
 from cchc.execution.models import Evidence, LoggedResult, ResultImport
 from cchc.execution.services import ExecutionError, check_result_import, log_result
@@ -42,6 +44,26 @@ def _docx(extra: dict[str, bytes] | None = None) -> bytes:
     return out.getvalue()
 
 
+def _pdf_with_packed_action() -> bytes:
+    """A PDF whose opening action runs JavaScript from inside a compressed object stream (PDF 1.5)."""
+    packed = zlib.compress(b"5 0 <</S/JavaScript/JS(app.alert(1))>>")
+    body = b"%PDF-1.5\n"
+    offsets = []
+    for obj in (
+        b"1 0 obj<</Type/Catalog/Pages 2 0 R/OpenAction 5 0 R>>endobj\n",
+        b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n",
+        b"4 0 obj<</Type/ObjStm/N 1/First 4/Filter/FlateDecode/Length %d>>stream\n" % len(packed)
+        + packed
+        + b"\nendstream\nendobj\n",
+    ):
+        offsets.append(len(body))
+        body += obj
+    xref = len(body)
+    body += b"xref\n0 6\n0000000000 65535 f \n%010d 00000 n \n%010d 00000 n \n" % (offsets[0], offsets[1])
+    body += b"0000000000 65535 f \n%010d 00000 n \n0000000000 65535 f \n" % offsets[2]
+    return body + b"trailer<</Size 6/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
 def _form(**overrides: Any) -> dict[str, Any]:
     return {"date": "2024-03-15", "kind": "conference", "title": "Hội nghị CCHC", "idempotency_key": "k1", **overrides}
 
@@ -53,12 +75,26 @@ HOSTILE = {
     "trang.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 32 + b"<!DOCTYPE html><html><body onload=alert(1)>",
     "bieu-mau.pdf": PDF.replace(b"<<>>", b"<</OpenAction<</S/JavaScript/JS(app.alert(1))>>>>", 1),
     "ho-so.pdf": b"%PDF-1.4\n<iframe src=javascript:alert(1)>",
+    "nen.pdf": _pdf_with_packed_action(),
+    "ten-an.pdf": PDF.replace(b"<<>>", b"<</OpenAction<</S/J#61vaScript/J#53(app.alert(1))>>>>", 1),
     "macro.docx": _docx({"word/vbaProject.bin": b"\x00" * 100}),
     "bom.docx": _docx({"word/media/zeros.bin": b"\x00" * (40 * 1024 * 1024)}),
     "thu.docx": _image("PNG"),
     "virus.pdf": b"MZ\x90\x00\x03" + b"\x00" * 400,
     "trang.html": b"<html><body>hello</body></html>",
 }
+
+
+def test_a_scanned_page_whose_image_bytes_happen_to_spell_js_is_accepted() -> None:
+    """Only objects are searched for actions, never image or page-content bytes (a chance "/JS" in a JPEG)."""
+    image = b"\xff\xd8\xff\xe0 /JS /Launch \xff\xd9"
+    page = PDF.replace(
+        b"trailer",
+        b"3 0 obj<</Type/XObject/Subtype/Image/Length %d>>stream\n%s\nendstream endobj\ntrailer" % (len(image), image),
+        1,
+    )
+    checked = files.check_upload(SimpleUploadedFile("to-trinh.pdf", page), allowed={"application/pdf": "PDF"})
+    assert checked.content_type == "application/pdf"
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
