@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from cchc.accounts.models import Role
+from cchc.accounts.types import Actor
 from cchc.core.audit import EntryCheck, HistoryRule
 from cchc.plans.models import Plan, PlanStatus
 from cchc.units.models import Unit
@@ -88,6 +89,15 @@ def get_plan_for_user(user: Any, plan_id: int, write: bool = False) -> Plan:
     if plan is None:
         raise Http404("Không tìm thấy kế hoạch.")
     return plan
+
+
+def get_plan_for_actor(actor: Actor, plan_id: int, write: bool = False) -> Plan | None:
+    """The plan as a management command sees it: for a named user what they may read (or write), for the system
+    (no user) any plan; None when there is none such."""
+    if actor is None:
+        return Plan.objects.filter(pk=plan_id).first()
+    plans = writable_plans(actor) if write else readable_plans(actor)
+    return plans.filter(pk=plan_id).first()
 
 
 def public_plans() -> QuerySet[Plan]:

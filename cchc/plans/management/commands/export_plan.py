@@ -8,8 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cchc.accounts.commands import add_actor_argument
+from cchc.plans.commands import plan_for_command
 from cchc.plans.docx_export import PlanExportError, plan_docx
-from cchc.plans.models import Plan
 from cchc.plans.services import export_plan_json
 
 
@@ -20,11 +21,10 @@ class Command(BaseCommand):
         parser.add_argument("plan_id", type=int)
         parser.add_argument("--format", choices=["json", "docx"], default="json")
         parser.add_argument("--output", help="Tệp ghi ra (bắt buộc với --format docx, hoặc '-' cho stdout)")
+        add_actor_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        plan = Plan.objects.filter(pk=options["plan_id"]).first()
-        if plan is None:
-            raise CommandError(f"Không có kế hoạch số {options['plan_id']}.")
+        plan = plan_for_command(options)[1]
         data = export_plan_json(plan)
         if options["format"] == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cchc.accounts.commands import actor_from, add_actor_argument
 from cchc.plans.importing import DocumentImportError, import_document
 from cchc.plans.schema import PlanFormatError
 from cchc.plans.services import import_plan_json
@@ -21,6 +22,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="Đường dẫn tệp văn bản kế hoạch")
+        add_actor_argument(parser)
         parser.add_argument("--json", dest="out", help="Ghi JSON kế hoạch ra tệp này ('-' là màn hình)")
         parser.add_argument("--meta", action="store_true", help="Kèm độ tin cậy và vị trí nguồn của từng giá trị")
         parser.add_argument("--save", action="store_true", help="Lưu (hoặc cập nhật) kế hoạch vào hệ thống")
@@ -49,7 +51,7 @@ class Command(BaseCommand):
             self.stdout.write(text)
         if options["save"]:
             try:
-                result = import_plan_json(None, draft.plan)
+                result = import_plan_json(actor_from(options), draft.plan)
             except PlanFormatError as exc:
                 raise CommandError("Bản nháp chưa đủ để lưu:\n- " + "\n- ".join(exc.errors)) from None
             for unit in result.unresolved:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cchc.accounts.commands import actor_from, add_actor_argument
 from cchc.plans.schema import PlanFormatError
 from cchc.plans.services import import_plan_json
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="Đường dẫn tệp JSON kế hoạch ('-' để đọc từ stdin)")
+        add_actor_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = options["file"]
@@ -32,7 +34,7 @@ class Command(BaseCommand):
         except (json.JSONDecodeError, UnicodeDecodeError):
             raise CommandError(f"Tệp {path} không phải JSON hợp lệ (UTF-8).") from None
         try:
-            result = import_plan_json(None, raw)
+            result = import_plan_json(actor_from(options), raw)
         except PlanFormatError as exc:
             raise CommandError("Kế hoạch không đúng định dạng:\n- " + "\n- ".join(exc.errors)) from None
         for text in result.unresolved:

@@ -8,7 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cchc.accounts.commands import add_actor_argument
 from cchc.core.dates import DateError, parse_date
+from cchc.plans.commands import plan_for_command
 from cchc.plans.docx_export import print_plan
 from cchc.plans.models import Plan
 from cchc.reporting import printing, services
@@ -26,11 +28,10 @@ class Command(BaseCommand):
         parser.add_argument("plan_id", type=int)
         parser.add_argument("--out", required=True, help="Thư mục ghi văn bản.")
         parser.add_argument("--today", help="Ngày tính hạn nộp và chấm điểm (dd/mm/yyyy); mặc định hôm nay.")
+        add_actor_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        plan = Plan.objects.filter(pk=options["plan_id"]).first()
-        if plan is None:
-            raise CommandError(f"Không có kế hoạch số {options['plan_id']}.")
+        self.actor, plan = plan_for_command(options, write=True)
         try:
             on = parse_date(options.get("today")) or services.today()
         except DateError as exc:
@@ -41,7 +42,7 @@ class Command(BaseCommand):
             self._write(out / "ke-hoach.docx", print_plan(plan))
         except printing.PrintError as exc:
             self.stderr.write(f"Kế hoạch: {exc}")
-        services.sync_periods(None, plan)
+        services.sync_periods(self.actor, plan)
         for period in ReportingPeriod.objects.filter(plan=plan):
             self._period(out, period, on)
         for year in services.plan_years(plan):
@@ -67,7 +68,7 @@ class Command(BaseCommand):
             self.stderr.write(f"{period.title}: {exc}")
 
     def _ranking(self, out: Path, plan: Plan, year: int, on: dt.date) -> None:
-        services.compute_scores(None, plan, year, on=on)
+        services.compute_scores(self.actor, plan, year, on=on)
         rows = list(UnitScore.objects.filter(plan=plan, year=year).select_related("unit"))
         rubric = services.rubric_for(plan)
         try:
