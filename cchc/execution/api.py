@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import create_model
 
 from cchc.execution import access, selectors, services
-from cchc.execution.models import Assignment, LoggedResult
+from cchc.execution.models import RESULT_INPUT_FIELDS, Assignment, LoggedResult, result_field
 
 router = Router(tags=["Thực hiện"])
 
@@ -47,17 +48,36 @@ class AssignmentDetailOut(AssignmentOut):
     occurrences: list[OccurrenceOut]
 
 
-class ResultIn(Schema):
-    date: dt.date
-    kind: str
-    title: str
-    link: str = ""
-    participants: int | None = None
-    copies: int | None = None
-    broadcasts: int | None = None
-    reach: int | None = None
-    rate: decimal.Decimal | None = None
-    note: str = ""
+# Django field types as the API reads and writes them; only the types: the service checks bounds and wording and
+# answers in Vietnamese (a schema's max_length would answer in pydantic's words).
+_PYTHON_TYPES: dict[str, type] = {
+    "DateField": dt.date,
+    "CharField": str,
+    "TextField": str,
+    "PositiveIntegerField": int,
+    "DecimalField": decimal.Decimal,
+}
+
+
+def _result_fields() -> dict[str, Any]:
+    """A result's fields (`RESULT_INPUT_FIELDS`) typed from the model: nullable ones default to None, blank texts
+    to the empty text."""
+    out: dict[str, Any] = {}
+    for name in RESULT_INPUT_FIELDS:
+        field = result_field(name)
+        python_type = _PYTHON_TYPES[field.get_internal_type()]
+        default = None if field.null else "" if field.blank else ...
+        out[name] = (python_type | None if field.null else python_type, default)
+    return out
+
+
+if TYPE_CHECKING:
+    _ResultFields = Schema
+else:
+    _ResultFields = create_model("ResultFields", __base__=Schema, **_result_fields())
+
+
+class ResultIn(_ResultFields):
     occurrence_id: int | None = None
     idempotency_key: str | None = None
 
@@ -74,21 +94,11 @@ class EvidenceOut(Schema):
     sha256: str
 
 
-class ResultOut(Schema):
+class ResultOut(_ResultFields):
     id: int
     assignment_id: int
     unit_id: int
     occurrence_id: int | None
-    date: dt.date
-    kind: str
-    title: str
-    link: str
-    participants: int | None
-    copies: int | None
-    broadcasts: int | None
-    reach: int | None
-    rate: decimal.Decimal | None
-    note: str
     source: str
     version: int
     evidence: list[EvidenceOut]
@@ -139,16 +149,7 @@ def _result(r: LoggedResult) -> dict[str, Any]:
         "assignment_id": r.assignment_id,
         "unit_id": r.unit_id,
         "occurrence_id": r.occurrence_id,
-        "date": r.date,
-        "kind": r.kind,
-        "title": r.title,
-        "link": r.link,
-        "participants": r.participants,
-        "copies": r.copies,
-        "broadcasts": r.broadcasts,
-        "reach": r.reach,
-        "rate": r.rate,
-        "note": r.note,
+        **{name: getattr(r, name) for name in RESULT_INPUT_FIELDS},
         "source": r.source,
         "version": r.version,
         "evidence": [
@@ -159,19 +160,7 @@ def _result(r: LoggedResult) -> dict[str, Any]:
 
 
 def _input(payload: ResultIn) -> services.ResultInput:
-    return services.ResultInput(
-        date=payload.date,
-        kind=payload.kind,
-        title=payload.title,
-        link=payload.link,
-        participants=payload.participants,
-        copies=payload.copies,
-        broadcasts=payload.broadcasts,
-        reach=payload.reach,
-        rate=payload.rate,
-        note=payload.note,
-        occurrence_id=payload.occurrence_id,
-    )
+    return services.ResultInput.from_values(payload.model_dump(), occurrence_id=payload.occurrence_id)
 
 
 @router.get("/assignments", response=list[AssignmentOut], summary="Nhiệm vụ được giao mà người dùng được xem")

@@ -10,28 +10,24 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cchc.core import files, inputs
 from cchc.core.dates import DateError, parse_date
 from cchc.core.text import fold
-from cchc.execution.models import QUANTITY_BOUNDS, QUANTITY_LABELS, Assignment, ResultKind
+from cchc.execution.models import QUANTITY_BOUNDS, RESULT_INPUT_FIELDS, RESULT_LABELS, Assignment, ResultKind
 
 SHEET = "Kết quả"
+# What each header says beyond the field's label, and column widths other than the default (12 for numbers).
+_HEADER_HINTS = {"date": " (dd/mm/yyyy)"}
+_WIDTHS = {"date": 16, "kind": 30, "title": 40, "link": 30, "note": 30}
+# The reference columns (for the person's eyes, except the assignment's id), then the result's own fields.
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("assignment", "Mã nhiệm vụ", 12),
     ("unit", "Đơn vị (để tham khảo)", 28),
     ("task", "Nhiệm vụ (để tham khảo)", 40),
-    ("date", "Ngày thực hiện (dd/mm/yyyy)", 16),
-    ("kind", "Hình thức", 30),
-    ("title", "Tiêu đề, nội dung", 40),
-    ("link", "Đường dẫn", 30),
-    ("participants", QUANTITY_LABELS["participants"], 12),
-    ("copies", QUANTITY_LABELS["copies"], 12),
-    ("broadcasts", QUANTITY_LABELS["broadcasts"], 12),
-    ("reach", QUANTITY_LABELS["reach"], 12),
-    ("rate", QUANTITY_LABELS["rate"], 12),
-    ("note", "Ghi chú", 30),
+    *((name, RESULT_LABELS[name] + _HEADER_HINTS.get(name, ""), _WIDTHS.get(name, 12)) for name in RESULT_INPUT_FIELDS),
 )
 FIELD_LABELS = {name: label for name, label, _ in COLUMNS}
 # A results workbook of the template's 5,000 rows unpacks to a few megabytes; these bounds leave ten times that.
@@ -78,7 +74,8 @@ def build_template(assignments: Iterable[Assignment]) -> bytes:
         error="Hãy chọn một hình thức trong danh sách.",
     )
     ws.add_data_validation(validation)
-    validation.add("E2:E5000")
+    kind_column = get_column_letter(1 + [name for name, _, _ in COLUMNS].index("kind"))
+    validation.add(f"{kind_column}2:{kind_column}5000")
     tasks = wb.create_sheet("Nhiệm vụ")
     for col, label in enumerate(("Mã nhiệm vụ", "Đơn vị", "Số TT", "Nhiệm vụ", "Vai trò"), start=1):
         tasks.cell(row=1, column=col, value=label).font = bold
@@ -170,15 +167,16 @@ def _row(number: int, cells: dict[str, Any]) -> SheetRow:
     kind = _KINDS_BY_KEY.get(fold(kind_text), "")
     if kind_text and not kind:
         errors["kind"] = f"Hình thức «{kind_text}» không có trong danh sách."
-    values: dict[str, Any] = {
-        "date": _date(cells.get("date"), errors),
-        "kind": kind,
-        "title": _text(cells.get("title")),
-        "link": _text(cells.get("link")),
-        "note": _text(cells.get("note")),
-    }
-    for name in ("participants", "copies", "broadcasts", "reach", "rate"):
-        values[name] = _number(name, cells.get(name), errors)
+    values: dict[str, Any] = {}
+    for name in RESULT_INPUT_FIELDS:
+        if name == "date":
+            values[name] = _date(cells.get(name), errors)
+        elif name == "kind":
+            values[name] = kind
+        elif name in QUANTITY_BOUNDS:
+            values[name] = _number(name, cells.get(name), errors)
+        else:
+            values[name] = _text(cells.get(name))
     return SheetRow(number, assignment_id, values, errors)
 
 

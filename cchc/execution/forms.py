@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import decimal
 import uuid
 from typing import Any
 
 from django import forms
 
-from cchc.execution.models import QUANTITY_LABELS, Occurrence, Pillar, ResultKind
+from cchc.execution.models import QUANTITY_FIELDS, RESULT_INPUT_FIELDS, LoggedResult, Occurrence, Pillar, ResultKind
 from cchc.execution.services import ResultInput
 
 
@@ -30,54 +29,53 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ResultForm(forms.Form):
-    """A result of an assignment; the same form adds and edits (with the version it was read at)."""
+class ResultForm(forms.ModelForm):
+    """A result of an assignment, its fields from the model (`RESULT_INPUT_FIELDS`); the same form adds and edits
+    (with the version it was read at). Bounds and wording rules are the service's, with Vietnamese messages."""
 
-    date = forms.DateField(
-        label="Ngày thực hiện",
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    kind = forms.ChoiceField(label="Hình thức", choices=ResultKind.choices)
-    title = forms.CharField(label="Tiêu đề, nội dung", max_length=500)
-    link = forms.CharField(label="Đường dẫn (nếu có)", required=False, max_length=500)
     occurrence = forms.TypedChoiceField(label="Tính cho kỳ", required=False, coerce=int, empty_value=None)
-    participants = forms.IntegerField(label=QUANTITY_LABELS["participants"], required=False)
-    copies = forms.IntegerField(label=QUANTITY_LABELS["copies"], required=False)
-    broadcasts = forms.IntegerField(label=QUANTITY_LABELS["broadcasts"], required=False)
-    reach = forms.IntegerField(label=QUANTITY_LABELS["reach"], required=False)
-    rate = forms.DecimalField(label=QUANTITY_LABELS["rate"], required=False, max_digits=5, decimal_places=2)
-    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     evidence = MultipleFileField(label="Tài liệu kiểm chứng (PDF, ảnh, Word .docx)", required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    field_order = ["date", "kind", "title", "link", "occurrence"]
+
+    class Meta:
+        model = LoggedResult
+        fields = RESULT_INPUT_FIELDS
+        # The link is checked by the service (http/https only, never completed into one), like every other input.
+        field_classes = {"link": forms.CharField}
+        labels = {"link": "Đường dẫn (nếu có)"}
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args: Any, occurrences: list[Occurrence] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        date_field = self.fields["date"]
+        assert isinstance(date_field, forms.DateField)
+        date_field.input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+        kind_field = self.fields["kind"]
+        assert isinstance(kind_field, forms.ChoiceField)
+        kind_field.choices = ResultKind.choices
+        for name in QUANTITY_FIELDS:  # bounds are QUANTITY_BOUNDS, checked by the service with its own messages
+            self.fields[name].validators = []
         occurrence_field = self.fields["occurrence"]
         assert isinstance(occurrence_field, forms.TypedChoiceField)
         occurrence_field.choices = [("", "Tự động theo ngày thực hiện")] + [
             (o.pk, f"{o.label} (hạn {o.due:%d/%m/%Y})") for o in occurrences or []
         ]
+        if self.instance.pk is not None:
+            self.initial.setdefault("occurrence", self.instance.occurrence_id)
+            self.initial.setdefault("version", self.instance.version)
         if not self.is_bound and not self.initial.get("idempotency_key"):
             self.initial["idempotency_key"] = uuid.uuid4().hex
 
+    def _post_clean(self) -> None:
+        """Nothing is copied to the instance or validated on it here: the service writes, and checks the whole."""
+
     def to_input(self) -> ResultInput:
-        data = self.cleaned_data
-        rate = data.get("rate")
-        return ResultInput(
-            date=data["date"],
-            kind=data["kind"],
-            title=data["title"],
-            link=data.get("link") or "",
-            participants=data.get("participants"),
-            copies=data.get("copies"),
-            broadcasts=data.get("broadcasts"),
-            reach=data.get("reach"),
-            rate=decimal.Decimal(rate) if rate is not None else None,
-            note=data.get("note") or "",
-            occurrence_id=data.get("occurrence"),
-        )
+        return ResultInput.from_values(self.cleaned_data, occurrence_id=self.cleaned_data.get("occurrence"))
 
 
 class ProgressForm(forms.Form):

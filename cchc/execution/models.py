@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst
 
+from cchc.core import calendar
 from cchc.core.text import fold
 from cchc.execution.schedule import occurrence_status
 
@@ -42,13 +45,6 @@ class ResultKind(models.TextChoices):
 
 
 QUANTITY_FIELDS = ("participants", "copies", "broadcasts", "reach", "rate")
-QUANTITY_LABELS = {
-    "participants": "Số người tham dự",
-    "copies": "Số bản, số lượng",
-    "broadcasts": "Số lần phát sóng",
-    "reach": "Lượt xem, lượt tiếp cận",
-    "rate": "Tỷ lệ hài lòng (%)",
-}
 # (minimum, maximum, decimal places or None for whole numbers) of each quantity, wherever it is typed.
 QUANTITY_BOUNDS: dict[str, tuple[int, int, int | None]] = {
     "participants": (0, 1_000_000_000, None),
@@ -135,7 +131,7 @@ class Assignment(models.Model):
     title = models.TextField("nội dung")
     pillar = models.CharField("lĩnh vực CCHC", max_length=30, choices=Pillar.choices, default=Pillar.GENERAL)
     timing_text = models.TextField("thời gian thực hiện", blank=True)
-    timing_kind = models.CharField("loại thời gian", max_length=20, default="ongoing")
+    timing_kind = models.CharField("loại thời gian", max_length=20, default=calendar.ONGOING)
     timing_quarters = models.JSONField("các quý", default=list, blank=True)
     timing_frequency = models.CharField("tần suất", max_length=30, null=True, blank=True)
     # False once a re-issue no longer names the unit: logged work is kept, nothing more is expected.
@@ -241,10 +237,10 @@ class LoggedResult(models.Model):
     title_key = models.CharField(max_length=600, editable=False)
     link = models.URLField("đường dẫn", max_length=500, blank=True)
     participants = models.PositiveIntegerField("số người tham dự", null=True, blank=True)
-    copies = models.PositiveIntegerField("số bản", null=True, blank=True)
+    copies = models.PositiveIntegerField("số bản, số lượng", null=True, blank=True)
     broadcasts = models.PositiveIntegerField("số lần phát sóng", null=True, blank=True)
-    reach = models.PositiveIntegerField("lượt xem, tiếp cận", null=True, blank=True)
-    rate = models.DecimalField("tỷ lệ (%)", max_digits=5, decimal_places=2, null=True, blank=True)
+    reach = models.PositiveIntegerField("lượt xem, lượt tiếp cận", null=True, blank=True)
+    rate = models.DecimalField("tỷ lệ hài lòng (%)", max_digits=5, decimal_places=2, null=True, blank=True)
     note = models.TextField("ghi chú", blank=True)
     source = models.CharField("nguồn", max_length=10, choices=Source.choices, default=Source.FORM)
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
@@ -282,6 +278,24 @@ class LoggedResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.title[:60]}"
+
+
+# What a person says about a result, in the order the form, the API and the Excel sheet show it. The one list:
+# the form (a ModelForm), the API schemas, the Excel columns, the service's input and the edit page follow it, so
+# a new result field is a model field named here (and in `ResultInput`, which a test keeps in step).
+RESULT_INPUT_FIELDS: tuple[str, ...] = ("date", "kind", "title", "link", *QUANTITY_FIELDS, "note")
+
+
+def result_field(name: str) -> models.Field[Any, Any]:
+    """The model field behind one of `RESULT_INPUT_FIELDS`."""
+    field = LoggedResult._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
+# Labels as people read them, from the model's verbose names.
+RESULT_LABELS: dict[str, str] = {name: capfirst(str(result_field(name).verbose_name)) for name in RESULT_INPUT_FIELDS}
+QUANTITY_LABELS: dict[str, str] = {name: RESULT_LABELS[name] for name in QUANTITY_FIELDS}
 
 
 def result_title_key(title: str) -> str:

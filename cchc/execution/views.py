@@ -230,23 +230,7 @@ def edit_result(request: HttpRequest, result_id: int) -> HttpResponse:
                 messages.success(request, "Đã lưu thay đổi.")
                 return redirect("execution:assignment", result.assignment_id)
     else:
-        form = ResultForm(
-            occurrences=occurrences,
-            initial={
-                "date": result.date,
-                "kind": result.kind,
-                "title": result.title,
-                "link": result.link,
-                "occurrence": result.occurrence_id,
-                "participants": result.participants,
-                "copies": result.copies,
-                "broadcasts": result.broadcasts,
-                "reach": result.reach,
-                "rate": result.rate,
-                "note": result.note,
-                "version": result.version,
-            },
-        )
+        form = ResultForm(instance=result, occurrences=occurrences)
     return render(
         request, "execution/result_edit.html", {"form": form, "result": result, "assignment": result.assignment}
     )

@@ -99,7 +99,7 @@ class ActivityForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("timing_kind") == "quarters" and not data.get("timing_quarters"):
+        if data.get("timing_kind") == calendar.QUARTERS and not data.get("timing_quarters"):
             self.add_error("timing_quarters", "Chọn ít nhất một quý khi thời gian là «Theo quý».")
         return data
 

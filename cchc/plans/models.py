@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from cchc.core import calendar
+
 
 class PlanLevel(models.TextChoices):
     MINISTRY = "ministry", "Bộ, ngành"
@@ -89,11 +91,13 @@ class Activity(models.Model):
         BODY = "body", "Nội dung kế hoạch"
 
     class TimingKind(models.TextChoices):
-        ONGOING = "ongoing", "Thường xuyên"
-        QUARTERS = "quarters", "Theo quý"
-        RECURRING = "recurring", "Định kỳ"
-        AS_NEEDED = "as_needed", "Khi có yêu cầu"
-        DATES = "dates", "Thời điểm cụ thể"
+        """The timing kinds of the one calendar (`core.calendar`), with its labels."""
+
+        ONGOING = calendar.ONGOING, calendar.TIMING_KIND_LABELS[calendar.ONGOING]
+        QUARTERS = calendar.QUARTERS, calendar.TIMING_KIND_LABELS[calendar.QUARTERS]
+        RECURRING = calendar.RECURRING, calendar.TIMING_KIND_LABELS[calendar.RECURRING]
+        AS_NEEDED = calendar.AS_NEEDED, calendar.TIMING_KIND_LABELS[calendar.AS_NEEDED]
+        DATES = calendar.DATES, calendar.TIMING_KIND_LABELS[calendar.DATES]
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
     position = models.PositiveIntegerField(default=0)
@@ -103,7 +107,9 @@ class Activity(models.Model):
     content = models.TextField("nội dung")
     forms = models.JSONField("hình thức", default=list, blank=True)
     timing_text = models.TextField("thời gian thực hiện", blank=True)
-    timing_kind = models.CharField("loại thời gian", max_length=20, choices=TimingKind.choices, default="ongoing")
+    timing_kind = models.CharField(
+        "loại thời gian", max_length=20, choices=TimingKind.choices, default=TimingKind.ONGOING
+    )
     timing_quarters = models.JSONField("các quý", default=list, blank=True)
     timing_frequency = models.CharField("tần suất", max_length=30, null=True, blank=True)
     funding = models.TextField("kinh phí", null=True, blank=True)

@@ -11,7 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from cchc.core import inputs
 from cchc.core.dates import DateError, parse_date
 
+# The vocabulary of the one calendar (`core.calendar`), spelled out for the type checker; a test keeps it in step.
 Frequency = Literal["weekly", "monthly", "quarterly", "monthly_or_quarterly", "semiannual", "annual", "periodic"]
+TimingKind = Literal["ongoing", "quarters", "recurring", "as_needed", "dates"]
 
 FIELD_LABELS = {
     "number": "Số, ký hiệu",
@@ -127,7 +129,7 @@ class LegalBasis(_Model):
 
 class Timing(_Model):
     text: str = ""
-    kind: Literal["ongoing", "quarters", "recurring", "as_needed", "dates"] = "ongoing"
+    kind: TimingKind = "ongoing"
     quarters: list[int] = Field(default_factory=list)
     frequency: Frequency | None = None
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
+from cchc.core import calendar
 from cchc.core.calendar import Timing, expand, is_report
 from cchc.core.text import fold
 from cchc.documents.formatting import number_text
@@ -306,9 +307,9 @@ def _notable(results: QuerySet[LoggedResult], figures: dict[int, UnitFigures]) -
 
 
 _WINDOW_FREQUENCY: dict[str, str] = {
-    Target.Period.WEEK: "weekly",
-    Target.Period.MONTH: "monthly",
-    Target.Period.QUARTER: "quarterly",
+    Target.Period.WEEK: calendar.WEEKLY,
+    Target.Period.MONTH: calendar.MONTHLY,
+    Target.Period.QUARTER: calendar.QUARTERLY,
 }
 _WINDOW_WORD: dict[str, str] = {Target.Period.WEEK: "tuần", Target.Period.MONTH: "tháng", Target.Period.QUARTER: "quý"}
 
@@ -351,7 +352,7 @@ def target_rows(
             met = actual is not None and actual >= threshold
             wanted, done = f"{number_text(threshold)}%", f"{number_text(actual)}%" if actual is not None else ""
         elif target.period in _WINDOW_FREQUENCY:
-            windows = expand(Timing("recurring", (), _WINDOW_FREQUENCY[target.period]), start, end)
+            windows = expand(Timing(calendar.RECURRING, (), _WINDOW_FREQUENCY[target.period]), start, end)
             per_day = _per_day(results, quantity)
             reached = sum(
                 1 for w in windows if sum(v for d, v in per_day.items() if w.start <= d <= w.due) >= threshold

@@ -8,17 +8,19 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from cchc.core.calendar import REPORT_KIND_LABELS as KIND_LABELS
+from cchc.core import calendar
 from cchc.core.calendar import is_late
 from cchc.documents.signing import AUTHORITY_LABELS
 
 
 class PeriodKind(models.TextChoices):
-    MONTHLY = "monthly", KIND_LABELS["monthly"]
-    QUARTERLY = "quarterly", KIND_LABELS["quarterly"]
-    SEMIANNUAL = "semiannual", KIND_LABELS["semiannual"]
-    ANNUAL = "annual", KIND_LABELS["annual"]
-    AD_HOC = "ad_hoc", KIND_LABELS["ad_hoc"]
+    """The report kinds of the one calendar (`core.calendar`), with its labels."""
+
+    MONTHLY = calendar.MONTHLY, calendar.REPORT_KIND_LABELS[calendar.MONTHLY]
+    QUARTERLY = calendar.QUARTERLY, calendar.REPORT_KIND_LABELS[calendar.QUARTERLY]
+    SEMIANNUAL = calendar.SEMIANNUAL, calendar.REPORT_KIND_LABELS[calendar.SEMIANNUAL]
+    ANNUAL = calendar.ANNUAL, calendar.REPORT_KIND_LABELS[calendar.ANNUAL]
+    AD_HOC = calendar.AD_HOC, calendar.REPORT_KIND_LABELS[calendar.AD_HOC]
 
 
 class ReportingPeriod(models.Model):

@@ -51,7 +51,7 @@ def _check_rows(rows: list[excel.SheetRow], allowed: dict[int, Assignment]) -> l
             )
         if assignment is None or row.errors:
             continue
-        data = ResultInput(**row.values)
+        data = ResultInput.from_values(row.values)
         for name, message in check_result(assignment, data).items():
             add(row, name if name != "__all__" else "assignment", message)
         key = (assignment.pk, data.date, data.kind, result_title_key(data.title)) if data.date else None
@@ -150,7 +150,7 @@ def _record_rows(actor: Any, rows: list[excel.SheetRow], by_id: dict[int, Assign
     new: list[LoggedResult] = []
     for row in rows:
         assignment = by_id[row.assignment_id or 0]
-        data = ResultInput(**row.values)
+        data = ResultInput.from_values(row.values)
         result = LoggedResult(
             plan_id=assignment.plan_id,
             unit_id=assignment.unit_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +21,9 @@ from cchc.execution import schedule
 from cchc.execution.models import (
     KIND_QUANTITIES,
     QUANTITY_BOUNDS,
+    QUANTITY_FIELDS,
     QUANTITY_LABELS,
+    RESULT_INPUT_FIELDS,
     Assignment,
     LoggedResult,
     Occurrence,
@@ -50,6 +52,17 @@ class ResultInput:
     note: str = ""
     occurrence_id: int | None = None
 
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any], *, occurrence_id: int | None = None) -> ResultInput:
+        """From what a form, the API or an Excel row read, by the names of `RESULT_INPUT_FIELDS`; a text left
+        empty (None) is the empty text."""
+        given: dict[str, Any] = {name: values.get(name) for name in RESULT_INPUT_FIELDS}
+        for name in _TEXT_FIELDS:
+            given[name] = given[name] or ""
+        return cls(**given, occurrence_id=occurrence_id)
+
+
+_TEXT_FIELDS = tuple(name for name in RESULT_INPUT_FIELDS if name not in QUANTITY_FIELDS and name != "date")
 
 NOTE_MAX = 5000  # a result's note: a few paragraphs
 
@@ -167,11 +180,10 @@ def _duplicate_error(duplicate: LoggedResult) -> ExecutionError:
 
 def apply_result_input(result: LoggedResult, data: ResultInput) -> None:
     assert data.date is not None
-    result.date, result.kind, result.title = data.date, data.kind, data.title.strip()
+    for name in RESULT_INPUT_FIELDS:
+        value = getattr(data, name)
+        setattr(result, name, (value or "").strip() if name in _TEXT_FIELDS else value)
     result.title_key = result_title_key(result.title)
-    result.link, result.note = (data.link or "").strip(), (data.note or "").strip()
-    for name in ("participants", "copies", "broadcasts", "reach", "rate"):
-        setattr(result, name, getattr(data, name))
 
 
 @dataclass
