@@ -158,6 +158,11 @@ LOGIN_FAILURES_PER_CLIENT = int(os.environ.get("LOGIN_FAILURES_PER_CLIENT", "20"
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
 TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "X-Forwarded-For")
+# Contests: the key of the CCCD hash (a contestant's number is stored only as HMAC-SHA256 with it). Its own secret,
+# kept apart from SECRET_KEY so that rotating the session key does not let a person enter a round a second time.
+CONTEST_ID_KEY = os.environ.get("CONTEST_ID_KEY") or secret_key_file(DATA_DIR / "contest_id_key")
+# A submit reaching the server this many seconds after an attempt's deadline still counts (network delay).
+CONTEST_SUBMIT_GRACE_SECONDS = int(os.environ.get("CONTEST_SUBMIT_GRACE_SECONDS", "10"))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:my_home"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -233,6 +238,7 @@ CELERY_BEAT_SCHEDULE = {
     "send-reminders": {"task": "cchc.execution.tasks.send_reminders", "schedule": 3600.0},
     "deliver-reminder-emails": {"task": "cchc.execution.tasks.deliver_reminder_emails", "schedule": 300.0},
     "recover-stale-imports": {"task": "cchc.plans.tasks.recover_stale_imports", "schedule": 300.0},
+    "close-expired-attempts": {"task": "cchc.contests.tasks.close_expired_attempts", "schedule": 60.0},
 }
 
 # A plan document "being read" that shows no progress (a page read, the end) for this long was cut off by a crash:

@@ -12,6 +12,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ke-hoach/", include("cchc.plans.urls")),
     path("thuc-hien/", include("cchc.execution.urls")),
     path("bao-cao/", include("cchc.reporting.urls")),
+    path("ngan-hang-cau-hoi/", include("cchc.questions.urls")),
+    path("cuoc-thi/", include("cchc.contests.urls")),
     path("", include("cchc.assistant.urls")),
     path("api/", api.urls),
     path("quan-tri-du-lieu/", admin.site.urls),

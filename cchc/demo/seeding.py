@@ -11,6 +11,7 @@ from django.db import transaction
 
 from cchc.accounts.models import Role, User
 from cchc.accounts.services import upsert_user
+from cchc.demo.contest import setup_contest
 from cchc.plans.models import Plan
 from cchc.plans.seeds import load_seed_plans
 from cchc.units.models import Unit
@@ -98,4 +99,5 @@ def setup_demo(*, reset_passwords: bool = False) -> list[DemoLogin]:
             reset_password=reset_passwords,
         )
         logins.append(DemoLogin(user, password))
+    setup_contest(next((login.user for login in logins if login.user.username == "sonoivu"), None))
     return logins

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cchc.core import files, inputs
 from cchc.core.dates import DateError, parse_date
 from cchc.core.text import fold
+from cchc.documents import sheets
 from cchc.execution.models import QUANTITY_BOUNDS, RESULT_INPUT_FIELDS, RESULT_LABELS, Assignment, ResultKind
 
 SHEET = "Kết quả"
@@ -35,10 +35,6 @@ ZIP_LIMITS = files.ZipLimits(total=50 * 1024 * 1024, member=40 * 1024 * 1024, ra
 _KINDS_BY_KEY = {fold(label): value for value, label in ResultKind.choices} | {v: v for v in ResultKind.values}
 
 
-class WorkbookError(ValueError):
-    """The file is not a readable results workbook; the message is Vietnamese."""
-
-
 @dataclass
 class SheetRow:
     """One filled row of the results sheet, as typed by the person, with the errors found reading it."""
@@ -52,16 +48,8 @@ class SheetRow:
 def build_template(assignments: Iterable[Assignment]) -> bytes:
     """An .xlsx with the empty results sheet, the list of kinds, the assignments the person may log for, a guide."""
     wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = SHEET
+    ws = sheets.template_sheet(wb, SHEET, COLUMNS)
     bold = Font(bold=True)
-    for col, (_, label, width) in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=1, column=col, value=label)
-        cell.font, cell.alignment = bold, Alignment(wrap_text=True, vertical="top")
-        cell.fill = PatternFill("solid", fgColor="DDE7F1")
-        ws.column_dimensions[cell.column_letter].width = width
-    ws.freeze_panes = "A2"
     kinds = wb.create_sheet("Hình thức")
     for row, (_, label) in enumerate(ResultKind.choices, start=1):
         kinds.cell(row=row, column=1, value=label)
@@ -83,27 +71,20 @@ def build_template(assignments: Iterable[Assignment]) -> bytes:
         for col, value in enumerate((a.pk, a.unit.name, a.ref, a.title[:500], a.get_role_display()), start=1):
             tasks.cell(row=row, column=col, value=value)
     tasks.column_dimensions["B"].width, tasks.column_dimensions["D"].width = 30, 80
-    guide = wb.create_sheet("Hướng dẫn")
-    for line in (
-        "Mỗi dòng của trang «Kết quả» là một kết quả đã thực hiện.",
-        "Mã nhiệm vụ: lấy ở trang «Nhiệm vụ» (chỉ các nhiệm vụ của đơn vị bạn).",
-        "Ngày thực hiện: dd/mm/yyyy, trong thời kỳ kế hoạch và không sau hôm nay.",
-        "Hình thức: chọn trong danh sách. Chỉ ghi các số lượng phù hợp với hình thức; số không được âm.",
-        "Tải tệp lên để kiểm tra trước; nếu có lỗi, không dòng nào được ghi nhận. Sửa lỗi rồi tải lại.",
-    ):
-        guide.append([line])
-    guide.column_dimensions["A"].width = 110
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    sheets.guide_sheet(
+        wb,
+        (
+            "Mỗi dòng của trang «Kết quả» là một kết quả đã thực hiện.",
+            "Mã nhiệm vụ: lấy ở trang «Nhiệm vụ» (chỉ các nhiệm vụ của đơn vị bạn).",
+            "Ngày thực hiện: dd/mm/yyyy, trong thời kỳ kế hoạch và không sau hôm nay.",
+            "Hình thức: chọn trong danh sách. Chỉ ghi các số lượng phù hợp với hình thức; số không được âm.",
+            "Tải tệp lên để kiểm tra trước; nếu có lỗi, không dòng nào được ghi nhận. Sửa lỗi rồi tải lại.",
+        ),
+    )
+    return sheets.to_bytes(wb)
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+_text = sheets.cell_text
 
 
 def _date(value: Any, errors: dict[str, str]) -> dt.date | None:
@@ -129,30 +110,13 @@ def _number(name: str, value: Any, errors: dict[str, str]) -> Any:
 
 def read_rows(content: bytes, name: str = "ket-qua.xlsx") -> list[SheetRow]:
     """The filled rows of the results sheet; raises WorkbookError when the file is not the template."""
-    try:
-        files.check_zip(content, name=name, limits=ZIP_LIMITS).close()
-    except files.FileRefused as exc:
-        raise WorkbookError(exc.message) from None
-    try:
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        raise WorkbookError("Tệp không đọc được: hãy dùng tệp mẫu Excel (.xlsx) tải từ hệ thống.") from exc
-    if SHEET not in wb.sheetnames:
-        raise WorkbookError(f"Tệp không có trang «{SHEET}»: hãy dùng tệp mẫu tải từ hệ thống.")
-    ws = wb[SHEET]
-    rows_iter = ws.iter_rows(values_only=True)
-    header = [fold(_text(v)) for v in next(rows_iter, ())]
-    wanted = [fold(label) for _, label, _ in COLUMNS]
-    if header[: len(wanted)] != wanted:
-        raise WorkbookError("Dòng tiêu đề của trang «Kết quả» đã bị sửa: hãy dùng tệp mẫu tải từ hệ thống.")
-    out: list[SheetRow] = []
-    for number, raw in enumerate(rows_iter, start=2):
-        cells = dict(zip((name for name, _, _ in COLUMNS), raw, strict=False))
-        if not any(_text(cells.get(n)) for n in ("date", "kind", "title", "link")):
-            continue
-        out.append(_row(number, cells))
-    wb.close()
-    return out
+    return [
+        _row(number, cells)
+        for number, cells in sheets.read_filled_rows(
+            content, name=name, sheet=SHEET, columns=COLUMNS, limits=ZIP_LIMITS
+        )
+        if any(_text(cells.get(n)) for n in ("date", "kind", "title", "link"))
+    ]
 
 
 def _row(number: int, cells: dict[str, Any]) -> SheetRow:
@@ -180,18 +144,4 @@ def _row(number: int, cells: dict[str, Any]) -> SheetRow:
     return SheetRow(number, assignment_id, values, errors)
 
 
-def errors_workbook(errors: list[dict[str, Any]]) -> bytes:
-    """The list of errors as an .xlsx: row number, column, message."""
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Lỗi"
-    ws.append(["Dòng", "Cột", "Lỗi"])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for error in errors:
-        ws.append([error.get("row"), error.get("column"), error.get("message")])
-    ws.column_dimensions["B"].width, ws.column_dimensions["C"].width = 28, 100
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+errors_workbook = sheets.errors_workbook

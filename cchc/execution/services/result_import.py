@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cchc.core import files
 from cchc.core.audit import log_action
+from cchc.documents import sheets
 from cchc.execution import excel, schedule
 from cchc.execution.models import (
     Assignment,
@@ -65,11 +65,9 @@ def _check_rows(rows: list[excel.SheetRow], allowed: dict[int, Assignment]) -> l
 
 
 def _read_import_file(content: bytes, name: str) -> list[excel.SheetRow]:
-    if files.sniff(content) not in ("application/zip", files.XLSX):
-        raise ExecutionError("Tệp không phải Excel (.xlsx): hãy dùng tệp mẫu tải từ hệ thống.")
     try:
         rows = excel.read_rows(content, name)
-    except excel.WorkbookError as exc:
+    except sheets.WorkbookError as exc:
         raise ExecutionError(str(exc)) from None
     if not rows:
         raise ExecutionError("Tệp chưa có dòng kết quả nào.")

@@ -1,0 +1,100 @@
+"""Who may read and change contests. Organisers (staff of the contest's unit, administrators) manage it; anyone
+may read an open contest and its published results; a taker reaches their own attempt only by its secret token.
+Nobody reads a paper's answers through the site before the attempt is submitted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from cchc.contests.models import Attempt, Contest, Round
+from cchc.questions.access import organiser_unit_filter
+from cchc.units.models import Unit
+
+
+def manageable_contests(user: Any) -> QuerySet[Contest]:
+    scope = organiser_unit_filter(user, "organiser_unit")
+    return Contest.objects.none() if scope is None else Contest.objects.filter(**scope)
+
+
+def can_manage_contest(user: Any, contest: Contest) -> bool:
+    return manageable_contests(user).filter(pk=contest.pk).exists()
+
+
+def get_contest_for_organiser(user: Any, contest_id: int) -> Contest:
+    contest = manageable_contests(user).select_related("bank", "organiser_unit").filter(pk=contest_id).first()
+    if contest is None:
+        raise Http404("Không tìm thấy cuộc thi.")
+    return contest
+
+
+def get_round_for_organiser(user: Any, round_id: int) -> Round:
+    round_ = (
+        Round.objects.filter(pk=round_id, contest__in=manageable_contests(user))
+        .select_related("contest", "contest__organiser_unit")
+        .first()
+    )
+    if round_ is None:
+        raise Http404("Không tìm thấy vòng thi.")
+    return round_
+
+
+def public_contests() -> QuerySet[Contest]:
+    """Contests with at least one round: their page is public (rules, rounds, published results)."""
+    return Contest.objects.filter(rounds__isnull=False).distinct()
+
+
+def get_public_contest(contest_id: int) -> Contest:
+    contest = public_contests().select_related("organiser_unit").filter(pk=contest_id).first()
+    if contest is None:
+        raise Http404("Không tìm thấy cuộc thi.")
+    return contest
+
+
+def get_open_round(round_id: int) -> Round:
+    """A round anyone may enter now (404 before it opens or after it closes is not used: the page says so)."""
+    round_ = Round.objects.select_related("contest", "contest__organiser_unit").filter(pk=round_id).first()
+    if round_ is None:
+        raise Http404("Không tìm thấy vòng thi.")
+    return round_
+
+
+def get_published_round(round_id: int) -> Round:
+    round_ = (
+        Round.objects.select_related("contest", "contest__organiser_unit")
+        .filter(pk=round_id, published_at__isnull=False, published_at__lte=timezone.now())
+        .first()
+    )
+    if round_ is None:
+        raise Http404("Kết quả vòng thi này chưa được công bố.")
+    return round_
+
+
+def get_attempt_by_token(token: str) -> Attempt:
+    """The taker's own attempt: its token is the only key (a guessed or another's id gives 404)."""
+    if not token or len(token) > 64:
+        raise Http404("Không tìm thấy bài dự thi.")
+    attempt = Attempt.objects.select_related("round", "round__contest").filter(token=token).first()
+    if attempt is None:
+        raise Http404("Không tìm thấy bài dự thi.")
+    return attempt
+
+
+def participant_units(contest: Contest) -> QuerySet[Unit]:
+    """The work units a contestant chooses from: the directory under the organiser's People's Committee."""
+    root = contest.organiser_unit.territorial_root()
+    return Unit.objects.valid_on(timezone.localdate()).filter(path__startswith=root.path)
+
+
+def get_attempt_for_organiser(user: Any, attempt_id: int) -> Attempt:
+    attempt = (
+        Attempt.objects.filter(pk=attempt_id, round__contest__in=manageable_contests(user))
+        .select_related("round", "round__contest", "unit")
+        .first()
+    )
+    if attempt is None:
+        raise Http404("Không tìm thấy bài dự thi.")
+    return attempt

@@ -1,0 +1,233 @@
+"""Contest pages: organisers set up contests and rounds, watch a round and publish its results; anyone enters an
+open round, takes the paper (timer, autosave) and reads published results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from cchc.contests import access, certificates, selectors, services
+from cchc.contests.forms import ContestForm, RegistrationForm, RoundForm
+from cchc.core.clients import client_ip
+from cchc.questions.access import is_organiser, manageable_banks
+
+# ---------------------------------------------------------------------------------------------------------------
+# Organisers
+
+
+@login_required
+def manage(request: HttpRequest) -> HttpResponse:
+    if not is_organiser(request.user):
+        raise Http404("Không tìm thấy trang.")
+    form = ContestForm(request.POST or None, banks=manageable_banks(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            contest = services.create_contest(
+                request.user,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                bank=form.cleaned_data["bank"],
+            )
+        except services.ContestError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("contests:manage_contest", contest.pk)
+    contests = access.manageable_contests(request.user).select_related("bank", "organiser_unit")
+    return render(request, "contests/manage.html", {"contests": contests, "form": form})
+
+
+@login_required
+def manage_contest(request: HttpRequest, contest_id: int) -> HttpResponse:
+    contest = access.get_contest_for_organiser(request.user, contest_id)
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["pillars"] = tuple(data["pillars"])
+        data["guess_prompt"] = data["guess_prompt"] or ""
+        try:
+            round_ = services.add_round(request.user, contest, services.RoundInput(**data))
+        except services.ContestError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Đã tạo vòng {round_.number} ({len(round_.pool)} câu hỏi trong ngân hàng).")
+            return redirect("contests:manage_contest", contest.pk)
+    return render(
+        request,
+        "contests/manage_contest.html",
+        {"contest": contest, "rounds": contest.rounds.all(), "form": form, "now": timezone.now()},
+    )
+
+
+@login_required
+def manage_round(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_organiser(request.user, round_id)
+    services.finalise_expired(round_id=round_.pk)
+    return render(
+        request,
+        "contests/manage_round.html",
+        {
+            "round": round_,
+            "contest": round_.contest,
+            "stats": selectors.round_stats(round_),
+            "ranking": selectors.ranking(round_, limit=200),
+            "participation": selectors.participation_by_unit([round_.pk]),
+            "signals": selectors.cheat_signals(round_),
+            "perfect": selectors.perfect_count(round_),
+            "closed": timezone.now() >= round_.closes_at,
+        },
+    )
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_organiser(request.user, round_id)
+    try:
+        services.publish_round(request.user, round_)
+    except services.ContestError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Đã công bố kết quả, xếp hạng và số người dự thi theo đơn vị.")
+    return redirect("contests:manage_round", round_.pk)
+
+
+def _pdf(request: HttpRequest, render_pdf: Any, round_id: int, filename: str) -> HttpResponse:
+    try:
+        pdf = render_pdf()
+    except certificates.CertificateError as exc:
+        messages.error(request, str(exc))
+        return redirect("contests:manage_round", round_id)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def certificate(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = access.get_attempt_for_organiser(request.user, attempt_id)
+    return _pdf(
+        request, lambda: certificates.certificate_pdf(attempt), attempt.round_id, f"giay-chung-nhan-{attempt.pk}.pdf"
+    )
+
+
+@login_required
+def round_certificates(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_round_for_organiser(request.user, round_id)
+    return _pdf(
+        request, lambda: certificates.round_certificates_pdf(round_), round_.pk, f"giay-chung-nhan-vong-{round_.pk}.pdf"
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The public
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    contests = access.public_contests().select_related("organiser_unit").prefetch_related("rounds")
+    return render(request, "contests/index.html", {"contests": contests, "now": timezone.now()})
+
+
+def contest(request: HttpRequest, contest_id: int) -> HttpResponse:
+    item = access.get_public_contest(contest_id)
+    return render(
+        request, "contests/contest.html", {"contest": item, "rounds": item.rounds.all(), "now": timezone.now()}
+    )
+
+
+def enter(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The registration form of a round; posting it starts the attempt (the paper is drawn then)."""
+    round_ = access.get_open_round(round_id)
+    units = selectors.unit_choices(round_.contest_id, access.participant_units(round_.contest))
+    form = RegistrationForm(request.POST or None, units=units)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                attempt = services.start_attempt(
+                    round_, services.Registration(**form.cleaned_data), client_ip=client_ip(request)
+                )
+            except services.ContestError as exc:
+                for name, message in exc.errors.items():
+                    form.add_error(name if name in form.fields else None, message)
+                if not exc.errors:
+                    form.add_error(None, str(exc))
+            else:
+                return redirect("contests:take", attempt.token)
+        status = 400
+    now = timezone.now()
+    return render(
+        request,
+        "contests/enter.html",
+        {"round": round_, "contest": round_.contest, "form": form, "open": round_.opens_at <= now < round_.closes_at},
+        status=status,
+    )
+
+
+def take(request: HttpRequest, token: str) -> HttpResponse:
+    attempt = access.get_attempt_by_token(token)
+    now = timezone.now()
+    if attempt.submitted_at is None and now > attempt.deadline_at:
+        services.finalise_expired(now, attempt_id=attempt.pk)
+        attempt = access.get_attempt_by_token(token)
+    context: dict[str, Any] = {"attempt": attempt, "round": attempt.round, "contest": attempt.round.contest}
+    if attempt.submitted_at is None:
+        context.update(paper=selectors.paper(attempt), remaining=selectors.remaining_seconds(attempt, now))
+    response = render(request, "contests/take.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@require_POST
+def save(request: HttpRequest, token: str) -> HttpResponse:
+    """Autosave (the page's script, every 30 s and on change) or the «Lưu tạm» button without script."""
+    attempt = access.get_attempt_by_token(token)
+    try:
+        outcome = services.autosave(attempt, request.POST, request.POST.get("seq"))
+    except services.ContestError as exc:
+        if _wants_json(request):
+            return JsonResponse({"saved": False, "error": str(exc)}, status=400)
+        messages.error(request, str(exc))
+        return redirect("contests:take", token)
+    if _wants_json(request):
+        remaining = selectors.remaining_seconds(attempt, timezone.now())
+        return JsonResponse({"saved": outcome.saved, "reason": outcome.reason, "remaining": remaining})
+    if outcome.saved:
+        messages.success(request, f"Đã lưu lúc {timezone.localtime():%H:%M:%S}.")
+    elif outcome.reason:
+        messages.info(request, outcome.reason)
+    return redirect("contests:take", token)
+
+
+@require_POST
+def hand_in(request: HttpRequest, token: str) -> HttpResponse:
+    attempt = access.get_attempt_by_token(token)
+    try:
+        services.submit(attempt, request.POST)
+    except services.ContestError as exc:
+        messages.error(request, str(exc))
+    return redirect("contests:take", token)
+
+
+def results(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = access.get_published_round(round_id)
+    return render(
+        request,
+        "contests/results.html",
+        {
+            "round": round_,
+            "contest": round_.contest,
+            "ranking": selectors.ranking(round_, limit=max(round_.prize_count, 100)),
+            "participation": selectors.participation_by_unit([round_.pk]),
+            "stats": selectors.round_stats(round_),
+        },
+    )

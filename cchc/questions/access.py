@@ -1,0 +1,54 @@
+"""Who may read and change question banks: the staff of the bank's unit (owners and officers) and administrators.
+A bank's questions and answers are never public: takers see only the questions drawn for them, without answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from cchc.accounts.models import Role
+from cchc.questions.models import Question, QuestionBank, QuestionImport
+
+ORGANISER_ROLES = (Role.OWNER, Role.OFFICER)
+
+
+def is_organiser(user: Any) -> bool:
+    """Staff who may organise contests and surveys for their unit (and administrators, for any)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_admin or (user.role in ORGANISER_ROLES and user.unit_id is not None))
+
+
+def organiser_unit_filter(user: Any, field: str = "owner_unit") -> dict[str, Any] | None:
+    """The filter of objects an organiser manages (all for administrators, None when the user manages none)."""
+    if not is_organiser(user):
+        return None
+    return {} if user.is_admin else {f"{field}_id": user.unit_id}
+
+
+def manageable_banks(user: Any) -> QuerySet[QuestionBank]:
+    scope = organiser_unit_filter(user)
+    return QuestionBank.objects.none() if scope is None else QuestionBank.objects.filter(**scope)
+
+
+def get_bank_for_user(user: Any, bank_id: int) -> QuestionBank:
+    bank = manageable_banks(user).select_related("owner_unit").filter(pk=bank_id).first()
+    if bank is None:
+        raise Http404("Không tìm thấy ngân hàng câu hỏi.")
+    return bank
+
+
+def get_import_for_user(user: Any, import_id: int) -> QuestionImport:
+    item = QuestionImport.objects.filter(pk=import_id, bank__in=manageable_banks(user)).select_related("bank").first()
+    if item is None:
+        raise Http404("Không tìm thấy tệp nhập câu hỏi.")
+    return item
+
+
+def get_question_for_user(user: Any, question_id: int) -> Question:
+    question = Question.objects.filter(pk=question_id, bank__in=manageable_banks(user)).select_related("bank").first()
+    if question is None:
+        raise Http404("Không tìm thấy câu hỏi.")
+    return question
