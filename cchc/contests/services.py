@@ -72,8 +72,11 @@ def create_contest(actor: Any, *, title: str, description: str, bank: QuestionBa
 def draw_rules(round_: Round) -> list[engine.DrawRule]:
     pillars = frozenset(round_.pillars) or None
     tag = round_.tag or None
-    counts = ((Difficulty.EASY, round_.easy_count), (Difficulty.MEDIUM, round_.medium_count))
-    counts += ((Difficulty.HARD, round_.hard_count),)
+    counts = [
+        (Difficulty.EASY, round_.easy_count),
+        (Difficulty.MEDIUM, round_.medium_count),
+        (Difficulty.HARD, round_.hard_count),
+    ]
     return [engine.DrawRule(n, int(d), pillars, tag) for d, n in counts if n]
 
 

@@ -11,7 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:bank_id>/", views.bank, name="bank"),
     path("<int:bank_id>/tep-mau/", views.template, name="template"),
     path("<int:bank_id>/nhap/", views.upload, name="upload"),
-    path("tep-nhap/<int:import_id>/", views.import_detail, name="import"),
-    path("tep-nhap/<int:import_id>/loi.xlsx", views.import_errors, name="import_errors"),
+    path("tep-nhap/<int:bank_import_id>/", views.import_detail, name="import"),
+    path("tep-nhap/<int:bank_import_id>/loi.xlsx", views.import_errors, name="import_errors"),
     path("cau-hoi/<int:question_id>/sua/", views.revise, name="revise"),
 ]

@@ -82,8 +82,8 @@ def upload(request: HttpRequest, bank_id: int) -> HttpResponse:
 
 
 @login_required
-def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
-    item = access.get_import_for_user(request.user, import_id)
+def import_detail(request: HttpRequest, bank_import_id: int) -> HttpResponse:
+    item = access.get_import_for_user(request.user, bank_import_id)
     if request.method == "POST":
         try:
             count = services.commit_bank_import(request.user, item)
@@ -97,8 +97,8 @@ def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
 
 
 @login_required
-def import_errors(request: HttpRequest, import_id: int) -> HttpResponse:
-    item = access.get_import_for_user(request.user, import_id)
+def import_errors(request: HttpRequest, bank_import_id: int) -> HttpResponse:
+    item = access.get_import_for_user(request.user, bank_import_id)
     return _xlsx(sheets.errors_workbook(item.errors), f"loi-nhap-cau-hoi-{item.pk}.xlsx")
 
 

@@ -16,9 +16,11 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from cchc.accounts.models import Role, User
+from cchc.contests import services as contests
 from cchc.execution import excel
 from cchc.execution.models import Assignment, Evidence, LoggedResult, ResultImport
 from cchc.execution.services import (
@@ -33,6 +35,7 @@ from cchc.plans.import_services import create_import
 from cchc.plans.models import Plan
 from cchc.plans.seeds import load_seed_plan
 from cchc.plans.services import save_activity, update_plan
+from cchc.questions.tests.factories import filled_bank, standard_rows
 from cchc.reporting import services as reporting
 from cchc.reporting.models import ReportingPeriod, UnitReport
 from cchc.units.models import Unit
@@ -131,7 +134,9 @@ def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territ
     unit_ids[1]["report_id"], unit_ids[2]["report_id"] = submitted.pk, draft.pk
     document = create_import(owner, f"{mark}-KH-van-ban.txt", b"KE HOACH")
     activity = save_activity(owner, plan, content=f"{mark}-KH tọa đàm", lead=[office])
+    contest_ids = _contest(owner, officer, mark)
     ids: dict[str, int | str] = {
+        **contest_ids,
         **unit_ids[1],
         "plan_id": plan.pk,
         "activity_id": activity.pk,
@@ -140,6 +145,28 @@ def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territ
         "plan_import_id": document.pk,
     }
     return Territory(plan, owner, officer, other, leader, ids, unit_ids, mark)
+
+
+def _contest(owner: User, officer: User, mark: str) -> dict[str, int | str]:
+    """The owner office's question bank and contest, with a round that closed an hour ago and one attempt."""
+    bank = filled_bank(owner, owner.unit, standard_rows(), name=f"{mark}-KH ngân hàng câu hỏi")
+    contest = contests.create_contest(owner, title=f"{mark}-KH cuộc thi", description="", bank=bank)
+    now = timezone.now()
+    round_ = contests.add_round(
+        owner,
+        contest,
+        contests.RoundInput(now - dt.timedelta(days=1), now - dt.timedelta(hours=1), 30, easy_count=3),
+    )
+    entrant = contests.Registration(f"{mark}-DV1 thí sinh", "001099012345", str(officer.unit_id))
+    attempt = contests.start_attempt(round_, entrant, client_ip=None, now=now - dt.timedelta(hours=5))
+    return {
+        "bank_id": bank.pk,
+        "bank_import_id": bank.imports.get().pk,
+        "question_id": bank.questions.order_by("pk")[0].pk,
+        "contest_id": contest.pk,
+        "round_id": round_.pk,
+        "attempt_id": attempt.pk,
+    }
 
 
 def _build() -> World:

@@ -54,6 +54,15 @@ PUBLIC = {
     "ops:readyz",
     "admin:login",
     "admin:logout",
+    # Contests: anyone enters an open round and reads published results; a taker's paper is reached only by its
+    # secret token (the contests tests attack it).
+    "contests:index",
+    "contests:contest",
+    "contests:enter",
+    "contests:results",
+    "contests:take",
+    "contests:save",
+    "contests:hand_in",
 }
 # Routes any signed-in member of staff may read whatever their unit: the directory of public bodies, their own
 # lists (filtered to what they may see — the leak tests of each app check the filtering).
