@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from cchc.accounts.models import Role
 from cchc.core import files
-from cchc.execution import access, charts, excel, selectors, services, tasks
+from cchc.execution import access, charts, excel, rollup, selectors, services, tasks
 from cchc.execution.forms import ImportForm, PillarForm, ProgressForm, ResultForm, TargetDecisionForm
 from cchc.execution.models import ActivityClassification, Assignment, Reminder, ResultKind, Target
 from cchc.execution.targets import kinds_in
@@ -365,6 +365,7 @@ def dashboard_context(plan: Any, today: dt.date) -> dict[str, Any]:
         "kinds": kinds,
         "late_units": late_units,
         "targets": selectors.target_actuals(plan, today),
+        "children": rollup.children_rollup(plan, today),
         "proposed_targets": Target.objects.filter(plan=plan, status=Target.Status.PROPOSED).count(),
         "results_total": sum(k.results for k in kinds),
         "month_rows": [(r, results_by_month.get(r.key, 0)) for r in by_month],

@@ -26,14 +26,20 @@ def readable_plans(user: Any) -> QuerySet[Plan]:
         return plans.none()
     root = unit.territorial_root()
     if user.role == Role.OWNER:
-        return plans.filter(Q(owner_unit=unit) | Q(issuer_unit=root))
+        # The issued plans of the levels above are the owner's parents: it makes its own plan from them.
+        return plans.filter(Q(owner_unit=unit) | Q(issuer_unit=root) | _issued_above(root))
     if user.role == Role.LEADER:
         return plans.filter(
             Q(issuer_unit__path__startswith=unit.path) | Q(owner_unit__path__startswith=unit.path) | Q(issuer_unit=root)
         )
     # An officer reads the issued plans of the territory the unit belongs to (or of a territory above it).
-    territory_ids = [int(p) for p in root.path.strip("/").split("/") if p]
-    return plans.filter(issuer_unit_id__in=territory_ids).exclude(status=PlanStatus.DRAFT)
+    return plans.filter(Q(issuer_unit=root) | _issued_above(root)).exclude(status=PlanStatus.DRAFT)
+
+
+def _issued_above(root: Unit) -> Q:
+    """Issued plans of the territories above `root` (a district reads its province's)."""
+    above = [int(p) for p in root.path.strip("/").split("/")[:-1] if p]
+    return Q(issuer_unit_id__in=above) & ~Q(status=PlanStatus.DRAFT)
 
 
 def writable_plans(user: Any) -> QuerySet[Plan]:
@@ -51,6 +57,22 @@ def writable_plans(user: Any) -> QuerySet[Plan]:
 def can_create_plan(user: Any) -> bool:
     return getattr(user, "is_authenticated", False) and (
         user.is_admin or (user.role == Role.OWNER and user.unit is not None)
+    )
+
+
+def can_derive_from(user: Any, plan: Plan) -> bool:
+    """An owner office of a district or commune makes its plan from an issued plan of a territory above it."""
+    unit = getattr(user, "unit", None)
+    if not getattr(user, "is_authenticated", False) or user.role != Role.OWNER or unit is None:
+        return False
+    root = unit.territorial_root()
+    above = plan.issuer_unit
+    return (
+        plan.status != PlanStatus.DRAFT
+        and root.kind in ("district", "commune")
+        and above is not None
+        and root.pk != above.pk
+        and root.is_within(above)
     )
 
 

@@ -63,6 +63,15 @@ class Plan(models.Model):
     text_nodes = models.JSONField("nút của mục đích, yêu cầu, đối tượng", default=dict, blank=True)
     status = models.CharField("trạng thái", max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     is_public = models.BooleanField("công khai tiến độ", default=False)
+    # The plan of the level above this one was made from ("Thực hiện Kế hoạch số …"): its owner follows the children.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="kế hoạch cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -74,6 +83,13 @@ class Plan(models.Model):
         verbose_name = "kế hoạch"
         verbose_name_plural = "kế hoạch"
         indexes = [models.Index(fields=["level", "status"]), models.Index(fields=["issuer", "number"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "issuer_unit"],
+                condition=models.Q(parent__isnull=False),
+                name="one_derived_plan_per_parent_and_issuer",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.number or 'KH'} — {self.title[:80]}"

@@ -13,6 +13,7 @@ from cchc.core.audit import log_action, snapshot
 from cchc.core.text import fold
 from cchc.plans.access import plan_write_refusal
 from cchc.plans.body import walk, with_values, without_values
+from cchc.plans.deriving import Level, derive_plan_json
 from cchc.plans.models import Activity, Plan, PlanStatus, ReportingRequirement, Responsibility, UnitMention
 from cchc.plans.schema import LINKED_TEXTS, PlanFormatError, PlanIn, parse_plan
 from cchc.units.models import TERRITORIAL_KINDS, Unit, UnitGroup
@@ -484,3 +485,43 @@ def set_plan_status(actor: Any, plan: Plan, status: str) -> Plan:
     plan.save(update_fields=["status", "updated_at"])
     log_action(actor, "plans.plan.status_changed", plan, before=before, after=snapshot(plan, ["status"]))
     return plan
+
+
+DERIVABLE_KINDS = ("district", "commune")
+
+
+@transaction.atomic
+def derive_plan(actor: Any, parent: Plan, *, issuer_unit: Unit, owner_unit: Unit | None) -> ImportResult:
+    """Make `issuer_unit`'s draft plan from its parent's issued plan (see `plans/deriving.py`) and link it.
+
+    Deriving again from the same parent for the same issuer returns the plan made the first time (created False).
+    """
+    if parent.status == PlanStatus.DRAFT:
+        raise PlanError("Kế hoạch cấp trên chưa ban hành: chỉ xây dựng được kế hoạch từ kế hoạch đã ban hành.")
+    above = parent.issuer_unit
+    if above is None or issuer_unit.kind not in DERIVABLE_KINDS or not issuer_unit.is_within(above):
+        raise PlanError(f"{issuer_unit.name} không phải địa phương cấp dưới của {parent.issuer}.")
+    existing = Plan.objects.filter(parent=parent, issuer_unit=issuer_unit).first()
+    if existing is not None:
+        return ImportResult(plan=existing, created=False)
+    check_plan_write(actor, issuer_unit=issuer_unit, owner_unit=owner_unit, existing=None)
+    start = max(parent.period_start, issuer_unit.valid_from or parent.period_start)
+    end = min(parent.period_end, issuer_unit.valid_until or parent.period_end)
+    if end < start:
+        raise PlanError(f"{issuer_unit.name} không còn tồn tại trong thời kỳ của kế hoạch cấp trên.")
+    raw = derive_plan_json(
+        export_plan_json(parent),
+        Level(above.kind, above.name, above.locality),
+        Level(issuer_unit.kind, issuer_unit.name, issuer_unit.locality),
+        start=start.isoformat(),
+        end=end.isoformat(),
+        source=f"derived:{parent.pk}:{issuer_unit.pk}",
+    )
+    result = import_plan_json(actor, raw, owner_unit=owner_unit)
+    result.plan.parent = parent
+    result.plan.issuer_unit = issuer_unit
+    result.plan.save(update_fields=["parent", "issuer_unit"])
+    log_action(
+        actor, "plans.plan.derived", result.plan, after={"parent_id": parent.pk, "issuer_unit_id": issuer_unit.pk}
+    )
+    return result

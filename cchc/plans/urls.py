@@ -12,6 +12,7 @@ urlpatterns = [
     path("nhap-json/", views.plan_import_json, name="import_json"),
     path("<int:plan_id>/", views.plan_detail, name="detail"),
     path("<int:plan_id>/sua/", views.plan_edit, name="edit"),
+    path("<int:plan_id>/xay-dung-ke-hoach-cap-duoi/", views.plan_derive, name="derive"),
     path("<int:plan_id>/lich-su/", views.plan_history, name="history"),
     path("<int:plan_id>/json/", views.plan_export_json, name="export_json"),
     path("<int:plan_id>/nhiem-vu/them/", views.activity_edit, name="activity_add"),

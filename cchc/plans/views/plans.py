@@ -15,7 +15,7 @@ from cchc.core import inputs
 from cchc.core.audit import history_for
 from cchc.core.text import fold
 from cchc.plans import services
-from cchc.plans.access import can_create_plan, get_plan_for_user, readable_plans, writable_plans
+from cchc.plans.access import can_create_plan, can_derive_from, get_plan_for_user, readable_plans, writable_plans
 from cchc.plans.forms import ActivityForm, PlanFilterForm, PlanForm, PlanJsonUploadForm
 from cchc.plans.models import Activity, Plan, UnitMention
 from cchc.plans.schema import PlanFormatError
@@ -62,6 +62,8 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, object]:
         "reporting": list(plan.reporting.all()),
         "unresolved": unresolved,
         "can_write": writable_plans(request.user).filter(pk=plan.pk).exists(),
+        "can_derive": can_derive_from(request.user, plan),
+        "parent": readable_plans(request.user).filter(pk=plan.parent_id).first() if plan.parent_id else None,
     }
 
 
@@ -90,6 +92,34 @@ def plan_create(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "Đã tạo kế hoạch (dự thảo).")
                 return redirect("plans:detail", plan.pk)
     return render(request, "plans/form.html", {"form": form, "heading": "Tạo kế hoạch mới"})
+
+
+@login_required
+def plan_derive(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The owner office of a district or commune makes its draft plan from this (parent) plan: GET explains what
+    will be made (or why the reader cannot), POST makes it."""
+    parent = get_plan_for_user(request.user, plan_id)
+    allowed = can_derive_from(request.user, parent)
+    if request.method != "POST":
+        return render(request, "plans/derive.html", {"plan": parent, "can_derive": allowed})
+    if not allowed:
+        raise PermissionDenied("Bạn không xây dựng được kế hoạch từ kế hoạch này.")
+    unit = request.user.unit  # type: ignore[union-attr]
+    assert unit is not None  # can_derive_from asked for it
+    try:
+        result = services.derive_plan(request.user, parent, issuer_unit=unit.territorial_root(), owner_unit=unit)
+    except (services.PlanError, PlanFormatError) as exc:
+        messages.error(request, str(exc))
+        return redirect("plans:detail", parent.pk)
+    if result.created:
+        messages.success(
+            request,
+            f"Đã xây dựng dự thảo kế hoạch từ kế hoạch của {parent.issuer}: "
+            f"{result.plan.activities.count()} nhiệm vụ được giao cho cấp mình. Hãy soát lại trước khi ban hành.",
+        )
+    else:
+        messages.info(request, "Kế hoạch của đơn vị bạn đã được xây dựng từ kế hoạch này trước đó.")
+    return redirect("plans:detail", result.plan.pk)
 
 
 @login_required
