@@ -1,0 +1,49 @@
+"""The 2025 merger page: the dry run with the decisions still needed, and the button that moves everything."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from cchc.ops.access import require_merger
+from cchc.ops.services import MOVED_LABELS, MergerError, apply_merger, plan_merger
+
+
+def _decisions(data: dict[str, str]) -> dict[int, int]:
+    """decide_<old id> = <new id> fields of the form; anything else is ignored."""
+    decisions: dict[int, int] = {}
+    for name, value in data.items():
+        old = name.removeprefix("decide_")
+        if old != name and old.isdigit() and value.isdigit():
+            decisions[int(old)] = int(value)
+    return decisions
+
+
+@login_required
+def merger(request: HttpRequest) -> HttpResponse:
+    require_merger(request.user)
+    source = request.POST if request.method == "POST" else request.GET
+    decisions = _decisions(source.dict())
+    if request.method == "POST":
+        try:
+            moved = apply_merger(request.user, decisions)
+        except MergerError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Đã chuyển công việc của {len(moved)} đơn vị sang đơn vị kế thừa.")
+        return redirect("merger:page")
+    try:
+        moves = plan_merger(decisions)
+    except Exception:
+        moves = plan_merger()
+    return render(
+        request,
+        "ops/merger.html",
+        {
+            "pending": [m for m in moves if m.needs_decision],
+            "ready": [m for m in moves if not m.needs_decision],
+            "labels": MOVED_LABELS,
+        },
+    )
