@@ -91,6 +91,12 @@ class ActivityForm(forms.ModelForm):
             "funding": forms.TextInput(),
         }
 
+    def clean_estimate(self) -> Any:
+        value = self.cleaned_data.get("estimate")
+        if value is not None and value < 0:
+            raise forms.ValidationError("Dự toán (đồng): không được là số âm.")
+        return value
+
     def clean_timing_quarters(self) -> list[int]:
         return sorted(int(q) for q in self.cleaned_data.get("timing_quarters") or [])
 

@@ -99,6 +99,22 @@ class Plan(models.Model):
         return self.period_start.year
 
 
+class FundingSource(models.TextChoices):
+    """Where an activity's money comes from, as plans and budget estimates name it."""
+
+    PROVINCE = "province", "Ngân sách tỉnh"
+    DISTRICT = "district", "Ngân sách huyện"
+    COMMUNE = "commune", "Ngân sách xã"
+    INTEGRATED = "integrated", "Lồng ghép trong chương trình, đề án khác"
+    SOCIALISED = "socialised", "Xã hội hóa"
+    OTHER = "other", "Nguồn hợp pháp khác"
+
+
+class FundingKind(models.TextChoices):
+    RECURRENT = "recurrent", "Kinh phí thường xuyên"
+    NON_RECURRENT = "non_recurrent", "Kinh phí không thường xuyên"
+
+
 class Activity(models.Model):
     """One row of the appendix, or one numbered item in the body that names who does it."""
 
@@ -129,12 +145,27 @@ class Activity(models.Model):
     timing_quarters = models.JSONField("các quý", default=list, blank=True)
     timing_frequency = models.CharField("tần suất", max_length=30, null=True, blank=True)
     funding = models.TextField("kinh phí", null=True, blank=True)
+    # The funding as figures: read from the text where it says so, the estimate typed for the budget round.
+    estimate = models.DecimalField(
+        "dự toán (đồng)",
+        max_digits=15,
+        decimal_places=0,
+        null=True,
+        blank=True,
+    )
+    funding_source = models.CharField("nguồn kinh phí", max_length=12, choices=FundingSource.choices, blank=True)
+    funding_kind = models.CharField("loại kinh phí", max_length=14, choices=FundingKind.choices, blank=True)
     node = models.CharField("nút toàn văn", max_length=40, blank=True)
 
     class Meta:
         ordering = ["plan", "position", "id"]
         verbose_name = "nhiệm vụ"
         verbose_name_plural = "nhiệm vụ"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(estimate__isnull=True) | models.Q(estimate__gte=0), name="estimate_not_negative"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.ref}. {self.content[:80]}"

@@ -14,7 +14,17 @@ from cchc.core.text import fold
 from cchc.plans.access import plan_write_refusal
 from cchc.plans.body import walk, with_values, without_values
 from cchc.plans.deriving import Level, derive_plan_json
-from cchc.plans.models import Activity, Plan, PlanStatus, ReportingRequirement, Responsibility, UnitMention
+from cchc.plans.funding import read_funding
+from cchc.plans.models import (
+    Activity,
+    FundingKind,
+    FundingSource,
+    Plan,
+    PlanStatus,
+    ReportingRequirement,
+    Responsibility,
+    UnitMention,
+)
 from cchc.plans.schema import LINKED_TEXTS, PlanFormatError, PlanIn, parse_plan
 from cchc.units.models import TERRITORIAL_KINDS, Unit, UnitGroup
 from cchc.units.naming import mention_key
@@ -163,6 +173,7 @@ def _replace_children(plan: Plan, data: PlanIn) -> list[str]:
     plan.responsibilities.all().delete()
     plan.reporting.all().delete()
     for position, item in enumerate(data.activities):
+        funding = read_funding(item.funding, data.level)
         activity = Activity.objects.create(
             plan=plan,
             position=position,
@@ -176,6 +187,8 @@ def _replace_children(plan: Plan, data: PlanIn) -> list[str]:
             timing_quarters=item.timing.quarters,
             timing_frequency=item.timing.frequency,
             funding=item.funding,
+            funding_kind=funding[0],
+            funding_source=funding[1],
             node=item.node or "",
         )
         _add_mentions(resolver, plan, item.lead, UnitMention.Role.LEAD, unresolved, activity=activity)
@@ -395,6 +408,9 @@ ACTIVITY_FIELDS = (
     "timing_quarters",
     "timing_frequency",
     "funding",
+    "estimate",
+    "funding_source",
+    "funding_kind",
 )
 
 
@@ -407,6 +423,15 @@ def _set_activity_units(activity: Activity, lead: list[str] | None, coordinators
         activity.mentions.filter(role=role).delete()
         _add_mentions(resolver, activity.plan, [t for t in texts if t.strip()], role, unresolved, activity=activity)
     return unresolved
+
+
+def _check_funding(activity: Activity) -> None:
+    if activity.estimate is not None and activity.estimate < 0:
+        raise PlanError("Dự toán (đồng): không được là số âm.")
+    if activity.funding_source not in ("", *FundingSource.values):
+        raise PlanError("Nguồn kinh phí: không có trong danh mục.")
+    if activity.funding_kind not in ("", *FundingKind.values):
+        raise PlanError("Loại kinh phí: không có trong danh mục.")
 
 
 @transaction.atomic
@@ -431,6 +456,7 @@ def save_activity(
         raise PlanError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
     for name, value in _bounded(Activity, fields).items():
         setattr(activity, name, value)
+    _check_funding(activity)
     activity.save()
     _set_activity_units(activity, lead, coordinators)
     log_action(

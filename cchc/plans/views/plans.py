@@ -13,9 +13,12 @@ from django.views.decorators.http import require_POST
 
 from cchc.core import inputs
 from cchc.core.audit import history_for
+from cchc.core.files import XLSX
 from cchc.core.text import fold
+from cchc.documents.xlsx import render_xlsx
 from cchc.plans import services
 from cchc.plans.access import can_create_plan, can_derive_from, get_plan_for_user, readable_plans, writable_plans
+from cchc.plans.estimates import estimate_tables, plan_estimates
 from cchc.plans.forms import ActivityForm, PlanFilterForm, PlanForm, PlanJsonUploadForm
 from cchc.plans.models import Activity, Plan, UnitMention
 from cchc.plans.schema import PlanFormatError
@@ -54,6 +57,7 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, object]:
     activities = list(plan.activities.prefetch_related(Prefetch("mentions", queryset=mentions)))
     responsibilities = list(plan.responsibilities.prefetch_related(Prefetch("mentions", queryset=mentions)))
     unresolved = [m for m in plan.mentions.all() if not m.resolved]
+    estimates = plan_estimates(plan)
     return {
         "plan": plan,
         "body_activities": [a for a in activities if a.source == Activity.Source.BODY],
@@ -63,6 +67,8 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, object]:
         "unresolved": unresolved,
         "can_write": writable_plans(request.user).filter(pk=plan.pk).exists(),
         "can_derive": can_derive_from(request.user, plan),
+        "estimates": estimates,
+        "estimated_count": sum(line.activity.estimate is not None for line in estimates.lines),
         "parent": readable_plans(request.user).filter(pk=plan.parent_id).first() if plan.parent_id else None,
     }
 
@@ -255,3 +261,12 @@ def plan_import_json(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("plans:detail", result.plan.pk)
     return render(request, "plans/import_json.html", {"form": form, "errors": errors})
+
+
+@login_required
+def plan_estimate_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The plan's funding estimate for the budget round (.xlsx): per activity, and per lead unit and source."""
+    plan = get_plan_for_user(request.user, plan_id)
+    response = HttpResponse(render_xlsx(estimate_tables(plan)), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="du-toan-ke-hoach-{plan.pk}.xlsx"'
+    return response
