@@ -25,8 +25,10 @@ from django.core.files.base import File
 from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 
 from cchc.core.inputs import InputError, vn_number
+from cchc.core.text import fold
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -264,6 +266,18 @@ def download_name(original: str, content_type: str) -> str:
     if not extensions or suffix in extensions:
         return path
     return stem + extensions[0]
+
+
+def file_stem(text: str) -> str:
+    """A file name from Vietnamese text: "Báo cáo 6 tháng đầu năm" → "bao-cao-6-thang-dau-nam"."""
+    return slugify(fold(text)) or "bao-cao"
+
+
+def generated_download(data: bytes, content_type: str, name: str) -> HttpResponse:
+    """A document the system just generated (.docx, .xlsx) as an attachment named after `name`."""
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file_stem(name)}{EXTENSIONS[content_type][0]}"'
+    return response
 
 
 def protected_file_response(stored: File[Any], *, filename: str, allowed: Iterable[str]) -> HttpResponseBase:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:plan_id>/lich-su/", views.plan_history, name="history"),
     path("<int:plan_id>/json/", views.plan_export_json, name="export_json"),
     path("<int:plan_id>/du-toan.xlsx", views.plan_estimate_xlsx, name="estimate_xlsx"),
+    path("<int:plan_id>/word/", views.plan_docx, name="docx"),
     path("<int:plan_id>/nhiem-vu/them/", views.activity_edit, name="activity_add"),
     path("<int:plan_id>/nhiem-vu/<int:activity_id>/", views.activity_edit, name="activity_edit"),
     path("<int:plan_id>/nhiem-vu/<int:activity_id>/xoa/", views.activity_delete, name="activity_delete"),

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cchc.core import files
 from cchc.core.calendar import PeriodError
 from cchc.plans.access import get_plan_for_user, readable_plans
-from cchc.plans.docx_export import PlanExportError, print_plan
 from cchc.plans.models import Plan
 from cchc.reporting import access, printing, services
 from cchc.reporting.figures import kind_label, ordered_kinds, ordered_pillars, pillar_label, reporting_units
@@ -29,18 +29,6 @@ from cchc.reporting.forms import (
 from cchc.reporting.models import Issuer, ReportingPeriod, UnitReport, UnitScore
 from cchc.reporting.scoring import RubricError, rubric_json
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{printing.file_stem(name)}.{_EXT[content_type]}"'
-    return response
-
-
-_EXT = {DOCX: "docx", XLSX: "xlsx"}
-
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
@@ -52,14 +40,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_docx(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_docx_moved(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The plan's Word download lives with the plan (plans:docx); links to its old address under /bao-cao/ still
+    work for those who may read the plan."""
     plan = get_plan_for_user(request.user, plan_id)
-    try:
-        data = print_plan(plan)
-    except PlanExportError as exc:
-        messages.error(request, f"Chưa in được kế hoạch: {exc}")
-        return redirect("plans:detail", plan.pk)
-    return _download(data, DOCX, f"ke-hoach-{plan.pk}-{plan.number or plan.title[:40]}")
+    return redirect("plans:docx", plan.pk, permanent=True)
 
 
 @login_required
@@ -282,7 +267,7 @@ def report_docx(request: HttpRequest, report_id: int) -> HttpResponse:
     except printing.PrintError as exc:
         messages.error(request, str(exc))
         return redirect("reporting:report", report.pk)
-    return _download(data, DOCX, f"bao-cao-{report.unit.name}-{report.period.title}")
+    return files.generated_download(data, files.DOCX, f"bao-cao-{report.unit.name}-{report.period.title}")
 
 
 @login_required
@@ -311,8 +296,10 @@ def _consolidated_file(request: HttpRequest, period_id: int, kind: str) -> HttpR
         data = printing.consolidated_data(period, services.today())
         if kind == "docx":
             body = printing.consolidated_docx(data, services.consolidated_for(period))
-            return _download(body, DOCX, f"bao-cao-tong-hop-{period.title}")
-        return _download(printing.consolidated_xlsx(data), XLSX, f"phu-luc-bao-cao-tong-hop-{period.title}")
+            return files.generated_download(body, files.DOCX, f"bao-cao-tong-hop-{period.title}")
+        return files.generated_download(
+            printing.consolidated_xlsx(data), files.XLSX, f"phu-luc-bao-cao-tong-hop-{period.title}"
+        )
     except printing.PrintError as exc:
         messages.error(request, str(exc))
         return redirect("reporting:period", period.pk)
@@ -373,8 +360,12 @@ def _ranking_file(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse
     rubric = services.rubric_for(plan)
     try:
         if kind == "docx":
-            return _download(printing.ranking_docx(plan, year, rubric, rows), DOCX, f"xep-hang-{year}-{plan.pk}")
-        return _download(printing.ranking_xlsx(plan, year, rubric, rows), XLSX, f"xep-hang-{year}-{plan.pk}")
+            return files.generated_download(
+                printing.ranking_docx(plan, year, rubric, rows), files.DOCX, f"xep-hang-{year}-{plan.pk}"
+            )
+        return files.generated_download(
+            printing.ranking_xlsx(plan, year, rubric, rows), files.XLSX, f"xep-hang-{year}-{plan.pk}"
+        )
     except printing.PrintError as exc:
         messages.error(request, str(exc))
         return redirect(f"{reverse('reporting:scores', args=[plan.pk])}?nam={year}")

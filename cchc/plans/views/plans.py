@@ -11,13 +11,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cchc.core import inputs
+from cchc.core import files, inputs
 from cchc.core.audit import history_for
-from cchc.core.files import XLSX
 from cchc.core.text import fold
 from cchc.documents.xlsx import render_xlsx
 from cchc.plans import services
 from cchc.plans.access import can_create_plan, can_derive_from, get_plan_for_user, readable_plans, writable_plans
+from cchc.plans.docx_export import PlanExportError, print_plan
 from cchc.plans.estimates import estimate_tables, plan_estimates
 from cchc.plans.forms import ActivityForm, PlanFilterForm, PlanForm, PlanJsonUploadForm
 from cchc.plans.models import Activity, Plan, UnitMention
@@ -231,6 +231,18 @@ def plan_export_json(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
+def plan_docx(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The plan printed as a Word document (the one plan printer, `docx_export.print_plan`)."""
+    plan = get_plan_for_user(request.user, plan_id)
+    try:
+        data = print_plan(plan)
+    except PlanExportError as exc:
+        messages.error(request, f"Chưa in được kế hoạch: {exc}")
+        return redirect("plans:detail", plan.pk)
+    return files.generated_download(data, files.DOCX, f"ke-hoach-{plan.pk}-{plan.number or plan.title[:40]}")
+
+
+@login_required
 def plan_import_json(request: HttpRequest) -> HttpResponse:
     if not can_create_plan(request.user):
         raise PermissionDenied("Bạn không có quyền nhập kế hoạch.")
@@ -267,6 +279,4 @@ def plan_import_json(request: HttpRequest) -> HttpResponse:
 def plan_estimate_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The plan's funding estimate for the budget round (.xlsx): per activity, and per lead unit and source."""
     plan = get_plan_for_user(request.user, plan_id)
-    response = HttpResponse(render_xlsx(estimate_tables(plan)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="du-toan-ke-hoach-{plan.pk}.xlsx"'
-    return response
+    return files.generated_download(render_xlsx(estimate_tables(plan)), files.XLSX, f"du-toan-ke-hoach-{plan.pk}")

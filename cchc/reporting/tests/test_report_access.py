@@ -95,8 +95,19 @@ def test_consolidated_report_and_scores_are_for_the_owner_and_admins(period: Rep
 def test_a_public_user_reaches_no_reporting_page(period: ReportingPeriod, issued: Any) -> None:
     client = _client(issued.public)
     assert client.get(reverse("reporting:period", args=[period.pk])).status_code == 404
-    assert client.get(reverse("reporting:plan_docx", args=[issued.plan.pk])).status_code == 404
+    assert client.get(reverse("plans:docx", args=[issued.plan.pk])).status_code == 404
+    assert client.get(reverse("reporting:plan_docx_moved", args=[issued.plan.pk])).status_code == 404
     assert Client().get(reverse("reporting:index")).status_code == 302
+
+
+def test_the_plans_word_download_is_a_plan_page_and_its_old_address_redirects(issued: Any) -> None:
+    client = _client(issued.leader)
+    new = reverse("plans:docx", args=[issued.plan.pk])
+    old = client.get(reverse("reporting:plan_docx_moved", args=[issued.plan.pk]))
+    assert old.status_code == 301 and old["Location"] == new
+    download = client.get(new)
+    assert download.status_code == 200 and download["Content-Disposition"].startswith('attachment; filename="ke-hoach-')
+    assert download.content[:2] == b"PK"
 
 
 def test_every_reporting_page_renders_for_the_people_who_may_see_it(period: ReportingPeriod, issued: Any) -> None:
