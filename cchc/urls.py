@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ngan-hang-cau-hoi/", include("cchc.questions.urls")),
     path("cuoc-thi/", include("cchc.contests.urls")),
     path("sap-nhap-2025/", include("cchc.ops.merger_urls")),
+    path("kiem-tra/", include("cchc.inspections.urls")),
     path("", include("cchc.assistant.urls")),
     path("api/", api.urls),
     path("quan-tri-du-lieu/", admin.site.urls),

@@ -31,6 +31,7 @@ from cchc.execution.services import (
     log_result,
     state_progress,
 )
+from cchc.inspections.services import create_round as create_inspection
 from cchc.plans.import_services import create_import
 from cchc.plans.models import Plan
 from cchc.plans.seeds import load_seed_plan
@@ -135,6 +136,15 @@ def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territ
     document = create_import(owner, f"{mark}-KH-van-ban.txt", b"KE HOACH")
     activity = save_activity(owner, plan, content=f"{mark}-KH tọa đàm", lead=[office])
     contest_ids = _contest(owner, officer, mark)
+    inspection = create_inspection(
+        owner,
+        plan,
+        title=f"{mark}-KT đợt kiểm tra",
+        start=plan.period_start,
+        end=plan.period_end,
+        team=[f"{mark}-KT trưởng đoàn"],
+        units=[officer.unit, other.unit],
+    )
     ids: dict[str, int | str] = {
         **contest_ids,
         **unit_ids[1],
@@ -143,6 +153,7 @@ def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territ
         "mention_id": plan.mentions.order_by("pk")[0].pk,
         "period_id": period.pk,
         "plan_import_id": document.pk,
+        "inspection_id": inspection.pk,
     }
     return Territory(plan, owner, officer, other, leader, ids, unit_ids, mark)
 
