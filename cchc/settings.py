@@ -1,6 +1,7 @@
 """One env-driven settings file: runnable defaults (SQLite, inline tasks, console e-mail)."""
 
 import os
+import shlex
 from pathlib import Path
 
 import dj_database_url
@@ -290,3 +291,11 @@ if SENTRY_DSN:
         send_default_pii=False,
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
     )
+
+# Publishing: the public address of this installation (QR codes on posters point there), the outside channels'
+# API addresses (tests point them at local fake servers), and the speech command for radio bulletins (text on
+# stdin, WAV on stdout; espeak-ng's Vietnamese voice by default).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+FACEBOOK_GRAPH_URL = os.environ.get("FACEBOOK_GRAPH_URL", "https://graph.facebook.com/v21.0")
+ZALO_API_URL = os.environ.get("ZALO_API_URL", "https://openapi.zalo.me")
+SPEECH_COMMAND = shlex.split(os.environ.get("SPEECH_COMMAND", "espeak-ng -v vi -s 145 --stdin --stdout"))

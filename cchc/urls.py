@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("sap-nhap-2025/", include("cchc.ops.merger_urls")),
     path("kiem-tra/", include("cchc.inspections.urls")),
     path("", include("cchc.assistant.urls")),
+    path("", include("cchc.publishing.urls")),
     path("api/", api.urls),
     path("quan-tri-du-lieu/", admin.site.urls),
     path("", include("cchc.ops.urls")),

@@ -1,0 +1,280 @@
+"""The channels a piece goes out on, each a small client behind one interface: `check` says, before anything is
+sent, what the channel would refuse (too long, characters a voice cannot read, no account); `publish` sends and
+returns what the channel answered, or raises ChannelError (retry or not). Outside services (Zalo, Facebook) are
+reached only at the addresses in settings, so tests point them at local fake servers.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import shutil
+import subprocess
+import tempfile
+import textwrap
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from django.conf import settings
+
+from cchc.publishing import speech
+from cchc.publishing.models import ChannelAccount, ChannelKind, Piece
+
+
+class ChannelError(Exception):
+    """What went wrong, in Vietnamese, for the piece's page; `retry` when trying again later may succeed."""
+
+    def __init__(self, message: str, retry: bool = True) -> None:
+        super().__init__(message)
+        self.message = message
+        self.retry = retry
+
+
+@dataclass
+class Outcome:
+    remote_id: str = ""
+    url: str = ""
+    file_name: str = ""
+    file_data: bytes = b""
+
+
+class Channel:
+    kind: ClassVar[str]
+    max_title: ClassVar[int] = 300
+    max_body: ClassVar[int] = 20000
+
+    def check(self, piece: Piece) -> list[str]:
+        label = ChannelKind(self.kind).label
+        problems = []
+        if len(piece.title) > self.max_title:
+            problems.append(f"{label}: tiêu đề dài quá {self.max_title} ký tự.")
+        if len(piece.body) > self.max_body:
+            problems.append(f"{label}: nội dung dài quá {self.max_body} ký tự.")
+        return problems
+
+    def publish(self, piece: Piece, key: str) -> Outcome:
+        raise NotImplementedError
+
+
+class PortalChannel(Channel):
+    """The system's own public news pages (and their RSS feed): publishing makes the piece visible there."""
+
+    kind = ChannelKind.PORTAL
+
+    def publish(self, piece: Piece, key: str) -> Outcome:
+        from django.urls import reverse
+
+        return Outcome(remote_id=str(piece.pk), url=reverse("publishing:news_detail", args=[piece.pk]))
+
+
+# Fernet keys derived from SECRET_KEY: a token is readable only by this installation.
+def _fernet() -> Any:
+    from cryptography.fernet import Fernet
+
+    digest = hashlib.sha256(f"channel-tokens:{settings.SECRET_KEY}".encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+def encrypt_token(token: str) -> str:
+    return str(_fernet().encrypt(token.encode()).decode())
+
+
+def decrypt_token(encrypted: str) -> str:
+    from cryptography.fernet import InvalidToken
+
+    try:
+        return str(_fernet().decrypt(encrypted.encode()).decode())
+    except InvalidToken:
+        raise ChannelError(
+            "Khóa truy cập của kênh không giải mã được (khóa bí mật đã đổi): hãy nhập lại.", False
+        ) from None
+
+
+class SocialChannel(Channel):
+    """A social network's documented HTTP API, with the unit's page or official account and its token."""
+
+    setting: ClassVar[str]
+    expired_codes: ClassVar[set[int]]
+
+    def account(self, piece: Piece) -> ChannelAccount:
+        account = ChannelAccount.objects.filter(unit=piece.unit, channel=self.kind).first()
+        if account is None:
+            label = ChannelKind(self.kind).label
+            raise ChannelError(f"Đơn vị chưa khai báo tài khoản {label} (mã trang và khóa truy cập).", retry=False)
+        return account
+
+    def check(self, piece: Piece) -> list[str]:
+        problems = super().check(piece)
+        if not ChannelAccount.objects.filter(unit=piece.unit, channel=self.kind).exists():
+            problems.append(f"{ChannelKind(self.kind).label}: đơn vị chưa khai báo tài khoản.")
+        return problems
+
+    def call(self, path: str, data: dict[str, Any], headers: dict[str, str], as_json: bool) -> dict[str, Any]:
+        url = str(getattr(settings, self.setting)).rstrip("/") + path
+        body = json.dumps(data).encode() if as_json else urllib.parse.urlencode(data).encode()
+        content_type = "application/json" if as_json else "application/x-www-form-urlencoded"
+        request = urllib.request.Request(url, body, {**headers, "Content-Type": content_type}, method="POST")
+        label = ChannelKind(self.kind).label
+        try:
+            with urllib.request.urlopen(request, timeout=15) as response:
+                answer: dict[str, Any] = json.loads(response.read() or b"{}")
+        except urllib.error.HTTPError as exc:
+            try:
+                answer = json.loads(exc.read() or b"{}")
+            except ValueError:
+                raise ChannelError(f"{label} trả lỗi {exc.code}; sẽ thử lại.", retry=exc.code >= 500) from None
+        except (urllib.error.URLError, TimeoutError, OSError, ValueError):
+            raise ChannelError(f"Không kết nối được {label}; sẽ thử lại.") from None
+        return answer
+
+
+class FacebookChannel(SocialChannel):
+    """A post on the unit's Facebook Page: Graph API `POST /{page-id}/feed` (message, link, access_token)."""
+
+    kind = ChannelKind.FACEBOOK
+    setting = "FACEBOOK_GRAPH_URL"
+    max_body = 63206
+
+    def publish(self, piece: Piece, key: str) -> Outcome:
+        account = self.account(piece)
+        message = f"{piece.title}\n\n{piece.body}"
+        data = {"message": message, "access_token": decrypt_token(account.token_encrypted)}
+        if piece.link:
+            data["link"] = piece.link
+        answer = self.call(f"/{account.account_id}/feed", data, {}, as_json=False)
+        if "error" in answer:
+            error = answer["error"] if isinstance(answer["error"], dict) else {}
+            expired = error.get("code") == 190
+            reason = "khóa truy cập đã hết hạn, hãy cấp lại" if expired else str(error.get("message", ""))[:200]
+            raise ChannelError(f"Facebook từ chối bài: {reason}.", retry=not expired and error.get("code") in (1, 2))
+        post_id = str(answer.get("id", ""))
+        return Outcome(remote_id=post_id, url=f"https://www.facebook.com/{post_id}" if post_id else "")
+
+
+class ZaloChannel(SocialChannel):
+    """An article on the unit's Zalo Official Account: OA API `POST /v2.0/article/create` with header access_token."""
+
+    kind = ChannelKind.ZALO
+    setting = "ZALO_API_URL"
+    max_title = 150
+
+    def publish(self, piece: Piece, key: str) -> Outcome:
+        account = self.account(piece)
+        article = {
+            "type": "normal",
+            "title": piece.title,
+            "author": piece.unit.name[:50],
+            "description": textwrap.shorten(piece.body, 300, placeholder="…"),
+            "body": [{"type": "text", "content": paragraph} for paragraph in piece.body.split("\n") if paragraph],
+            "status": "show",
+            "comment": "show",
+            "tracking_link": piece.link,
+        }
+        headers = {"access_token": decrypt_token(account.token_encrypted)}
+        answer = self.call("/v2.0/article/create", article, headers, as_json=True)
+        code = int(answer.get("error", -1))
+        if code != 0:
+            expired = code in (-216, -124)
+            reason = "khóa truy cập đã hết hạn, hãy cấp lại" if expired else str(answer.get("message", ""))[:200]
+            raise ChannelError(f"Zalo từ chối bài: {reason}.", retry=not expired and code in (-32, -201))
+        data = answer.get("data") or {}
+        return Outcome(remote_id=str(data.get("id") or data.get("token") or ""))
+
+
+class RadioChannel(Channel):
+    """A bulletin for the commune loudspeakers: the text normalised for speech, synthesised offline by a speech
+    command (espeak-ng's Vietnamese voice by default; `SPEECH_COMMAND` names a better engine a province installs:
+    it reads the text on stdin and writes WAV on stdout), encoded as OGG Vorbis by sox."""
+
+    kind = ChannelKind.RADIO
+    max_body = 6000  # about six minutes of speech
+
+    def check(self, piece: Piece) -> list[str]:
+        problems = super().check(piece)
+        odd = speech.unreadable(f"{piece.title}\n{piece.body}")
+        if odd:
+            shown = " ".join(odd[:10])
+            problems.append(f"Bản tin có ký tự giọng đọc không đọc được: {shown} — hãy viết thành chữ hoặc bỏ đi.")
+        if not shutil.which(settings.SPEECH_COMMAND[0]) or not shutil.which("sox"):
+            problems.append("Máy chủ chưa cài bộ đọc (espeak-ng) và sox: apt-get install espeak-ng sox.")
+        return problems
+
+    def publish(self, piece: Piece, key: str) -> Outcome:
+        if problems := self.check(piece):
+            raise ChannelError(" ".join(problems), retry=False)
+        text = speech.for_speech(f"{piece.title}.\n{piece.body}")
+        with tempfile.TemporaryDirectory() as folder:
+            wav, ogg = Path(folder) / "ban-tin.wav", Path(folder) / "ban-tin.ogg"
+            try:
+                spoken = subprocess.run(
+                    settings.SPEECH_COMMAND, input=text.encode(), capture_output=True, timeout=300, check=True
+                )
+                wav.write_bytes(spoken.stdout)
+                subprocess.run(["sox", str(wav), "-C", "3", str(ogg)], capture_output=True, timeout=300, check=True)
+            except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError):
+                raise ChannelError("Không tạo được tệp âm thanh của bản tin; sẽ thử lại.") from None
+            return Outcome(file_name=f"ban-tin-{piece.pk}.ogg", file_data=ogg.read_bytes())
+
+
+class PosterChannel(Channel):
+    """A print-ready A4 poster (PDF, 3 mm bleed): title, text, and a QR code to the piece's link (a procedure page,
+    the assistant, a survey, a contest) or, without one, to the piece on the portal."""
+
+    kind = ChannelKind.POSTER
+    max_title = 120
+    max_body = 1500
+    BLEED_MM = 3.0
+
+    def publish(self, piece: Piece, key: str) -> Outcome:
+        return Outcome(file_name=f"ap-phich-{piece.pk}.pdf", file_data=poster_pdf(piece, qr_target(piece)))
+
+
+def qr_target(piece: Piece) -> str:
+    from django.urls import reverse
+
+    return piece.link or f"{settings.SITE_URL.rstrip('/')}{reverse('publishing:news_detail', args=[piece.pk])}"
+
+
+def poster_pdf(piece: Piece, target: str) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import segno
+    from matplotlib.figure import Figure
+
+    inch = 25.4
+    bleed = PosterChannel.BLEED_MM / inch
+    width, height = 210 / inch + 2 * bleed, 297 / inch + 2 * bleed
+    figure = Figure(figsize=(width, height))
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
+    ax.axis("off")
+    ax.add_patch(matplotlib.patches.Rectangle((0, height - bleed - 2.2), width, 2.2 + bleed, color="#9b1c1c"))
+    ax.text(width / 2, height - bleed - 0.55, piece.unit.name.upper(), ha="center", va="center", color="white",
+            fontsize=13, fontweight="bold", wrap=True)  # fmt: skip
+    ax.text(width / 2, height - bleed - 1.45, "\n".join(textwrap.wrap(piece.title.upper(), 34)), ha="center",
+            va="center", color="white", fontsize=20, fontweight="bold", linespacing=1.2)  # fmt: skip
+    body = "\n".join(line for paragraph in piece.body.split("\n") for line in textwrap.wrap(paragraph, 62) or [""])
+    ax.text(bleed + 0.7, height - bleed - 2.7, body, ha="left", va="top", fontsize=12.5, linespacing=1.45)
+    qr = segno.make(target, error="m")
+    matrix = [[1 - int(bool(cell)) for cell in row] for row in qr.matrix]
+    size = 2.4
+    ax.imshow(matrix, cmap="gray", interpolation="nearest", extent=(width / 2 - size / 2, width / 2 + size / 2,
+              bleed + 0.9, bleed + 0.9 + size), vmin=0, vmax=1)  # fmt: skip
+    ax.text(width / 2, bleed + 0.6, "Quét mã QR để xem chi tiết", ha="center", va="center", fontsize=11)
+    out = io.BytesIO()
+    figure.savefig(out, format="pdf")
+    return out.getvalue()
+
+
+CHANNELS: dict[str, Channel] = {
+    channel.kind: channel
+    for channel in (PortalChannel(), ZaloChannel(), FacebookChannel(), RadioChannel(), PosterChannel())
+}

@@ -1,0 +1,53 @@
+"""Forms of the publishing pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from cchc.execution.models import Assignment
+from cchc.publishing.models import ChannelKind, Genre, Piece
+from cchc.publishing.services import PieceInput
+
+
+class PieceForm(forms.Form):
+    title = forms.CharField(label="Tiêu đề", max_length=300)
+    body = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 12}), max_length=20000)
+    genre = forms.ChoiceField(label="Thể loại", choices=Genre.choices)
+    channels = forms.MultipleChoiceField(
+        label="Kênh đăng", choices=ChannelKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    scheduled_for = forms.DateField(label="Ngày dự kiến đăng", widget=forms.DateInput(attrs={"type": "date"}))
+    link = forms.URLField(
+        label="Đường dẫn kèm theo (thủ tục, khảo sát, cuộc thi; mã QR của áp phích trỏ tới)", required=False
+    )
+    assignment = forms.ModelChoiceField(
+        label="Thực hiện nhiệm vụ", queryset=Assignment.objects.none(), required=False, empty_label="— Bài tự chọn —"
+    )
+
+    def __init__(self, *args: Any, assignments: QuerySet[Assignment] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if assignments is None:
+            del self.fields["assignment"]
+        else:
+            field = self.fields["assignment"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = assignments.select_related("plan")
+            field.label_from_instance = lambda obj: f"{obj.ref} — {obj.title[:90]}"  # type: ignore[method-assign]
+
+    @classmethod
+    def initial_for(cls, piece: Piece) -> dict[str, Any]:
+        return {name: getattr(piece, name) for name in ("title", "body", "genre", "channels", "scheduled_for", "link")}
+
+    def to_input(self) -> PieceInput:
+        data = self.cleaned_data
+        return PieceInput(data["title"], data["body"], data["scheduled_for"], list(data["channels"]), data["genre"],
+                          data.get("link") or "")  # fmt: skip
+
+
+class ChannelAccountForm(forms.Form):
+    channel = forms.ChoiceField(label="Kênh", choices=[(k, k.label) for k in (ChannelKind.ZALO, ChannelKind.FACEBOOK)])
+    account_id = forms.CharField(label="Mã trang Facebook / mã Official Account Zalo", max_length=100)
+    token = forms.CharField(label="Khóa truy cập (access token)", max_length=2000, widget=forms.PasswordInput)

@@ -1,0 +1,47 @@
+"""What the publishing pages show: a month of pieces and of the work due that a piece could carry out."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+from cchc.accounts.types import Viewer
+from cchc.execution.access import loggable_assignments
+from cchc.execution.models import Occurrence
+from cchc.publishing.access import readable_pieces
+from cchc.publishing.models import Piece, PieceStatus
+
+
+@dataclass
+class Day:
+    date: dt.date
+    pieces: list[Piece] = field(default_factory=list)
+    due: list[Occurrence] = field(default_factory=list)
+
+
+def month_start(text: str | None, today: dt.date) -> dt.date:
+    """The first day of the month written `YYYY-MM` (this month when absent or not a month)."""
+    try:
+        year, month = (int(part) for part in (text or "").split("-"))
+        return dt.date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+def month_days(user: Viewer, first: dt.date) -> list[Day]:
+    """Each day of the month with the pieces planned on it and the unit's occurrences due on it with no result yet."""
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    days = {first + dt.timedelta(days=n): Day(first + dt.timedelta(days=n)) for n in range((last - first).days + 1)}
+    for piece in readable_pieces(user).filter(scheduled_for__range=(first, last)).order_by("scheduled_for", "pk"):
+        days[piece.scheduled_for].pieces.append(piece)
+    due = Occurrence.objects.filter(
+        assignment__in=loggable_assignments(user), is_active=True, due__range=(first, last), results_count=0
+    ).select_related("assignment__activity", "assignment__responsibility", "unit")
+    for occurrence in due.order_by("due", "pk")[:500]:
+        days[occurrence.due].due.append(occurrence)
+    return list(days.values())
+
+
+def is_late(piece: Piece, today: dt.date) -> bool:
+    return piece.status != PieceStatus.PUBLISHED and piece.scheduled_for < today

@@ -1,0 +1,261 @@
+"""A district officer writes one piece for an assignment, a leader approves it, and it goes out to the portal, a
+Facebook Page and a Zalo Official Account (local fake servers speaking their APIs), as a radio bulletin and as a
+poster; each publication is logged against the assignment. Failures stay on their channel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from cchc.execution.models import Assignment, LoggedResult
+from cchc.publishing import services
+from cchc.publishing.models import ChannelKind, Piece, PieceStatus, Publication, PublicationStatus
+from cchc.publishing.services import PieceInput, PublishingError
+
+pytestmark = pytest.mark.django_db
+
+
+class FakeSocial(BaseHTTPRequestHandler):
+    """Facebook's Graph API `POST /{page}/feed` and Zalo's `POST /v2.0/article/create`, as documented."""
+
+    calls: list[tuple[str, dict[str, Any], dict[str, str]]] = []
+    answers: dict[str, tuple[int, dict[str, Any]]] = {}
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        if self.headers["Content-Type"] == "application/json":
+            data = json.loads(body)
+        else:
+            data = {k: v[0] for k, v in urllib.parse.parse_qs(body.decode()).items()}
+        self.calls.append((self.path, data, {k.lower(): v for k, v in self.headers.items()}))
+        status, answer = self.answers.get(self.path, (200, {"id": f"page_{len(self.calls)}"}))
+        if self.path == "/v2.0/article/create" and self.path not in self.answers:
+            answer = {"error": 0, "message": "Success", "data": {"id": f"zalo-{len(self.calls)}"}}
+        payload = json.dumps(answer).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def fake(settings: Any, tmp_path: Path) -> Iterator[type[FakeSocial]]:
+    FakeSocial.calls, FakeSocial.answers = [], {}
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeSocial)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    settings.FACEBOOK_GRAPH_URL, settings.ZALO_API_URL = base, base
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SITE_URL = "https://cchc.example.gov.vn"
+    yield FakeSocial
+    server.shutdown()
+
+
+@pytest.fixture
+def jobs(django_capture_on_commit_callbacks: Any) -> Any:
+    """Background jobs are sent after commit, which a test's transaction never reaches: `with jobs():` runs the jobs
+    its block sent as it ends, as a worker would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def plan_day(monkeypatch: Any) -> dt.date:
+    """Publishing happens during the plan's year (Chợ Đồn 2024)."""
+    day = dt.date(2024, 6, 12)
+    monkeypatch.setattr(services, "today", lambda: day)
+    return day
+
+
+def _piece(cast: Any, channels: list[str], **changes: Any) -> Piece:
+    assignment = Assignment.objects.filter(plan=cast.plan, unit=cast.officer_unit, activity__isnull=False)[0]
+    values = {
+        "title": "Đăng ký khai sinh trực tuyến tại xã",
+        "body": "Từ ngày 01/7/2024, người dân đăng ký khai sinh trên Cổng dịch vụ công.\nLệ phí: miễn phí.",
+        "scheduled_for": dt.date(2024, 6, 12),
+        "channels": channels,
+        "link": "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193",
+        **changes,
+    }
+    return services.create_piece(cast.officer, cast.officer_unit, PieceInput(**values), assignment)
+
+
+def _accounts(cast: Any) -> None:
+    for kind, page in ((ChannelKind.FACEBOOK, "1234567890"), (ChannelKind.ZALO, "oa-42")):
+        services.save_channel_account(cast.officer, cast.officer_unit, kind, page, f"token-{kind}")
+
+
+def _approved(cast: Any, piece: Piece) -> Piece:
+    services.submit_piece(cast.officer, piece)
+    return services.approve_piece(cast.leader, piece)
+
+
+def test_one_piece_goes_out_on_every_channel_and_each_is_logged(
+    world_issued: Any, client: Any, fake: Any, plan_day: dt.date, jobs: Any
+) -> None:
+    cast = world_issued
+    _accounts(cast)
+    piece = _approved(cast, _piece(cast, list(ChannelKind.values)))
+    client.force_login(cast.officer)
+    with jobs():
+        response = client.post(reverse("publishing:piece_step", args=[piece.pk, "dang"]))
+    assert response.status_code == 302
+    sent = {p.channel: p for p in Publication.objects.filter(piece=piece)}
+    assert {k: p.status for k, p in sent.items()} == dict.fromkeys(ChannelKind.values, PublicationStatus.SENT)
+    # Facebook got the page's feed call with the decrypted token; Zalo the article with its header.
+    (fb_path, fb_data, _), (zalo_path, zalo_data, zalo_headers) = sorted(fake.calls, key=lambda c: c[0])
+    assert fb_path == "/1234567890/feed" and fb_data["access_token"] == "token-facebook"
+    assert fb_data["message"].startswith("Đăng ký khai sinh trực tuyến") and fb_data["link"] == piece.link
+    assert zalo_path == "/v2.0/article/create" and zalo_headers["access_token"] == "token-zalo"
+    assert zalo_data["title"] == piece.title and zalo_data["body"][1]["content"] == "Lệ phí: miễn phí."
+    assert sent["facebook"].remote_id.startswith("page_") and sent["zalo"].remote_id.startswith("zalo-")
+    # Each publication is a result of the assignment, dated the day it went out; the poster is its evidence.
+    results = LoggedResult.objects.filter(assignment=piece.assignment, date=plan_day)
+    assert sorted(results.values_list("kind", flat=True)) == sorted(
+        ["portal_news", "social_post", "social_post", "loudspeaker", "visual"]
+    )
+    assert results.get(kind="portal_news").link == f"https://cchc.example.gov.vn/tin-tuc/{piece.pk}/"
+    assert results.get(kind="visual").evidence.count() == 1
+    piece.refresh_from_db()
+    assert piece.status == PieceStatus.PUBLISHED
+    # The portal shows it to anyone, in its list, page and RSS feed.
+    client.logout()
+    assert piece.title in client.get(reverse("publishing:news")).content.decode()
+    assert "miễn phí" in client.get(reverse("publishing:news_detail", args=[piece.pk])).content.decode()
+    assert piece.title in client.get(reverse("publishing:news_feed")).content.decode()
+    # Publishing again sends nothing twice.
+    with jobs():
+        services.publish_piece(cast.officer, piece)
+    assert len(fake.calls) == 2 and results.count() == 5
+
+
+def test_the_poster_qr_code_decodes_to_the_pieces_link(world_issued: Any, fake: Any, tmp_path: Path, jobs: Any) -> None:
+    import zxingcpp
+    from PIL import Image
+
+    piece = _approved(world_issued, _piece(world_issued, ["poster"]))
+    with jobs():
+        services.publish_piece(world_issued.officer, piece)
+    publication = Publication.objects.get(piece=piece)
+    pdf = tmp_path / "poster.pdf"
+    pdf.write_bytes(publication.file.read())
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
+    (found,) = zxingcpp.read_barcodes(Image.open(tmp_path / "page.png"))
+    assert found.text == piece.link
+    size = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "612.283 x 858.898 pts" in size  # A4 (595 x 842 pt) with 3 mm bleed on each side
+
+
+def test_the_radio_bulletin_is_spoken_audio(world_issued: Any, fake: Any, tmp_path: Path, jobs: Any) -> None:
+    piece = _approved(world_issued, _piece(world_issued, ["radio"], genre="bulletin"))
+    with jobs():
+        services.publish_piece(world_issued.officer, piece)
+    publication = Publication.objects.get(piece=piece)
+    audio = tmp_path / "ban-tin.ogg"
+    audio.write_bytes(publication.file.read())
+    seconds = float(subprocess.run(["soxi", "-D", str(audio)], capture_output=True, text=True, check=True).stdout)
+    assert seconds > 5 and publication.status == PublicationStatus.SENT
+
+
+def test_a_channel_that_refuses_does_not_stop_the_others_and_is_not_logged(
+    world_issued: Any, fake: Any, plan_day: dt.date, jobs: Any
+) -> None:
+    cast = world_issued
+    _accounts(cast)
+    fake.answers["/1234567890/feed"] = (400, {"error": {"message": "Invalid OAuth access token.", "code": 190}})
+    piece = _approved(cast, _piece(cast, ["portal", "facebook", "zalo"]))
+    with jobs():
+        services.publish_piece(cast.officer, piece)
+    status = dict(Publication.objects.filter(piece=piece).values_list("channel", "status"))
+    assert status == {"portal": "sent", "facebook": "failed", "zalo": "sent"}
+    facebook = Publication.objects.get(piece=piece, channel="facebook")
+    assert "khóa truy cập đã hết hạn" in facebook.error and facebook.result is None
+    assert LoggedResult.objects.filter(assignment=piece.assignment).count() == 2
+    # Once the token is renewed, sending again reaches Facebook only.
+    fake.answers.clear()
+    with jobs():
+        services.publish_piece(cast.officer, piece)
+    assert Publication.objects.get(pk=facebook.pk).status == "sent"
+    assert [c[0] for c in fake.calls].count("/v2.0/article/create") == 1
+
+
+def test_an_unreachable_channel_fails_with_a_message(
+    world_issued: Any, settings: Any, tmp_path: Path, jobs: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    settings.ZALO_API_URL = "http://127.0.0.1:9"  # nothing listens there
+    _accounts(world_issued)
+    piece = _approved(world_issued, _piece(world_issued, ["zalo"]))
+    with jobs():
+        services.publish_piece(world_issued.officer, piece)
+    publication = Publication.objects.get(piece=piece)
+    assert publication.status == "failed" and "Không kết nối được Zalo" in publication.error
+
+
+def test_what_a_channel_would_refuse_is_said_before_approval(world_issued: Any) -> None:
+    cast = world_issued
+    long_title = _piece(cast, ["zalo"], title="Thông báo " * 20)
+    with pytest.raises(PublishingError, match="tiêu đề dài quá 150 ký tự.*chưa khai báo tài khoản"):
+        services.submit_piece(cast.officer, long_title)
+    emoji = _piece(cast, ["radio"], body="Kính mời bà con 😀 dự hội nghị ★")
+    with pytest.raises(PublishingError, match="không đọc được: 😀 ★"):
+        services.submit_piece(cast.officer, emoji)
+    assert Piece.objects.get(pk=emoji.pk).status == PieceStatus.DRAFT
+
+
+def test_nothing_goes_out_without_a_leaders_approval(world_issued: Any, client: Any) -> None:
+    cast = world_issued
+    piece = _piece(cast, ["portal"])
+    with pytest.raises(PublishingError, match="chưa được lãnh đạo duyệt"):
+        services.publish_piece(cast.officer, piece)
+    services.submit_piece(cast.officer, piece)
+    client.force_login(cast.officer)  # the writer cannot approve their own piece
+    assert client.post(reverse("publishing:piece_step", args=[piece.pk, "duyet"])).status_code == 403
+    client.force_login(cast.leader)
+    assert client.post(reverse("publishing:piece_step", args=[piece.pk, "duyet"])).status_code == 302
+    assert Piece.objects.get(pk=piece.pk).status == PieceStatus.APPROVED
+
+
+def test_editing_keeps_the_previous_text_and_sends_an_approved_piece_back(world_issued: Any) -> None:
+    cast = world_issued
+    piece = _approved(cast, _piece(cast, ["portal"]))
+    changed = PieceInput("Tiêu đề mới", "Nội dung mới", piece.scheduled_for, ["portal"])
+    piece = services.update_piece(cast.officer, piece, changed)
+    assert piece.status == PieceStatus.SUBMITTED and piece.version == 2
+    assert piece.versions.get().title == "Đăng ký khai sinh trực tuyến tại xã"
+
+
+def test_another_unit_and_another_province_reach_nothing(world_issued: Any, client: Any) -> None:
+    cast = world_issued
+    piece = _piece(cast, ["portal"])
+    for user in (cast.other_officer, cast.outsider, cast.public):
+        client.force_login(user)
+        assert client.get(reverse("publishing:piece", args=[piece.pk])).status_code == 404
+        assert client.post(reverse("publishing:piece_step", args=[piece.pk, "gui-duyet"])).status_code == 404
+        assert piece.title not in client.get(reverse("publishing:calendar") + "?thang=2024-06").content.decode()
+    client.force_login(cast.officer)
+    page = client.get(reverse("publishing:calendar") + "?thang=2024-06").content.decode()
+    assert piece.title in page
+    # Not published: not on the public pages.
+    client.logout()
+    assert client.get(reverse("publishing:news_detail", args=[piece.pk])).status_code == 404
+
+
+def test_the_form_refuses_an_empty_piece_with_vietnamese_messages(world_issued: Any, client: Any) -> None:
+    client.force_login(world_issued.officer)
+    response = client.post(reverse("publishing:piece_new"), {"title": "", "body": "", "scheduled_for": "31/02/2024"})
+    assert response.status_code == 400 and Piece.objects.count() == 0
+    assert "Trường này là bắt buộc" in response.content.decode() or "bắt buộc" in response.content.decode()

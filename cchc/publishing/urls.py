@@ -1,0 +1,21 @@
+"""Publishing: the staff calendar and pieces under /xuat-ban/, the public news under /tin-tuc/."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from cchc.publishing import views
+
+app_name = "publishing"
+urlpatterns = [
+    path("xuat-ban/", views.calendar, name="calendar"),
+    path("xuat-ban/bai/moi/", views.piece_new, name="piece_new"),
+    path("xuat-ban/bai/<int:piece_id>/", views.piece_detail, name="piece"),
+    path("xuat-ban/bai/<int:piece_id>/sua/", views.piece_edit, name="piece_edit"),
+    path("xuat-ban/bai/<int:piece_id>/<slug:step>/", views.piece_step, name="piece_step"),
+    path("xuat-ban/tep/<int:publication_id>/", views.publication_file, name="publication_file"),
+    path("xuat-ban/tai-khoan-kenh/", views.channel_accounts, name="accounts"),
+    path("tin-tuc/", views.news_list, name="news"),
+    path("tin-tuc/rss.xml", views.NewsFeed(), name="news_feed"),
+    path("tin-tuc/<int:piece_id>/", views.news_detail, name="news_detail"),
+]

@@ -1,0 +1,182 @@
+"""Publishing pages: the month's calendar, writing a piece, approving and sending it; the public news pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from cchc.accounts.types import AuthenticatedRequest
+from cchc.core import files
+from cchc.core.inputs import InputError
+from cchc.execution.access import loggable_assignments
+from cchc.publishing import access, selectors, services
+from cchc.publishing.forms import ChannelAccountForm, PieceForm
+from cchc.publishing.models import ChannelAccount, Piece
+from cchc.units.models import Unit
+
+AUDIO_AND_PDF = {"audio/ogg": "âm thanh OGG", "application/pdf": "PDF"}
+
+
+def _unit_of(request: AuthenticatedRequest) -> Unit:
+    ids = access.writable_unit_ids(request.user)
+    if not ids:
+        raise PermissionDenied("Chỉ cán bộ của đơn vị mới soạn bài đăng.")
+    return Unit.objects.get(pk=ids[0])
+
+
+@login_required
+def calendar(request: AuthenticatedRequest) -> HttpResponse:
+    today = timezone.localdate()
+    first = selectors.month_start(request.GET.get("thang"), today)
+    days = selectors.month_days(request.user, first)
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return render(request, "publishing/calendar.html", {
+        "days": [d for d in days if d.pieces or d.due], "first": first, "today": today,
+        "previous": previous, "following": following, "can_write": bool(access.writable_unit_ids(request.user)),
+    })  # fmt: skip
+
+
+@login_required
+def piece_new(request: AuthenticatedRequest) -> HttpResponse:
+    unit = _unit_of(request)
+    assignments = loggable_assignments(request.user).filter(unit=unit, is_active=True)
+    initial = {"scheduled_for": timezone.localdate(), "channels": ["portal"]}
+    if (assignment_id := request.GET.get("nhiem-vu", "")).isdigit():
+        initial["assignment"] = assignments.filter(pk=int(assignment_id)).first()
+    form = PieceForm(request.POST or None, initial=initial, assignments=assignments)
+    if request.method == "POST" and form.is_valid():
+        try:
+            piece = services.create_piece(request.user, unit, form.to_input(), form.cleaned_data.get("assignment"))
+        except InputError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Đã lưu bản nháp. Khi xong, hãy gửi lãnh đạo duyệt.")
+            return redirect("publishing:piece", piece.pk)
+    return render(
+        request, "publishing/piece_form.html", {"form": form, "piece": None}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def piece_edit(request: AuthenticatedRequest, piece_id: int) -> HttpResponse:
+    piece = access.get_piece_for_user(request.user, piece_id)
+    if not access.can_edit(request.user, piece):
+        raise PermissionDenied("Bạn không sửa được bài này.")
+    form = PieceForm(request.POST or None, initial=PieceForm.initial_for(piece))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_piece(request.user, piece, form.to_input())
+        except InputError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Đã lưu thay đổi; bản trước được giữ trong lịch sử phiên bản.")
+            return redirect("publishing:piece", piece.pk)
+    return render(
+        request, "publishing/piece_form.html", {"form": form, "piece": piece}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def piece_detail(request: AuthenticatedRequest, piece_id: int) -> HttpResponse:
+    piece = access.get_piece_for_user(request.user, piece_id)
+    user = request.user
+    return render(request, "publishing/piece.html", {
+        "piece": piece, "publications": piece.publications.select_related("result"),
+        "versions": piece.versions.all(), "late": selectors.is_late(piece, timezone.localdate()),
+        "can_edit": access.can_edit(user, piece), "can_approve": access.can_approve(user, piece),
+        "can_publish": access.can_publish(user, piece),
+    })  # fmt: skip
+
+
+# Each step: who may take it, and the service that takes it.
+STEPS = {
+    "gui-duyet": (access.can_edit, services.submit_piece, "Đã gửi lãnh đạo duyệt."),
+    "duyet": (access.can_approve, services.approve_piece, "Đã duyệt: đơn vị có thể đăng bài."),
+    "tra-lai": (access.can_approve, services.return_piece, "Đã trả lại bài để đơn vị sửa."),
+    "dang": (access.can_publish, services.publish_piece, "Đã gửi bài tới các kênh; trạng thái từng kênh ở dưới."),
+}
+
+
+@login_required
+@require_POST
+def piece_step(request: AuthenticatedRequest, piece_id: int, step: str) -> HttpResponse:
+    if step not in STEPS:
+        raise Http404("Không có thao tác này.")
+    allowed, service, done = STEPS[step]
+    piece = access.get_piece_for_user(request.user, piece_id)
+    if not allowed(request.user, piece):
+        raise PermissionDenied("Bạn không thực hiện được thao tác này với bài đăng.")
+    try:
+        service(request.user, piece)
+    except InputError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("publishing:piece", piece.pk)
+
+
+@login_required
+def publication_file(request: AuthenticatedRequest, publication_id: int) -> HttpResponseBase:
+    publication = access.get_publication_for_user(request.user, publication_id)
+    if not publication.file:
+        raise Http404("Kênh này không có tệp.")
+    name = publication.file.name.rsplit("/", 1)[-1]
+    return files.protected_file_response(publication.file, filename=name, allowed=AUDIO_AND_PDF)
+
+
+@login_required
+def channel_accounts(request: AuthenticatedRequest) -> HttpResponse:
+    unit = _unit_of(request)
+    form = ChannelAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.save_channel_account(request.user, unit, data["channel"], data["account_id"], data["token"])
+        except InputError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Đã lưu tài khoản kênh; khóa truy cập được mã hóa và không hiển thị lại.")
+            return redirect("publishing:accounts")
+    accounts = ChannelAccount.objects.filter(unit=unit)
+    return render(request, "publishing/accounts.html", {"form": form, "accounts": accounts, "unit": unit})
+
+
+def news_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(access.public_news(), 20).get_page(request.GET.get("trang"))
+    return render(request, "publishing/news_list.html", {"page": page})
+
+
+def news_detail(request: HttpRequest, piece_id: int) -> HttpResponse:
+    return render(request, "publishing/news_detail.html", {"piece": access.get_public_news(piece_id)})
+
+
+class NewsFeed(Feed):
+    title = "Tin cải cách hành chính"
+    description = "Tin, bài tuyên truyền cải cách hành chính do các cơ quan, đơn vị đăng."
+
+    def link(self) -> str:
+        return reverse("publishing:news")
+
+    def items(self) -> list[Piece]:
+        return list(access.public_news()[:50])
+
+    def item_title(self, item: Piece) -> str:
+        return item.title
+
+    def item_description(self, item: Piece) -> str:
+        return item.body[:1000]
+
+    def item_link(self, item: Piece) -> str:
+        return reverse("publishing:news_detail", args=[item.pk])
