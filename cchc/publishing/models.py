@@ -39,7 +39,7 @@ class Piece(models.Model):
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="pieces", verbose_name="đơn vị")
     assignment = models.ForeignKey(
         "execution.Assignment",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="pieces",

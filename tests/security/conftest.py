@@ -36,6 +36,8 @@ from cchc.plans.import_services import create_import
 from cchc.plans.models import Plan
 from cchc.plans.seeds import load_seed_plan
 from cchc.plans.services import save_activity, update_plan
+from cchc.publishing import services as publishing
+from cchc.publishing.services import PieceInput
 from cchc.questions.tests.factories import filled_bank, standard_rows
 from cchc.reporting import services as reporting
 from cchc.reporting.models import ReportingPeriod, UnitReport
@@ -134,6 +136,16 @@ def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territ
     reporting.save_report(other, draft, results=f"{mark}-NHAP {mark}-DV2 bản nháp chưa nộp")
     unit_ids[1]["report_id"], unit_ids[2]["report_id"] = submitted.pk, draft.pk
     document = create_import(owner, f"{mark}-KH-van-ban.txt", b"KE HOACH")
+    pieces = []
+    for channel in ("portal", "poster"):
+        text = PieceInput(f"{mark}-DV1 tin {channel}", f"{mark}-DV1 nội dung", day, [channel])
+        piece = publishing.create_piece(
+            officer, officer.unit, text, Assignment.objects.get(pk=unit_ids[1]["assignment_id"])
+        )
+        publishing.submit_piece(officer, piece)
+        pieces.append(publishing.approve_piece(leader, piece))
+    (poster,) = publishing.publish_piece(officer, pieces[1])
+    publishing.send_publication(poster.pk)
     activity = save_activity(owner, plan, content=f"{mark}-KH tọa đàm", lead=[office])
     contest_ids = _contest(owner, officer, mark)
     inspection = create_inspection(
@@ -154,6 +166,8 @@ def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territ
         "period_id": period.pk,
         "plan_import_id": document.pk,
         "inspection_id": inspection.pk,
+        "piece_id": pieces[0].pk,
+        "publication_id": poster.pk,
     }
     return Territory(plan, owner, officer, other, leader, ids, unit_ids, mark)
 

@@ -63,6 +63,10 @@ PUBLIC = {
     "contests:take",
     "contests:save",
     "contests:hand_in",
+    # The public news pages: only pieces that went out on the portal (the publishing tests check the rest).
+    "publishing:news",
+    "publishing:news_feed",
+    "publishing:news_detail",
 }
 # Routes any signed-in member of staff may read whatever their unit: the directory of public bodies, their own
 # lists (filtered to what they may see — the leak tests of each app check the filtering).
@@ -76,6 +80,7 @@ FIXED = {
     "object_id": "1",
     "content_type_id": "1",
     "id": "1",
+    "step": "dang",  # a piece's steps (publishing:piece_step): sending an approved piece out
 }
 # Where a route's parameter names a different object than the parameter's usual meaning.
 RENAMED = {
