@@ -261,8 +261,8 @@ def poster_pdf(piece: Piece, target: str) -> bytes:
             fontsize=13, fontweight="bold", wrap=True)  # fmt: skip
     ax.text(width / 2, height - bleed - 1.45, "\n".join(textwrap.wrap(piece.title.upper(), 34)), ha="center",
             va="center", color="white", fontsize=20, fontweight="bold", linespacing=1.2)  # fmt: skip
-    body = "\n".join(line for paragraph in piece.body.split("\n") for line in textwrap.wrap(paragraph, 62) or [""])
-    ax.text(bleed + 0.7, height - bleed - 2.7, body, ha="left", va="top", fontsize=12.5, linespacing=1.45)
+    body = "\n".join(line for paragraph in piece.body.split("\n") for line in textwrap.wrap(paragraph, 58) or [""])
+    ax.text(bleed + 0.6, height - bleed - 2.7, body, ha="left", va="top", fontsize=15, linespacing=1.5)
     qr = segno.make(target, error="m")
     matrix = [[1 - int(bool(cell)) for cell in row] for row in qr.matrix]
     size = 2.4

@@ -21,7 +21,9 @@ class PieceForm(forms.Form):
     )
     scheduled_for = forms.DateField(label="Ngày dự kiến đăng", widget=forms.DateInput(attrs={"type": "date"}))
     link = forms.URLField(
-        label="Đường dẫn kèm theo (thủ tục, khảo sát, cuộc thi; mã QR của áp phích trỏ tới)", required=False
+        assume_scheme="https",
+        label="Đường dẫn kèm theo (thủ tục, khảo sát, cuộc thi; mã QR của áp phích trỏ tới)",
+        required=False,
     )
     assignment = forms.ModelChoiceField(
         label="Thực hiện nhiệm vụ", queryset=Assignment.objects.none(), required=False, empty_label="— Bài tự chọn —"

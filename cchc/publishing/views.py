@@ -22,7 +22,7 @@ from cchc.core.inputs import InputError
 from cchc.execution.access import loggable_assignments
 from cchc.publishing import access, selectors, services
 from cchc.publishing.forms import ChannelAccountForm, PieceForm
-from cchc.publishing.models import ChannelAccount, Piece
+from cchc.publishing.models import ChannelAccount, Piece, PieceStatus, PublicationStatus
 from cchc.units.models import Unit
 
 AUDIO_AND_PDF = {"audio/ogg": "âm thanh OGG", "application/pdf": "PDF"}
@@ -96,7 +96,9 @@ def piece_detail(request: AuthenticatedRequest, piece_id: int) -> HttpResponse:
         "piece": piece, "publications": piece.publications.select_related("result"),
         "versions": piece.versions.all(), "late": selectors.is_late(piece, timezone.localdate()),
         "can_edit": access.can_edit(user, piece), "can_approve": access.can_approve(user, piece),
-        "can_publish": access.can_publish(user, piece),
+        "can_publish": access.can_publish(user, piece) and (
+            piece.status == PieceStatus.APPROVED or piece.publications.exclude(status=PublicationStatus.SENT).exists()
+        ),
     })  # fmt: skip
 
 
