@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import io
 import json
 import shutil
@@ -119,15 +120,19 @@ class SocialChannel(Channel):
         url = str(getattr(settings, self.setting)).rstrip("/") + path
         body = json.dumps(data).encode() if as_json else urllib.parse.urlencode(data).encode()
         content_type = "application/json" if as_json else "application/x-www-form-urlencoded"
-        request = urllib.request.Request(url, body, {**headers, "Content-Type": content_type}, method="POST")
+        return self.post(url, body, {**headers, "Content-Type": content_type})
+
+    def post(self, url: str, body: bytes, headers: dict[str, str]) -> dict[str, Any]:
+        """POST to the channel; its JSON answer (an error answer too), or ChannelError when it cannot be reached."""
+        request = urllib.request.Request(url, body, headers, method="POST")
         label = ChannelKind(self.kind).label
         try:
             with urllib.request.urlopen(request, timeout=15) as response:
                 answer: dict[str, Any] = json.loads(response.read() or b"{}")
         except urllib.error.HTTPError as exc:
             try:
-                answer = json.loads(exc.read() or b"{}")
-            except ValueError:
+                answer = {**json.loads(exc.read() or b"{}"), "_status": exc.code}
+            except (ValueError, TypeError):
                 raise ChannelError(f"{label} trả lỗi {exc.code}; sẽ thử lại.", retry=exc.code >= 500) from None
         except (urllib.error.URLError, TimeoutError, OSError, ValueError):
             raise ChannelError(f"Không kết nối được {label}; sẽ thử lại.") from None
@@ -274,7 +279,63 @@ def poster_pdf(piece: Piece, target: str) -> bytes:
     return out.getvalue()
 
 
+class WebhookChannel(SocialChannel):
+    """Another portal that takes news by webhook: the piece as JSON POSTed to the unit's address, signed with its
+    secret (`X-CCHC-Signature: sha256=<HMAC of the body>`); the portal answers with its id for the item."""
+
+    kind = ChannelKind.WEBHOOK
+
+    def publish(self, piece: Piece, key: str) -> Outcome:
+        account = self.account(piece)
+        body = json.dumps({
+            "id": key, "title": piece.title, "body": piece.body, "link": piece.link,
+            "unit": piece.unit.name, "date": piece.scheduled_for.isoformat(),
+        }, ensure_ascii=False).encode()  # fmt: skip
+        secret = decrypt_token(account.token_encrypted).encode()
+        signature = "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
+        headers = {"Content-Type": "application/json", "X-CCHC-Signature": signature}
+        answer = self.post(account.account_id, body, headers)
+        if (status := int(answer.get("_status", 200))) >= 400:
+            reason = str(answer.get("error", ""))[:200]
+            raise ChannelError(f"Cổng nhận tin trả lỗi {status}: {reason}", retry=status >= 500)
+        return Outcome(remote_id=str(answer.get("id", ""))[:200], url=str(answer.get("url", ""))[:500])
+
+
+class NewsletterChannel(Channel):
+    """The territory's e-mail newsletter: one message to each confirmed subscriber, with a link to stop it."""
+
+    kind = ChannelKind.NEWSLETTER
+
+    def publish(self, piece: Piece, key: str) -> Outcome:
+        from django.core.mail import EmailMessage, get_connection
+        from django.urls import reverse
+
+        from cchc.publishing.models import Subscriber
+
+        site = settings.SITE_URL.rstrip("/")
+        readers = Subscriber.objects.filter(
+            territory=piece.unit.territorial_root(), confirmed_at__isnull=False, unsubscribed_at__isnull=True
+        )
+        messages = []
+        for reader in readers.iterator():
+            stop = f"{site}{reverse('publishing:unsubscribe', args=[reader.token])}"
+            text = f"{piece.body}\n\n{piece.link}\n\n--\n{piece.unit.name}\nThôi nhận thư tin: {stop}".replace(
+                "\n\n\n", "\n"
+            )
+            messages.append(
+                EmailMessage(piece.title, text, None, [reader.email], headers={"List-Unsubscribe": f"<{stop}>"})
+            )
+        try:
+            sent = get_connection().send_messages(messages) if messages else 0
+        except OSError:
+            raise ChannelError("Máy chủ thư điện tử không nhận thư; sẽ thử lại.") from None
+        return Outcome(remote_id=f"{sent or 0} người nhận")
+
+
 CHANNELS: dict[str, Channel] = {
     channel.kind: channel
-    for channel in (PortalChannel(), ZaloChannel(), FacebookChannel(), RadioChannel(), PosterChannel())
-}
+    for channel in (
+        PortalChannel(), ZaloChannel(), FacebookChannel(), RadioChannel(), PosterChannel(), NewsletterChannel(),
+        WebhookChannel(),
+    )
+}  # fmt: skip

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from cchc.execution.models import Assignment
 from cchc.publishing.models import ChannelKind, Genre, Piece
-from cchc.publishing.services import PieceInput
+from cchc.publishing.services import ACCOUNT_CHANNELS, PieceInput
 
 
 class PieceForm(forms.Form):
@@ -50,6 +50,12 @@ class PieceForm(forms.Form):
 
 
 class ChannelAccountForm(forms.Form):
-    channel = forms.ChoiceField(label="Kênh", choices=[(k, k.label) for k in (ChannelKind.ZALO, ChannelKind.FACEBOOK)])
-    account_id = forms.CharField(label="Mã trang Facebook / mã Official Account Zalo", max_length=100)
-    token = forms.CharField(label="Khóa truy cập (access token)", max_length=2000, widget=forms.PasswordInput)
+    channel = forms.ChoiceField(label="Kênh", choices=[(k, ChannelKind(k).label) for k in ACCOUNT_CHANNELS])
+    account_id = forms.CharField(label="Mã trang Facebook / mã Official Account Zalo / địa chỉ webhook", max_length=100)
+    token = forms.CharField(
+        label="Khóa truy cập (access token) / khóa ký webhook", max_length=2000, widget=forms.PasswordInput
+    )
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label="Thư điện tử của bạn", max_length=200)

@@ -26,6 +26,8 @@ class ChannelKind(models.TextChoices):
     FACEBOOK = "facebook", "Trang Facebook"
     RADIO = "radio", "Truyền thanh cơ sở (tệp âm thanh)"
     POSTER = "poster", "Áp phích in (PDF có mã QR)"
+    NEWSLETTER = "newsletter", "Thư tin điện tử (e-mail người đăng ký)"
+    WEBHOOK = "webhook", "Cổng thông tin khác (webhook)"
 
 
 class PieceStatus(models.TextChoices):
@@ -118,7 +120,8 @@ class Publication(models.Model):
 
 
 class ChannelAccount(models.Model):
-    """A unit's account on an outside channel: the page or official account id and its access token, encrypted."""
+    """A unit's account on an outside channel: the page or official account id (a webhook's address) and its access
+    token (a webhook's signing secret), encrypted."""
 
     unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="channel_accounts")
     channel = models.CharField(max_length=20, choices=ChannelKind.choices)
@@ -130,3 +133,21 @@ class ChannelAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()}: {self.account_id}"
+
+
+class Subscriber(models.Model):
+    """A citizen who asked for a territory's news by e-mail: sent only once they confirmed from the e-mail itself,
+    never after they unsubscribed (the token in every e-mail's link)."""
+
+    territory = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="subscribers")
+    email = models.EmailField("thư điện tử", max_length=200)
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["territory", "email"], name="one_subscription_per_address")]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.territory_id}"

@@ -4,6 +4,7 @@ assignment, so the unit report counts it without anyone typing it again."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -27,10 +28,12 @@ from cchc.publishing.models import (
     PieceVersion,
     Publication,
     PublicationStatus,
+    Subscriber,
 )
 from cchc.units.models import Unit
 
 MAX_ATTEMPTS = 4
+ACCOUNT_CHANNELS = (ChannelKind.ZALO, ChannelKind.FACEBOOK, ChannelKind.WEBHOOK)
 # The kind of result each channel's publication is logged as, and the quantity it counts.
 RESULT_KINDS = {
     ChannelKind.PORTAL: (ResultKind.PORTAL_NEWS, None),
@@ -38,6 +41,8 @@ RESULT_KINDS = {
     ChannelKind.FACEBOOK: (ResultKind.SOCIAL_POST, None),
     ChannelKind.RADIO: (ResultKind.LOUDSPEAKER, "broadcasts"),
     ChannelKind.POSTER: (ResultKind.VISUAL, "copies"),
+    ChannelKind.NEWSLETTER: (ResultKind.PORTAL_NEWS, None),
+    ChannelKind.WEBHOOK: (ResultKind.PORTAL_NEWS, None),
 }
 
 
@@ -238,11 +243,13 @@ def _absolute(url: str) -> str:
 
 def save_channel_account(actor: Actor, unit: Unit, channel: str, account_id: str, token: str) -> ChannelAccount:
     """The unit's page or official account on a social channel, its token stored encrypted (never shown again)."""
-    if channel not in (ChannelKind.ZALO, ChannelKind.FACEBOOK):
+    if channel not in ACCOUNT_CHANNELS:
         raise PublishingError("Kênh không hợp lệ.")
     cleaned, errors = inputs.clean_fields(ChannelAccount, {"account_id": account_id})
     if errors or not cleaned["account_id"].strip() or not token.strip():
-        raise PublishingError("Hãy nhập mã trang/tài khoản và khóa truy cập.")
+        raise PublishingError("Hãy nhập mã trang/tài khoản (địa chỉ webhook) và khóa truy cập (khóa ký).")
+    if channel == ChannelKind.WEBHOOK and not cleaned["account_id"].startswith(("https://", "http://")):
+        raise PublishingError("Địa chỉ webhook phải bắt đầu bằng https://.")
     with transaction.atomic():
         account, _ = ChannelAccount.objects.update_or_create(
             unit=unit,
@@ -251,3 +258,56 @@ def save_channel_account(actor: Actor, unit: Unit, channel: str, account_id: str
         )
         audit.log_action(actor, "publishing.account.saved", account, after={"channel": channel})
     return account
+
+
+def subscribe(territory: Unit, email: str) -> Subscriber | None:
+    """Ask for a territory's news by e-mail: a confirmation e-mail goes to the address, and nothing else is sent
+    until its link is followed. None (nothing sent) when the address is already subscribed, or was asked less than
+    an hour ago: a form cannot be used to flood someone's inbox."""
+    cleaned, errors = inputs.clean_fields(Subscriber, {"email": email})
+    address = str(cleaned.get("email", "")).strip().lower()
+    if errors or "@" not in address:
+        raise PublishingError("Địa chỉ thư điện tử không hợp lệ.")
+    with transaction.atomic():
+        subscriber, created = Subscriber.objects.select_for_update().get_or_create(
+            territory=territory, email=address, defaults={"token": secrets.token_urlsafe(32)}
+        )
+        if not created:
+            active = subscriber.confirmed_at is not None and subscriber.unsubscribed_at is None
+            if active or timezone.now() - subscriber.created_at < dt.timedelta(hours=1):
+                return None
+            subscriber.token, subscriber.created_at = secrets.token_urlsafe(32), timezone.now()
+            subscriber.confirmed_at = subscriber.unsubscribed_at = None
+            subscriber.save()
+        transaction.on_commit(lambda: _send_confirmation(subscriber))
+    return subscriber
+
+
+def _send_confirmation(subscriber: Subscriber) -> None:
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    link = f"{settings.SITE_URL.rstrip('/')}{reverse('publishing:confirm', args=[subscriber.token])}"
+    text = (
+        f"Bạn (hoặc ai đó) đã đăng ký nhận tin cải cách hành chính của {subscriber.territory.name} qua địa chỉ này.\n"
+        f"Để xác nhận, hãy mở: {link}\n"
+        "Nếu không phải bạn, hãy bỏ qua thư này: sẽ không có thư nào khác."
+    )
+    send_mail("Xác nhận nhận tin cải cách hành chính", text, None, [subscriber.email], fail_silently=True)
+
+
+def confirm_subscription(token: str) -> Subscriber | None:
+    subscriber = Subscriber.objects.filter(token=token, unsubscribed_at__isnull=True).first()
+    if subscriber is not None and subscriber.confirmed_at is None:
+        subscriber.confirmed_at = timezone.now()
+        subscriber.save(update_fields=["confirmed_at"])
+    return subscriber
+
+
+def unsubscribe(token: str) -> Subscriber | None:
+    subscriber = Subscriber.objects.filter(token=token).first()
+    if subscriber is not None and subscriber.unsubscribed_at is None:
+        subscriber.unsubscribed_at = timezone.now()
+        subscriber.save(update_fields=["unsubscribed_at"])
+    return subscriber

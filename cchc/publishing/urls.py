@@ -9,6 +9,7 @@ from cchc.publishing import views
 app_name = "publishing"
 urlpatterns = [
     path("xuat-ban/", views.calendar, name="calendar"),
+    path("xuat-ban/lich.ics", views.calendar_ics, name="calendar_ics"),
     path("xuat-ban/bai/moi/", views.piece_new, name="piece_new"),
     path("xuat-ban/bai/<int:piece_id>/", views.piece_detail, name="piece"),
     path("xuat-ban/bai/<int:piece_id>/sua/", views.piece_edit, name="piece_edit"),
@@ -18,4 +19,7 @@ urlpatterns = [
     path("tin-tuc/", views.news_list, name="news"),
     path("tin-tuc/rss.xml", views.NewsFeed(), name="news_feed"),
     path("tin-tuc/<int:piece_id>/", views.news_detail, name="news_detail"),
+    path("tin-tuc/<int:piece_id>/nhan-tin/", views.subscribe, name="subscribe"),
+    path("tin-tuc/xac-nhan/<str:token>/", views.confirm, name="confirm"),
+    path("tin-tuc/thoi-nhan-tin/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

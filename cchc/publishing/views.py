@@ -21,7 +21,7 @@ from cchc.core import files
 from cchc.core.inputs import InputError
 from cchc.execution.access import loggable_assignments
 from cchc.publishing import access, selectors, services
-from cchc.publishing.forms import ChannelAccountForm, PieceForm
+from cchc.publishing.forms import ChannelAccountForm, PieceForm, SubscribeForm
 from cchc.publishing.models import ChannelAccount, Piece, PieceStatus, PublicationStatus
 from cchc.units.models import Unit
 
@@ -161,7 +161,8 @@ def news_list(request: HttpRequest) -> HttpResponse:
 
 
 def news_detail(request: HttpRequest, piece_id: int) -> HttpResponse:
-    return render(request, "publishing/news_detail.html", {"piece": access.get_public_news(piece_id)})
+    piece = access.get_public_news(piece_id)
+    return render(request, "publishing/news_detail.html", {"piece": piece, "form": SubscribeForm()})
 
 
 class NewsFeed(Feed):
@@ -182,3 +183,54 @@ class NewsFeed(Feed):
 
     def item_link(self, item: Piece) -> str:
         return reverse("publishing:news_detail", args=[item.pk])
+
+
+@require_POST
+def subscribe(request: HttpRequest, piece_id: int) -> HttpResponse:
+    """From a news page: the territory that published it sends its news to this address, once confirmed."""
+    piece = access.get_public_news(piece_id)
+    form = SubscribeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.subscribe(piece.unit.territorial_root(), form.cleaned_data["email"])
+        except InputError as exc:
+            form.add_error("email", exc.message)
+    if form.errors:
+        return render(request, "publishing/news_detail.html", {"piece": piece, "form": form}, status=400)
+    messages.success(request, "Đã gửi thư xác nhận: hãy mở thư và bấm vào đường dẫn để bắt đầu nhận tin.")
+    return redirect("publishing:news_detail", piece.pk)
+
+
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    subscriber = services.confirm_subscription(token)
+    return render(request, "publishing/subscription.html", {"subscriber": subscriber, "confirmed": True})
+
+
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """A GET only shows the button (mail scanners follow links); the POST stops the e-mails."""
+    if request.method == "POST":
+        return render(request, "publishing/subscription.html", {"subscriber": services.unsubscribe(token)})
+    return render(request, "publishing/subscription.html", {"token": token, "ask": True})
+
+
+@login_required
+def calendar_ics(request: AuthenticatedRequest) -> HttpResponse:
+    """The next three months of pieces and due work as an iCalendar feed, for a calendar application."""
+    today = timezone.localdate()
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tuyen truyen CCHC//Lich dang tin//VI"]
+    first, stamp = today.replace(day=1), f"{timezone.now():%Y%m%dT%H%M%SZ}"
+    for offset in range(3):
+        month = (first + dt.timedelta(days=32 * offset)).replace(day=1)
+        for day in selectors.month_days(request.user, month):
+            events = [(f"piece-{p.pk}", p.title) for p in day.pieces]
+            events += [(f"due-{o.pk}", f"Đến hạn: {o.assignment.title[:150]}") for o in day.due]
+            for uid, summary in events:
+                start = f"DTSTART;VALUE=DATE:{day.date:%Y%m%d}"
+                lines += ["BEGIN:VEVENT", f"UID:{uid}@cchc", f"DTSTAMP:{stamp}", start, f"SUMMARY:{_ics_text(summary)}",
+                          "END:VEVENT"]  # fmt: skip
+    lines.append("END:VCALENDAR")
+    return HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8")
+
+
+def _ics_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", " ")

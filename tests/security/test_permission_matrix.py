@@ -67,6 +67,9 @@ PUBLIC = {
     "publishing:news",
     "publishing:news_feed",
     "publishing:news_detail",
+    "publishing:subscribe",
+    "publishing:confirm",
+    "publishing:unsubscribe",
 }
 # Routes any signed-in member of staff may read whatever their unit: the directory of public bodies, their own
 # lists (filtered to what they may see — the leak tests of each app check the filtering).

@@ -24,6 +24,7 @@ from cchc.publishing.models import ChannelKind, Piece, PieceStatus, Publication,
 from cchc.publishing.services import PieceInput, PublishingError
 
 pytestmark = pytest.mark.django_db
+CHANNELS = ["portal", "facebook", "zalo", "radio", "poster"]
 needs_speech = pytest.mark.skipif(not shutil.which("espeak-ng") or not shutil.which("sox"), reason="espeak-ng, sox")
 
 
@@ -111,13 +112,13 @@ def test_one_piece_goes_out_on_every_channel_and_each_is_logged(
 ) -> None:
     cast = world_issued
     _accounts(cast)
-    piece = _approved(cast, _piece(cast, list(ChannelKind.values)))
+    piece = _approved(cast, _piece(cast, CHANNELS))
     client.force_login(cast.officer)
     with jobs():
         response = client.post(reverse("publishing:piece_step", args=[piece.pk, "dang"]))
     assert response.status_code == 302
     sent = {p.channel: p for p in Publication.objects.filter(piece=piece)}
-    assert {k: p.status for k, p in sent.items()} == dict.fromkeys(ChannelKind.values, PublicationStatus.SENT)
+    assert {k: p.status for k, p in sent.items()} == dict.fromkeys(CHANNELS, PublicationStatus.SENT)
     # Facebook got the page's feed call with the decrypted token; Zalo the article with its header.
     (fb_path, fb_data, _), (zalo_path, zalo_data, zalo_headers) = sorted(fake.calls, key=lambda c: c[0])
     assert fb_path == "/1234567890/feed" and fb_data["access_token"] == "token-facebook"
@@ -263,3 +264,64 @@ def test_the_form_refuses_an_empty_piece_with_vietnamese_messages(world_issued: 
     response = client.post(reverse("publishing:piece_new"), {"title": "", "body": "", "scheduled_for": "31/02/2024"})
     assert response.status_code == 400 and Piece.objects.count() == 0
     assert "Trường này là bắt buộc" in response.content.decode() or "bắt buộc" in response.content.decode()
+
+
+def test_the_newsletter_reaches_only_confirmed_subscribers_and_each_can_stop_it(
+    world_issued: Any, client: Any, fake: Any, jobs: Any, mailoutbox: Any
+) -> None:
+    cast = world_issued
+    news = _approved(cast, _piece(cast, ["portal"]))
+    with jobs():
+        services.publish_piece(cast.officer, news)
+    with jobs():
+        for address in ("Dan@Example.vn", "chuaxacnhan@example.vn", "dan@example.vn"):
+            client.post(reverse("publishing:subscribe", args=[news.pk]), {"email": address})
+    assert len(mailoutbox) == 2  # the same address twice within the hour: one confirmation
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/tin-tuc/xac-nhan/" in line).split(": ", 1)[1]
+    assert "Đã xác nhận" in client.get(link.replace("https://cchc.example.gov.vn", "")).content.decode()
+    mailoutbox.clear()
+    letter = _approved(cast, _piece(cast, ["newsletter"], title="Bản tin CCHC tháng 6"))
+    with jobs():
+        services.publish_piece(cast.officer, letter)
+    (sent,) = mailoutbox
+    assert sent.to == ["dan@example.vn"] and sent.subject == "Bản tin CCHC tháng 6"
+    stop = sent.extra_headers["List-Unsubscribe"].strip("<>").replace("https://cchc.example.gov.vn", "")
+    assert client.get(stop).status_code == 200  # a mail scanner following the link stops nothing
+    assert services.Subscriber.objects.get(email="dan@example.vn").unsubscribed_at is None
+    assert "Đã thôi gửi" in client.post(stop).content.decode()
+    assert Publication.objects.get(piece=letter).remote_id == "1 người nhận"
+
+
+def test_a_webhook_portal_gets_the_piece_signed_with_the_units_secret(
+    world_issued: Any, fake: Any, jobs: Any, settings: Any
+) -> None:
+    import hashlib
+    import hmac
+
+    cast = world_issued
+    url = f"{settings.ZALO_API_URL}/nhan-tin"
+    services.save_channel_account(cast.officer, cast.officer_unit, ChannelKind.WEBHOOK, url, "bi-mat")
+    fake.answers["/nhan-tin"] = (201, {"id": "cong-xa-77", "url": "https://xa.example.vn/tin/77"})
+    piece = _approved(cast, _piece(cast, ["webhook"]))
+    with jobs():
+        services.publish_piece(cast.officer, piece)
+    (path, data, headers) = fake.calls[0]
+    assert path == "/nhan-tin" and data["title"] == piece.title
+    raw = json.dumps(data, ensure_ascii=False).encode()
+    assert headers["x-cchc-signature"] == "sha256=" + hmac.new(b"bi-mat", raw, hashlib.sha256).hexdigest()
+    publication = Publication.objects.get(piece=piece)
+    assert (publication.status, publication.remote_id) == ("sent", "cong-xa-77")
+    with pytest.raises(PublishingError, match="https://"):
+        services.save_channel_account(cast.officer, cast.officer_unit, ChannelKind.WEBHOOK, "ftp://x", "k")
+
+
+def test_the_calendar_feed_lists_the_units_pieces(world_issued: Any, client: Any, monkeypatch: Any) -> None:
+    cast = world_issued
+    piece = _piece(cast, ["portal"], scheduled_for=dt.date(2024, 6, 20), title="Tin; có dấu, phẩy")
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: dt.date(2024, 6, 1))
+    client.force_login(cast.officer)
+    feed = client.get(reverse("publishing:calendar_ics")).content.decode()
+    assert f"UID:piece-{piece.pk}@cchc" in feed and "DTSTART;VALUE=DATE:20240620" in feed
+    assert "SUMMARY:Tin\\; có dấu\\, phẩy" in feed
+    client.force_login(cast.outsider)
+    assert f"piece-{piece.pk}" not in client.get(reverse("publishing:calendar_ics")).content.decode()
