@@ -162,6 +162,9 @@ CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "X-Forwarded-For")
 # Contests: the key of the CCCD hash (a contestant's number is stored only as HMAC-SHA256 with it). Its own secret,
 # kept apart from SECRET_KEY so that rotating the session key does not let a person enter a round a second time.
 CONTEST_ID_KEY = os.environ.get("CONTEST_ID_KEY") or secret_key_file(DATA_DIR / "contest_id_key")
+# Surveys: online answers taken from one client address within an hour (0: no limit; a one-stop desk's tablet
+# behind one address may need more).
+SURVEY_RESPONSES_PER_CLIENT_HOUR = int(os.environ.get("SURVEY_RESPONSES_PER_CLIENT_HOUR", "30"))
 # A submit reaching the server this many seconds after an attempt's deadline still counts (network delay).
 CONTEST_SUBMIT_GRACE_SECONDS = int(os.environ.get("CONTEST_SUBMIT_GRACE_SECONDS", "10"))
 LOGIN_URL = "accounts:login"

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cchc.contests.models import Attempt, Contest, Round
 from cchc.questions.access import organiser_unit_filter
+from cchc.units import directory
 from cchc.units.models import Unit
 
 
@@ -85,8 +86,7 @@ def get_attempt_by_token(token: str) -> Attempt:
 
 def participant_units(contest: Contest) -> QuerySet[Unit]:
     """The work units a contestant chooses from: the directory under the organiser's People's Committee."""
-    root = contest.organiser_unit.territorial_root()
-    return Unit.objects.valid_on(timezone.localdate()).filter(path__startswith=root.path)
+    return directory.under_committee(contest.organiser_unit, timezone.localdate())
 
 
 def get_attempt_for_organiser(user: Any, attempt_id: int) -> Attempt:

@@ -5,11 +5,9 @@ participation figures other apps (reporting) read."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, Q
 
 from cchc.contests.models import Attempt, Round
@@ -164,18 +162,6 @@ def contest_participation(unit_path: str, start: dt.date, end: dt.date) -> dict[
     )
     counts = qs.aggregate(attempts=Count("id"), people=Count("person_key", distinct=True))
     return {"attempts": counts["attempts"], "people": counts["people"]}
-
-
-def unit_choices(contest_id: int, units: Any) -> list[tuple[int, str]]:
-    """The directory a contestant picks a work unit from (cached a few minutes: every registration page needs it)."""
-    key = f"contests:units:{contest_id}"
-    found = cache.get(key)
-    if found is None:
-        rows = list(units.select_related("parent").only("pk", "name", "parent__name").order_by("name")[:5000])
-        names = Counter(u.name for u in rows)
-        found = [(u.pk, f"{u.name} ({u.parent.name})" if names[u.name] > 1 and u.parent else u.name) for u in rows]
-        cache.set(key, found, 300)
-    return list(found)
 
 
 def prize_winners(round_: Round) -> list[tuple[int, Attempt]]:

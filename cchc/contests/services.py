@@ -61,6 +61,8 @@ def _bounded(model: type, values: dict[str, Any]) -> dict[str, Any]:
 def create_contest(actor: Any, *, title: str, description: str, bank: QuestionBank) -> Contest:
     if not is_organiser(actor) or not (actor.is_admin or actor.unit_id == bank.owner_unit_id):
         raise ContestError("Bạn không được tổ chức cuộc thi với ngân hàng câu hỏi này.")
+    if bank.purpose != QuestionBank.Purpose.CONTEST:
+        raise ContestError("Ngân hàng này là phiếu khảo sát: hãy chọn một ngân hàng câu hỏi thi.")
     values = _bounded(Contest, {"title": title, "description": description})
     if not values["title"]:
         raise ContestError("Tên cuộc thi: không được để trống.", {"title": "Không được để trống."})

@@ -16,6 +16,8 @@ from cchc.contests import access, certificates, selectors, services
 from cchc.contests.forms import ContestForm, RegistrationForm, RoundForm
 from cchc.core.clients import client_ip
 from cchc.questions.access import is_organiser, manageable_banks
+from cchc.questions.models import QuestionBank
+from cchc.units import directory
 
 # ---------------------------------------------------------------------------------------------------------------
 # Organisers
@@ -25,7 +27,7 @@ from cchc.questions.access import is_organiser, manageable_banks
 def manage(request: HttpRequest) -> HttpResponse:
     if not is_organiser(request.user):
         raise Http404("Không tìm thấy trang.")
-    form = ContestForm(request.POST or None, banks=manageable_banks(request.user))
+    form = ContestForm(request.POST or None, banks=manageable_banks(request.user, QuestionBank.Purpose.CONTEST))
     if request.method == "POST" and form.is_valid():
         try:
             contest = services.create_contest(
@@ -143,7 +145,7 @@ def contest(request: HttpRequest, contest_id: int) -> HttpResponse:
 def enter(request: HttpRequest, round_id: int) -> HttpResponse:
     """The registration form of a round; posting it starts the attempt (the paper is drawn then)."""
     round_ = access.get_open_round(round_id)
-    units = selectors.unit_choices(round_.contest_id, access.participant_units(round_.contest))
+    units = directory.labelled_choices(access.participant_units(round_.contest), f"contests:units:{round_.contest_id}")
     form = RegistrationForm(request.POST or None, units=units)
     status = 200
     if request.method == "POST":

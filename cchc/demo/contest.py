@@ -1,5 +1,6 @@
-"""The demo's knowledge contest: a small bank of questions on the reform programme, imported through the real Excel
-import, and a contest of the Tuyên Quang home-affairs department with a round open for the next weeks."""
+"""The demo's knowledge contest — a small bank of questions on the reform programme, imported through the real Excel
+import, and a contest of the Tuyên Quang home-affairs department with a round open for the next weeks — and its
+satisfaction survey of the one-stop desks."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from cchc.documents import sheets
 from cchc.questions import excel
 from cchc.questions import services as questions
 from cchc.questions.models import QuestionBank
+from cchc.surveys import services as surveys
+from cchc.surveys.models import Survey
 
 BANK_NAME = "Tìm hiểu CCHC — câu hỏi mẫu"
 TP, TC, CS, SO, CH = (
@@ -74,6 +77,17 @@ def bank_workbook() -> bytes:
         padded = [*options, *[""] * (len(excel.LETTERS) - len(options))]
         ws.append([kind, text, *padded, answer, pillar, difficulty, ""])
     return sheets.to_bytes(wb)
+
+
+SURVEY_TITLE = "Khảo sát sự hài lòng tại Bộ phận Một cửa tỉnh Tuyên Quang"
+SURVEY_FIELDS = ("Tư pháp", "Đất đai", "Đăng ký kinh doanh", "Xây dựng", "Lao động, thương binh và xã hội")
+
+
+def setup_survey(owner: Any) -> None:
+    """The demo survey, once (open from now, anonymous)."""
+    if owner is None or owner.unit is None or Survey.objects.filter(title=SURVEY_TITLE).exists():
+        return
+    surveys.create_survey(owner, owner.unit, surveys.SurveyInput(SURVEY_TITLE, timezone.now(), fields=SURVEY_FIELDS))
 
 
 def setup_contest(owner: Any) -> None:

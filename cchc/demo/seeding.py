@@ -11,7 +11,7 @@ from django.db import transaction
 
 from cchc.accounts.models import Role, User
 from cchc.accounts.services import upsert_user
-from cchc.demo.contest import setup_contest
+from cchc.demo.contest import setup_contest, setup_survey
 from cchc.plans.models import Plan
 from cchc.plans.seeds import load_seed_plans
 from cchc.units.models import Unit
@@ -99,5 +99,7 @@ def setup_demo(*, reset_passwords: bool = False) -> list[DemoLogin]:
             reset_password=reset_passwords,
         )
         logins.append(DemoLogin(user, password))
-    setup_contest(next((login.user for login in logins if login.user.username == "sonoivu"), None))
+    organiser = next((login.user for login in logins if login.user.username == "sonoivu"), None)
+    setup_contest(organiser)
+    setup_survey(organiser)
     return logins

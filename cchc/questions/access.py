@@ -28,9 +28,11 @@ def organiser_unit_filter(user: Any, field: str = "owner_unit") -> dict[str, Any
     return {} if user.is_admin else {f"{field}_id": user.unit_id}
 
 
-def manageable_banks(user: Any) -> QuerySet[QuestionBank]:
+def manageable_banks(user: Any, purpose: str | None = None) -> QuerySet[QuestionBank]:
     scope = organiser_unit_filter(user)
-    return QuestionBank.objects.none() if scope is None else QuestionBank.objects.filter(**scope)
+    if scope is None:
+        return QuestionBank.objects.none()
+    return QuestionBank.objects.filter(**scope, **({"purpose": purpose} if purpose else {}))
 
 
 def get_bank_for_user(user: Any, bank_id: int) -> QuestionBank:

@@ -93,6 +93,8 @@ def clean_answer(kind: str, option_ids: Iterable[str], raw: Any) -> list[str] | 
     values = [v for v in values if v]
     if not values:
         return None
+    if kind == "text":
+        return values[:1]
     if kind == "number":
         text = values[0].replace(".", "").replace(" ", "").replace(",", "")
         sign = "-" if text.startswith("-") else ""

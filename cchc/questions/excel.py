@@ -12,7 +12,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from cchc.core import files, inputs
 from cchc.core.text import fold
 from cchc.documents import sheets
-from cchc.questions.models import MAX_OPTIONS, TRUE_FALSE_LABELS, Difficulty, Pillar, QuestionKind
+from cchc.questions.models import (
+    CONTEST_KINDS,
+    MAX_OPTIONS,
+    SCALE_OPTIONS,
+    TRUE_FALSE_LABELS,
+    Difficulty,
+    Pillar,
+    QuestionKind,
+)
 
 SHEET = "Câu hỏi"
 LETTERS = string.ascii_uppercase[:MAX_OPTIONS]
@@ -80,7 +88,8 @@ def build_template() -> bytes:
         wb,
         (
             "Mỗi dòng của trang «Câu hỏi» là một câu hỏi (dòng 2 là ví dụ: xóa hoặc sửa lại trước khi tải lên).",
-            "Loại câu hỏi: một đáp án đúng, nhiều đáp án đúng, đúng / sai, điền số.",
+            "Loại câu hỏi: một đáp án đúng, nhiều đáp án đúng, đúng / sai, điền số; phiếu khảo sát còn có "
+            "thang đánh giá 5 mức (Rất không hài lòng … Rất hài lòng) và trả lời tự do, và không cần đáp án đúng.",
             f"Phương án A–{LETTERS[-1]}: ít nhất hai phương án (câu đúng / sai và điền số để trống các cột này).",
             "Đáp án đúng: chữ cái của phương án (nhiều đáp án: «A, C»); câu đúng / sai: «Đúng» hoặc «Sai»; "
             "câu điền số: con số.",
@@ -91,14 +100,15 @@ def build_template() -> bytes:
     return sheets.to_bytes(wb)
 
 
-def read_rows(content: bytes, name: str) -> list[BankRow]:
+def read_rows(content: bytes, name: str, *, survey: bool = False) -> list[BankRow]:
     """Every filled row as a question's values, with its errors; raises WorkbookError for a file that is not the
-    template or holds more than MAX_ROWS questions."""
+    template or holds more than MAX_ROWS questions. A survey's questions need no right answer and may be scales or
+    free text; a contest's must have one."""
     rows: list[BankRow] = []
     for number, cells in sheets.read_filled_rows(content, name=name, sheet=SHEET, columns=COLUMNS, limits=ZIP_LIMITS):
         if len(rows) >= MAX_ROWS:
             raise sheets.WorkbookError(f"Tệp có hơn {inputs.vn_number(MAX_ROWS)} câu hỏi: hãy chia thành nhiều tệp.")
-        rows.append(_row(number, cells))
+        rows.append(_row(number, cells, survey))
     return rows
 
 
@@ -110,19 +120,23 @@ def _clean(cells: dict[str, Any], name: str, errors: dict[str, str], max_length:
         return ""
 
 
-def _row(number: int, cells: dict[str, Any]) -> BankRow:
+def _row(number: int, cells: dict[str, Any], survey: bool) -> BankRow:
     errors: dict[str, str] = {}
     kind_text = sheets.cell_text(cells.get("kind"))
     kind = _KINDS.get(fold(kind_text), "")
     if not kind:
         errors["kind"] = f"Loại câu hỏi «{kind_text}» không có trong danh sách." if kind_text else "Chưa ghi loại."
+    elif not survey and kind not in CONTEST_KINDS:
+        errors["kind"] = f"Loại «{kind_text}» chỉ dùng cho phiếu khảo sát, không dùng cho cuộc thi."
     text = _clean(cells, "text", errors, TEXT_MAX)
     if not text and "text" not in errors:
         errors["text"] = "Chưa có nội dung câu hỏi."
     options = {letter: _clean(cells, f"option_{letter}", errors, OPTION_MAX) for letter in LETTERS}
     correct_text = sheets.cell_text(cells.get("correct"))
     values: dict[str, Any] = {"kind": kind, "text": text, "options": [], "correct": []}
-    if kind == QuestionKind.NUMBER:
+    if kind == QuestionKind.SCALE:
+        values["options"] = [dict(o) for o in SCALE_OPTIONS]
+    elif kind == QuestionKind.NUMBER:
         try:
             number_answer = inputs.parse_int(correct_text, label="Đáp án đúng", minimum=-(10**12), maximum=10**12)
         except inputs.InputError as exc:
@@ -141,8 +155,10 @@ def _row(number: int, cells: dict[str, Any]) -> BankRow:
             errors["correct"] = "Câu hỏi chưa có đáp án đúng (ghi «Đúng» hoặc «Sai»)."
         else:
             values["correct"] = [answer]
-    elif kind:
+    elif kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
         _choice(kind, options, correct_text, values, errors)
+    if survey and not correct_text:
+        errors.pop("correct", None)  # a survey asks opinions: no answer is right
     values["pillar"] = _PILLARS.get(fold(sheets.cell_text(cells.get("pillar"))) or fold(Pillar.GENERAL.label))
     if values["pillar"] is None:
         errors["pillar"] = f"Nội dung CCHC «{sheets.cell_text(cells.get('pillar'))}» không có trong danh sách."
@@ -161,6 +177,8 @@ def _choice(
     if len(filled) < 2:
         errors["option_A"] = "Câu trắc nghiệm cần ít nhất hai phương án."
     letters = [p.strip().upper() for p in correct_text.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
+    # Option ids are assigned when the question is stored (random, so that an id says nothing of its place).
+    values["options"] = [{"letter": letter, "text": options[letter]} for letter in filled]
     if not letters:
         errors["correct"] = "Câu hỏi chưa có đáp án đúng."
         return
@@ -171,6 +189,4 @@ def _choice(
     if kind == QuestionKind.SINGLE and len(set(letters)) > 1:
         errors["correct"] = "Câu một đáp án đúng chỉ được ghi một chữ cái ở cột «Đáp án đúng»."
         return
-    # Option ids are assigned when the question is stored (random, so that an id says nothing of its place).
-    values["options"] = [{"letter": letter, "text": options[letter]} for letter in filled]
     values["correct"] = sorted(set(letters))

@@ -17,6 +17,13 @@ class QuestionKind(models.TextChoices):
     MULTIPLE = "multiple", "Nhiều đáp án đúng"
     TRUE_FALSE = "true_false", "Đúng / Sai"
     NUMBER = "number", "Điền số"
+    SCALE = "scale", "Thang đánh giá 5 mức"
+    TEXT = "text", "Trả lời tự do"
+
+
+CONTEST_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.TRUE_FALSE, QuestionKind.NUMBER)
+SCALE_LABELS = ("Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng")
+SCALE_OPTIONS = tuple({"id": str(level), "text": label} for level, label in enumerate(SCALE_LABELS, start=1))
 
 
 class Difficulty(models.IntegerChoices):
@@ -26,9 +33,15 @@ class Difficulty(models.IntegerChoices):
 
 
 class QuestionBank(models.Model):
-    """A unit's collection of questions (one per contest, or shared between its contests)."""
+    """A unit's collection of questions: a contest bank (questions with right answers, drawn for each paper) or a
+    survey's questionnaire (scales, choices and free text, asked in order, no right answer)."""
+
+    class Purpose(models.TextChoices):
+        CONTEST = "contest", "Cuộc thi"
+        SURVEY = "survey", "Khảo sát"
 
     name = models.CharField("tên ngân hàng câu hỏi", max_length=200)
+    purpose = models.CharField(max_length=10, choices=Purpose.choices, default=Purpose.CONTEST)
     owner_unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

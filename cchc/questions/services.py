@@ -17,7 +17,7 @@ from cchc.core.text import fold
 from cchc.documents import sheets
 from cchc.questions import engine, excel
 from cchc.questions.access import is_organiser
-from cchc.questions.models import Question, QuestionBank, QuestionImport, QuestionKind
+from cchc.questions.models import Difficulty, Pillar, Question, QuestionBank, QuestionImport, QuestionKind
 
 
 class QuestionError(ValueError):
@@ -29,13 +29,15 @@ def _user(actor: Any) -> Any:
 
 
 @transaction.atomic
-def create_bank(actor: Any, name: str, owner_unit: Any) -> QuestionBank:
+def create_bank(actor: Any, name: str, owner_unit: Any, purpose: str = QuestionBank.Purpose.CONTEST) -> QuestionBank:
     if not is_organiser(actor) or not (actor.is_admin or actor.unit_id == owner_unit.pk):
         raise QuestionError("Bạn không được tạo ngân hàng câu hỏi cho đơn vị này.")
     values = inputs.bounded(QuestionBank, {"name": name})
     if not values["name"]:
         raise QuestionError("Tên ngân hàng câu hỏi: không được để trống.")
-    bank = QuestionBank.objects.create(name=values["name"], owner_unit=owner_unit, created_by=_user(actor))
+    bank = QuestionBank.objects.create(
+        name=values["name"], owner_unit=owner_unit, purpose=purpose, created_by=_user(actor)
+    )
     log_action(actor, "questions.bank.created", bank, after={"name": bank.name})
     return bank
 
@@ -66,7 +68,8 @@ def check_bank_import(actor: Any, bank: QuestionBank, upload: UploadedFile) -> Q
     try:
         files.check_upload(upload, allowed={files.XLSX: files.LABELS[files.XLSX]})
         upload.seek(0)
-        rows = excel.read_rows(upload.read(), upload.name or "cau-hoi.xlsx")
+        survey = bank.purpose == QuestionBank.Purpose.SURVEY
+        rows = excel.read_rows(upload.read(), upload.name or "cau-hoi.xlsx", survey=survey)
     except (files.FileRefused, sheets.WorkbookError) as exc:
         raise QuestionError(str(exc)) from None
     if not rows:
@@ -105,29 +108,35 @@ def commit_bank_import(actor: Any, item: QuestionImport) -> int:
                 else "Tệp có lỗi: sửa lỗi rồi tải lại."
             )
         bank = QuestionBank.objects.select_for_update().get(pk=locked.bank_id)
-        start = (bank.questions.aggregate(m=Max("key"))["m"] or 0) + 1
-        new = []
-        for offset, values in enumerate(locked.rows):
-            options, correct = _stored_options(values)
-            new.append(
-                Question(
-                    bank=bank,
-                    key=start + offset,
-                    kind=values["kind"],
-                    text=values["text"],
-                    options=options,
-                    correct=correct,
-                    pillar=values["pillar"],
-                    difficulty=values["difficulty"],
-                    tags=values["tags"],
-                    created_by=_user(actor),
-                )
-            )
-        Question.objects.bulk_create(new, batch_size=500)
+        new = add_questions(actor, bank, locked.rows)
         locked.status, locked.committed_at, locked.rows = QuestionImport.Status.COMMITTED, timezone.now(), []
         locked.save(update_fields=["status", "committed_at", "rows"])
         log_action(actor, "questions.import.committed", locked, after={"questions": len(new)}, root=bank)
     return len(new)
+
+
+def add_questions(actor: Any, bank: QuestionBank, rows: list[dict[str, Any]]) -> list[Question]:
+    """Checked questions (as the Excel reader gives them) added after the bank's last key; the caller holds the
+    bank's lock or has just created it."""
+    start = (bank.questions.aggregate(m=Max("key"))["m"] or 0) + 1
+    new = []
+    for offset, values in enumerate(rows):
+        options, correct = _stored_options(values)
+        new.append(
+            Question(
+                bank=bank,
+                key=start + offset,
+                kind=values["kind"],
+                text=values["text"],
+                options=options,
+                correct=correct,
+                pillar=values.get("pillar", Pillar.GENERAL),
+                difficulty=values.get("difficulty", Difficulty.MEDIUM),
+                tags=values.get("tags", []),
+                created_by=_user(actor),
+            )
+        )
+    return Question.objects.bulk_create(new, batch_size=500)
 
 
 @transaction.atomic
@@ -153,9 +162,9 @@ def revise_question(
         answer = engine.clean_answer(current.kind, [o["id"] for o in current.options], correct)
     except (inputs.InputError, ValueError) as exc:
         raise QuestionError(getattr(exc, "message", str(exc))) from None
-    if not answer:
+    if not answer and current.bank.purpose == QuestionBank.Purpose.CONTEST:
         raise QuestionError("Câu hỏi chưa có đáp án đúng.")
-    if current.kind == QuestionKind.TRUE_FALSE:
+    if current.kind in (QuestionKind.TRUE_FALSE, QuestionKind.SCALE):
         new_options = current.options
     Question.objects.filter(pk=current.pk).update(is_current=False)
     revised = Question.objects.create(

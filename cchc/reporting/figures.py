@@ -27,6 +27,7 @@ from cchc.execution.models import (
 )
 from cchc.execution.selectors import plan_results
 from cchc.plans.models import Plan, UnitMention
+from cchc.surveys import selectors as surveys
 from cchc.units.models import Unit
 
 SUMMED = tuple(q for q in QUANTITY_FIELDS if q != "rate")
@@ -398,13 +399,15 @@ class Totals:
 
 
 def rate_rows(plan: Plan, start: dt.date, end: dt.date, units: Sequence[Unit]) -> list[dict[str, Any]]:
-    """Every rate (satisfaction survey …) the units logged between start and end: unit, title, date, rate (%)."""
+    """Every satisfaction rate of the units between start and end: those they logged as results, then those the
+    surveys run on the system measured (citizens' answers about each unit): unit, title, date, rate (%)."""
     names = {u.pk: u.name for u in units}
     rows = _results(plan, start, end, list(names)).filter(rate__isnull=False).order_by("unit__path", "date", "pk")
-    return [
+    logged = [
         {"unit": names[r.unit_id], "title": r.title, "date": r.date, "rate": float(r.rate or 0)}
         for r in rows.only("unit_id", "title", "date", "rate")
     ]
+    return logged + surveys.satisfaction_rows(names, start, end)
 
 
 def add_up(figures: Iterable[UnitFigures]) -> Totals:

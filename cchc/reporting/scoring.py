@@ -18,6 +18,7 @@ MEASURES = {
     "forms:web_social": "Có tuyên truyền trên cổng/trang thông tin điện tử, mạng xã hội",
     "forms:online": "Có tuyên truyền bằng hình thức trực tuyến, ứng dụng CNTT",
     "forms:traditional": "Có tuyên truyền bằng hình thức truyền thống",
+    "satisfaction": "Tỷ lệ người dân, tổ chức hài lòng (khảo sát trên hệ thống)",
 }
 RULES = {
     "threshold": "Đạt 100% được điểm tối đa; từ ngưỡng đến dưới 100% được điểm theo tỷ lệ; dưới ngưỡng 0 điểm",

@@ -29,6 +29,7 @@ from cchc.reporting.models import (
     UnitReport,
     UnitScore,
 )
+from cchc.surveys import selectors as surveys
 from cchc.units.models import TERRITORIAL_KINDS, Unit, UnitKind
 from cchc.units.naming import head_of, propose_symbol
 from cchc.units.services import update_unit
@@ -480,6 +481,7 @@ def unit_measures(plan: Plan, year: int, units: list[Unit], on: dt.date) -> dict
     if end < start:
         return {u.pk: {} for u in units}
     figures = fig.collect(plan, start, end, units)
+    satisfaction = surveys.unit_satisfaction([u.pk for u in units], start, end)
     periods = list(ReportingPeriod.objects.filter(plan=plan, due__year=year, due__lte=on))
     reports: dict[int, list[UnitReport]] = {}
     for report in UnitReport.objects.filter(period__in=periods).select_related("period"):
@@ -499,6 +501,7 @@ def unit_measures(plan: Plan, year: int, units: list[Unit], on: dt.date) -> dict
             "targets_met": sum(1 for t in targets if t["met"]) / len(targets) if targets else None,
             "evidence_present": f.with_evidence / f.results if f.results else 0.0,
             "plan_issued_on_time": issued_on_time,
+            "satisfaction": satisfaction.get(unit.pk),
             **fig.form_measures(f),
         }
     return out

@@ -41,6 +41,7 @@ from cchc.publishing.services import PieceInput
 from cchc.questions.tests.factories import filled_bank, standard_rows
 from cchc.reporting import services as reporting
 from cchc.reporting.models import ReportingPeriod, UnitReport
+from cchc.surveys import services as surveys
 from cchc.units.models import Unit
 from conftest import seed_plan_json
 
@@ -173,7 +174,8 @@ def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territ
 
 
 def _contest(owner: User, officer: User, mark: str) -> dict[str, int | str]:
-    """The owner office's question bank and contest, with a round that closed an hour ago and one attempt."""
+    """The owner office's question bank and contest, with a round that closed an hour ago and one attempt; its
+    satisfaction survey."""
     bank = filled_bank(owner, owner.unit, standard_rows(), name=f"{mark}-KH ngân hàng câu hỏi")
     contest = contests.create_contest(owner, title=f"{mark}-KH cuộc thi", description="", bank=bank)
     now = timezone.now()
@@ -184,7 +186,9 @@ def _contest(owner: User, officer: User, mark: str) -> dict[str, int | str]:
     )
     entrant = contests.Registration(f"{mark}-DV1 thí sinh", "001099012345", str(officer.unit_id))
     attempt = contests.start_attempt(round_, entrant, client_ip=None, now=now - dt.timedelta(hours=5))
+    survey = surveys.create_survey(owner, owner.unit, surveys.SurveyInput(f"{mark}-KH khảo sát", now))
     return {
+        "survey_id": survey.pk,
         "bank_id": bank.pk,
         "bank_import_id": bank.imports.get().pk,
         "question_id": bank.questions.order_by("pk")[0].pk,

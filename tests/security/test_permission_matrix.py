@@ -70,6 +70,10 @@ PUBLIC = {
     "publishing:subscribe",
     "publishing:confirm",
     "publishing:unsubscribe",
+    # Surveys: anyone with the link (or its QR code) answers; the token is the only key.
+    "surveys:answer",
+    "surveys:thanks",
+    "surveys:qr",
 }
 # Routes any signed-in member of staff may read whatever their unit: the directory of public bodies, their own
 # lists (filtered to what they may see — the leak tests of each app check the filtering).

@@ -10,7 +10,10 @@ from django.utils import timezone
 
 from cchc.contests import services
 from cchc.contests.models import Contest, Round
+from cchc.questions.tests.conftest import _empty_cache
 from cchc.questions.tests.factories import filled_bank, standard_rows
+
+__all__ = ["_empty_cache"]
 
 
 @pytest.fixture
