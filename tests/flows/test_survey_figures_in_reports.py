@@ -9,10 +9,13 @@ from typing import Any
 from django.utils import timezone
 
 from cchc.questions.selectors import content, current_ids
+from cchc.questions.tests.conftest import _empty_cache
 from cchc.reporting import figures, scoring
 from cchc.reporting.models import ReportingPeriod
 from cchc.reporting.services import unit_measures
 from cchc.surveys import services
+
+__all__ = ["_empty_cache"]
 
 
 def test_survey_satisfaction_in_the_consolidated_report_and_the_rubric(world_reported: Any) -> None:

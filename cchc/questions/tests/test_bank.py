@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cchc.questions import services
-from cchc.questions.models import Question, QuestionImport, QuestionKind
+from cchc.questions.models import CONTEST_KINDS, Question, QuestionImport, QuestionKind
 from cchc.questions.tests.factories import choice_row, filled_bank, upload, workbook
 
 
@@ -24,7 +24,7 @@ def test_template_imports_every_kind(cast: Any) -> None:
     ]  # fmt: skip
     bank = filled_bank(cast.owner, cast.owner.unit, rows)
     questions = {q.kind: q for q in bank.questions.all()}
-    assert set(questions) == {k.value for k in QuestionKind}
+    assert set(questions) == {k.value for k in CONTEST_KINDS}
     multiple = questions[QuestionKind.MULTIPLE]
     assert len(multiple.options) == 3 and len(multiple.correct) == 2
     texts = multiple.option_text()
@@ -136,3 +136,22 @@ def test_organiser_pages(cast: Any, client: Any) -> None:
     response = client.post(bank_url + "nhap/", {"file": upload(workbook([choice_row("Câu qua trang")]))})
     assert client.post(response["Location"]).status_code == 302
     assert "Câu qua trang" in client.get(bank_url).content.decode()
+
+
+def test_a_survey_bank_takes_scales_and_free_text_without_right_answers(cast: Any) -> None:
+    rows = [
+        ["Thang đánh giá 5 mức", "Thái độ của công chức", "", "", "", "", "", "", "", "", "", ""],
+        ["Trả lời tự do", "Góp ý của Ông/Bà", "", "", "", "", "", "", "", "", "", ""],
+        ["Một đáp án đúng", "Ông/Bà nộp hồ sơ cách nào?", "Trực tiếp", "Trực tuyến", "", "", "", "", "", "", "", ""],
+    ]
+    survey_bank = services.create_bank(cast.owner, "Phiếu", cast.owner.unit, purpose="survey")
+    item = services.check_bank_import(cast.owner, survey_bank, upload(workbook(rows)))
+    assert item.status == QuestionImport.Status.CHECKED, item.errors
+    services.commit_bank_import(cast.owner, item)
+    scale = survey_bank.questions.get(kind="scale")
+    assert [o["id"] for o in scale.options] == ["1", "2", "3", "4", "5"] and scale.correct == []
+    contest_bank = services.create_bank(cast.owner, "Thi", cast.owner.unit)
+    refused = services.check_bank_import(cast.owner, contest_bank, upload(workbook(rows)))
+    messages = [e["message"] for e in refused.errors]
+    assert sum("chỉ dùng cho phiếu khảo sát" in m for m in messages) == 2
+    assert "Câu hỏi chưa có đáp án đúng." in messages
