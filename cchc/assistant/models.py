@@ -67,6 +67,27 @@ class Procedure(models.Model):
             groups[-1][1].append(item)
         return groups
 
+    def qa_draft(self) -> dict[str, str]:
+        """A question-and-answer piece on this procedure for the communication pages, quoting the record (code,
+        publishing decision, documents, time limit, fees, where) with its source."""
+        documents = "; ".join(str(d.get("name", "")).strip().rstrip(".") for d in self.documents[:8] if d.get("name"))
+        ways = [c for c in self.channels if isinstance(c, dict)]
+        durations = "; ".join(f"{c.get('channel', '')}: {c.get('duration', '')}" for c in ways if c.get("duration"))
+        fees = "; ".join(f"{c.get('channel', '')}: {c.get('fee', '')}" for c in ways if c.get("fee"))
+        lines = [
+            f"Hỏi: Thủ tục «{self.name}» cần những giấy tờ gì, nộp ở đâu, mất bao lâu?",
+            f"Trả lời: Theo thủ tục mã {self.code}"
+            + (f" (công bố tại {self.decision_number})" if self.decision_number else "")
+            + ":",
+            f"- Hồ sơ gồm: {documents}." if documents else "",
+            f"- Nơi nộp: {self.agency}." if self.agency else "",
+            f"- Thời hạn giải quyết: {durations}." if durations else "",
+            f"- Phí, lệ phí: {fees}." if fees else "",
+            "Nguồn: Cơ sở dữ liệu quốc gia về thủ tục hành chính.",
+        ]
+        body = "\n".join(line for line in lines if line)
+        return {"title": f"Hỏi – đáp: {self.name}"[:300], "body": body[:3000], "link": self.url}
+
 
 class CorpusImport(models.Model):
     """One run of the procedure import; the latest one versions the in-memory retrieval index."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -140,7 +141,13 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One procedure with its sections, as published by the national database."""
     procedure = access.get_procedure(code)
-    return render(request, "assistant/procedure_detail.html", {"p": procedure, "feedback_url": feedback_url()})
+    draft = procedure.qa_draft()
+    qa_query = urlencode({"the-loai": "procedure_qa", "tieu-de": draft["title"], "noi-dung": draft["body"],
+                          "duong-dan": draft["link"]})  # fmt: skip
+    return render(request, "assistant/procedure_detail.html", {
+        "p": procedure, "feedback_url": feedback_url(), "qa_query": qa_query,
+        "staff": bool(getattr(request.user, "unit_id", None)),
+    })  # fmt: skip
 
 
 @login_required

@@ -20,7 +20,7 @@ from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files
 from cchc.core.inputs import InputError
 from cchc.execution.access import loggable_assignments
-from cchc.publishing import access, selectors, services
+from cchc.publishing import access, drafting, selectors, services
 from cchc.publishing.forms import ChannelAccountForm, PieceForm, SubscribeForm
 from cchc.publishing.models import ChannelAccount, Piece, PieceStatus, PublicationStatus
 from cchc.units.models import Unit
@@ -52,7 +52,7 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
 def piece_new(request: AuthenticatedRequest) -> HttpResponse:
     unit = _unit_of(request)
     assignments = loggable_assignments(request.user).filter(unit=unit, is_active=True)
-    initial = {"scheduled_for": timezone.localdate(), "channels": ["portal"]}
+    initial = {"scheduled_for": timezone.localdate(), "channels": ["portal"], **drafting.prefill(request.GET)}
     if (assignment_id := request.GET.get("nhiem-vu", "")).isdigit():
         initial["assignment"] = assignments.filter(pk=int(assignment_id)).first()
     form = PieceForm(request.POST or None, initial=initial, assignments=assignments)
