@@ -62,6 +62,11 @@ def _choose(plan: Plan, units: Sequence[Unit] | None, sample: int | None, seed: 
     return sorted(random.Random(seed).sample(candidates, sample), key=lambda u: u.name), True
 
 
+def _ref_key(ref: str) -> tuple[tuple[int, int | str], ...]:
+    """ "1.2" before "10": numbered parts compared as numbers, in the plan's order."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in ref.split("."))
+
+
 def _proposed(results: int, evidence: int) -> str:
     if results and evidence:
         return Verdict.MET
@@ -101,8 +106,9 @@ def create_round(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     inspection.units.set(chosen)
-    assignments = Assignment.objects.filter(plan=plan, unit__in=chosen, is_active=True).order_by(
-        "unit__name", "ref", "pk"
+    assignments = sorted(
+        Assignment.objects.filter(plan=plan, unit__in=chosen, is_active=True).select_related("unit"),
+        key=lambda a: (a.unit.name, _ref_key(a.ref), a.pk),
     )
     logged = LoggedResult.objects.filter(plan=plan, date__gte=start, date__lte=end, unit__in=chosen)
     results = dict(logged.order_by().values_list("assignment_id").annotate(n=Count("id")))
