@@ -93,7 +93,12 @@ def estimate_tables(plan: Plan) -> list[Table]:
             Row(("", "Tổng cộng", "", "", "", _amount(summary.total), ""), total=True),
         ),
     )
-    per_lead = Table(
+    return [per_activity, per_lead_table(summary)]
+
+
+def per_lead_table(summary: EstimateSummary) -> Table:
+    """Estimates per lead unit and source, with totals (a sheet of the estimate, a table of the reports)."""
+    return Table(
         title="Theo đơn vị và nguồn",
         columns=(
             Column("Đơn vị chủ trì", 70),
@@ -114,4 +119,3 @@ def estimate_tables(plan: Plan) -> list[Table]:
             Row(("Tổng cộng", *(None for _ in summary.sources), _amount(summary.total)), total=True),
         ),
     )
-    return [per_activity, per_lead]

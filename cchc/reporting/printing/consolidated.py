@@ -25,6 +25,8 @@ from cchc.documents.spec import (
     Table,
 )
 from cchc.documents.xlsx import render_xlsx
+from cchc.plans.estimates import per_lead_table, plan_estimates
+from cchc.plans.models import Plan
 from cchc.reporting import figures as fig
 from cchc.reporting import services
 from cchc.reporting.models import ConsolidatedReport, ReportingPeriod, UnitReport
@@ -242,6 +244,9 @@ def consolidated_tables(data: ConsolidatedData) -> list[Table]:
         tables.append(pillar_table(data.totals.by_pillar))
     if data.targets:
         tables.append(target_table(data.targets, "Kết quả thực hiện chỉ tiêu"))
+    funding = plan_estimates(data.period.plan)
+    if funding.by_lead:
+        tables.append(replace(per_lead_table(funding), title="Dự toán kinh phí"))
     tables.append(reporting_table(data))
     return tables
 
@@ -345,6 +350,7 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
             ),
             ("Kết quả thực hiện nhiệm vụ của các cơ quan, đơn vị", done_blocks),
             ("Kết quả thực hiện chỉ tiêu", [target_table(data.targets)] if data.targets else []),
+            ("Kinh phí thực hiện", _funding_blocks(plan)),
             ("Kết quả nổi bật", paragraphs(report.results)),
             ("Kết quả khảo sát mức độ hài lòng", _rate_blocks(data)),
             ("Tình hình báo cáo của các cơ quan, đơn vị", _state_sentence(data, overdue_appendix)),
@@ -385,6 +391,20 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
             if table.rows
         ),
     )
+
+
+def _funding_blocks(plan: Plan) -> list[Block]:
+    """The estimates the plan's activities carry, per lead unit and source (nothing when none was entered)."""
+    summary = plan_estimates(plan)
+    if not summary.by_lead:
+        return []
+    return [
+        Paragraph(
+            f"Dự toán kinh phí các nhiệm vụ của kế hoạch: {num(int(summary.total))} đồng, theo đơn vị chủ trì và"
+            " nguồn kinh phí như sau:"
+        ),
+        replace(per_lead_table(summary), title=None),
+    ]
 
 
 def _rate_blocks(data: ConsolidatedData) -> list[Block]:
