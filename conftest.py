@@ -123,7 +123,7 @@ def load_cast(ids: dict[str, int]) -> Cast:
 
 
 def _build_issued(cast: Cast) -> None:
-    from cchc.execution.services import issue_plan
+    from cchc.reporting.services import issue_plan
 
     issue_plan(cast.owner, cast.plan)
 

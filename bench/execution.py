@@ -29,7 +29,8 @@ from django.urls import reverse  # noqa: E402
 
 from bench import synthetic  # noqa: E402
 from cchc.execution.models import Assignment, Occurrence  # noqa: E402
-from cchc.execution.services import issue_plan, send_reminders  # noqa: E402
+from cchc.execution.services import send_reminders  # noqa: E402
+from cchc.reporting.services import issue_plan  # noqa: E402
 
 
 def _timed_get(client: Client, url: str, runs: int) -> tuple[float, int]:

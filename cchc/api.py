@@ -58,12 +58,14 @@ def register_routers() -> None:
     from cchc.assistant.api import router as assistant_router
     from cchc.execution.api import router as execution_router
     from cchc.plans.api import router as plans_router
+    from cchc.reporting.api import issuing_router
     from cchc.reporting.api import router as reporting_router
     from cchc.units.api import router as units_router
 
     api.add_router("/units", units_router)
     api.add_router("/plans", plans_router)
     api.add_router("/execution", execution_router)
+    api.add_router("/execution", issuing_router)
     api.add_router("/reporting", reporting_router)
     api.add_router("/assistant", assistant_router)
 

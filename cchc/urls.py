@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tai-khoan/", include("cchc.accounts.urls")),
     path("don-vi/", include("cchc.units.urls")),
     path("ke-hoach/", include("cchc.plans.urls")),
+    path("ke-hoach/", include("cchc.reporting.issuing_urls")),
     path("thuc-hien/", include("cchc.execution.urls")),
     path("bao-cao/", include("cchc.reporting.urls")),
     path("ngan-hang-cau-hoi/", include("cchc.questions.urls")),

@@ -109,14 +109,6 @@ class ErrorOut(Schema):
     errors: dict[str, str] = {}
 
 
-class IssueOut(Schema):
-    created: int
-    updated: int
-    deactivated: int
-    occurrences_created: int
-    unassigned_mentions: list[str]
-
-
 class UnitProgressOut(Schema):
     unit_id: int
     unit: str
@@ -256,29 +248,6 @@ def add_evidence(request: HttpRequest, result_id: int, files: list[UploadedFile]
             {"id": e.pk, "name": e.original_name, "content_type": e.content_type, "size": e.size, "sha256": e.sha256}
             for e in stored
         ],
-    )
-
-
-@router.post(
-    "/plans/{plan_id}/issue",
-    response={200: IssueOut, 400: ErrorOut},
-    summary="Ban hành (hoặc ban hành lại) kế hoạch: tạo, cập nhật nhiệm vụ của các đơn vị",
-)
-def issue(request: HttpRequest, plan_id: int) -> Status[dict[str, Any]]:
-    plan = access.get_plan_to_issue(request.user, plan_id)
-    try:
-        result = services.issue_plan(request.user, plan)
-    except ValueError as exc:
-        return Status(400, {"detail": str(exc)})
-    return Status(
-        200,
-        {
-            "created": result.created,
-            "updated": result.updated,
-            "deactivated": result.deactivated,
-            "occurrences_created": result.occurrences_created,
-            "unassigned_mentions": result.unassigned_mentions,
-        },
     )
 
 

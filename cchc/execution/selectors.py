@@ -12,9 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Case, CharField, Count, F, QuerySet, Sum, Value, When
+from django.db.models import Avg, Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
 
 from cchc.execution.models import (
+    ActivityClassification,
     Assignment,
     Evidence,
     LoggedResult,
@@ -22,6 +23,7 @@ from cchc.execution.models import (
     OccurrenceStatus,
     Pillar,
     ProgressStatement,
+    Reminder,
     ResultKind,
     Target,
 )
@@ -372,6 +374,12 @@ class AssignmentLine:
     progress: Any = None
 
 
+def assignment_counts(plan: Plan) -> dict[str, int]:
+    """How many assignments a plan has, and how many are still in force (the issuing page says so before a
+    re-issue)."""
+    return Assignment.objects.filter(plan=plan).aggregate(total=Count("id"), active=Count("id", Q(is_active=True)))
+
+
 def assignment_lines(assignments: QuerySet[Assignment], today: dt.date) -> list[AssignmentLine]:
     """Assignments ordered by the date their current occurrence falls due (3 queries whatever the count)."""
     items = list(assignments.select_related("plan", "unit", "activity"))
@@ -439,3 +447,76 @@ def public_progress(plan: Plan, today: dt.date) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def unread_reminders(user: Any, limit: int = 30) -> list[Reminder]:
+    """The person's own unread in-app reminders, newest first."""
+    return list(
+        Reminder.objects.filter(recipient_id=user.pk, read_at__isnull=True).select_related("occurrence")[:limit]
+    )
+
+
+def dashboard(plan: Plan, today: dt.date) -> dict[str, Any]:
+    """Everything the plan's dashboard shows, in a number of queries that does not depend on the number of units;
+    `ranked` (units by completion, lowest first) and `results_by_month` feed its charts."""
+    views = status_views(plan, today)
+    by_unit, by_pillar, by_month = views["unit"], views["pillar"], views["month"]
+    totals_views = result_views(plan)
+    kinds = totals_views["kind"]
+    results_by_month = {r.key: r.results for r in totals_views["month"]}
+    totals = StatusRow("all", "Cả kế hoạch")
+    for row in by_unit:
+        for status, n in row.counts.items():
+            totals.counts[status] += n
+    return {
+        "plan": plan,
+        "today": today,
+        "totals": totals,
+        "by_unit": by_unit,
+        "by_pillar": by_pillar,
+        "by_month": by_month,
+        "kinds": kinds,
+        "late_units": sorted((r for r in by_unit if r.late_or_missing), key=lambda r: (-r.counts["missing"], r.label)),
+        "ranked": sorted((r for r in by_unit if r.completion is not None), key=lambda r: (r.completion, r.label)),
+        "targets": target_actuals(plan, today),
+        "proposed_targets": Target.objects.filter(plan=plan, status=Target.Status.PROPOSED).count(),
+        "results_total": sum(k.results for k in kinds),
+        "results_by_month": results_by_month,
+        "month_rows": [(r, results_by_month.get(r.key, 0)) for r in by_month],
+    }
+
+
+def _id(value: str | None) -> int:
+    """An id posted in a form; anything that is not a plain number names nothing."""
+    text = (value or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else 0
+
+
+def targets_with_actuals(plan: Plan, today: dt.date) -> list[tuple[Target, TargetActual | None]]:
+    """Every target of the plan, whatever its status, with what was achieved so far."""
+    actuals = {a.target.pk: a for a in target_actuals(plan, today, tuple(Target.Status.values))}
+    items = Target.objects.filter(plan=plan).select_related("activity", "responsibility")
+    return [(t, actuals.get(t.pk)) for t in items]
+
+
+def plan_target(plan: Plan, target_id: str | None) -> Target | None:
+    """One target of this plan (None for another plan's)."""
+    return Target.objects.filter(plan=plan, pk=_id(target_id)).first()
+
+
+def activity_classifications(plan: Plan) -> list[ActivityClassification]:
+    """The reform pillar of each of the plan's activities, in the plan's order."""
+    return list(
+        ActivityClassification.objects.filter(activity__plan=plan)
+        .select_related("activity")
+        .order_by("activity__position", "activity_id")
+    )
+
+
+def activity_classification(plan: Plan, activity_id: str | None) -> ActivityClassification | None:
+    """The pillar of one of this plan's activities (None for another plan's)."""
+    return (
+        ActivityClassification.objects.filter(activity__plan=plan, activity_id=_id(activity_id))
+        .select_related("activity")
+        .first()
+    )

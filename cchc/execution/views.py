@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -19,10 +18,10 @@ from cchc.accounts.models import Role
 from cchc.core import files
 from cchc.execution import access, charts, excel, rollup, selectors, services, tasks
 from cchc.execution.forms import ImportForm, PillarForm, ProgressForm, ResultForm, TargetDecisionForm
-from cchc.execution.models import ActivityClassification, Assignment, Reminder, ResultKind, Target
+from cchc.execution.models import Assignment, ResultKind
 from cchc.execution.targets import kinds_in
 from cchc.plans.access import get_plan_for_user, get_public_plan
-from cchc.plans.models import PlanStatus
+from cchc.plans.models import Plan, PlanStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -53,9 +52,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         is_active=True, plan__status=PlanStatus.ISSUED, unit=getattr(request.user, "unit", None)
     )
     lines = selectors.assignment_lines(assignments, today)
-    reminders = list(
-        Reminder.objects.filter(recipient_id=request.user.pk, read_at__isnull=True).select_related("occurrence")[:30]
-    )
+    reminders = selectors.unread_reminders(request.user)
     plans = access.monitored_plans(request.user)
     return render(
         request,
@@ -77,28 +74,11 @@ def reminders_read(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def issue(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """Issue a plan (or re-issue it after edits): creates or updates every unit's assignments."""
+def issue_moved(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Issuing a plan is a page of the plan (issuing:issue), since it also opens the reporting periods; links to
+    this old address still work for those who may issue the plan."""
     plan = access.get_plan_to_issue(request.user, plan_id)
-    if request.method == "POST":
-        try:
-            result = services.issue_plan(request.user, plan)
-        except services.ExecutionError as exc:
-            messages.error(request, str(exc))
-            return redirect("plans:detail", plan.pk)
-        except ValueError as exc:  # PlanError from plans.services (a refused status change)
-            messages.error(request, str(exc))
-            return redirect("plans:detail", plan.pk)
-        text = (
-            f"Đã ban hành: {result.created} nhiệm vụ mới, {result.updated} cập nhật, "
-            f"{result.deactivated} không còn hiệu lực; {result.occurrences_created} kỳ thực hiện mới."
-        )
-        if result.unassigned_mentions:
-            text += " Chưa giao được cho: " + "; ".join(result.unassigned_mentions) + " (chưa gắn với đơn vị)."
-        messages.success(request, text)
-        return redirect("execution:dashboard", plan.pk)
-    counts = Assignment.objects.filter(plan=plan).aggregate(total=Count("id"), active=Count("id", Q(is_active=True)))
-    return render(request, "execution/issue.html", {"plan": plan, "counts": counts})
+    return redirect("issuing:issue", plan.pk, permanent=True)
 
 
 def _unit_filter(request: HttpRequest) -> int | None:
@@ -341,42 +321,21 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "execution/dashboard.html", dashboard_context(plan, _today()))
 
 
-def dashboard_context(plan: Any, today: dt.date) -> dict[str, Any]:
-    """Everything the dashboard shows, in a number of queries that does not depend on the number of units."""
-    views = selectors.status_views(plan, today)
-    by_unit, by_pillar, by_month = views["unit"], views["pillar"], views["month"]
-    totals_views = selectors.result_views(plan)
-    kinds = totals_views["kind"]
-    results_by_month = {r.key: r.results for r in totals_views["month"]}
-    late_units = sorted((r for r in by_unit if r.late_or_missing), key=lambda r: (-r.counts["missing"], r.label))
-    ranked = sorted((r for r in by_unit if r.completion is not None), key=lambda r: (r.completion, r.label))
-    months = [r.label for r in by_month]
-    totals = selectors.StatusRow("all", "Cả kế hoạch")
-    for row in by_unit:
-        for status, n in row.counts.items():
-            totals.counts[status] += n
+def dashboard_context(plan: Plan, today: dt.date) -> dict[str, Any]:
+    """The dashboard's figures (selectors.dashboard), the children plans' roll-up, and the charts drawn from them."""
+    figures = selectors.dashboard(plan, today)
+    by_month, kinds = figures["by_month"], figures["kinds"]
     return {
-        "plan": plan,
-        "today": today,
-        "totals": totals,
-        "by_unit": by_unit,
-        "by_pillar": by_pillar,
-        "by_month": by_month,
-        "kinds": kinds,
-        "late_units": late_units,
-        "targets": selectors.target_actuals(plan, today),
+        **figures,
         "children": rollup.children_rollup(plan, today),
-        "proposed_targets": Target.objects.filter(plan=plan, status=Target.Status.PROPOSED).count(),
-        "results_total": sum(k.results for k in kinds),
-        "month_rows": [(r, results_by_month.get(r.key, 0)) for r in by_month],
         "chart_units": charts.hbars(
-            [(r.label, r.completion or 0.0) for r in ranked[:20]],
+            [(r.label, r.completion or 0.0) for r in figures["ranked"][:20]],
             max_value=100,
             suffix="%",
             title="Tỷ lệ hoàn thành — 20 đơn vị thấp nhất",
         ),
         "chart_pillars": charts.hbars(
-            [(r.label, r.completion or 0.0) for r in by_pillar],
+            [(r.label, r.completion or 0.0) for r in figures["by_pillar"]],
             max_value=100,
             suffix="%",
             title="Tỷ lệ hoàn thành theo lĩnh vực CCHC",
@@ -386,11 +345,11 @@ def dashboard_context(plan: Any, today: dt.date) -> dict[str, Any]:
             [(k.label, k.results) for k in kinds], title="Số kết quả theo hình thức", color=charts.PALETTE[4]
         ),
         "chart_months": charts.columns(
-            months,
+            [r.label for r in by_month],
             [
                 ("Kỳ đến hạn", [r.total for r in by_month]),
                 ("Kỳ đã thực hiện", [r.done for r in by_month]),
-                ("Kết quả ghi nhận", [results_by_month.get(r.key, 0) for r in by_month]),
+                ("Kết quả ghi nhận", [figures["results_by_month"].get(r.key, 0) for r in by_month]),
             ],
             title="Theo tháng",
         ),
@@ -408,21 +367,13 @@ def targets(request: HttpRequest, plan_id: int) -> HttpResponse:
             return redirect("execution:targets", plan.pk)
         _decide(request, plan)
         return redirect("execution:targets", plan.pk)
-    today = _today()
-    actuals = {a.target.pk: a for a in selectors.target_actuals(plan, today, tuple(Target.Status.values))}
-    items = list(Target.objects.filter(plan=plan).select_related("activity", "responsibility"))
-    classifications = list(
-        ActivityClassification.objects.filter(activity__plan=plan)
-        .select_related("activity")
-        .order_by("activity__position", "activity_id")
-    )
     return render(
         request,
         "execution/targets.html",
         {
             "plan": plan,
-            "items": [(t, actuals.get(t.pk)) for t in items],
-            "classifications": classifications,
+            "items": selectors.targets_with_actuals(plan, _today()),
+            "classifications": selectors.activity_classifications(plan),
             "can_write": can_write,
             "pillar_form": PillarForm(),
         },
@@ -431,17 +382,13 @@ def targets(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 def _decide(request: HttpRequest, plan: Any) -> None:
     if "activity" in request.POST:
-        classification = (
-            ActivityClassification.objects.filter(activity__plan=plan, activity_id=request.POST.get("activity") or 0)
-            .select_related("activity")
-            .first()
-        )
+        classification = selectors.activity_classification(plan, request.POST.get("activity"))
         form = PillarForm(request.POST)
         if classification and form.is_valid():
             services.set_activity_pillar(request.user, classification.activity, form.cleaned_data["pillar"])
             messages.success(request, "Đã lưu lĩnh vực CCHC của nhiệm vụ.")
         return
-    target = Target.objects.filter(plan=plan, pk=request.POST.get("target") or 0).first()
+    target = selectors.plan_target(plan, request.POST.get("target"))
     decision = TargetDecisionForm(request.POST)
     if target is None or not decision.is_valid():
         messages.error(request, "Yêu cầu không hợp lệ.")

@@ -11,7 +11,8 @@ from cchc.accounts.models import Role
 from cchc.accounts.types import Actor
 from cchc.core.audit import EntryCheck, HistoryRule
 from cchc.plans.models import Plan, PlanStatus
-from cchc.units.models import Unit
+from cchc.units.access import readable_units
+from cchc.units.models import Unit, UnitGroup
 
 
 def readable_plans(user: Any) -> QuerySet[Plan]:
@@ -142,3 +143,12 @@ def plan_entries(user: Any, plan: Any) -> EntryCheck:
 
 
 HISTORY_RULES: dict[str, HistoryRule] = {"plans.": plan_entries}
+
+
+def mention_targets(user: Any, plan: Plan) -> tuple[QuerySet[Unit], QuerySet[UnitGroup]]:
+    """What a printed mention of the plan may be tied to: units the user reads within the issuer's territory, and
+    the issuer's unit groups (nothing for a plan without an issuer)."""
+    root = plan.issuer_unit
+    if root is None:
+        return Unit.objects.none(), UnitGroup.objects.none()
+    return readable_units(user).filter(path__startswith=root.path), UnitGroup.objects.filter(scope=root)

@@ -67,6 +67,11 @@ def get_report_for_user(user: Any, report_id: int, write: bool = False) -> UnitR
     return report
 
 
+def can_edit_report(user: Any, report: UnitReport) -> bool:
+    """Its own unit (or an administrator) edits a report while it is a draft or returned."""
+    return report.is_editable and (user.is_admin or (user.unit_id is not None and user.unit_id == report.unit_id))
+
+
 def get_report_for_review(user: Any, report_id: int) -> UnitReport:
     """A report the user may accept or return, or 404."""
     report = readable_reports(user).filter(pk=report_id).first()

@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from cchc.execution.access import get_plan_to_issue
 from cchc.plans.access import get_plan_for_user
 from cchc.reporting import access, printing, services
 from cchc.reporting.models import ReportingPeriod, UnitReport, UnitScore
 
 router = Router(tags=["Báo cáo"])
+# Issuing a plan, mounted with the execution API (/api/execution/plans/{id}/issue): the whole step, assignments
+# then reporting periods, is a reporting-level service.
+issuing_router = Router(tags=["Thực hiện"])
 
 
 class PeriodOut(Schema):
@@ -42,6 +46,14 @@ class ReviewIn(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class IssueOut(Schema):
+    created: int
+    updated: int
+    deactivated: int
+    occurrences_created: int
+    unassigned_mentions: list[str]
 
 
 def _period(p: ReportingPeriod) -> dict[str, Any]:
@@ -173,3 +185,26 @@ def scores(request: HttpRequest, plan_id: int, year: int) -> list[dict[str, Any]
         }
         for s in rows
     ]
+
+
+@issuing_router.post(
+    "/plans/{plan_id}/issue",
+    response={200: IssueOut, 400: ErrorOut},
+    summary="Ban hành (hoặc ban hành lại) kế hoạch: tạo, cập nhật nhiệm vụ của các đơn vị và lập các kỳ báo cáo",
+)
+def issue(request: HttpRequest, plan_id: int) -> Status[dict[str, Any]]:
+    plan = get_plan_to_issue(request.user, plan_id)
+    try:
+        result = services.issue_plan(request.user, plan)
+    except ValueError as exc:
+        return Status(400, {"detail": str(exc)})
+    return Status(
+        200,
+        {
+            "created": result.created,
+            "updated": result.updated,
+            "deactivated": result.deactivated,
+            "occurrences_created": result.occurrences_created,
+            "unassigned_mentions": result.unassigned_mentions,
+        },
+    )

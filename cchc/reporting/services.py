@@ -15,7 +15,8 @@ from cchc.core import inputs
 from cchc.core.audit import log_action, snapshot
 from cchc.core.calendar import AD_HOC, PeriodSpec, Requirement, WindowSettings, plan_periods
 from cchc.documents.signing import SigningBody, SigningError, signature_lines
-from cchc.execution.services import ReminderCandidate, reminder_threshold, unit_officers
+from cchc.execution import services as execution
+from cchc.execution.services import IssueResult, ReminderCandidate, reminder_threshold, unit_officers
 from cchc.plans.models import Plan, PlanStatus
 from cchc.reporting import figures as fig
 from cchc.reporting import scoring
@@ -109,6 +110,16 @@ def today() -> dt.date:
 def _key(spec: PeriodSpec) -> str:
     base = f"{spec.kind}:{spec.title}"
     return f"{base}:{spec.due.isoformat()}" if spec.kind == AD_HOC else base
+
+
+@transaction.atomic
+def issue_plan(actor: Any, plan: Plan) -> IssueResult:
+    """Issue (or re-issue after edits) a plan, the whole step: every unit's assignments and occurrences
+    (`execution.services.issue_plan`), then the reporting periods its reporting regime calls for (`sync_periods`),
+    in one transaction. The issuing page, the API and scripts call this one; no signal does any of it."""
+    result = execution.issue_plan(actor, plan)
+    sync_periods(actor, plan)
+    return result
 
 
 @transaction.atomic

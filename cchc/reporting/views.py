@@ -14,9 +14,11 @@ from django.views.decorators.http import require_POST
 
 from cchc.core import files
 from cchc.core.calendar import PeriodError
+from cchc.execution.access import get_plan_to_issue
+from cchc.execution.selectors import assignment_counts
 from cchc.plans.access import get_plan_for_user, readable_plans
 from cchc.plans.models import Plan
-from cchc.reporting import access, printing, services
+from cchc.reporting import access, printing, selectors, services
 from cchc.reporting.figures import kind_label, ordered_kinds, ordered_pillars, pillar_label, reporting_units
 from cchc.reporting.forms import (
     ConsolidatedForm,
@@ -26,17 +28,15 @@ from cchc.reporting.forms import (
     RubricForm,
     UnitReportForm,
 )
-from cchc.reporting.models import Issuer, ReportingPeriod, UnitReport, UnitScore
+from cchc.reporting.models import Issuer
 from cchc.reporting.scoring import RubricError, rubric_json
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """Plans the user reads, with their periods; the user's own unit's reports."""
-    user: Any = request.user
-    plans = readable_plans(user).prefetch_related("reporting_periods")
-    mine = access.readable_reports(user).filter(unit_id=user.unit_id) if user.unit_id else UnitReport.objects.none()
-    return render(request, "reporting/index.html", {"plans": plans, "mine": mine})
+    plans = readable_plans(request.user).prefetch_related("reporting_periods")
+    return render(request, "reporting/index.html", {"plans": plans, "mine": selectors.own_reports(request.user)})
 
 
 @login_required
@@ -48,13 +48,31 @@ def plan_docx_moved(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
+def issue_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Issue a plan (or re-issue it after edits): every unit's assignments, then its reporting periods."""
+    plan = get_plan_to_issue(request.user, plan_id)
+    if request.method == "POST":
+        try:
+            result = services.issue_plan(request.user, plan)
+        except ValueError as exc:  # ExecutionError, or a status change plans.services refuses
+            messages.error(request, str(exc))
+            return redirect("plans:detail", plan.pk)
+        text = (
+            f"Đã ban hành: {result.created} nhiệm vụ mới, {result.updated} cập nhật, "
+            f"{result.deactivated} không còn hiệu lực; {result.occurrences_created} kỳ thực hiện mới."
+        )
+        if result.unassigned_mentions:
+            text += " Chưa giao được cho: " + "; ".join(result.unassigned_mentions) + " (chưa gắn với đơn vị)."
+        messages.success(request, text)
+        return redirect("execution:dashboard", plan.pk)
+    return render(request, "reporting/issue.html", {"plan": plan, "counts": assignment_counts(plan)})
+
+
+@login_required
 def plan_reporting(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     reviewer = access.can_review(request.user, plan)
-    periods = list(ReportingPeriod.objects.filter(plan=plan))
-    user: Any = request.user
-    own = {r.period_id: r for r in UnitReport.objects.filter(period__plan=plan, unit_id=user.unit_id or 0)}
-    rows = [{"period": p, "own": own.get(p.pk)} for p in periods]
+    rows = selectors.periods_with_own_report(plan, request.user)
     return render(
         request,
         "reporting/plan.html",
@@ -122,7 +140,7 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
             context["problem"] = str(exc)
     if reviewer:
         context["dates_form"] = PeriodDatesForm(initial={"start": period.start, "end": period.end, "due": period.due})
-    context["own"] = UnitReport.objects.filter(period=period, unit_id=user.unit_id or 0).first()
+    context["own"] = selectors.own_report_in(period, user)
     return render(request, "reporting/period.html", context)
 
 
@@ -162,7 +180,7 @@ def open_own_report(request: HttpRequest, period_id: int) -> HttpResponse:
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     report = access.get_report_for_user(request.user, report_id)
     user: Any = request.user
-    can_edit = report.is_editable and (user.is_admin or user.unit_id == report.unit_id)
+    can_edit = access.can_edit_report(user, report)
     form = UnitReportForm(request.POST or None, instance=report) if can_edit else None
     if request.method == "POST":
         if form is None:
@@ -334,7 +352,7 @@ def scores(request: HttpRequest, plan_id: int) -> HttpResponse:
         services.compute_scores(request.user, plan, year)
         messages.success(request, f"Đã chấm điểm, xếp hạng các đơn vị năm {year}.")
         return redirect(f"{request.path}?nam={year}")
-    rows = UnitScore.objects.filter(plan=plan, year=year).select_related("unit")
+    rows = selectors.scores(plan, year)
     rubric = services.rubric_for(plan)
     return render(
         request,
@@ -356,7 +374,7 @@ def _ranking_file(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse
     if not access.can_read_summaries(request.user, plan):
         raise Http404("Không tìm thấy kết quả chấm điểm.")
     year = _year(request, plan)
-    rows = list(UnitScore.objects.filter(plan=plan, year=year).select_related("unit"))
+    rows = selectors.scores(plan, year)
     rubric = services.rubric_for(plan)
     try:
         if kind == "docx":

@@ -19,10 +19,9 @@ from openpyxl import load_workbook
 
 from cchc.execution import access as execution_access
 from cchc.execution.models import Assignment, LoggedResult, ResultImport
-from cchc.execution.services import issue_plan
 from cchc.plans.models import Plan
 from cchc.reporting.models import ReportingPeriod, UnitReport
-from cchc.reporting.services import open_report
+from cchc.reporting.services import issue_plan, open_report
 
 VIETNAMESE = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 
 from cchc.execution.models import Assignment
-from cchc.execution.services import ResultInput, issue_plan, log_result
+from cchc.execution.services import ResultInput, log_result
 from cchc.plans.docx_export import print_plan
 from cchc.plans.importing import import_document
 from cchc.plans.seeds import SEED_DIR, load_seed_plan
@@ -20,6 +20,7 @@ from cchc.reporting.services import (
     accept_report,
     compute_scores,
     consolidated_for,
+    issue_plan,
     open_report,
     proposed_symbol,
     save_report,

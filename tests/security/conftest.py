@@ -28,7 +28,6 @@ from cchc.execution.services import (
     ResultInput,
     add_evidence,
     check_result_import,
-    issue_plan,
     log_result,
     state_progress,
 )
@@ -42,6 +41,7 @@ from cchc.publishing.services import PieceInput
 from cchc.questions.tests.factories import filled_bank, standard_rows
 from cchc.reporting import services as reporting
 from cchc.reporting.models import ReportingPeriod, UnitReport
+from cchc.reporting.services import issue_plan
 from cchc.surveys import services as surveys
 from cchc.units.models import Unit
 from conftest import seed_plan_json

@@ -18,9 +18,10 @@ from django.test import Client
 from cchc.accounts.services import create_token
 from cchc.core.models import AuditEntry
 from cchc.execution.models import Assignment
-from cchc.execution.services import ExecutionError, issue_plan
+from cchc.execution.services import ExecutionError
 from cchc.plans.models import Plan
 from cchc.plans.services import PlanAccessError, export_plan_json, import_plan_json
+from cchc.reporting.services import issue_plan
 from tests.security.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +116,7 @@ def test_2_a_plan_already_in_another_bodys_name_cannot_be_issued_to_its_units(w:
     assert planted.issuer_unit == w.away.plan.issuer_unit
     with pytest.raises(ExecutionError, match="Bạn chỉ tạo được kế hoạch do UBND huyện Chợ Đồn ban hành"):
         issue_plan(w.home.owner, planted)
-    response = _csrf_post(_login(w.home.owner), f"/thuc-hien/ke-hoach/{planted.pk}/ban-hanh/", {})
+    response = _csrf_post(_login(w.home.owner), f"/ke-hoach/{planted.pk}/ban-hanh/", {})
     assert response.status_code == 302
     assert not Assignment.objects.filter(plan=planted).exists()
     task = _login(w.away.other_officer).get("/thuc-hien/").content.decode()

@@ -20,7 +20,6 @@ from cchc.execution.models import (
 )
 from cchc.execution.services.errors import ExecutionError
 from cchc.execution.services.targets import propose_plan_targets
-from cchc.execution.signals import plan_issued
 from cchc.plans.access import plan_write_refusal
 from cchc.plans.models import Activity, Plan, PlanStatus, UnitMention
 from cchc.plans.services import set_plan_status
@@ -289,9 +288,10 @@ def _sync_occurrences(plan: Plan, assignments: list[tuple[Assignment, calendar.T
 
 @transaction.atomic
 def issue_plan(actor: Any, plan: Plan) -> IssueResult:
-    """Issue (or re-issue after edits) a plan: every activity × lead/coordinating unit and every duty × named unit
-    becomes an assignment with its occurrences. Idempotent; logged work is never lost: assignments and windows
-    no longer wanted are deactivated (or removed when empty)."""
+    """Issue (or re-issue after edits) a plan's execution part: every activity × lead/coordinating unit and every
+    duty × named unit becomes an assignment with its occurrences. Idempotent; logged work is never lost: assignments
+    and windows no longer wanted are deactivated (or removed when empty). The whole step, with the plan's reporting
+    periods, is `reporting.services.issue_plan`: entry points call that one."""
     refusal = plan_write_refusal(actor, issuer_unit=plan.issuer_unit, owner_unit=plan.owner_unit, existing=plan)
     if refusal:
         raise ExecutionError(refusal)
@@ -347,5 +347,4 @@ def issue_plan(actor: Any, plan: Plan) -> IssueResult:
             "unassigned_mentions": result.unassigned_mentions,
         },
     )
-    plan_issued.send(sender=Plan, plan=plan, actor=actor)
     return result

@@ -76,13 +76,13 @@ def test_who_sees_the_plan_dashboard(issued: Any, client: Any) -> None:
 def test_only_the_owner_office_issues_a_plan(cast: Any, client: Any) -> None:
     for who, status in ISSUE.items():
         client.force_login(getattr(cast, who))
-        assert client.get(reverse("execution:issue", args=[cast.plan.pk])).status_code == status, who
+        assert client.get(reverse("issuing:issue", args=[cast.plan.pk])).status_code == status, who
     assert not Assignment.objects.exists()
 
 
 def test_the_owner_issues_through_the_page_and_lands_on_the_dashboard(cast: Any, client: Any) -> None:
     client.force_login(cast.owner)
-    response = client.post(reverse("execution:issue", args=[cast.plan.pk]), follow=True)
+    response = client.post(reverse("issuing:issue", args=[cast.plan.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("execution:dashboard", args=[cast.plan.pk])
     assert "Đã ban hành" in response.content.decode()
     assert Assignment.objects.filter(plan=cast.plan).exists()

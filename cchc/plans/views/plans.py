@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cchc.core import files, inputs
 from cchc.core.audit import history_for
-from cchc.core.text import fold
 from cchc.documents.xlsx import render_xlsx
-from cchc.plans import services
-from cchc.plans.access import can_create_plan, can_derive_from, get_plan_for_user, readable_plans, writable_plans
+from cchc.plans import selectors, services
+from cchc.plans.access import (
+    can_create_plan,
+    can_derive_from,
+    get_plan_for_user,
+    mention_targets,
+    readable_plans,
+    writable_plans,
+)
 from cchc.plans.docx_export import PlanExportError, print_plan
 from cchc.plans.estimates import estimate_tables, plan_estimates
 from cchc.plans.forms import ActivityForm, PlanFilterForm, PlanForm, PlanJsonUploadForm
 from cchc.plans.models import Activity, Plan, UnitMention
 from cchc.plans.schema import PlanFormatError
-from cchc.units.access import readable_units
-from cchc.units.models import Unit, UnitGroup
 
 
 @login_required
@@ -39,8 +44,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         if data.get("status"):
             plans = plans.filter(status=data["status"])
         if data.get("locality"):
-            wanted = fold(data["locality"])
-            plans = plans.filter(pk__in=[p.pk for p in plans if wanted in fold(p.locality)])
+            plans = selectors.in_locality(plans, data["locality"])
     return render(
         request,
         "plans/list.html",
@@ -53,18 +57,10 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, object]:
-    mentions = UnitMention.objects.select_related("unit", "group")
-    activities = list(plan.activities.prefetch_related(Prefetch("mentions", queryset=mentions)))
-    responsibilities = list(plan.responsibilities.prefetch_related(Prefetch("mentions", queryset=mentions)))
-    unresolved = [m for m in plan.mentions.all() if not m.resolved]
     estimates = plan_estimates(plan)
     return {
         "plan": plan,
-        "body_activities": [a for a in activities if a.source == Activity.Source.BODY],
-        "appendix_activities": [a for a in activities if a.source == Activity.Source.APPENDIX],
-        "responsibilities": responsibilities,
-        "reporting": list(plan.reporting.all()),
-        "unresolved": unresolved,
+        **selectors.plan_page(plan),
         "can_write": writable_plans(request.user).filter(pk=plan.pk).exists(),
         "can_derive": can_derive_from(request.user, plan),
         "estimates": estimates,
@@ -131,7 +127,7 @@ def plan_derive(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, write=True)
-    form = PlanForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk))
+    form = PlanForm(request.POST or None, instance=copy.copy(plan))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_plan(request.user, plan, **form.cleaned_data)
@@ -186,9 +182,7 @@ def mention_map(request: HttpRequest, plan_id: int, mention_id: int) -> HttpResp
     """Choose the unit or group an unresolved printed mention stands for."""
     plan = get_plan_for_user(request.user, plan_id, write=True)
     mention = get_object_or_404(UnitMention, pk=mention_id, plan=plan)
-    root = plan.issuer_unit
-    units = readable_units(request.user).filter(path__startswith=root.path) if root else Unit.objects.none()
-    groups = UnitGroup.objects.filter(scope=root) if root else UnitGroup.objects.none()
+    units, groups = mention_targets(request.user, plan)
     if request.method == "POST":
         choice = request.POST.get("target", "")
         kind, _, pk = choice.partition(":")
