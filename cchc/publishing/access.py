@@ -11,6 +11,7 @@ from django.http import Http404
 from cchc.accounts.models import Role, User
 from cchc.accounts.types import Viewer
 from cchc.publishing.models import ChannelKind, Piece, PieceStatus, Publication, PublicationStatus
+from cchc.units.models import Unit
 
 
 def _staff(user: Viewer) -> TypeGuard[User]:
@@ -85,3 +86,9 @@ def get_public_news(piece_id: int) -> Piece:
     if piece is None:
         raise Http404("Không tìm thấy tin.")
     return piece
+
+
+def writing_unit(user: Viewer) -> Unit | None:
+    """The unit the user writes pieces for (the first of `writable_unit_ids`), None for someone who writes none."""
+    ids = writable_unit_ids(user)
+    return Unit.objects.get(pk=ids[0]) if ids else None

@@ -6,11 +6,14 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from cchc.accounts.types import Viewer
 from cchc.execution.access import loggable_assignments
 from cchc.execution.models import Occurrence
 from cchc.publishing.access import readable_pieces
-from cchc.publishing.models import Piece, PieceStatus
+from cchc.publishing.models import ChannelAccount, Piece, PieceStatus
+from cchc.units.models import Unit
 
 
 @dataclass
@@ -45,3 +48,8 @@ def month_days(user: Viewer, first: dt.date) -> list[Day]:
 
 def is_late(piece: Piece, today: dt.date) -> bool:
     return piece.status != PieceStatus.PUBLISHED and piece.scheduled_for < today
+
+
+def channel_accounts(unit: Unit) -> QuerySet[ChannelAccount]:
+    """The unit's channel accounts (their tokens stay encrypted and are never shown)."""
+    return ChannelAccount.objects.filter(unit=unit)

@@ -22,17 +22,17 @@ from cchc.core.inputs import InputError
 from cchc.execution.access import loggable_assignments
 from cchc.publishing import access, drafting, selectors, services
 from cchc.publishing.forms import ChannelAccountForm, PieceForm, SubscribeForm
-from cchc.publishing.models import ChannelAccount, Piece, PieceStatus, PublicationStatus
+from cchc.publishing.models import Piece, PieceStatus, PublicationStatus
 from cchc.units.models import Unit
 
 AUDIO_AND_PDF = {"audio/ogg": "âm thanh OGG", "application/pdf": "PDF"}
 
 
 def _unit_of(request: AuthenticatedRequest) -> Unit:
-    ids = access.writable_unit_ids(request.user)
-    if not ids:
+    unit = access.writing_unit(request.user)
+    if unit is None:
         raise PermissionDenied("Chỉ cán bộ của đơn vị mới soạn bài đăng.")
-    return Unit.objects.get(pk=ids[0])
+    return unit
 
 
 @login_required
@@ -151,7 +151,7 @@ def channel_accounts(request: AuthenticatedRequest) -> HttpResponse:
         else:
             messages.success(request, "Đã lưu tài khoản kênh; khóa truy cập được mã hóa và không hiển thị lại.")
             return redirect("publishing:accounts")
-    accounts = ChannelAccount.objects.filter(unit=unit)
+    accounts = selectors.channel_accounts(unit)
     return render(request, "publishing/accounts.html", {"form": form, "accounts": accounts, "unit": unit})
 
 
