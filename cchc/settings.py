@@ -243,6 +243,8 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-reminder-emails": {"task": "cchc.execution.tasks.deliver_reminder_emails", "schedule": 300.0},
     "recover-stale-imports": {"task": "cchc.plans.tasks.recover_stale_imports", "schedule": 300.0},
     "close-expired-attempts": {"task": "cchc.contests.tasks.close_expired_attempts", "schedule": 60.0},
+    "feedback-notifications": {"task": "cchc.feedback.tasks.deliver_notifications", "schedule": 300.0},
+    "feedback-housekeeping": {"task": "cchc.feedback.tasks.daily_housekeeping", "schedule": 86400.0},
 }
 
 # A plan document "being read" that shows no progress (a page read, the end) for this long was cut off by a crash:
@@ -253,9 +255,20 @@ PLAN_IMPORT_MAX_ATTEMPTS = int(os.environ.get("PLAN_IMPORT_MAX_ATTEMPTS", "2"))
 # Optional OpenAI-compatible endpoint that may rephrase cited passages (off by default).
 ASSISTANT_LLM_URL = os.environ.get("ASSISTANT_LLM_URL", "")
 ASSISTANT_RATE_PER_MINUTE = int(os.environ.get("ASSISTANT_RATE_PER_MINUTE", "30"))
-# Where "không tìm thấy" answers send citizens to file feedback (phản ánh, kiến nghị): the national portal's form.
-ASSISTANT_FEEDBACK_URL = os.environ.get(
-    "ASSISTANT_FEEDBACK_URL", "https://dichvucong.gov.vn/p/phananhkiennghi/pakn-gui-pakn.html"
+
+# Citizens' feedback (phản ánh, kiến nghị): time limits in working days (Nghị định 20/2008 as amended; configurable
+# because provinces set shorter ones), reminders, retention of personal data, abuse limits, SMS gateway.
+FEEDBACK_ANSWER_WORKING_DAYS = int(os.environ.get("FEEDBACK_ANSWER_WORKING_DAYS", "10"))
+FEEDBACK_EXTENSION_WORKING_DAYS = int(os.environ.get("FEEDBACK_EXTENSION_WORKING_DAYS", "10"))
+FEEDBACK_REMINDER_WORKING_DAYS = int(os.environ.get("FEEDBACK_REMINDER_WORKING_DAYS", "2"))
+FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", str(5 * 365)))
+FEEDBACK_SUBMISSIONS_PER_HOUR = int(os.environ.get("FEEDBACK_SUBMISSIONS_PER_HOUR", "10"))
+FEEDBACK_STATUS_URL = os.environ.get("FEEDBACK_STATUS_URL", "/phan-anh/tra-cuu/")
+FEEDBACK_SMS_URL = os.environ.get("FEEDBACK_SMS_URL", "")
+FEEDBACK_SMS_TOKEN = os.environ.get("FEEDBACK_SMS_TOKEN", "")
+FEEDBACK_SMS_SENDER = os.environ.get("FEEDBACK_SMS_SENDER", "PAKN")
+FEEDBACK_SMS_GATEWAY = os.environ.get(
+    "FEEDBACK_SMS_GATEWAY", "cchc.feedback.sms.http_gateway" if FEEDBACK_SMS_URL else ""
 )
 
 # Reminders: days before each window or deadline, and how long after a window closed a late reminder still goes.

@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("khao-sat/", include("cchc.surveys.urls")),
     path("", include("cchc.assistant.urls")),
     path("", include("cchc.publishing.urls")),
+    path("phan-anh/", include("cchc.feedback.urls")),
     path("api/", api.urls),
     path("quan-tri-du-lieu/", admin.site.urls),
     path("", include("cchc.ops.urls")),

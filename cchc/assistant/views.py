@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import csv
-import time
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from cchc.assistant import access, services
 from cchc.assistant.parsing import LEVELS
 from cchc.assistant.vocabulary import ASPECT_LABELS
-from cchc.core.clients import client_ip
+from cchc.core.clients import over_rate
 
 HISTORY_TURNS = 10
 EXAMPLES = [
@@ -35,20 +33,7 @@ RATE_LIMITED = "Bạn hỏi nhanh quá. Vui lòng đợi một phút rồi hỏi
 
 def rate_limited(request: HttpRequest) -> bool:
     """True when this client asked more than ASSISTANT_RATE_PER_MINUTE questions in the current minute."""
-    limit = int(settings.ASSISTANT_RATE_PER_MINUTE)
-    key = f"assistant:rate:{client_ip(request)}:{int(time.time() // 60)}"
-    if cache.add(key, 1, timeout=70):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=70)
-        return False
-    return count > limit
-
-
-def feedback_url() -> str:
-    return str(settings.ASSISTANT_FEEDBACK_URL)
+    return over_rate(request, "assistant", int(settings.ASSISTANT_RATE_PER_MINUTE))
 
 
 def _turn(request: HttpRequest, question: str, channel: str) -> dict[str, Any]:
@@ -71,7 +56,7 @@ def _chat(request: HttpRequest, template: str, channel: str, *, keep_history: bo
     session (keep_history) or the page shows the last turn (the framed widget, where cookies are not sent)."""
     history: list[dict[str, Any]] = request.session.get("assistant_history", []) if keep_history else []
     asked = request.POST.get("question") if request.method == "POST" else request.GET.get("q")
-    context: dict[str, Any] = {"examples": EXAMPLES, "feedback_url": feedback_url()}
+    context: dict[str, Any] = {"examples": EXAMPLES}
     if asked is not None:
         turn = _turn(request, asked[:20000], channel)
         if request.headers.get("HX-Request"):
@@ -145,7 +130,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     qa_query = urlencode({"the-loai": "procedure_qa", "tieu-de": draft["title"], "noi-dung": draft["body"],
                           "duong-dan": draft["link"]})  # fmt: skip
     return render(request, "assistant/procedure_detail.html", {
-        "p": procedure, "feedback_url": feedback_url(), "qa_query": qa_query,
+        "p": procedure, "qa_query": qa_query,
         "staff": bool(getattr(request.user, "unit_id", None)),
     })  # fmt: skip
 

@@ -228,6 +228,16 @@ def next_working_day(day: dt.date) -> dt.date:
     return day
 
 
+def add_working_days(day: dt.date, count: int) -> dt.date:
+    """The date `count` working days after `day` (the day itself not counted): received on Friday with 1 working
+    day → Monday; a time limit running into Tết skips the whole holiday."""
+    while count > 0:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
 def deadline(day: dt.date, working_days: bool) -> dt.date:
     """A due date as the government treats it: moved to the next working day only where the plan counts in
     working days; otherwise the date stands as written."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ipaddress
+import time
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -42,3 +44,17 @@ def client_ip(request: HttpRequest) -> str:
             except ValueError:
                 return peer
     return peer
+
+
+def over_rate(request: HttpRequest, scope: str, limit: int, window: int = 60) -> bool:
+    """Count one request of this client in `scope` (Django's cache, shared through Redis): True when it is past
+    `limit` requests in the current window of `window` seconds."""
+    key = f"{scope}:rate:{client_ip(request)}:{int(time.time() // window)}"
+    if cache.add(key, 1, timeout=window + 10):
+        return limit < 1
+    try:
+        count = int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window + 10)
+        return limit < 1
+    return count > limit
