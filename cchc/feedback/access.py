@@ -29,8 +29,9 @@ def territory(user: Any) -> Unit | None:
 
 
 def readable_items(user: Any) -> QuerySet[FeedbackItem]:
-    """Items a user may read: admins all; owners and leaders those routed to a unit of their territory, or
-    not routed yet but about a place in it; officers their own unit's."""
+    """Items a user may read: admins all (and alone those neither routed nor placed, to sort); owners and leaders
+    those routed to a unit of their territory, or not routed yet but about a place in it; officers their own
+    unit's."""
     items = FeedbackItem.objects.all()
     if not _staff(user):
         return items.none()
@@ -42,7 +43,6 @@ def readable_items(user: Any) -> QuerySet[FeedbackItem]:
             Q(unit=user.unit)
             | Q(unit__path__startswith=area.path)
             | Q(unit__isnull=True, locality__path__startswith=area.path)
-            | Q(unit__isnull=True, locality__isnull=True)
         )
     if user.role == Role.OFFICER:
         return items.filter(unit=user.unit)
@@ -55,6 +55,10 @@ def get_item_for_user(user: Any, item_id: int) -> FeedbackItem:
     if item is None:
         raise Http404("Không tìm thấy phản ánh, kiến nghị.")
     return item
+
+
+def can_read(user: Any, item_id: int) -> bool:
+    return readable_items(user).filter(pk=item_id).exists()
 
 
 def can_see_personal_data(user: Any, item: FeedbackItem) -> bool:
@@ -89,7 +93,7 @@ def can_route(user: Any, item: FeedbackItem) -> bool:
     if user.is_admin:
         return True
     area = territory(user)
-    return user.role == Role.OWNER and area is not None and readable_items(user).filter(pk=item.pk).exists()
+    return user.role == Role.OWNER and area is not None and can_read(user, item.pk)
 
 
 def can_enter_items(user: Any) -> bool:

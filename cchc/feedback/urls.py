@@ -18,6 +18,6 @@ urlpatterns = [
     path("quan-ly/so-lieu/", views.figures, name="figures"),
     path("quan-ly/xuat/", views.export, name="export"),
     path("quan-ly/quy-tac/", views.rules, name="rules"),
-    path("quan-ly/<int:pk>/", views.item, name="item"),
-    path("quan-ly/<int:pk>/<str:action>/", views.act, name="act"),
+    path("quan-ly/<int:item_id>/", views.item, name="item"),
+    path("quan-ly/<int:item_id>/<str:action>/", views.act, name="act"),
 ]

@@ -216,15 +216,15 @@ def intake(request: AuthenticatedRequest) -> HttpResponse:
         submission = _submission(request, form, channel=form.cleaned_data["channel"], token=None)
         if submission is not None and (item := _store(request, form, submission)) is not None:
             messages.success(request, f"Đã tiếp nhận phản ánh {item.code}.")
-            if access.readable_items(request.user).filter(pk=item.pk).exists():
-                return redirect("feedback:item", pk=item.pk)
+            if access.can_read(request.user, item.pk):
+                return redirect("feedback:item", item_id=item.pk)
             return redirect("feedback:inbox")
     return render(request, "feedback/intake.html", {"form": form})
 
 
 @login_required
-def item(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    found = access.get_item_for_user(request.user, pk)
+def item(request: AuthenticatedRequest, item_id: int) -> HttpResponse:
+    found = access.get_item_for_user(request.user, item_id)
     personal = access.can_see_personal_data(request.user, found)
     if personal:
         services.record_personal_data_view(request.user, found)
@@ -293,8 +293,8 @@ def _may(user: Any, found: FeedbackItem, permission: str) -> bool:
 
 @login_required
 @require_POST
-def act(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
-    found = access.get_item_for_user(request.user, pk)
+def act(request: AuthenticatedRequest, item_id: int, action: str) -> HttpResponse:
+    found = access.get_item_for_user(request.user, item_id)
     if action not in ACTIONS:
         raise Http404("Không có thao tác này.")
     permission, run = ACTIONS[action]
@@ -305,8 +305,8 @@ def act(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
         messages.success(request, "Đã lưu.")
     except InputError as exc:
         messages.error(request, exc.message)
-    if access.readable_items(request.user).filter(pk=pk).exists():
-        return redirect("feedback:item", pk=pk)
+    if access.can_read(request.user, item_id):
+        return redirect("feedback:item", item_id=item_id)
     return redirect("feedback:inbox")
 
 

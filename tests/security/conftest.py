@@ -31,6 +31,7 @@ from cchc.execution.services import (
     log_result,
     state_progress,
 )
+from cchc.feedback import services as feedback
 from cchc.inspections.services import create_round as create_inspection
 from cchc.plans.import_services import create_import
 from cchc.plans.models import Plan
@@ -114,6 +115,7 @@ def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territ
         imported = check_result_import(user, plan, upload, [assignment])
         state_progress(user, assignment, 40, note=f"{mark}-DV{n} tiến độ")
         unit_ids[n] = {
+            "item_id": _feedback_item(owner, user.unit, f"{mark}-DV{n} phản ánh về thủ tục"),
             "assignment_id": assignment.pk,
             "result_id": result.result.pk,
             "evidence_id": Evidence.objects.get(result=result.result).pk,
@@ -172,6 +174,16 @@ def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territ
         "publication_id": poster.pk,
     }
     return Territory(plan, owner, officer, other, leader, ids, unit_ids, mark)
+
+
+def _feedback_item(owner: User, unit: Unit, content: str) -> int:
+    """A citizen's feedback item, sorted by the owner office to the unit."""
+    item, _ = feedback.submit(
+        None,
+        feedback.Submission(topic="procedure", content=content, sender_name="Phạm Thị Dung", sender_phone="0912000111",
+                            consent=True),
+    )  # fmt: skip
+    return feedback.route(owner, item, unit).pk
 
 
 def _contest(owner: User, officer: User, mark: str) -> dict[str, int | str]:

@@ -74,6 +74,13 @@ PUBLIC = {
     "surveys:answer",
     "surveys:thanks",
     "surveys:qr",
+    # Feedback: anyone sends an item, follows it by its code and the contact given, reads published answers.
+    "feedback:public_list",
+    "feedback:new",
+    "feedback:places",
+    "feedback:status",
+    "feedback:status_detail",
+    "feedback:public_detail",
 }
 # Routes any signed-in member of staff may read whatever their unit: the directory of public bodies, their own
 # lists (filtered to what they may see — the leak tests of each app check the filtering).
@@ -88,6 +95,7 @@ FIXED = {
     "content_type_id": "1",
     "id": "1",
     "step": "dang",  # a piece's steps (publishing:piece_step): sending an approved piece out
+    "action": "accept",
 }
 # Where a route's parameter names a different object than the parameter's usual meaning.
 RENAMED = {
@@ -95,7 +103,7 @@ RENAMED = {
     ("plans:import_status", "import_id"): "plan_import_id",
 }
 # Parameters naming an object that belongs to one unit (its officer's), not to the whole plan.
-UNIT_OBJECTS = {"assignment_id", "result_id", "evidence_id", "import_id", "report_id"}
+UNIT_OBJECTS = {"assignment_id", "result_id", "evidence_id", "import_id", "report_id", "item_id"}
 
 API_METHODS = ("get", "post", "put", "patch", "delete")
 PAGE_METHODS = ("get", "post")
