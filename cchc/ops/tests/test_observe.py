@@ -62,7 +62,7 @@ def test_metrics_count_requests_by_route_for_this_machine_only(client: Client) -
     line = next(
         ln
         for ln in text.splitlines()
-        if ln.startswith("cchc_http_requests_total{") and "<str:code>" in ln and "404" in ln
+        if ln.startswith("cchc_http_requests_total{") and 'route="thu-tuc/<str:code>/"' in ln and "404" in ln
     )
     assert float(line.split()[-1]) == (before or 0) + 2
     assert "cchc_http_request_duration_seconds_bucket" in text and "cchc_queue_length" in text
