@@ -1,0 +1,183 @@
+"""Activities: the numbered body items that name who does them, and the rows of the appendix tables."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cchc.core.calendar import classify
+from cchc.plans.importing.items import BULLET, Reader, Section, header_index
+from cchc.plans.importing.textlayout import column_kinds, is_table_header
+
+
+def _trim(text: str) -> str:
+    """An item without its closing ';' or '.', an ellipsis kept."""
+    return re.sub(r"(?:(?<!\.)\.|[;,])\s*$", "", text.strip()).strip()
+
+
+_FIELD_LABELS = [
+    ("content", r"nội dung(?: tuyên truyền| thực hiện| công việc)?"),
+    ("forms", r"hình thức(?: tuyên truyền| thực hiện)?"),
+    ("coordinators", r"(?:đơn vị|cơ quan)(?: phối hợp)|phối hợp(?: thực hiện)?"),
+    ("lead", r"(?:đơn vị|cơ quan)(?: chủ trì| thực hiện| thực hiện chủ trì)?|chủ trì(?: thực hiện)?"),
+    ("timing", r"thời gian(?: thực hiện| hoàn thành)?|thời hạn(?: hoàn thành)?|tiến độ(?: thực hiện)?"),
+    ("funding", r"kinh phí(?: thực hiện)?"),
+]
+_FIELD = re.compile(
+    r"(?i)(?:^|(?<=[;.(])\s*|\s[-–]\s)(" + "|".join(f"(?P<{n}>{p})" for n, p in _FIELD_LABELS) + r")\s*:\s*"
+)
+
+
+def _labelled_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """'Tổ chức hội nghị (chủ trì: Sở Nội vụ; thời gian: Quý II)' → the text before the labels and each field."""
+    matches = list(_FIELD.finditer(text))
+    if not matches:
+        return text, []
+    fields = []
+    for k, m in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+        name = next(n for n, _ in _FIELD_LABELS if m.group(n))
+        fields.append((name, text[m.end() : end].strip(" ;,")))
+    return text[: matches[0].start()].strip(), fields
+
+
+class ActivityReader(Reader):
+    def body_activities(self, sections: list[Section]) -> list[dict[str, Any]]:
+        """Numbered items of the body that name who does them ('- Đơn vị chủ trì: …', '(chủ trì: …; thời gian: …)')."""
+        activities: list[dict[str, Any]] = []
+        for section in sections:
+            items = section.items
+            for k, item in enumerate(items):
+                if item.depth > 5 or len(item.text) > 600:
+                    continue
+                title, inline = _labelled_fields(item.text)
+                fields: dict[str, list[str]] = {}
+                for name, value in inline:
+                    fields.setdefault(name, []).append(value)
+                last: str | None = None
+                span_end = item.span[1]
+                for sub in items[k + 1 :]:
+                    if sub.depth <= item.depth:
+                        break
+                    head, found = _labelled_fields(sub.text)
+                    if found and not head:
+                        for name, value in found:
+                            fields.setdefault(name, []).append(value)
+                        last = found[-1][0]
+                    elif last == "content" and sub.depth >= 6:
+                        fields["content"].append(sub.text if sub.depth == 9 else sub.raw.strip())
+                    elif sub.depth < 6:
+                        break
+                    span_end = sub.span[1]
+                if "lead" not in fields and "coordinators" not in fields:
+                    continue
+                title = title.strip(" .;:(") or item.text
+                content = " ".join(fields.get("content", [])) or title
+                forms = fields.get("forms") or [title]
+                timing_text = " ".join(fields.get("timing", []))
+                activity = {
+                    "ref": item.label,
+                    "source": "body",
+                    "group": None,
+                    "content": content.strip(),
+                    "forms": [f.strip() for f in forms if f.strip()],
+                    "lead": self.split_units(" ; ".join(fields.get("lead", []))),
+                    "coordinators": self.split_units(" ; ".join(fields.get("coordinators", []))),
+                    "timing": classify(timing_text.strip().rstrip(".)")).as_json(),
+                    "funding": (" ".join(fields["funding"]).strip(" .)") or None) if "funding" in fields else None,
+                }
+                self.note(f"activities[{len(activities)}]", 0.85 if not inline else 0.7, (item.span[0], span_end), item)
+                activities.append(activity)
+        return activities
+
+    def table_activities(self, offset: int) -> list[dict[str, Any]]:
+        """Activities of the appendix tables; `offset` is the index the first one gets in the plan's list."""
+        activities: list[dict[str, Any]] = []
+        for table in self.tables:
+            start = header_index(table)
+            if start is None:
+                continue
+            header = table.rows[start]
+            kinds = column_kinds(header)
+            group: str | None = None
+            group_label: str | None = None
+            previous: dict[str, Any] | None = None
+            for row_index, row in enumerate(table.rows[start + 1 :], start=start + 1):
+                if row == header or (max(map(len, row), default=0) < 45 and is_table_header(row)):
+                    continue
+                cells = {kind: (row[c] if c < len(row) else "").strip() for c, kind in enumerate(kinds)}
+                ref = cells.get("ref", "").strip(". ")
+                filled = [k for k, v in cells.items() if v and k != "ref"]
+                if not filled:
+                    continue
+                if len(filled) == 1 and (re.fullmatch(r"[IVX]+|[A-ZĐ]", ref) or not ref):
+                    group = re.sub(r"\s+", " ", cells[filled[0]])
+                    group_label = ref or None
+                    continue
+                if not ref and previous is not None and "ref" in kinds:
+                    self.extend_activity(previous, cells)
+                    continue
+                activity = self.row_activity(cells, kinds)
+                if not activity["content"]:
+                    continue
+                activity["ref"] = f"{group_label}.{ref}" if group_label and ref else ref
+                activity["group"] = group
+                self.note(f"activities[{offset + len(activities)}]", 0.8, table.span, (table, row_index))
+                activities.append(activity)
+                previous = activity
+        return activities
+
+    @staticmethod
+    def _forms(text: str, combined: bool) -> list[str]:
+        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+        if any(BULLET.match(ln) and BULLET.match(ln).end() > 0 for ln in lines):  # type: ignore[union-attr]
+            items: list[str] = []
+            for ln in lines:
+                m = BULLET.match(ln)
+                if m and m.end() > 0:
+                    items.append(ln[m.end() :])
+                elif items:
+                    items[-1] += " " + ln
+                else:
+                    items.append(ln)
+            return [t for t in (_trim(i) for i in items) if t]
+        flat = re.sub(r"\s+", " ", text).strip()
+        if combined:
+            m = re.search(r"(?i)(?:hình thức(?: như)?|như)\s*:\s*", flat)
+            if m:
+                flat = flat[m.end() :]
+            return [t for t in (_trim(p) for p in re.split(r";\s*", flat)) if t]
+        return [flat] if flat else []
+
+    def row_activity(self, cells: dict[str, str], kinds: list[str]) -> dict[str, Any]:
+        def flat(value: str) -> str:
+            return re.sub(r"\s+", " ", value).strip()
+
+        combined = cells.get("content_forms", "")
+        content = cells.get("content") or combined or cells.get("forms", "")
+        content = re.sub(r"^[-–+•]\s*", "", flat(content))
+        if combined:
+            forms = self._forms(combined, True)
+        elif "forms" in cells:
+            forms = self._forms(cells["forms"], False)
+        else:  # no Hình thức column: the row's content is the form it takes
+            forms = self._forms(cells.get("content", ""), True)
+        return {
+            "ref": "",
+            "source": "appendix",
+            "group": None,
+            "content": content,
+            "forms": forms,
+            "lead": self.split_units(cells.get("lead", "")),
+            "coordinators": self.split_units(cells.get("coordinators", "")),
+            "timing": classify(flat(cells.get("timing", ""))).as_json(),
+            "funding": flat(cells.get("funding", "")) or None,
+        }
+
+    def extend_activity(self, activity: dict[str, Any], cells: dict[str, str]) -> None:
+        """A row without a number continues the one above (a table row split over two pages)."""
+        more = self.row_activity(cells, list(cells))
+        if more["content"]:
+            activity["content"] = f"{activity['content']} {more['content']}".strip()
+        for key in ("forms", "lead", "coordinators"):
+            activity[key].extend(x for x in more[key] if x not in activity[key])
