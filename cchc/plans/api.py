@@ -10,8 +10,8 @@ from ninja.errors import HttpError
 
 from cchc.plans import services
 from cchc.plans.access import can_create_plan, get_plan_for_user, readable_plans
-from cchc.plans.import_services import read_upload, upload_too_large
 from cchc.plans.importing import DocumentImportError
+from cchc.plans.importing.services import read_upload, upload_too_large
 from cchc.plans.schema import PlanFormatError
 
 router = Router(tags=["Kế hoạch"])

@@ -33,7 +33,7 @@ from cchc.execution.services import (
 )
 from cchc.feedback import services as feedback
 from cchc.inspections.services import create_round as create_inspection
-from cchc.plans.import_services import create_import
+from cchc.plans.importing.services import create_import
 from cchc.plans.models import Plan
 from cchc.plans.seeds import load_seed_plan
 from cchc.plans.services import save_activity, update_plan

@@ -1,4 +1,12 @@
-"""Plan document importer: .txt/.docx/.pdf bytes to a plan draft (plan JSON + confidence and source spans)."""
+"""Plan document importer: .txt/.docx/.pdf bytes to a plan draft (plan JSON + confidence and source spans).
+
+Everything about importing a plan document lives in this package. Reading and recognising, without Django:
+`readers` (bytes to blocks; `ocr` for scans), `textlayout`, `blocks`, `ocrfix`, and `parser` with one module per
+region of the document (`heading`, `sections`, `activities`, `duties`, `closing`, `tree`, sharing `items`) and the
+helpers `citations`, `units`, `timing`. In Django: `services` (the PlanImport record: upload, reading, review,
+saving), `tasks` (the background reading), `forms` (the review screen's forms and the draft↔form mapping),
+`views` and `urls` (upload → review → save).
+"""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cchc.accounts.models import Role, User
-from cchc.plans.import_services import create_import
+from cchc.plans.importing.services import create_import
 from cchc.plans.models import PlanImport
 from cchc.units.models import Unit, UnitKind
 
@@ -28,7 +28,7 @@ NAM_DINH = ROOT / "cchc" / "plans" / "seed_data" / "documents" / "004_17ceed5615
 STUCK_READER = """
 import sys, time, django
 django.setup()
-from cchc.plans import import_services
+from cchc.plans.importing import services as import_services
 import_services.read_upload = lambda *args: time.sleep(600)  # the reading that never ends
 import_services.run_import(int(sys.argv[1]))
 """

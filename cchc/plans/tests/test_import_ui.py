@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import Role, User
-from cchc.plans.import_services import create_import, run_import
+from cchc.plans.importing.services import create_import, run_import
 from cchc.plans.models import Plan, PlanImport, PlanStatus
 from cchc.plans.seeds import load_seed_plan
 from cchc.plans.tests.test_importing_errors import tiny_pdf

@@ -18,8 +18,8 @@ from django.urls import reverse
 from PIL import Image, ImageDraw, ImageFont
 
 from cchc.accounts.models import Role, User
-from cchc.plans.import_services import create_import, run_import
 from cchc.plans.importing import DocumentImportError, import_document, ocr
+from cchc.plans.importing.services import create_import, run_import
 from cchc.plans.models import PlanImport
 from cchc.units.models import Unit, UnitKind
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from cchc.plans.tasks import recover_stale_imports
+from cchc.plans.importing.tasks import recover_stale_imports
 
 
 class Command(BaseCommand):

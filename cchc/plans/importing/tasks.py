@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from cchc.plans import import_services
+from cchc.plans.importing import services as import_services
 
 
 @shared_task(name="cchc.plans.tasks.read_plan_document")

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from cchc.plans.views import importing as views
+from cchc.plans.importing import views
 
 urlpatterns: list[URLPattern] = [
     path("nhap-van-ban/", views.import_upload, name="import_upload"),
