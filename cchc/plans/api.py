@@ -121,3 +121,44 @@ def import_document_file(
         return Status(400, {"detail": str(exc)})
     body: dict[str, Any] = {"plan": draft.plan, "meta": draft.meta, "warnings": draft.warnings}
     return _saved(request, draft.plan, body, 200) if save else Status(200, body)
+
+
+class BodyEditIn(Schema):
+    """One edit of a plan's body (as on the plan page): `action` edit | add | up | down | delete on `node`."""
+
+    action: str
+    node: str | None = None
+    label: str | None = None
+    text: str | None = None
+    cells: list[str] | None = None
+    type: str | None = None
+    where: str | None = None
+    linked: str | None = None
+
+
+class BodyOut(Schema):
+    body: list[dict[str, Any]]
+
+
+class LinkedOut(Schema):
+    detail: str
+    values: list[str]
+
+
+@router.post(
+    "/{plan_id}/body",
+    response={200: BodyOut, 400: ErrorOut, 409: LinkedOut},
+    summary="Sửa toàn văn kế hoạch (một thao tác: sửa, thêm, chuyển, xóa một nút)",
+)
+def edit_plan_body(request: HttpRequest, plan_id: int, payload: BodyEditIn) -> Status:
+    """409 when a deletion would leave values (activities, reports …) without their place in the text: send it
+    again with `linked` = "move" (tie them to the enclosing part) or "delete"."""
+    plan = get_plan_for_user(request.user, plan_id, write=True)
+    try:
+        services.edit_body(request.user, plan, payload.action, payload.node, payload.model_dump())
+    except services.LinkedValuesError as exc:
+        return Status(409, {"detail": str(exc), "values": [path for path, _ in exc.values]})
+    except services.PlanError as exc:
+        return Status(400, {"detail": str(exc)})
+    plan.refresh_from_db()
+    return Status(200, {"body": services.export_plan_json(plan)["body"]})

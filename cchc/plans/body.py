@@ -130,3 +130,132 @@ def skeleton(issuer: str) -> list[Node]:
         )
     )
     return body
+
+
+# --- editing -----------------------------------------------------------------------------------------------------
+
+#: The columns of an appendix table the system starts itself (a plan written in the UI).
+APPENDIX_COLUMNS = ("STT", "Nội dung", "Hình thức", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện")
+APPENDIX_TITLE = "NỘI DUNG, HÌNH THỨC, THỜI GIAN VÀ PHÂN CÔNG THỰC HIỆN"
+
+
+def subtree_ids(node: Node) -> list[str]:
+    """The ids of a node and of everything under it."""
+    return [n["id"] for n in walk([node])]
+
+
+def ancestors(nodes: list[Node], node_id: str) -> list[Node]:
+    """The nodes that hold `node_id`, outermost first (empty for a top-level node or an unknown id)."""
+    path: list[Node] = []
+
+    def search(siblings: list[Node]) -> bool:
+        for node in siblings:
+            if node.get("id") == node_id:
+                return True
+            path.append(node)
+            if search(node.get("children") or []):
+                return True
+            path.pop()
+        return False
+
+    return path if search(nodes) else []
+
+
+def insert(nodes: list[Node], node: Node, *, after: str | None = None, inside: str | None = None) -> bool:
+    """Put `node` right after the node `after`, or last inside the node `inside`, or last at the top level."""
+    if inside is not None:
+        holder = find(nodes, inside)
+        if holder is None:
+            return False
+        holder.setdefault("children", []).append(node)
+        return True
+    if after is not None:
+        place = parent_of(nodes, after)
+        if place is None:
+            return False
+        siblings, index = place
+        siblings.insert(index + 1, node)
+        return True
+    nodes.append(node)
+    return True
+
+
+def move(nodes: list[Node], node_id: str, step: int) -> bool:
+    """Swap a node with its previous (`step` -1) or next (+1) sibling; False when it has none."""
+    place = parent_of(nodes, node_id)
+    if place is None:
+        return False
+    siblings, index = place
+    other = index + step
+    if not 0 <= other < len(siblings):
+        return False
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    return True
+
+
+def remove(nodes: list[Node], node_id: str) -> Node | None:
+    """Take a node (and what it holds) out of the tree."""
+    place = parent_of(nodes, node_id)
+    if place is None:
+        return None
+    siblings, index = place
+    return siblings.pop(index)
+
+
+def header_cells(nodes: list[Node], row_id: str) -> list[str]:
+    """The column names of the table that holds the row `row_id` (its header row's cells)."""
+    table = next((n for n in reversed(ancestors(nodes, row_id)) if n.get("type") == "table"), None)
+    rows = (table or {}).get("children") or []
+    header = next((r for r in rows if r.get("header")), None)
+    return list((header or {}).get("cells") or [])
+
+
+def activity_cells(kinds: list[str], activity: dict[str, Any], current: list[str]) -> list[str]:
+    """A table row as it prints an activity (`kinds`: each column's kind; columns of no known kind keep what
+    `current` holds): forms one per line with a dash when there are several, units separated by semicolons."""
+
+    def lines(items: list[str]) -> str:
+        return "\n".join(f"- {item}" for item in items) if len(items) > 1 else "".join(items)
+
+    forms = [f for f in activity.get("forms") or [] if f != activity.get("content")]
+    values = {
+        "ref": activity.get("ref") or "",
+        "content": activity.get("content") or "",
+        "content_forms": "\n".join(part for part in (activity.get("content") or "", lines(forms)) if part),
+        "forms": lines(list(activity.get("forms") or [])),
+        "lead": "; ".join(activity.get("lead") or []),
+        "coordinators": "; ".join(activity.get("coordinators") or []),
+        "timing": activity.get("timing_text") or "",
+        "funding": activity.get("funding") or "",
+    }
+    current = list(current) + [""] * (len(kinds) - len(current))
+    return [values.get(kind, current[k]) for k, kind in enumerate(kinds)]
+
+
+def appendix_table(nodes: list[Node]) -> Node | None:
+    """The activities table of the appendix (the first table with a header row under an appendix node)."""
+    for node in walk(nodes):
+        if node.get("type") == "appendix":
+            return next(
+                (
+                    t
+                    for t in walk(node.get("children") or [])
+                    if t.get("type") == "table" and any(r.get("header") for r in t.get("children") or [])
+                ),
+                None,
+            )
+    return None
+
+
+def new_appendix(nodes: list[Node]) -> Node:
+    """Add an appendix with the usual title and an empty activities table at the end of the body; its table."""
+    appendix = new_node(next_id(nodes), "appendix")
+    nodes.append(appendix)
+    for type_, text in (("paragraph", "Phụ lục"), ("paragraph", APPENDIX_TITLE)):
+        insert(nodes, new_node(next_id(nodes), type_, text=text), inside=appendix["id"])
+    table = new_node(next_id(nodes), "table")
+    insert(nodes, table, inside=appendix["id"])
+    header = new_node(next_id(nodes), "row", cells=list(APPENDIX_COLUMNS))
+    header["header"] = True
+    insert(nodes, header, inside=table["id"])
+    return table

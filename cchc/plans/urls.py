@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:plan_id>/nhiem-vu/them/", views.activity_edit, name="activity_add"),
     path("<int:plan_id>/nhiem-vu/<int:activity_id>/", views.activity_edit, name="activity_edit"),
     path("<int:plan_id>/nhiem-vu/<int:activity_id>/xoa/", views.activity_delete, name="activity_delete"),
+    path("<int:plan_id>/toan-van/<slug:node_id>/", views.body_node, name="body_node"),
     path("<int:plan_id>/don-vi/<int:mention_id>/", views.mention_map, name="mention_map"),
     path("", include("cchc.plans.importing.urls")),
 ]

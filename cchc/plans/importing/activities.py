@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from cchc.core.calendar import classify
@@ -39,6 +40,58 @@ def _labelled_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
         name = next(n for n, _ in _FIELD_LABELS if m.group(n))
         fields.append((name, text[m.end() : end].strip(" ;,")))
     return text[: matches[0].start()].strip(), fields
+
+
+def _forms(text: str, combined: bool) -> list[str]:
+    """The forms a cell lists: one per bullet, or the parts after 'hình thức:' (`combined`), or the whole cell."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if any(BULLET.match(ln) and BULLET.match(ln).end() > 0 for ln in lines):  # type: ignore[union-attr]
+        items: list[str] = []
+        for ln in lines:
+            m = BULLET.match(ln)
+            if m and m.end() > 0:
+                items.append(ln[m.end() :])
+            elif items:
+                items[-1] += " " + ln
+            else:
+                items.append(ln)
+        return [t for t in (_trim(i) for i in items) if t]
+    flat = re.sub(r"\s+", " ", text).strip()
+    if combined:
+        m = re.search(r"(?i)(?:hình thức(?: như)?|như)\s*:\s*", flat)
+        if m:
+            flat = flat[m.end() :]
+        return [t for t in (_trim(p) for p in re.split(r";\s*", flat)) if t]
+    return [flat] if flat else []
+
+
+def row_activity(cells: dict[str, str], split: Callable[[str], list[str]]) -> dict[str, Any]:
+    """An appendix row's activity from its cells by column kind ('content', 'lead' …); `split` names the units
+    of a cell."""
+
+    def flat(value: str) -> str:
+        return re.sub(r"\s+", " ", value).strip()
+
+    combined = cells.get("content_forms", "")
+    content = cells.get("content") or combined or cells.get("forms", "")
+    content = re.sub(r"^[-–+•]\s*", "", flat(content))
+    if combined:
+        forms = _forms(combined, True)
+    elif "forms" in cells:
+        forms = _forms(cells["forms"], False)
+    else:  # no Hình thức column: the row's content is the form it takes
+        forms = _forms(cells.get("content", ""), True)
+    return {
+        "ref": "",
+        "source": "appendix",
+        "group": None,
+        "content": content,
+        "forms": forms,
+        "lead": split(cells.get("lead", "")),
+        "coordinators": split(cells.get("coordinators", "")),
+        "timing": classify(flat(cells.get("timing", ""))).as_json(),
+        "funding": flat(cells.get("funding", "")) or None,
+    }
 
 
 class ActivityReader(Reader):
@@ -117,7 +170,7 @@ class ActivityReader(Reader):
                 if not ref and previous is not None and "ref" in kinds:
                     self.extend_activity(previous, cells)
                     continue
-                activity = self.row_activity(cells, kinds)
+                activity = row_activity(cells, self.split_units)
                 if not activity["content"]:
                     continue
                 activity["ref"] = f"{group_label}.{ref}" if group_label and ref else ref
@@ -127,56 +180,9 @@ class ActivityReader(Reader):
                 previous = activity
         return activities
 
-    @staticmethod
-    def _forms(text: str, combined: bool) -> list[str]:
-        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-        if any(BULLET.match(ln) and BULLET.match(ln).end() > 0 for ln in lines):  # type: ignore[union-attr]
-            items: list[str] = []
-            for ln in lines:
-                m = BULLET.match(ln)
-                if m and m.end() > 0:
-                    items.append(ln[m.end() :])
-                elif items:
-                    items[-1] += " " + ln
-                else:
-                    items.append(ln)
-            return [t for t in (_trim(i) for i in items) if t]
-        flat = re.sub(r"\s+", " ", text).strip()
-        if combined:
-            m = re.search(r"(?i)(?:hình thức(?: như)?|như)\s*:\s*", flat)
-            if m:
-                flat = flat[m.end() :]
-            return [t for t in (_trim(p) for p in re.split(r";\s*", flat)) if t]
-        return [flat] if flat else []
-
-    def row_activity(self, cells: dict[str, str], kinds: list[str]) -> dict[str, Any]:
-        def flat(value: str) -> str:
-            return re.sub(r"\s+", " ", value).strip()
-
-        combined = cells.get("content_forms", "")
-        content = cells.get("content") or combined or cells.get("forms", "")
-        content = re.sub(r"^[-–+•]\s*", "", flat(content))
-        if combined:
-            forms = self._forms(combined, True)
-        elif "forms" in cells:
-            forms = self._forms(cells["forms"], False)
-        else:  # no Hình thức column: the row's content is the form it takes
-            forms = self._forms(cells.get("content", ""), True)
-        return {
-            "ref": "",
-            "source": "appendix",
-            "group": None,
-            "content": content,
-            "forms": forms,
-            "lead": self.split_units(cells.get("lead", "")),
-            "coordinators": self.split_units(cells.get("coordinators", "")),
-            "timing": classify(flat(cells.get("timing", ""))).as_json(),
-            "funding": flat(cells.get("funding", "")) or None,
-        }
-
     def extend_activity(self, activity: dict[str, Any], cells: dict[str, str]) -> None:
         """A row without a number continues the one above (a table row split over two pages)."""
-        more = self.row_activity(cells, list(cells))
+        more = row_activity(cells, self.split_units)
         if more["content"]:
             activity["content"] = f"{activity['content']} {more['content']}".strip()
         for key in ("forms", "lead", "coordinators"):

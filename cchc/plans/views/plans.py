@@ -8,8 +8,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cchc.core import files, inputs
@@ -24,6 +25,7 @@ from cchc.plans.access import (
     readable_plans,
     writable_plans,
 )
+from cchc.plans.body import find, header_cells
 from cchc.plans.docx_export import PlanExportError, print_plan
 from cchc.plans.estimates import estimate_tables, plan_estimates
 from cchc.plans.forms import ActivityForm, PlanFilterForm, PlanForm, PlanJsonUploadForm
@@ -66,6 +68,7 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, object]:
         "estimates": estimates,
         "estimated_count": sum(line.activity.estimate is not None for line in estimates.lines),
         "parent": readable_plans(request.user).filter(pk=plan.parent_id).first() if plan.parent_id else None,
+        "document": selectors.document(plan),
     }
 
 
@@ -274,3 +277,50 @@ def plan_estimate_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The plan's funding estimate for the budget round (.xlsx): per activity, and per lead unit and source."""
     plan = get_plan_for_user(request.user, plan_id)
     return files.generated_download(render_xlsx(estimate_tables(plan)), files.XLSX, f"du-toan-ke-hoach-{plan.pk}")
+
+
+def _body_fragment(request: HttpRequest, plan: Plan) -> HttpResponse:
+    return render(request, "plans/_body.html", {"plan": plan, "document": selectors.document(plan), "can_write": True})
+
+
+@login_required
+def body_node(request: HttpRequest, plan_id: int, node_id: str) -> HttpResponse:
+    """Edit one node of the plan's body: GET the editor (inline with htmx, a page without), POST an action
+    (edit, add, up, down, delete). A deletion that would orphan values asks whether to move or delete them."""
+    plan = get_plan_for_user(request.user, plan_id, write=True)
+    htmx = request.headers.get("HX-Request") == "true"
+    context: dict[str, object] = {"plan": plan, "node_id": node_id, "node": find(plan.body, node_id)}
+    if context["node"] is None and node_id != "cuoi":
+        raise Http404("Không có đoạn này trong kế hoạch.")
+    if request.method == "POST":
+        data = {
+            "label": request.POST.get("label"),
+            "text": request.POST.get("text"),
+            "cells": request.POST.getlist("cells") if "cells" in request.POST else None,
+            "type": request.POST.get("type"),
+            "where": request.POST.get("where"),
+            "linked": request.POST.get("linked"),
+        }
+        try:
+            services.edit_body(
+                request.user, plan, request.POST.get("action", ""), None if node_id == "cuoi" else node_id, data
+            )
+        except services.LinkedValuesError as exc:
+            context.update(linked=exc.values, error=str(exc))
+        except services.PlanError as exc:
+            context["error"] = str(exc)
+        else:
+            plan.refresh_from_db()
+            if htmx:
+                return _body_fragment(request, plan)
+            messages.success(request, "Đã lưu toàn văn.")
+            return redirect(reverse("plans:detail", args=[plan.pk]) + f"#{node_id}")
+    if context["node"] is not None:
+        context["header"] = header_cells(plan.body, node_id)
+    if htmx:
+        response = render(request, "plans/_body_editor.html", context)
+        if request.method == "POST":  # the refusal or the question goes where the editor is, not over the text
+            response["HX-Retarget"] = f"#tools-{node_id}"
+            response["HX-Reswap"] = "innerHTML"
+        return response
+    return render(request, "plans/body_node.html", context)
