@@ -374,10 +374,18 @@ def _render_signature(doc: Document, spec: DocumentSpec) -> None:
         label = left.add_paragraph()
         _format(label, align="left", indent=False, after=0, spacing=1.0)
         _add_text(label, "Nơi nhận:", 12, bold=True, italic=True)
-        for line in recipients:
-            entry = left.add_paragraph()
-            _format(entry, align="left", indent=False, after=0, spacing=1.0)
-            _add_text(entry, f"- {line}", 11)
+        headings: dict[int, list[str]] = {}
+        for at, text in spec.recipient_headings:
+            headings.setdefault(min(at, len(recipients)), []).append(fmt.clean(text))
+        for index, line in enumerate([*recipients, None]):
+            for heading in headings.get(index, []):
+                entry = left.add_paragraph()
+                _format(entry, align="left", indent=False, after=0, spacing=1.0)
+                _add_text(entry, heading, 11, italic=True)
+            if line is not None:
+                entry = left.add_paragraph()
+                _format(entry, align="left", indent=False, after=0, spacing=1.0)
+                _add_text(entry, f"- {line}", 11)
     else:
         left.add_paragraph()
 

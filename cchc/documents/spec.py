@@ -151,6 +151,8 @@ class DocumentSpec:
     body: tuple[Block, ...] = ()
     recipients: tuple[str, ...] = ()
     """"Nơi nhận" entries without the dash and final punctuation; the last is normally "Lưu: VT, <unit>"."""
+    recipient_headings: tuple[tuple[int, str], ...] = ()
+    """Lines printed as written among the entries, before the entry at the index ("Gửi bản điện tử:")."""
     appendices: tuple[Appendix, ...] = ()
     font_size: float = 14
     """Body text size (13 or 14 pt)."""

@@ -410,6 +410,9 @@ def _body_spec(
         body=tuple(blocks),
         signature=_signature(plan.get("signer"), issuer),
         recipients=tuple(_texts(plan.get("recipients"))),
+        recipient_headings=tuple(
+            (int(h.get("at") or 0), str(h.get("text") or "")) for h in _dicts(plan.get("recipient_headings"))
+        ),
         appendices=tuple(appendices),
     )
 

@@ -59,6 +59,7 @@ class Plan(models.Model):
     signer_position = models.CharField("chức vụ người ký", max_length=120, blank=True)
     signer_name = models.CharField("người ký", max_length=120, null=True, blank=True)
     recipients = models.JSONField("nơi nhận", default=list, blank=True)
+    recipient_headings = models.JSONField("dòng nhóm nơi nhận", default=list, blank=True)
     body = models.JSONField("toàn văn", default=list, blank=True)
     text_nodes = models.JSONField("nút của mục đích, yêu cầu, đối tượng", default=dict, blank=True)
     status = models.CharField("trạng thái", max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)

@@ -39,6 +39,7 @@ FIELD_LABELS = {
     "due": "Hạn báo cáo",
     "date": "Ngày",
     "signer": "Người ký",
+    "recipient_headings": "Dòng nhóm nơi nhận",
     "source": "Nguồn",
     "body": "Toàn văn",
     "node": "Nút toàn văn",
@@ -193,6 +194,13 @@ class BodyNode(_Model):
     children: list[BodyNode] = Field(default_factory=list)
 
 
+class RecipientHeading(_Model):
+    """A line printed among the recipients that groups those after it ('Gửi bản điện tử:', 'Gửi bản giấy:')."""
+
+    at: int = Field(ge=0, le=10_000)
+    text: str = Field(min_length=1)
+
+
 class PlanIn(_Model):
     """One plan document in the interchange format."""
 
@@ -216,6 +224,7 @@ class PlanIn(_Model):
     reporting: list[ReportingIn] = Field(default_factory=list)
     signer: Signer = Field(default_factory=Signer)
     recipients: list[str] = Field(default_factory=list)
+    recipient_headings: list[RecipientHeading] = Field(default_factory=list)
     body: list[BodyNode] = Field(default_factory=list)
 
     _dates = field_validator("issued_date", mode="before")(_date)
@@ -269,6 +278,8 @@ def parse_plan(data: Any) -> PlanIn:
         raise PlanFormatError(errors) from None
     if plan.period.end < plan.period.start:
         raise PlanFormatError(["Thời kỳ: ngày kết thúc trước ngày bắt đầu."])
+    if any(h.at > len(plan.recipients) for h in plan.recipient_headings):
+        raise PlanFormatError(["Dòng nhóm nơi nhận: vị trí vượt quá số nơi nhận."])
     if errors := body_link_errors(plan):
         raise PlanFormatError(errors)
     return plan

@@ -152,6 +152,7 @@ def _plan_fields(data: PlanIn) -> dict[str, Any]:
         "signer_position": data.signer.position,
         "signer_name": data.signer.name,
         "recipients": data.recipients,
+        "recipient_headings": [h.model_dump() for h in data.recipient_headings],
         "body": without_values([node.model_dump(mode="json") for node in data.body]),
         "text_nodes": _text_nodes(data),
     }
@@ -352,6 +353,7 @@ def export_plan_json(plan: Plan) -> dict[str, Any]:
         ],
         "signer": {"authority": plan.signer_authority, "position": plan.signer_position, "name": plan.signer_name},
         "recipients": plan.recipients,
+        "recipient_headings": plan.recipient_headings,
         "body": with_values(plan.body, links),
     }
 

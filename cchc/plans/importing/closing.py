@@ -61,6 +61,10 @@ class ClosingReader(Reader):
             line = raw.strip()
             if not line:
                 continue
+            if in_recipients and re.match(r"^\W*gui ban (dien tu|giay)\b", fold(line)):
+                self.recipient_headings.append({"at": len(recipients), "text": line.strip("* ")})
+                self.closing_used.add(index)
+                continue
             if BULLET.match(line) and BULLET.match(line).end() > 0 and in_recipients:  # type: ignore[union-attr]
                 recipients.extend(self.fix(r) for r in self.recipient_items(line))
                 self.closing_used.add(index)

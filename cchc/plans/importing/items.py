@@ -131,6 +131,8 @@ class Reader:
         self.title_end = 0
         self.closing_used: set[int] = set()
         self.appendix_start: int | None = None
+        self.recipient_headings: list[dict[str, Any]] = []
+        """Lines printed among the recipients that group them ('Gửi bản điện tử:'), with the recipient they precede."""
         self.year: int | None = None
         cells = [cell for t in self.tables for row in t.rows for cell in row]
         self.plain_text = "\n".join([p.text for p in self.paragraphs] + cells)

@@ -87,6 +87,7 @@ class _Parser(HeadingReader, SectionReader, ActivityReader, DutyReader, ClosingR
             "reporting": reporting,
             "signer": signer,
             "recipients": recipients,
+            "recipient_headings": self.recipient_headings,
             "body": body,
         }
         self.link(plan, body, (item_nodes, row_nodes))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from cchc.core.text import fold
 from cchc.plans.importing.blocks import Block, Paragraph, Table
+from cchc.plans.importing.citations import fold_same_length
 from cchc.plans.importing.timing import is_timing_text
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
@@ -218,7 +219,7 @@ def _interleaved(lines: list[Line], i: int) -> tuple[Table, int] | None:
         j += 1
     if not rows_lines:
         return None
-    header_row = ["STT", *[_KIND_LABEL[k] for k in kinds]]
+    header_row = ["STT", *_header_names(header_text, kinds)]
     rows = [header_row]
     known: dict[str, int] = {}
     for row in rows_lines:
@@ -240,7 +241,11 @@ _KIND_LABEL = {
 
 
 def _header_order(header_text: str) -> list[str]:
-    key = fold(header_text)
+    return [kind for _, kind in _header_positions(fold(header_text))]
+
+
+def _header_positions(key: str) -> list[tuple[int, str]]:
+    """Where each column's name starts in the header's folded text, in order."""
     found: list[tuple[int, str]] = []
     if m := re.search(r"noi dung,? (va )?hinh thuc", key):
         found.append((m.start(), "content_forms"))
@@ -252,7 +257,26 @@ def _header_order(header_text: str) -> list[str]:
         if pos >= 0 and all(k != kind for _, k in found):
             found.append((pos, kind))
             key = key[:pos] + " " * len(word) + key[pos + len(word) :]
-    return [kind for _, kind in sorted(found)]
+    return sorted(found)
+
+
+_COLUMN_SUBJECT = re.compile(r"(?:(?:co quan|don vi)(?:,\s*(?:co quan|don vi))?\s+)$")
+
+
+def _header_names(header_text: str, kinds: list[str]) -> list[str]:
+    """The column names as printed ('Nội dung tuyên truyền', 'Cơ quan chủ trì'): the header's text cut where each
+    column's word starts, its subject ('Cơ quan', 'Đơn vị') kept with it; the usual names where it cannot be cut."""
+    text = re.sub(r"(?i)^\s*stt\s*", "", re.sub(r"\s+", " ", unicodedata.normalize("NFC", header_text)))
+    key = fold_same_length(text)
+    found = _header_positions(key)
+    if [kind for _, kind in found] != kinds:
+        return [_KIND_LABEL[k] for k in kinds]
+    starts: list[int] = []
+    for pos, _ in found:
+        subject = _COLUMN_SUBJECT.search(key[:pos])
+        starts.append(subject.start() if subject and (not starts or subject.start() > starts[-1]) else pos)
+    names = [text[a:b].strip(" ,") for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    return names if starts[0] == 0 and all(names) else [_KIND_LABEL[k] for k in kinds]
 
 
 def _ends_table(text: str) -> bool:

@@ -19,8 +19,8 @@ DOCUMENTS = sorted((SEED_DIR / "documents").glob("*.txt"))
 
 
 def as_version_2(raw: dict) -> dict:
-    """A version-1 plan JSON as the export writes it: the same fields, version 2, no body."""
-    return {"version": 2, **raw, "body": []}
+    """A version-1 plan JSON as the export writes it: the same fields, version 2, no recipient headings, no body."""
+    return {"version": 2, **raw, "recipient_headings": [], "body": []}
 
 
 @pytest.mark.django_db
