@@ -449,12 +449,26 @@ def _node_blocks(node: Mapping[str, Any], depth: int) -> list[Block]:
 
 
 def _cell(text: str) -> list[str]:
-    """A cell's lines: each line of the cell, and each list item on its own line."""
+    """A cell's paragraphs: each list item on its own line; a line the source wrapped (the next one goes on in lower
+    case or with a date, or the line ends inside a number such as '28/2015/QĐ-') joined back to the one before."""
+    joined: list[str] = []
+    for line in (fmt.clean(part) for part in str(text or "").split("\n")):
+        if not line:
+            continue
+        if joined and re.search(r"[-/]$", joined[-1]) and not _ITEM_START.match(line):
+            joined[-1] += line
+        elif joined and (line[0].islower() or (line[0].isdigit() and not _ITEM_START.match(line))):
+            joined[-1] += " " + line
+        else:
+            joined.append(line)
     lines: list[str] = []
-    for line in str(text or "").split("\n"):
-        parts = re.split(r"(?<=[.;:])\s+(?=[-–+•]\s)", line.strip())
+    for line in joined:
+        parts = re.split(r"(?<=[.;:])\s+(?=[-–+•]\s)", line)
         lines.extend(fmt.clean(part) for part in parts if fmt.clean(part))
     return lines
+
+
+_ITEM_START = re.compile(r"^(?:[-–+•]\s|\d{1,2}[.)]\s)")
 
 
 def _body_table(node: Mapping[str, Any]) -> Table:

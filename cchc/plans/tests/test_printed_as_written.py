@@ -55,3 +55,10 @@ def test_the_appendix_columns_are_named_as_the_source_names_them():
         "Cơ quan phối hợp",
         "Thời gian thực hiện",
     ]
+
+
+def test_a_cell_the_source_wrapped_prints_its_sentences_whole_and_each_item_on_its_own_line():
+    plan = _imported("001")
+    text = all_text(open_docx(plan_docx(plan)))
+    assert "Quyết định số 28/2015/QĐ-UBND ngày 24/12/2015 của UBND tỉnh về Quy định trách nhiệm" in text
+    assert "- Chỉ thị số 27/CT-TTg ngày 27/10/2023 của Thủ tướng Chính phủ" in text
