@@ -36,7 +36,7 @@ from cchc.inspections.services import create_round as create_inspection
 from cchc.plans.importing.services import create_import
 from cchc.plans.models import Plan
 from cchc.plans.seeds import load_seed_plan
-from cchc.plans.services import save_activity, update_plan
+from cchc.plans.services import add_body_node, save_activity, update_plan
 from cchc.publishing import services as publishing
 from cchc.publishing.services import PieceInput
 from cchc.questions.tests.factories import filled_bank, standard_rows
@@ -151,6 +151,7 @@ def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territ
     (poster,) = publishing.publish_piece(officer, pieces[1])
     publishing.send_publication(poster.pk)
     activity = save_activity(owner, plan, content=f"{mark}-KH tọa đàm", lead=[office])
+    node = add_body_node(owner, plan, type_="section", label="I.", text=f"{mark}-KH MỤC ĐÍCH, YÊU CẦU")
     contest_ids = _contest(owner, officer, mark)
     inspection = create_inspection(
         owner,
@@ -167,6 +168,7 @@ def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territ
         "plan_id": plan.pk,
         "activity_id": activity.pk,
         "mention_id": plan.mentions.order_by("pk")[0].pk,
+        "node_id": node["id"],
         "period_id": period.pk,
         "plan_import_id": document.pk,
         "inspection_id": inspection.pk,

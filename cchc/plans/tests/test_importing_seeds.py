@@ -49,7 +49,7 @@ def test_each_seed_plan_imports_with_micro_f1_at_target(path: Path) -> None:
 def test_the_draft_plan_holds_exactly_the_schema_keys_and_meta_has_confidence_and_spans() -> None:
     path = SEED_FILES[3]
     draft = import_document(path.read_bytes(), path.name)
-    assert list(draft.plan) == [*gold_for(path.stem), "body"]  # version 1's fields, then version 2's body
+    assert list(draft.plan) == [*gold_for(path.stem), "recipient_headings", "body"]  # version 1, then version 2
     assert draft.meta["number"]["confidence"] > 0
     spans = [entry["span"] for entry in draft.meta.values() if entry["span"]]
     assert spans and all(0 <= start <= end for start, end in spans)
