@@ -198,7 +198,7 @@ def test_a_plan_written_in_the_ui_starts_from_the_usual_outline_and_prints_its_a
     plan.refresh_from_db()
     activity = plan.activities.get()
     assert find(plan.body, activity.node)["cells"][1] == "Tọa đàm về Chính phủ số"
-    docx = client.get(reverse("reporting:plan_docx", args=[plan.pk])).content
+    docx = client.get(reverse("plans:docx", args=[plan.pk])).content
     text = all_text(open_docx(docx))
     assert "Tọa đàm về Chính phủ số" in text and "TỔ CHỨC THỰC HIỆN" in text
     client.post(reverse("plans:activity_delete", args=[plan.pk, activity.pk]))
