@@ -211,7 +211,7 @@ def test_only_the_owner_office_edits_the_body(client, cast, plan, role):
     if role != "anonymous":
         client.force_login(getattr(cast, role))
     node = _first(plan, "section")
-    before = json.dumps(plan.body)
+    before = json.dumps(plan.body, sort_keys=True)
     response = client.post(_url(plan, node["id"]), {"action": "edit", "text": "Bị sửa"})
     assert response.status_code in (302, 403, 404)
     if role == "anonymous":
@@ -223,7 +223,7 @@ def test_only_the_owner_office_edits_the_body(client, cast, plan, role):
     )
     assert api.status_code in (401, 403, 404)
     plan.refresh_from_db()
-    assert json.dumps(plan.body) == before
+    assert json.dumps(plan.body, sort_keys=True) == before
 
 
 @pytest.mark.parametrize(
@@ -240,11 +240,11 @@ def test_only_the_owner_office_edits_the_body(client, cast, plan, role):
 def test_absurd_edits_are_refused_and_change_nothing(client, cast, plan, data):
     client.force_login(cast.owner)
     node = _first(plan, "section")
-    before = json.dumps(plan.body)
+    before = json.dumps(plan.body, sort_keys=True)
     response = client.post(f"/api/plans/{plan.pk}/body", {"node": node["id"], **data}, content_type="application/json")
     assert response.status_code == 400 and response.json()["detail"]
     plan.refresh_from_db()
-    assert json.dumps(plan.body) == before
+    assert json.dumps(plan.body, sort_keys=True) == before
     assert client.get(_url(plan, "khong-co")).status_code == 404
 
 
