@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("cchc.assistant.urls")),
     path("", include("cchc.publishing.urls")),
     path("phan-anh/", include("cchc.feedback.urls")),
+    path("open311/v2/", include("cchc.feedback.open311_urls")),
     path("api/", api.urls),
     path("quan-tri-du-lieu/", admin.site.urls),
     path("", include("cchc.ops.urls")),

@@ -252,3 +252,33 @@ def export_rows(user: Any, items: QuerySet[FeedbackItem], start: dt.date, end: d
             item.answer,
             *((item.sender_name, item.sender_phone, item.sender_email) if own else ("", "", "")),
         ]
+
+
+def items_by_codes(codes: list[str]) -> list[FeedbackItem]:
+    """Items by their codes (Open311 reads a request's public status by its id)."""
+    return list(FeedbackItem.objects.filter(code__in=codes).select_related("unit", "locality").order_by("pk"))
+
+
+def rubric_measures(
+    units: list[Unit], start: dt.date, end: dt.date, today: dt.date
+) -> dict[int, dict[str, float | None]]:
+    """The scoring rubric's feedback measures per unit: share answered on time, share of ratings satisfied (None
+    when the unit received nothing, or nothing was rated)."""
+    rows = {r.unit_id: r for r in figures(units, start, end, today)}
+    out: dict[int, dict[str, float | None]] = {}
+    for unit in units:
+        row = rows.get(unit.pk)
+        due = (row.answered + row.overdue_open) if row else 0
+        rated = (row.satisfied + row.not_satisfied) if row else 0
+        out[unit.pk] = {
+            "feedback_on_time": row.on_time / due if row and due else None,
+            "feedback_satisfied": row.satisfied / rated if row and rated else None,
+        }
+    return out
+
+
+def territory_figures(root: Unit | None, start: dt.date, end: dt.date, today: dt.date) -> list[Figures]:
+    """Figures of every unit under a People's Committee (the consolidated report's territory)."""
+    if root is None:
+        return []
+    return figures(Unit.objects.filter(path__startswith=root.path), start, end, today)

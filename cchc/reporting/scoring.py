@@ -19,6 +19,8 @@ MEASURES = {
     "forms:online": "Có tuyên truyền bằng hình thức trực tuyến, ứng dụng CNTT",
     "forms:traditional": "Có tuyên truyền bằng hình thức truyền thống",
     "satisfaction": "Tỷ lệ người dân, tổ chức hài lòng (khảo sát trên hệ thống)",
+    "feedback_on_time": "Tỷ lệ phản ánh, kiến nghị được trả lời đúng hạn",
+    "feedback_satisfied": "Tỷ lệ người gửi phản ánh, kiến nghị hài lòng với câu trả lời",
 }
 RULES = {
     "threshold": "Đạt 100% được điểm tối đa; từ ngưỡng đến dưới 100% được điểm theo tỷ lệ; dưới ngưỡng 0 điểm",

@@ -17,6 +17,7 @@ from cchc.core.calendar import AD_HOC, PeriodSpec, Requirement, WindowSettings, 
 from cchc.documents.signing import SigningBody, SigningError, signature_lines
 from cchc.execution import services as execution
 from cchc.execution.services import IssueResult, ReminderCandidate, reminder_threshold, unit_officers
+from cchc.feedback import selectors as feedback_selectors
 from cchc.plans.models import Plan, PlanStatus
 from cchc.reporting import figures as fig
 from cchc.reporting import scoring
@@ -502,6 +503,7 @@ def unit_measures(plan: Plan, year: int, units: list[Unit], on: dt.date) -> dict
         issued_on_time = float(plan.issued_date <= plan.period_start + dt.timedelta(days=31))
     out: dict[int, dict[str, float | None]] = {}
     has_targets = fig.has_confirmed_targets(plan)
+    feedback = feedback_selectors.rubric_measures(units, start, end, on)
     for unit in units:
         f = figures[unit.pk]
         on_time = sum(1 for r in reports.get(unit.pk, []) if r.first_submitted_at and not r.is_late(on))
@@ -514,6 +516,7 @@ def unit_measures(plan: Plan, year: int, units: list[Unit], on: dt.date) -> dict
             "plan_issued_on_time": issued_on_time,
             "satisfaction": satisfaction.get(unit.pk),
             **fig.form_measures(f),
+            **feedback[unit.pk],
         }
     return out
 

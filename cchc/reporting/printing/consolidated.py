@@ -25,6 +25,7 @@ from cchc.documents.spec import (
     Table,
 )
 from cchc.documents.xlsx import render_xlsx
+from cchc.feedback import selectors as feedback_selectors
 from cchc.plans.estimates import per_lead_table, plan_estimates
 from cchc.plans.models import Plan
 from cchc.reporting import figures as fig
@@ -80,6 +81,7 @@ class ConsolidatedData:
     totals: fig.Totals
     targets: list[dict[str, Any]] = field(default_factory=list)
     rates: list[dict[str, Any]] = field(default_factory=list)
+    feedback: list[feedback_selectors.Figures] = field(default_factory=list)
 
     def units_in(self, state: str) -> list[Unit]:
         return [line.unit for line in self.lines if line.state == state]
@@ -126,6 +128,7 @@ def consolidated_data(period: ReportingPeriod, on: dt.date) -> ConsolidatedData:
         totals=fig.add_up(line.figures for line in lines),
         targets=fig.target_rows(plan, period.start, period.end),
         rates=fig.rate_rows(plan, period.start, period.end, [line.unit for line in lines]),
+        feedback=feedback_selectors.territory_figures(plan.issuer_unit, period.start, period.end, on),
     )
 
 
@@ -353,6 +356,7 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
             ("Kinh phí thực hiện", _funding_blocks(plan)),
             ("Kết quả nổi bật", paragraphs(report.results)),
             ("Kết quả khảo sát mức độ hài lòng", _rate_blocks(data)),
+            ("Tiếp nhận, trả lời phản ánh, kiến nghị", _feedback_blocks(data)),
             ("Tình hình báo cáo của các cơ quan, đơn vị", _state_sentence(data, overdue_appendix)),
         ],
     )
@@ -423,6 +427,40 @@ def _rate_blocks(data: ConsolidatedData) -> list[Block]:
         Column("Tỷ lệ hài lòng", 24, "center"),
     )
     return [Table(columns=columns, rows=tuple(rows))]
+
+
+def _feedback_blocks(data: ConsolidatedData) -> list[Block]:
+    """Citizens' feedback received in the period across the territory: answered on time, late, satisfaction."""
+    if not data.feedback:
+        return []
+    total = feedback_selectors.total(data.feedback)
+    rated = total.satisfied + total.not_satisfied
+    share = f", đạt {share_text(total.on_time, total.answered)}" if total.answered else ""
+    sentence = (
+        f"Các cơ quan, đơn vị tiếp nhận {num(total.received)} phản ánh, kiến nghị; đã trả lời {num(total.answered)}"
+        f" (đúng hạn {num(total.on_time)}{share}; trễ hạn {num(total.late)}); {num(total.overdue_open)} phản ánh"
+        " quá hạn chưa trả lời."
+    )
+    if rated:
+        sentence += (
+            f" Trong {num(rated)} ý kiến đánh giá, {num(total.satisfied)} hài lòng"
+            f" ({share_text(total.satisfied, rated)}), {num(total.not_satisfied)} không hài lòng."
+        )
+    columns = (
+        Column("STT", 12, "center"),
+        Column("Cơ quan, đơn vị", 55),
+        Column("Tiếp nhận", 20, "center"),
+        Column("Đúng hạn", 20, "center"),
+        Column("Trễ hạn", 18, "center"),
+        Column("Quá hạn chưa trả lời", 24, "center"),
+        Column("Không hài lòng", 22, "center"),
+    )
+    rows = tuple(
+        Row((str(i), fmt.clean(f.unit_name), num(f.received), num(f.on_time), num(f.late), num(f.overdue_open),
+             num(f.not_satisfied)))
+        for i, f in enumerate(data.feedback, start=1)
+    )  # fmt: skip
+    return [Paragraph(sentence), Table(columns=columns, rows=rows)]
 
 
 def _from_units(data: ConsolidatedData, field_name: str) -> list[Block]:
