@@ -81,6 +81,10 @@ PUBLIC = {
     "feedback:status",
     "feedback:status_detail",
     "feedback:public_detail",
+    # Open311: the service list and a request's public status (no personal data); creating needs an api_key.
+    "open311:services",
+    "open311:requests",
+    "open311:request",
 }
 # Routes any signed-in member of staff may read whatever their unit: the directory of public bodies, their own
 # lists (filtered to what they may see — the leak tests of each app check the filtering).
