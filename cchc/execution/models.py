@@ -170,7 +170,7 @@ class Assignment(models.Model):
         return f"{self.ref} · {self.title[:60]} · {self.unit_id}"
 
     @property
-    def natural_key(self) -> tuple[str, int, int]:
+    def source_key(self) -> tuple[str, int, int]:
         """(source, source id, duty index) — what a re-issue matches assignments on, together with the unit."""
         if self.activity_id is not None:
             return ("activity", self.activity_id, 0)

@@ -300,7 +300,7 @@ def issue_plan(actor: Any, plan: Plan) -> IssueResult:
     set_plan_status(actor, plan, PlanStatus.ISSUED)
     result = IssueResult()
     wanted, result.unassigned_mentions = _wanted_assignments(actor, plan)
-    existing = {(a.natural_key, a.unit_id): a for a in Assignment.objects.filter(plan=plan)}
+    existing = {(a.source_key, a.unit_id): a for a in Assignment.objects.filter(plan=plan)}
     to_create: list[Assignment] = []
     to_update: list[Assignment] = []
     for item in wanted:
@@ -327,10 +327,10 @@ def issue_plan(actor: Any, plan: Plan) -> IssueResult:
     Assignment.objects.filter(pk__in=gone).update(is_active=False)
     Occurrence.objects.filter(assignment_id__in=gone).update(is_active=False)
     result.created, result.updated, result.deactivated = len(created), len(to_update), len(gone)
-    by_key = {(a.natural_key, a.unit_id): a for a in [*created, *to_update]}
+    by_key = {(a.source_key, a.unit_id): a for a in [*created, *to_update]}
     unchanged = Assignment.objects.filter(plan=plan, is_active=True).exclude(pk__in=[a.pk for a in by_key.values()])
     for a in unchanged:
-        by_key[(a.natural_key, a.unit_id)] = a
+        by_key[(a.source_key, a.unit_id)] = a
     timings = {w.key: w.timing for w in wanted}
     _sync_occurrences(plan, [(a, timings[k]) for k, a in by_key.items() if k in timings], result)
     propose_plan_targets(plan)
