@@ -230,6 +230,14 @@ def pytest_fixture_setup(fixturedef: Any, request: Any) -> Any:
     return (yield)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: counts, locks and cached pages of another test's data stay there."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def world_seeded(world: World, db: Any) -> Cast:
     return load_cast(world.ids)

@@ -189,6 +189,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 # Uploads are served only by views that check access. Behind nginx, set this to an `internal` location aliased to
 # MEDIA_ROOT (e.g. /_protected_media/): the view then answers with X-Accel-Redirect and nginx sends the bytes.
 PROTECTED_MEDIA_ACCEL_PREFIX = os.environ.get("PROTECTED_MEDIA_ACCEL_PREFIX", "")
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -223,6 +224,9 @@ REMINDER_EMAIL_RETRY_SECONDS = int(os.environ.get("REMINDER_EMAIL_RETRY_SECONDS"
 REMINDER_EMAIL_MAX_ATTEMPTS = int(os.environ.get("REMINDER_EMAIL_MAX_ATTEMPTS", "5"))
 REMINDER_EMAIL_LEASE_SECONDS = int(os.environ.get("REMINDER_EMAIL_LEASE_SECONDS", "600"))
 
+# Shared state: with REDIS_URL every web process (on every machine) shares one cache, so the assistant's rate limit,
+# the login throttle, locks (cache.add) and cached pages count for the whole installation, and sessions are read
+# from Redis in front of the database. Without it the cache is each process's own memory (the embedded default).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
@@ -230,7 +234,13 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
+    # Several installations may share one Redis database: each keeps its keys under its own prefix.
+    | {"KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cchc")}
 }
+# Public pages (progress, procedures) and repeated assistant answers stay cached at most this long; any write they
+# depend on drops them at once (cchc.core.pagecache).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # Background work: inline with no broker (the embedded default), Celery on Redis otherwise.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)

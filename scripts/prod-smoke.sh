@@ -3,6 +3,8 @@
 # Debian's nginx (deploy/nginx-cchc.conf, without TLS, on 127.0.0.1:$SMOKE_PORT), gunicorn, a Celery worker and beat
 # (the commands of deploy/systemd/*.service, which systemd-analyze verifies), the running PostgreSQL (a fresh
 # database) and Redis (database $SMOKE_REDIS_DB, emptied afterwards). Under two minutes.
+# Arguments, if any, are a command run against the stack after the smoke test, before the teardown, with
+# CCHC_BASE_URL and CCHC_SMOKE_WORLD (JSON: accounts, plan, assignment) set: `bash scripts/prod-smoke.sh python bench/load.py`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -39,7 +41,7 @@ export CCHC_ENV=production DEBUG=0 HTTPS=0 ALLOWED_HOSTS=127.0.0.1,localhost
 export SECRET_KEY="$(python -c 'from django.core.management.utils import get_random_secret_key as g; print(g())')"
 export DATABASE_URL="$pg/$db" REDIS_URL="redis://127.0.0.1:6379/$redis_db" CELERY_BROKER_URL="redis://127.0.0.1:6379/$redis_db"
 export CCHC_DATA_DIR="$run" MEDIA_ROOT="$run/media" PROTECTED_MEDIA_ACCEL_PREFIX=/_protected_media/
-export CCHC_ADDR="127.0.0.1:$web_port" WEB_CONCURRENCY=2 LOG_LEVEL=WARNING ACCESS_LOG=0
+export CCHC_ADDR="127.0.0.1:$web_port" WEB_CONCURRENCY=${WEB_CONCURRENCY:-2} LOG_LEVEL=WARNING ACCESS_LOG=0
 psql "$pg/postgres" -qc "CREATE DATABASE $db"
 redis-cli -n "$redis_db" flushdb >/dev/null
 
@@ -66,7 +68,7 @@ python manage.py migrate --noinput -v 0
 python manage.py collectstatic --noinput -v 0
 python manage.py setup_demo >/dev/null
 stage "install: the demo plan published and issued, an officer"
-world=$(python scripts/prod_smoke.py prepare)
+world=$(python -m cchc.ops.smoke prepare)
 
 stage "start: web, worker, beat, nginx"
 (cd "$PWD" && exec $(exec_of cchc-web ExecStart)) >"$run/web.log" 2>&1 & pids+=($!)
@@ -97,4 +99,8 @@ for _ in $(seq 30); do pong=$(celery -A cchc inspect ping --timeout 2 2>/dev/nul
 echo "worker on the broker: ${pong:?the Celery worker does not answer}"
 
 stage "smoke test through nginx (http://127.0.0.1:$port)"
-python scripts/prod_smoke.py check "http://127.0.0.1:$port" "$world"
+python -m cchc.ops.smoke check "http://127.0.0.1:$port" "$world"
+if [ "$#" -gt 0 ]; then
+  stage "$*"
+  CCHC_BASE_URL="http://127.0.0.1:$port" CCHC_SMOKE_WORLD="$world" "$@"
+fi

@@ -28,7 +28,11 @@ from cchc.assistant.answers import (
 from cchc.assistant.models import CorpusImport, Procedure, Question
 from cchc.assistant.parsing import SHIPPED_CORPUS, ProcedureRecord, fingerprint, parse_record, read_records
 from cchc.assistant.retrieval import Index, SearchResult, doc_for_record
+from cchc.core import pagecache
 from cchc.core.audit import log_action
+
+# Public pages and answers drawn from the procedure corpus change when it does (an import, an edited record).
+CORPUS_SCOPES = [pagecache.scope(CorpusImport), pagecache.scope(Procedure)]
 
 RECORD_FIELDS = [
     "name", "url", "decision_number", "levels", "procedure_type", "field", "ministry", "audience", "agency",
@@ -167,6 +171,7 @@ def reset_index() -> None:
     """Forget the cached index (tests, re-import in the same process)."""
     with _lock:
         _state.update(version=None, index=None, checked=0.0)
+    pagecache.changed(*CORPUS_SCOPES)
 
 
 # --- asking --------------------------------------------------------------------------------------------------------
@@ -218,6 +223,14 @@ def answer(question: str, *, channel: str = "web", log: bool = True, k: int = 5)
         text = clean_question(question)
     except QuestionRejected as exc:
         return Reply(question=question or "", answered=False, aspect="general", message=str(exc))
+    # A question asked again (the same words once cleaned) gets the answer already found, until the corpus changes.
+    reply = pagecache.remember("assistant:answer", [text, k], CORPUS_SCOPES, lambda: _reply(text, k))
+    if log:
+        log_question(reply, channel=channel)
+    return reply
+
+
+def _reply(text: str, k: int) -> Reply:
     result: SearchResult = get_index().search(without_contact_data(text), k=k)
     procedures = Procedure.objects.in_bulk([h.code for h in result.hits], field_name="code")
     candidates = [
@@ -246,8 +259,6 @@ def answer(question: str, *, channel: str = "web", log: bool = True, k: int = 5)
             reply.rephrased = llm.rephrase(settings.ASSISTANT_LLM_URL, text, reply.answer, [c.code for c in cited])
     else:
         reply.message = VAGUE if result.vague else DECLINED
-    if log:
-        log_question(reply, channel=channel)
     return reply
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from cchc.assistant import access, services
 from cchc.assistant.parsing import LEVELS
 from cchc.assistant.vocabulary import ASPECT_LABELS
+from cchc.core import pagecache
 from cchc.core.clients import over_rate
 
 HISTORY_TURNS = 10
@@ -94,6 +95,10 @@ def embed_help(request: HttpRequest) -> HttpResponse:
 
 def procedure_list(request: HttpRequest) -> HttpResponse:
     """All procedures, searchable (accent- and typo-insensitive) and filterable by field and level."""
+    return pagecache.public_page(request, "assistant:procedures", [], services.CORPUS_SCOPES, lambda: _list(request))
+
+
+def _list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:300]
     field = request.GET.get("linh_vuc", "")[:300]
     level = request.GET.get("cap", "")
@@ -129,10 +134,17 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     draft = procedure.qa_draft()
     qa_query = urlencode({"the-loai": "procedure_qa", "tieu-de": draft["title"], "noi-dung": draft["body"],
                           "duong-dan": draft["link"]})  # fmt: skip
-    return render(request, "assistant/procedure_detail.html", {
+    context = {
         "p": procedure, "qa_query": qa_query,
         "staff": bool(getattr(request.user, "unit_id", None)),
-    })  # fmt: skip
+    }  # fmt: skip
+    return pagecache.public_page(
+        request,
+        "assistant:procedure",
+        [],
+        services.CORPUS_SCOPES,
+        lambda: render(request, "assistant/procedure_detail.html", context),
+    )
 
 
 @login_required

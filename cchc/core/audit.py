@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import models
 
+from cchc.core import pagecache
 from cchc.core.models import AuditEntry
 
 
@@ -48,6 +49,8 @@ def log_action(
     """Record one write: `action` is dotted, e.g. 'plans.activity.updated'."""
     actor_id = getattr(actor, "pk", None) if actor is not None and getattr(actor, "is_authenticated", False) else None
     root_obj = root if root is not None else obj
+    # What citizens see cached (cchc.core.pagecache) is dropped when anything under it changes.
+    pagecache.changed(pagecache.scope(type(obj)), pagecache.scope(obj), pagecache.scope(root_obj))
     return AuditEntry.objects.create(
         actor_id=actor_id,
         action=action,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cchc.accounts.models import Role
-from cchc.core import files
+from cchc.core import files, pagecache
 from cchc.execution import access, charts, excel, rollup, selectors, services, tasks
 from cchc.execution.forms import ImportForm, PillarForm, ProgressForm, ResultForm, TargetDecisionForm
 from cchc.execution.models import Assignment, ResultKind
@@ -318,7 +318,12 @@ def import_errors(request: HttpRequest, import_id: int) -> HttpResponse:
 def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The plan owner's view: completion by unit, pillar, kind and month; late units; targets against actuals."""
     plan = access.get_monitored_plan(request.user, plan_id)
-    return render(request, "execution/dashboard.html", dashboard_context(plan, _today()))
+    today = _today()
+    # The same for everyone allowed to see it (access decided above); recomputed after any write about the plan.
+    context = pagecache.remember(
+        "execution:dashboard", [plan.pk, today], [pagecache.scope(plan)], lambda: dashboard_context(plan, today)
+    )
+    return render(request, "execution/dashboard.html", context)
 
 
 def dashboard_context(plan: Plan, today: dt.date) -> dict[str, Any]:
@@ -410,6 +415,12 @@ def public_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Citizens' view of a plan's progress (only when the owner published it): no names, no personal data."""
     plan = get_public_plan(plan_id)
     today = _today()
+    return pagecache.public_page(
+        request, "execution:public", [today], [pagecache.scope(plan)], lambda: _public_progress(request, plan, today)
+    )
+
+
+def _public_progress(request: HttpRequest, plan: Plan, today: dt.date) -> HttpResponse:
     rows = selectors.public_progress(plan, today)
     kinds = selectors.result_totals(plan, "kind")
     return render(

@@ -1,4 +1,5 @@
-"""The two halves of scripts/prod-smoke.sh.
+"""The two halves of scripts/prod-smoke.sh (`python -m cchc.ops.smoke prepare | check BASE_URL JSON`), and the
+small cookie-keeping HTTP client the tests of several web processes use.
 
 `prepare` (a Django script, run with the stack's environment): publish and issue the demo province's plan and give
 the officer of one of its units a password; prints what the check needs as JSON.
@@ -30,7 +31,6 @@ PNG = bytes.fromhex(
 def prepare() -> None:
     import django
 
-    sys.path.insert(0, os.getcwd())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings")
     django.setup()
     from cchc.accounts.models import User
@@ -50,6 +50,8 @@ def prepare() -> None:
     officer = User.objects.create_user(
         username="smoke_officer", password=password, role="officer", unit=assignment.unit
     )
+    # The plan owner's second account (bench/load.py measures the dashboard with it).
+    User.objects.create_user(username="smoke_owner", password=password, role="owner", unit=owner.unit)
     print(
         json.dumps(
             {
@@ -64,20 +66,30 @@ def prepare() -> None:
 
 
 class Client:
+    """One browser: keeps its cookies, never follows redirects. A path is sent to `base`; a full URL (another web
+    process of the same installation) as it is."""
+
     def __init__(self, base: str) -> None:
         self.base = base.rstrip("/")
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
 
     def request(self, path: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> Any:
-        req = urllib.request.Request(self.base + path, data=data, headers=headers or {})
+        url = path if path.startswith("http") else self.base + path
+        req = urllib.request.Request(url, data=data, headers=headers or {})
         try:
             return self.opener.open(req, timeout=30)
         except urllib.error.HTTPError as exc:
             return exc
 
     def csrf(self) -> str:
-        return next(c.value for c in self.jar if c.name == "csrftoken")
+        return next(str(c.value) for c in self.jar if c.name == "csrftoken")
+
+    def post_form(self, path: str, fields: dict[str, str]) -> Any:
+        """A form posted as the browser would (the CSRF token from the cookie, the page as referer)."""
+        url = path if path.startswith("http") else self.base + path
+        data = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": self.csrf()}).encode()
+        return self.request(url, data, {"Referer": url})
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -134,11 +146,9 @@ def check(base: str, world: dict[str, Any]) -> None:
 
     login = officer.request("/tai-khoan/dang-nhap/")
     expect("login page", login.status == 200)
-    form = urllib.parse.urlencode(
-        {"username": world["username"], "password": world["password"], "csrfmiddlewaretoken": officer.csrf()}
-    ).encode()
-    referer = {"Referer": base + "/tai-khoan/dang-nhap/"}
-    logged_in = officer.request("/tai-khoan/dang-nhap/", form, referer)
+    logged_in = officer.post_form(
+        "/tai-khoan/dang-nhap/", {"username": world["username"], "password": world["password"]}
+    )
     expect("login with the right password", logged_in.status == 302, logged_in.status)
     assignment_url = f"/thuc-hien/nhiem-vu/{world['assignment']}/"
     expect("the officer's assignment page", officer.request(assignment_url).status == 200)
@@ -176,4 +186,4 @@ if __name__ == "__main__":
     elif sys.argv[1:2] == ["check"] and len(sys.argv) == 4:
         check(sys.argv[2], json.loads(sys.argv[3]))
     else:
-        sys.exit("usage: prod_smoke.py prepare | check BASE_URL JSON")
+        sys.exit("usage: python -m cchc.ops.smoke prepare | check BASE_URL JSON")
