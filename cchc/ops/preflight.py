@@ -42,6 +42,12 @@ def configuration_problems() -> list[str]:
             "Thiếu SECRET_KEY: ở chế độ production mọi máy chủ phải dùng chung một khóa bí mật đặt trong biến môi "
             "trường (xem deploy/cchc.env). / SECRET_KEY is missing: production mode needs it in the environment."
         )
+    media_backend = str(dict(settings.STORAGES).get("default", {}).get("BACKEND", ""))
+    if settings.PROTECTED_MEDIA_ACCEL_PREFIX and media_backend.endswith("S3Storage"):
+        problems.append(
+            "PROTECTED_MEDIA_ACCEL_PREFIX chỉ dùng khi tệp tải lên nằm trên đĩa (MEDIA_ROOT); với S3_BUCKET hãy để "
+            "trống. / PROTECTED_MEDIA_ACCEL_PREFIX needs files on local disk; leave it empty with S3_BUCKET."
+        )
     if settings.DEBUG:
         public = sorted(h for h in settings.ALLOWED_HOSTS if h not in LOCAL_HOSTS)
         if public or settings.CCHC_ENV == "production":
