@@ -18,7 +18,7 @@ from cchc.accounts.models import Role
 from cchc.core import files, pagecache
 from cchc.execution import access, charts, excel, rollup, selectors, services, tasks
 from cchc.execution.forms import ImportForm, PillarForm, ProgressForm, ResultForm, TargetDecisionForm
-from cchc.execution.models import Assignment, ResultKind
+from cchc.execution.models import Assignment, LoggedResult, ResultKind
 from cchc.execution.targets import kinds_in
 from cchc.plans.access import get_plan_for_user, get_public_plan
 from cchc.plans.models import Plan, PlanStatus
@@ -319,9 +319,11 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The plan owner's view: completion by unit, pillar, kind and month; late units; targets against actuals."""
     plan = access.get_monitored_plan(request.user, plan_id)
     today = _today()
-    # The same for everyone allowed to see it (access decided above); recomputed after any write about the plan.
+    # The same for everyone allowed to see it (access decided above); recomputed after any write about the plan, or
+    # any plan or result written elsewhere (the rollup shows the plans issued below it).
+    scopes = [pagecache.scope(plan), pagecache.scope(Plan), pagecache.scope(LoggedResult)]
     context = pagecache.remember(
-        "execution:dashboard", [plan.pk, today], [pagecache.scope(plan)], lambda: dashboard_context(plan, today)
+        "execution:dashboard", [plan.pk, today], scopes, lambda: dashboard_context(plan, today)
     )
     return render(request, "execution/dashboard.html", context)
 

@@ -174,10 +174,10 @@ def _move_assignments(old: Unit, new: Unit, day: dt.date) -> int:
     has the same assignment (two merged communes named by one plan), the old one stops and keeps its history."""
     moved = 0
     assignments = Assignment.objects.filter(plan__period_end__gte=day, unit=old, is_active=True)
-    taken = {(a.natural_key, a.plan_id) for a in Assignment.objects.filter(unit=new)}
+    taken = {(a.source_key, a.plan_id) for a in Assignment.objects.filter(unit=new)}
     for assignment in assignments:
         later = Occurrence.objects.filter(assignment=assignment, due__gte=day)
-        if (assignment.natural_key, assignment.plan_id) in taken:
+        if (assignment.source_key, assignment.plan_id) in taken:
             Assignment.objects.filter(pk=assignment.pk).update(is_active=False)
             later.filter(results_count=0).update(is_active=False)
         else:
