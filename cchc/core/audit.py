@@ -50,7 +50,7 @@ def log_action(
     actor_id = getattr(actor, "pk", None) if actor is not None and getattr(actor, "is_authenticated", False) else None
     root_obj = root if root is not None else obj
     # What citizens see cached (cchc.core.pagecache) is dropped when anything under it changes.
-    pagecache.changed(pagecache.scope(type(obj)), pagecache.scope(obj), pagecache.scope(root_obj))
+    pagecache.changed(pagecache.scope(obj._meta.model), pagecache.scope(obj), pagecache.scope(root_obj))
     return AuditEntry.objects.create(
         actor_id=actor_id,
         action=action,
