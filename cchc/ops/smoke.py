@@ -35,9 +35,9 @@ def prepare() -> None:
     django.setup()
     from cchc.accounts.models import User
     from cchc.execution.models import Assignment
-    from cchc.execution.services import issue_plan
     from cchc.plans.models import Plan
     from cchc.plans.services import update_plan
+    from cchc.reporting.services import issue_plan
 
     owner = User.objects.get(username="sonoivu")
     plan = Plan.objects.filter(owner_unit=owner.unit).order_by("pk").first()
