@@ -434,7 +434,7 @@ def public_progress(plan: Plan, today: dt.date) -> list[dict[str, Any]]:
     for item in items:
         row = statuses.get(item.pk)
         text = item.content if isinstance(item, Activity) else "; ".join(str(d) for d in item.duties)
-        timing = item.timing_text if isinstance(item, Activity) else item.get_mode_display()
+        timing = item.timing_text if isinstance(item, Activity) else "Trong thời kỳ kế hoạch"
         rows.append(
             {
                 "ref": item.ref,

@@ -7,7 +7,7 @@ import decimal
 
 from django import template
 
-from cchc.core import text
+from cchc.core import calendar, history, text
 from cchc.core.dates import DateError, format_vn, parse_date
 
 register = template.Library()
@@ -39,3 +39,22 @@ def vn_number(value: object, decimals: int = 1) -> str:
         return text.vn_number(decimal.Decimal(str(value)), int(decimals))
     except (decimal.InvalidOperation, ValueError):
         return str(value)
+
+
+@register.filter
+def action_label(action: str) -> str:
+    """An audit action in Vietnamese ("plans.plan.updated" → "Sửa kế hoạch")."""
+    return history.action_label(action)
+
+
+@register.filter
+def changes(entry: object) -> list[history.Change]:
+    """What an audit entry changed, each field and value in Vietnamese."""
+    return history.change_rows(entry)
+
+
+@register.filter
+def frequency(value: object) -> str:
+    """A reporting frequency (or a list of them) in Vietnamese: ['quarterly', 'annual'] → "Hằng quý, Hằng năm"."""
+    values = value if isinstance(value, list | tuple) else [value] if value else []
+    return ", ".join(calendar.FREQUENCY_LABELS.get(str(v), str(v)) for v in values)
