@@ -8,12 +8,14 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from cchc.documents import formatting as fmt
 from cchc.documents.spec import ChartSpec
 
-FONT_FAMILY = ["DejaVu Sans", "Liberation Sans"]
-"""DejaVu Sans ships with matplotlib and covers every Vietnamese letter, so charts never depend on system fonts."""
+FONT_FAMILY = ["DejaVu Sans"]
+"""DejaVu Sans ships with matplotlib and covers every Vietnamese letter, so charts never depend on system fonts
+(naming a family that is not installed, as "Liberation Sans" was, makes matplotlib warn on every chart)."""
 DPI = 200
 
 
@@ -25,7 +27,8 @@ def render_chart(spec: ChartSpec) -> bytes:
     """The chart as PNG bytes."""
     _check(spec)
     with matplotlib.rc_context({"font.family": FONT_FAMILY, "font.size": 10, "axes.titlesize": 12}):
-        figure = Figure(figsize=(spec.width_in, spec.height_in), dpi=DPI)
+        # Constrained layout keeps titles, tick labels and the legend (below the plot) inside the asked size.
+        figure = Figure(figsize=(spec.width_in, spec.height_in), dpi=DPI, layout="constrained")
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()
         if spec.kind == "pie":
@@ -35,7 +38,6 @@ def render_chart(spec: ChartSpec) -> bytes:
         else:
             _bars(axes, spec)
         axes.set_title(fmt.clean(spec.title), fontweight="bold")
-        figure.tight_layout()
         out = io.BytesIO()
         figure.savefig(out, format="png", dpi=DPI)
     return out.getvalue()
@@ -105,8 +107,18 @@ def _axes_labels(axes: Axes, spec: ChartSpec) -> None:
     axes.set_xlabel(fmt.clean(spec.x_label))
     axes.set_ylabel(fmt.clean(spec.y_label))
     axes.spines[["top", "right"]].set_visible(False)
+    # Value ticks the Vietnamese way: 2,5 and 1.000, never 2.5 or 1,000.
+    value_axis = axes.xaxis if spec.kind == "barh" else axes.yaxis
+    value_axis.set_major_formatter(FuncFormatter(tick_text))
     if len(spec.series) > 1:
-        axes.legend(frameon=False, loc="best")
+        figure = axes.get_figure()
+        assert figure is not None
+        figure.legend(frameon=False, loc="outside lower center", ncols=min(len(spec.series), 3))
+
+
+def tick_text(value: float, _position: float | None = None) -> str:
+    """A tick label with Vietnamese separators."""
+    return fmt.number_text(round(value, 4))
 
 
 def _pie(axes: Axes, spec: ChartSpec) -> None:

@@ -1,4 +1,4 @@
-"""Pure inline SVG charts for the dashboards (no script, no CDN); every chart has its data table beside it."""
+"""Charts for the pages, pure HTML and inline SVG (no script, no CDN); every chart has its data table beside it."""
 
 from __future__ import annotations
 
@@ -21,27 +21,22 @@ def hbars(
     max_value: float | None = None,
     color: str = PALETTE[0],
 ) -> str:
-    """Horizontal bars, one per (label, value); labels are escaped, long ones cut."""
-    row, label_w, bar_w = 22, 260, 360
-    width, height = label_w + bar_w + 70, max(1, len(items)) * row + 10
+    """Horizontal bars, one per (label, value), as HTML that reflows: on a phone each label goes above its bar, so
+    the chart stays readable at 360 px (an SVG would only shrink). Labels are escaped, long ones cut."""
     top = max_value if max_value else max((v for _, v in items), default=0) or 1
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
-        f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px">',
-        f"<title>{escape(title)}</title>",
-    ]
-    for i, (label, value) in enumerate(items):
-        y = i * row + 5
-        length = bar_w * max(0.0, float(value)) / top
-        short = label if len(label) <= 42 else label[:40] + "…"
-        parts.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end" font-size="12">{escape(short)}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y + 2}" width="{length:.1f}" height="{row - 6}" fill="{color}"/>')
+    parts = [f'<figure class="bars"><figcaption>{escape(title)}</figcaption><ul>']
+    for label, value in items:
+        share = min(100.0, 100.0 * max(0.0, float(value)) / top)
+        short = label if len(label) <= 90 else label[:88] + "…"
         parts.append(
-            f'<text x="{label_w + length + 4:.1f}" y="{y + 14}" font-size="12">{escape(_fmt(value, suffix))}</text>'
+            f'<li><span class="bar-label">{escape(short)}</span>'
+            f'<span class="bar-track" aria-hidden="true"><span class="bar-fill" '
+            f'style="width:{share:.1f}%;background:{color}"></span></span>'
+            f'<span class="bar-value">{escape(_fmt(value, suffix))}</span></li>'
         )
     if not items:
-        parts.append('<text x="10" y="18" font-size="12">Chưa có số liệu</text>')
-    parts.append("</svg>")
+        parts.append('<li class="muted">Chưa có số liệu</li>')
+    parts.append("</ul></figure>")
     return "".join(parts)
 
 
@@ -54,7 +49,7 @@ def columns(categories: Sequence[str], series: Sequence[tuple[str, Sequence[floa
     col_w = (group_w - 12) / per
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(title)}" '
-        f'viewBox="0 0 {width} {height + 20}" width="100%" style="max-width:{width}px">',
+        f'viewBox="0 0 {width} {height + 20}" width="100%" style="max-width:{width}px;min-width:{min(width, 560)}px">',
         f"<title>{escape(title)}</title>",
         f'<line x1="40" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#888"/>',
     ]

@@ -91,6 +91,12 @@ def missing_to_issue(unit: Unit, authority: str, position: str, name: str) -> li
     return missing
 
 
+def missing_to_submit(report: UnitReport) -> list[str]:
+    """What a unit report still lacks before it can be submitted (shown on the page that checks the answers)."""
+    missing = [] if report.results.strip() else ["phần «Kết quả đạt được»"]
+    return missing + missing_to_issue(report.unit, report.signer_authority, report.signer_position, report.signer_name)
+
+
 def proposed_symbol(unit: Unit) -> str:
     """What the body's symbol probably is, from its name, for the clerk to confirm."""
     return propose_symbol(unit.name, unit.kind, unit.territorial_root().locality)
@@ -323,7 +329,7 @@ def submit_report(actor: Any, report: UnitReport) -> UnitReport:
         raise ReportingError(_not_editable_message(report))
     if not report.results.strip():
         raise ReportingError("Hãy nhập phần «Kết quả đạt được» trước khi nộp báo cáo.")
-    missing = missing_to_issue(report.unit, report.signer_authority, report.signer_position, report.signer_name)
+    missing = missing_to_submit(report)
     if missing:
         raise ReportingError("Chưa thể nộp báo cáo, còn thiếu: " + "; ".join(missing) + ".")
     before = snapshot(report, REPORT_SNAPSHOT)

@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cchc.core import files
@@ -28,7 +30,7 @@ from cchc.reporting.forms import (
     RubricForm,
     UnitReportForm,
 )
-from cchc.reporting.models import Issuer
+from cchc.reporting.models import Issuer, ReportStatus
 from cchc.reporting.scoring import RubricError, rubric_json
 
 
@@ -176,14 +178,20 @@ def open_own_report(request: HttpRequest, period_id: int) -> HttpResponse:
     return redirect("reporting:report", report.pk)
 
 
+@never_cache  # the back button after submitting fetches the report again and shows it submitted, not a form
 @login_required
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The report; its own unit edits it. Every button of the form saves what was typed first: «Lưu», «Cập nhật
+    số liệu» (then recounts the figures) and «Kiểm tra trước khi nộp» (then shows the answers to confirm)."""
     report = access.get_report_for_user(request.user, report_id)
     user: Any = request.user
     can_edit = access.can_edit_report(user, report)
     form = UnitReportForm(request.POST or None, instance=report) if can_edit else None
     if request.method == "POST":
         if form is None:
+            if report.status != ReportStatus.DRAFT:  # sent again from a page left open: nothing to save any more
+                messages.info(request, "Báo cáo đã được nộp, không sửa được nữa.")
+                return redirect("reporting:report", report.pk)
             raise Http404("Không tìm thấy báo cáo.")
         if form.is_valid():
             try:
@@ -193,10 +201,16 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
                     symbol=form.cleaned_data["symbol"],
                     **{k: form.cleaned_data[k] for k in services.REPORT_FIELDS},
                 )
+                then = request.POST.get("then", "")
+                if then == "refresh":
+                    services.refresh_figures(user, report)
             except services.ReportingError as exc:
-                messages.error(request, str(exc))
+                form.add_error(None, str(exc))
             else:
-                messages.success(request, "Đã lưu báo cáo.")
+                if then == "check":
+                    return redirect("reporting:check", report.pk)
+                done = "Đã lưu báo cáo và cập nhật số liệu." if then == "refresh" else "Đã lưu báo cáo."
+                messages.success(request, done)
                 return redirect("reporting:report", report.pk)
     return render(
         request,
@@ -211,6 +225,25 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "review_form": ReviewForm(),
             "late": report.is_late(services.today()),
             "figures": _figure_rows(report.figures),
+        },
+    )
+
+
+@never_cache
+@login_required
+def check_report(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Check your answers: the report as it will be submitted, what is still missing, and the one submit button."""
+    report = access.get_report_for_user(request.user, report_id, write=True)
+    if not report.is_editable:
+        messages.info(request, "Báo cáo đã được nộp.")
+        return redirect("reporting:report", report.pk)
+    return render(
+        request,
+        "reporting/report_check.html",
+        {
+            "report": report,
+            "period": report.period,
+            "missing": services.missing_to_submit(report),
         },
     )
 
@@ -233,10 +266,14 @@ def _report_action(request: HttpRequest, report_id: int, action: str) -> HttpRes
         report = access.get_report_for_review(user, report_id)
     form = ReviewForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    if action == "submit" and report.status == ReportStatus.SUBMITTED:
+        # A double click, or the submit button of a page left open: the report went in once, that is enough.
+        messages.info(request, f"Báo cáo đã được nộp lúc {timezone.localtime(report.submitted_at):%H:%M %d/%m/%Y}.")
+        return redirect("reporting:report", report.pk)
     try:
         if action == "submit":
             services.submit_report(user, report)
-            done = "Đã nộp báo cáo."
+            done = "Đã nộp báo cáo. Cơ quan chủ trì sẽ xem xét, tiếp nhận hoặc trả lại để bổ sung."
         elif action == "refresh":
             services.refresh_figures(user, report)
             done = "Đã cập nhật số liệu từ kết quả đã ghi nhận."
@@ -248,6 +285,8 @@ def _report_action(request: HttpRequest, report_id: int, action: str) -> HttpRes
             done = "Đã trả lại báo cáo để đơn vị bổ sung."
     except services.ReportingError as exc:
         messages.error(request, str(exc))
+        if action == "submit":
+            return redirect("reporting:check", report.pk)
     else:
         messages.success(request, done)
     return redirect("reporting:report", report.pk)

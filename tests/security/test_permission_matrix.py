@@ -38,6 +38,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {
     "portal:home",
     "portal:plans",
+    "portal:favicon",
     "accounts:login",
     "accounts:logout",
     "assistant:chat",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+import logging
 
 import pytest
 from PIL import Image
 
-from cchc.documents.charts import ChartError, render_chart
+from cchc.documents.charts import ChartError, render_chart, tick_text
 from cchc.documents.spec import ChartSpec, Series
 
 QUARTERS = ("Quý I", "Quý II", "Quý III", "Quý IV")
@@ -73,3 +74,18 @@ def test_vietnamese_letters_render_without_missing_glyph_warnings(recwarn: pytes
 def test_bad_chart_specs_get_a_vietnamese_error(spec: ChartSpec, message: str) -> None:
     with pytest.raises(ChartError, match=message):
         render_chart(spec)
+
+
+def test_charts_draw_without_font_warnings_and_write_ticks_the_vietnamese_way(caplog: pytest.LogCaptureFixture) -> None:
+    spec = ChartSpec(
+        kind="bar",
+        title="Tỷ lệ hoàn thành",
+        categories=QUARTERS,
+        series=(Series("Kế hoạch đề ra cho từng quý", (0.25, 2.5, 1.75, 3)), Series("Đã thực hiện", (1, 2, 0.5, 3))),
+        width_in=6,
+        height_in=3,
+    )
+    with caplog.at_level(logging.WARNING, logger="matplotlib"):
+        render_chart(spec)
+    assert not [r for r in caplog.records if "findfont" in r.getMessage()]
+    assert [tick_text(v) for v in (0.25, 2.5, 1000, 1234.5)] == ["0,25", "2,5", "1.000", "1.234,5"]
