@@ -169,5 +169,5 @@ def test_an_edit_records_who_changed_what_before_and_after(client, cast):
     entry = AuditEntry.objects.filter(action="plans.activity.updated").get()
     assert entry.actor == cast.owner and entry.before["content"] == old and entry.after["content"] == "Nội dung đã sửa"
     page = client.get(reverse("plans:history", args=[cast.plan.pk])).content.decode()
-    assert "plans.activity.updated" in page and "Nội dung đã sửa" in page
+    assert "Sửa nhiệm vụ" in page and "plans.activity.updated" not in page and "Nội dung đã sửa" in page
     assert Activity.objects.get(pk=activity.pk).content == "Nội dung đã sửa"
