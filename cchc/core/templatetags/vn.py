@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from typing import Any
 
 from django import template
 
@@ -42,9 +43,9 @@ def vn_number(value: object, decimals: int = 1) -> str:
 
 
 @register.filter
-def action_label(action: str) -> str:
-    """An audit action in Vietnamese ("plans.plan.updated" → "Sửa kế hoạch")."""
-    return history.action_label(action)
+def action_label(entry: Any) -> str:
+    """An audit entry's action in Vietnamese ("plans.plan.updated" → "Sửa kế hoạch")."""
+    return history.action_label(entry.action, entry.object_type)
 
 
 @register.filter
