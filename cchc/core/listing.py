@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
-from cchc.core.text import fold
+from cchc.core.text import fold, normalize
 
 PER_PAGE = 50
 MAX_QUERY = 200  # characters of a search; more is cut
@@ -80,21 +80,22 @@ class Listing:
     # --- narrowing and ordering ------------------------------------------------------------------------------------
 
     def search(self, items: Any, fields: Sequence[str]) -> Any:
-        """A queryset: rows where every word of the search occurs (case-insensitively) in one of `fields`. A list:
-        items whose text at the dotted `fields` contains every word, accents and case ignored."""
-        words = self.q.split()
-        if not words:
+        """Items where the search text occurs as typed (a phrase) in one of `fields`, case ignored. A queryset asks
+        the database; a list compares in Python, where text typed without diacritics also finds text with them
+        ("phong tu phap" finds "Phòng Tư pháp") while text typed with them must match them."""
+        phrase = self.q
+        if not phrase:
             return items
         if isinstance(items, QuerySet):
-            for word in words:
-                items = items.filter(reduce(operator.or_, (Q(**{f"{f}__icontains": word}) for f in fields)))
-            return items
-        folded = [fold(w) for w in words]
+            return items.filter(reduce(operator.or_, (Q(**{f"{f}__icontains": phrase}) for f in fields)))
+        plain = fold(phrase) == phrase.lower()
+        wanted = fold(phrase) if plain else normalize(phrase).lower()
 
         def text(item: Any) -> str:
-            return fold(" ".join(str(_dotted(item, f) or "") for f in fields))
+            joined = " ".join(str(_dotted(item, f) or "") for f in fields)
+            return fold(joined) if plain else normalize(joined).lower()
 
-        return [item for item in items if all(w in text(item) for w in folded)]
+        return [item for item in items if wanted in text(item)]
 
     def order(self, items: Any) -> Any:
         sort = self.sorts[self.sort]

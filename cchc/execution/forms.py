@@ -7,7 +7,15 @@ from typing import Any
 
 from django import forms
 
-from cchc.execution.models import QUANTITY_FIELDS, RESULT_INPUT_FIELDS, LoggedResult, Occurrence, Pillar, ResultKind
+from cchc.execution.models import (
+    QUANTITY_FIELDS,
+    RESULT_INPUT_FIELDS,
+    LoggedResult,
+    Occurrence,
+    OccurrenceStatus,
+    Pillar,
+    ResultKind,
+)
 from cchc.execution.services import ResultInput
 
 
@@ -96,3 +104,11 @@ class TargetDecisionForm(forms.Form):
 
 class PillarForm(forms.Form):
     pillar = forms.ChoiceField(label="Lĩnh vực CCHC", choices=Pillar.choices)
+
+
+class LineFilter(forms.Form):
+    """The status filter of a plan's list of assignments."""
+
+    trang_thai = forms.ChoiceField(
+        label="Trạng thái", required=False, choices=[("", "Tất cả"), *OccurrenceStatus.choices]
+    )

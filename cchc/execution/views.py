@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from cchc.accounts.models import Role
 from cchc.core import files, pagecache
+from cchc.core.listing import Listing, Sort
 from cchc.execution import access, charts, excel, rollup, selectors, services, tasks
-from cchc.execution.forms import ImportForm, PillarForm, ProgressForm, ResultForm, TargetDecisionForm
-from cchc.execution.models import Assignment, LoggedResult, ResultKind
+from cchc.execution.forms import ImportForm, LineFilter, PillarForm, ProgressForm, ResultForm, TargetDecisionForm
+from cchc.execution.models import Assignment, LoggedResult, OccurrenceStatus, ResultKind
 from cchc.execution.targets import kinds_in
 from cchc.plans.access import get_plan_for_user, get_public_plan
 from cchc.plans.models import Plan, PlanStatus
@@ -81,6 +82,16 @@ def issue_moved(request: HttpRequest, plan_id: int) -> HttpResponse:
     return redirect("issuing:issue", plan.pk, permanent=True)
 
 
+# What needs doing first: windows overdue, then due now, late ones, not yet due, done.
+_STATUS_ORDER = {s: i for i, s in enumerate(("missing", "due", "late", "not_yet_due", "done"))}
+LINE_SORTS = {
+    "han": Sort("Hạn", key=lambda line: (line.occurrence.due if line.occurrence else None, line.assignment.pk)),
+    "nhiem_vu": Sort("Nhiệm vụ", fields=("assignment.ref", "assignment.title")),
+    "don_vi": Sort("Đơn vị", fields=("assignment.unit.name", "assignment.ref")),
+    "trang_thai": Sort("Trạng thái (tính từ kết quả)", key=lambda line: (_STATUS_ORDER.get(line.status, 9),)),
+}
+
+
 def _unit_filter(request: HttpRequest) -> int | None:
     value = request.GET.get("don_vi", "")
     return int(value) if value.isdigit() else None
@@ -102,8 +113,24 @@ def plan_units(request: HttpRequest, plan_id: int) -> HttpResponse:
     if first is None:
         return render(request, "execution/plan_units.html", {"plan_id": plan_id, "plan": None, "lines": []})
     lines = selectors.assignment_lines(assignments, today)
+    listing = Listing.from_request(request.GET, LINE_SORTS, "han", keep=("don_vi", "trang_thai"))
+    status = request.GET.get("trang_thai", "")
+    if status in OccurrenceStatus.values:
+        lines = [line for line in lines if line.status == status]
+    found = listing.order(listing.search(lines, ["assignment.ref", "assignment.title", "assignment.unit.name"]))
+    page = listing.page(found)
     return render(
-        request, "execution/plan_units.html", {"plan": first.plan, "plan_id": plan_id, "lines": lines, "today": today}
+        request,
+        "execution/plan_units.html",
+        {
+            "plan": first.plan,
+            "plan_id": plan_id,
+            "listing": listing,
+            "page": page,
+            "lines": page.object_list,
+            "filters": LineFilter(request.GET),
+            "today": today,
+        },
     )
 
 

@@ -16,10 +16,12 @@ from django.views.decorators.http import require_POST
 
 from cchc.core import files
 from cchc.core.calendar import PeriodError
+from cchc.core.listing import Listing, Sort
 from cchc.execution.access import get_plan_to_issue
 from cchc.execution.selectors import assignment_counts
 from cchc.plans.access import get_plan_for_user, readable_plans
 from cchc.plans.models import Plan
+from cchc.plans.services import update_plan
 from cchc.reporting import access, printing, selectors, services
 from cchc.reporting.figures import kind_label, ordered_kinds, ordered_pillars, pillar_label, reporting_units
 from cchc.reporting.forms import (
@@ -32,6 +34,15 @@ from cchc.reporting.forms import (
 )
 from cchc.reporting.models import Issuer, ReportStatus
 from cchc.reporting.scoring import RubricError, rubric_json
+
+# The units of a period: reports to act on first (submitted, then returned, accepted, being written, none).
+_REPORT_ORDER = {ReportStatus.SUBMITTED: 0, ReportStatus.RETURNED: 1, ReportStatus.ACCEPTED: 2, ReportStatus.DRAFT: 3}
+UNIT_LINE_SORTS = {
+    "bao_cao": Sort("Báo cáo", key=lambda line: (_REPORT_ORDER.get(line.report.status, 4) if line.report else 4,)),
+    "don_vi": Sort("Đơn vị", fields=("unit.name",)),
+    "hoat_dong": Sort("Số hoạt động", key=lambda line: -int(line.figures.results or 0)),
+    "hoan_thanh": Sort("Hoàn thành", key=lambda line: -int(line.figures.assignments_done or 0)),
+}
 
 
 @login_required
@@ -59,6 +70,8 @@ def issue_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
         except ValueError as exc:  # ExecutionError, or a status change plans.services refuses
             messages.error(request, str(exc))
             return redirect("plans:detail", plan.pk)
+        if request.POST.get("cong_khai") and not plan.is_public:  # publishing is a choice made when issuing
+            update_plan(request.user, plan, is_public=True)
         text = (
             f"Đã ban hành: {result.created} nhiệm vụ mới, {result.updated} cập nhật, "
             f"{result.deactivated} không còn hiệu lực; {result.occurrences_created} kỳ thực hiện mới."
@@ -137,9 +150,13 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
     }
     if access.can_read_summaries(user, plan):
         try:
-            context["data"] = printing.consolidated_data(period, services.today())
+            context["data"] = data = printing.consolidated_data(period, services.today())
         except printing.PrintError as exc:
             context["problem"] = str(exc)
+        else:
+            listing = Listing.from_request(request.GET, UNIT_LINE_SORTS, "bao_cao")
+            context["listing"] = listing
+            context["page"] = listing.page(listing.order(listing.search(data.lines, ["unit.name"])))
     if reviewer:
         context["dates_form"] = PeriodDatesForm(initial={"start": period.start, "end": period.end, "due": period.due})
     context["own"] = selectors.own_report_in(period, user)

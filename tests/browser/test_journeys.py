@@ -62,7 +62,7 @@ def test_the_plan_year_across_roles(browser: Browser, world_seeded: Any, tmp_pat
     assert browser.path == "/trang-cua-toi/" and "Kế hoạch cần ban hành" in browser.text()
     _assert_fits(browser.shot("owner-home-draft"))
     browser.click(browser.find("#h-drafts ~ ul.task-list a"))
-    browser.click(browser.find(f"a[href='/thuc-hien/ke-hoach/{plan.pk}/ban-hanh/']"))
+    browser.click(browser.find(f"a[href='/ke-hoach/{plan.pk}/ban-hanh/']"))
     _assert_fits(browser.shot("owner-issue"))
     browser.click(browser.button("Ban hành"))
     browser.wait_for("Đã ban hành")

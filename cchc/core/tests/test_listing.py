@@ -55,3 +55,10 @@ def test_links_keep_the_filters_and_flip_the_direction_of_the_current_sort() -> 
     assert "nam=2025" in listing.query() and "evil" not in listing.query()
     assert "giam=1" in listing.sort_query("ten") and "giam=0" in listing.sort_query("so")
     assert "trang=3" in listing.page_query(3)
+
+
+def test_a_search_is_a_phrase_and_diacritics_typed_must_match() -> None:
+    rows = [Row("Phòng Tư pháp", 1), Row("Phòng Tài chính", 2), Row("Sở Tư pháp", 3), Row("Tuyên truyền pháp luật", 4)]
+    assert [r.number for r in _listing("q=phong tu phap").search(rows, ["name"])] == [1]
+    assert [r.number for r in _listing("q=Tư pháp").search(rows, ["name"])] == [1, 3]
+    assert [r.number for r in _listing("q=tu phap").search(rows, ["name"])] == [1, 3]
