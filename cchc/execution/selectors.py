@@ -430,6 +430,7 @@ def public_progress(plan: Plan, today: dt.date) -> list[dict[str, Any]]:
         .annotate(n=Count("id"))
     )
     items = plan.activities.all() if by_activity else plan.responsibilities.all()
+    recent = _recent_results(plan, key)
     rows = []
     for item in items:
         row = statuses.get(item.pk)
@@ -444,6 +445,7 @@ def public_progress(plan: Plan, today: dt.date) -> list[dict[str, Any]]:
                 "expected": row.expected if row else 0,
                 "done": row.done if row else 0,
                 "results": results.get(item.pk, 0),
+                "recent": recent.get(item.pk, []),
             }
         )
     return rows
@@ -520,3 +522,23 @@ def activity_classification(plan: Plan, activity_id: str | None) -> ActivityClas
         .select_related("activity")
         .first()
     )
+
+
+PUBLIC_RECENT = 3  # dated results shown per activity on the public page
+
+
+def _recent_results(plan: Plan, key: str) -> dict[int, list[dict[str, Any]]]:
+    """The latest results of each activity (or duty) for citizens: date, kind and quantities only — never a
+    title, a note, a name or a file, which units write for the owner, not for publication. One query."""
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    rows = (
+        LoggedResult.objects.filter(plan=plan, **{f"{key}__isnull": False})
+        .order_by(key, "-date", "-id")
+        .values(key, "date", "kind", *QUANTITIES)
+    )
+    for row in rows:
+        shown = out[row[key]]
+        if len(shown) < PUBLIC_RECENT:
+            label = str(ResultKind(row["kind"]).label) if row["kind"] in ResultKind.values else str(row["kind"])
+            shown.append({"date": row["date"], "kind": label, **{q: row[q] for q in QUANTITIES}})
+    return out

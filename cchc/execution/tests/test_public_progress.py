@@ -39,3 +39,11 @@ def test_a_plan_without_an_appendix_shows_the_progress_of_its_responsibilities(c
     page = client.get(reverse("execution:public", args=[province_plan.pk])).content.decode()
     first = province_plan.responsibilities.first()
     assert first.duties[0][:40] in page and "Kế hoạch chưa có nhiệm vụ" not in page
+
+
+def test_the_public_page_dates_each_activitys_latest_results_without_their_titles(issued: Any, client: Any) -> None:
+    log_result(issued.officer, officer_assignment(issued), result_input(participants=1234))
+    update_plan(issued.owner, issued.plan, is_public=True)
+    page = client.get(reverse("execution:public", args=[issued.plan.pk])).content.decode()
+    assert "Hội nghị, tập huấn, hội thảo, tọa đàm, 1.234 người tham dự" in page
+    assert "Hội nghị tuyên truyền CCHC quý I" not in page
