@@ -89,6 +89,12 @@ ACTION_LABELS = {
     "inspections.recommendation.followed_up": "Theo dõi thực hiện kiến nghị",
     "surveys.survey.created": "Tạo cuộc khảo sát",
     "surveys.response.recorded": "Ghi nhận phiếu khảo sát",
+    "feedback.item.received": "Tiếp nhận phản ánh, kiến nghị",
+    "feedback.item.split": "Tách phản ánh, kiến nghị",
+    "feedback.personal_data.viewed": "Xem thông tin cá nhân người gửi phản ánh",
+    "feedback.personal_data.exported": "Xuất thông tin cá nhân người gửi phản ánh",
+    "feedback.rule.saved": "Lưu quy tắc phân loại phản ánh",
+    "feedback.rule.deleted": "Xóa quy tắc phân loại phản ánh",
 }
 # An action not listed above is named from its verb and the object's Vietnamese name ("… tạo mới: cuộc thi").
 VERBS = {
