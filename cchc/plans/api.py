@@ -116,7 +116,7 @@ def import_document_file(
     if refusal:
         return Status(413, {"detail": refusal})
     try:
-        draft, _text = read_upload(file.read(), file.name or "van-ban.txt")
+        draft, _text, _restoration = read_upload(file.read(), file.name or "van-ban.txt")
     except DocumentImportError as exc:
         return Status(400, {"detail": str(exc)})
     body: dict[str, Any] = {"plan": draft.plan, "meta": draft.meta, "warnings": draft.warnings}

@@ -276,6 +276,9 @@ class PlanImport(models.Model):
     meta = models.JSONField("độ tin cậy và vị trí nguồn", default=dict, blank=True)
     warnings = models.JSONField("lưu ý", default=list, blank=True)
     source_text = models.TextField("văn bản nguồn", blank=True)
+    # A text that lost its marks: {"text": the restored text, "words": the repaired or doubtful words in it, each
+    # {"start", "end", "read", "chosen", "suggestions", "repaired", "doubtful", "checked"}}.
+    restoration = models.JSONField("chữ đã khôi phục dấu", default=dict, blank=True)
     pages_done = models.PositiveIntegerField("số trang quét đã nhận dạng", default=0)
     pages_total = models.PositiveIntegerField("số trang quét cần nhận dạng", default=0)
     plan = models.ForeignKey(

@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from cchc.core.diacritics import ocr
-from cchc.core.diacritics.model import NUM, UNK, NgramModel, normalize_word, segments
+from cchc.core.diacritics.model import BOS, EOS, NUM, UNK, NgramModel, normalize_word, segments
 from cchc.core.diacritics.syllables import fold, has_marks, is_folded_syllable, is_valid_syllable, letter_runs
 
-__all__ = ["needs_restoration", "restore"]
+__all__ = ["Correction", "needs_restoration", "restore", "restore_explained"]
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "diacritics.npz"
 BEAM = 12
@@ -32,6 +33,10 @@ DAMAGED_MARK_BONUS = 0.0
 MARK_HINT_PENALTY = -2.0
 # Text in which at least this share of the words are damaged (not syllables, stray marks) is OCR output.
 DAMAGED_SHARE = 0.03
+# A word chosen by less than this log10 margin over another reading is doubtful (shown for review, with
+# SUGGESTIONS other readings).
+DOUBT_MARGIN = 1.0
+SUGGESTIONS = 3
 # Below this share of well-formed marked syllables a text is taken to have lost its marks.
 MARKED_SHARE = 0.5
 # Text where fewer words than this share have the shape of Vietnamese syllables is not Vietnamese.
@@ -140,12 +145,35 @@ def _only_d_with_stroke(
     return candidates[keep], extra[keep]
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A word of a restored text that the officer should look at: its letters were changed (an OCR repair), or the
+    model chose it with little margin over another reading (doubtful). Offsets are in the restored text."""
+
+    start: int
+    end: int
+    read: str
+    chosen: str
+    suggestions: tuple[str, ...]
+    repaired: bool
+    doubtful: bool
+
+
 def restore(text: str) -> str:
     """The text with Vietnamese diacritics restored; case, punctuation, numbers and spacing are kept.
 
     Text that lost its marks (typed without them, or OCR output) is restored in full, OCR misreadings of marked
     letters included (ctia→của); in text written with marks, the marks it has are kept.
     """
+    return _restore(text, explain=False)[0]
+
+
+def restore_explained(text: str) -> tuple[str, list[Correction]]:
+    """restore(text), and the words of the result that were repaired or are doubtful, with other readings."""
+    return _restore(text, explain=True)
+
+
+def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
     model = get_model()
     text = unicodedata.normalize("NFC", text)
     marked_text = _is_marked_text(text)
@@ -173,17 +201,76 @@ def restore(text: str) -> str:
             bonus.append(extra)
         lattices.append(lattice)
         bonuses.append(bonus)
+    paths = model.decode(lattices, bonuses, BEAM)
+    ranked = _ranked_alternatives(model, lattices, bonuses, paths) if explain else {}
     pieces: list[str] = []
-    done = 0
-    for run, path in zip(runs, model.decode(lattices, bonuses, BEAM), strict=True):
-        for token, chosen in zip(run, path, strict=True):
+    corrections: list[Correction] = []
+    done = length = 0
+    for j, (run, path) in enumerate(zip(runs, paths, strict=True)):
+        for t, (token, chosen) in enumerate(zip(run, path, strict=True)):
             if token.is_number or chosen == UNK:
                 continue
+            word = _apply_case(token.text, model.vocab[chosen])
             pieces.append(text[done : token.start])
-            pieces.append(_apply_case(token.text, model.vocab[chosen]))
+            length += token.start - done
+            alternatives, margin = ranked.get((j, t), ((), np.inf))
+            repaired = fold(word).lower() != fold(token.text).lower()
+            if explain and (repaired or margin < DOUBT_MARGIN):
+                others = tuple(
+                    dict.fromkeys(_apply_case(token.text, w) for w in alternatives if w != model.vocab[chosen])
+                )
+                corrections.append(
+                    Correction(length, length + len(word), token.text, word, others, repaired, margin < DOUBT_MARGIN)
+                )
+            pieces.append(word)
+            length += len(word)
             done = token.end
     pieces.append(text[done:])
-    return "".join(pieces)
+    return "".join(pieces), corrections
+
+
+def _ranked_alternatives(
+    model: NgramModel, lattices: list[list[np.ndarray]], bonuses: list[list[np.ndarray]], paths: list[list[int]]
+) -> dict[tuple[int, int], tuple[tuple[str, ...], float]]:
+    """Per word with a choice (run, position): its readings ranked by the score of the chosen path with that
+    reading put in its place (the n-grams that touch it), the best few, and the margin of the chosen one over the
+    best other reading."""
+    width = model.order - 1
+    owners: list[tuple[int, int]] = []
+    histories: list[np.ndarray] = [np.empty((0, width), dtype=np.int64)]
+    nexts: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
+    ends: list[int] = []  # each word's rows are contiguous: where they end
+    rows = 0
+    for j, (lattice, path) in enumerate(zip(lattices, paths, strict=True)):
+        padded = [BOS] * width + list(path) + [EOS]
+        for t, candidates in enumerate(lattice):
+            if len(candidates) < 2:
+                continue
+            owners.append((j, t))
+            for k in range(model.order):
+                after = width + t + k  # position in padded of the word scored in this n-gram
+                if after >= len(padded):
+                    break
+                window = np.tile(np.array(padded[after - width : after + 1], dtype=np.int64), (len(candidates), 1))
+                window[:, width - k] = candidates
+                histories.append(window[:, :width])
+                nexts.append(window[:, width])
+                rows += len(candidates)
+            ends.append(rows)
+    if not owners:
+        return {}
+    scores = model.score(np.concatenate(histories), np.concatenate(nexts))
+    result: dict[tuple[int, int], tuple[tuple[str, ...], float]] = {}
+    for (j, t), start, end in zip(owners, [0, *ends[:-1]], ends, strict=True):
+        candidates = lattices[j][t]
+        # Each n-gram's rows list the candidates in lattice order: sum them per candidate.
+        mine = scores[start:end].reshape(-1, len(candidates)).sum(axis=0) + bonuses[j][t]
+        order = np.argsort(-mine, kind="stable")
+        chosen = int(np.flatnonzero(candidates == paths[j][t])[0])
+        best_other = next((float(mine[i]) for i in order if i != chosen and candidates[i] != UNK), -np.inf)
+        words = tuple(model.vocab[candidates[i]] for i in order[: SUGGESTIONS + 1] if candidates[i] != UNK)
+        result[(j, t)] = (words, float(mine[chosen]) - best_other)
+    return result
 
 
 def _syllable_counts(text: str) -> tuple[int, int, int]:

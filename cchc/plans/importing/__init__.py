@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from cchc.core.diacritics import get_model, needs_restoration, restore
+from cchc.core.diacritics import Correction, get_model, needs_restoration, restore, restore_explained
 from cchc.plans.importing.blocks import Block, Paragraph, SourceDocument, Table
 from cchc.plans.importing.errors import DocumentImportError
 from cchc.plans.importing.ocr import Progress
@@ -24,7 +24,15 @@ from cchc.plans.importing.ocrfix import fix_ocr
 from cchc.plans.importing.parser import PlanDraft, parse_plan
 from cchc.plans.importing.readers import read_document
 
-__all__ = ["DocumentImportError", "PlanDraft", "Progress", "draft_from_source", "import_document", "restore_marks"]
+__all__ = [
+    "DocumentImportError",
+    "PlanDraft",
+    "Progress",
+    "draft_and_restored",
+    "draft_from_source",
+    "import_document",
+    "restore_marks",
+]
 
 MAX_TEXT_CHARS = 2_000_000
 TIME_LIMIT = 60.0
@@ -33,10 +41,15 @@ TIME_LIMIT = 60.0
 _SEPARATOR = "\n\x1e\n"
 
 
-def _restore_all(texts: list[str]) -> list[str]:
-    """Restore many pieces in one pass (the model's context runs on; one call is much faster than many)."""
-    restored = restore(_SEPARATOR.join(texts)).split(_SEPARATOR)
-    return restored if len(restored) == len(texts) else [restore(t) for t in texts]
+def _restore_all(texts: list[str]) -> tuple[list[str], str, list[Correction]]:
+    """Restore many pieces in one pass (the model's context runs on; one call is much faster than many): the pieces,
+    the whole restored text (pieces apart by blank lines) and the words to review in it."""
+    whole, corrections = restore_explained(_SEPARATOR.join(texts))
+    restored = whole.split(_SEPARATOR)
+    if len(restored) != len(texts):
+        restored, corrections = [restore(t) for t in texts], []
+        whole = _SEPARATOR.join(restored)
+    return restored, whole.replace("\x1e", "\n"), corrections
 
 
 def restore_marks(doc: SourceDocument) -> SourceDocument:
@@ -55,7 +68,7 @@ def restore_marks(doc: SourceDocument) -> SourceDocument:
             blocks=doc.blocks,
             warnings=[*doc.warnings, "Văn bản bị mất dấu tiếng Việt và hệ thống chưa khôi phục được dấu."],
         )
-    restored = _restore_all([fix_ocr(t) for t in texts])
+    restored, whole, corrections = _restore_all([fix_ocr(t) for t in texts])
     pieces = iter(restored)
     blocks: list[Block] = []
     for block in doc.blocks:
@@ -64,7 +77,9 @@ def restore_marks(doc: SourceDocument) -> SourceDocument:
         else:
             blocks.append(Table([[next(pieces) for _ in row] for row in block.rows], block.span))
     warnings = [*doc.warnings, "Văn bản bị mất dấu tiếng Việt; hệ thống đã tự khôi phục dấu, hãy soát lại."]
-    return SourceDocument(text=doc.text, blocks=blocks, warnings=warnings, restored=True)
+    return SourceDocument(
+        text=doc.text, blocks=blocks, warnings=warnings, restored=True, restored_text=whole, corrections=corrections
+    )
 
 
 @contextmanager
@@ -101,11 +116,19 @@ def import_document(
 
 def draft_from_source(doc: SourceDocument, filename: str, time_limit: float = TIME_LIMIT) -> PlanDraft:
     """The plan draft of a document already read (see import_document)."""
+    return draft_and_restored(doc, filename, time_limit)[0]
+
+
+def draft_and_restored(
+    doc: SourceDocument, filename: str, time_limit: float = TIME_LIMIT
+) -> tuple[PlanDraft, SourceDocument]:
+    """The plan draft of a document already read, and the document as parsed (its marks restored if it lost them,
+    with the words a reviewer should look at)."""
     with _deadline(time_limit):
         return _draft(doc, filename, time_limit)
 
 
-def _draft(doc: SourceDocument, filename: str, time_limit: float) -> PlanDraft:
+def _draft(doc: SourceDocument, filename: str, time_limit: float) -> tuple[PlanDraft, SourceDocument]:
     started = time.monotonic()
     if len(doc.text) > MAX_TEXT_CHARS:
         raise DocumentImportError("Văn bản quá dài để là một kế hoạch (hơn 2 triệu ký tự).")
@@ -118,4 +141,4 @@ def _draft(doc: SourceDocument, filename: str, time_limit: float) -> PlanDraft:
         raise DocumentImportError("Cấu trúc văn bản quá phức tạp để nhận dạng.") from None
     if time.monotonic() - started > time_limit:
         raise DocumentImportError(f"Nhận dạng văn bản quá {time_limit:g} giây, vượt thời gian cho phép.")
-    return draft
+    return draft, doc

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cchc.core.diacritics import Correction
+
 Span = tuple[int, int]
 
 
@@ -29,9 +31,12 @@ Block = Paragraph | Table
 
 @dataclass
 class SourceDocument:
-    """The text a reader extracted (spans index into it), the blocks, and what the reader noticed."""
+    """The text a reader extracted (spans index into it), the blocks, and what the reader noticed; once its marks
+    are restored, the restored text and the words of it a reviewer should look at."""
 
     text: str
     blocks: list[Block]
     warnings: list[str] = field(default_factory=list)
     restored: bool = False
+    restored_text: str = ""
+    corrections: list[Correction] = field(default_factory=list)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
+import re
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cchc.core.audit import log_action
-from cchc.plans.importing import DocumentImportError, PlanDraft, Progress, draft_from_source
+from cchc.plans.importing import DocumentImportError, PlanDraft, Progress, draft_and_restored
 from cchc.plans.importing.readers import read_document
 from cchc.plans.models import PlanImport
 from cchc.plans.schema import PlanFormatError
@@ -33,10 +35,16 @@ def upload_too_large(size: int | None) -> str | None:
     return None
 
 
-def read_upload(data: bytes, filename: str, progress: Progress | None = None) -> tuple[PlanDraft, str]:
-    """The plan draft of an uploaded document and the text it was read from (its spans index into that text)."""
+def read_upload(data: bytes, filename: str, progress: Progress | None = None) -> tuple[PlanDraft, str, dict[str, Any]]:
+    """The plan draft of an uploaded document, the text it was read from (its spans index into that text) and, for
+    a text that lost its marks, the restored text with the words a reviewer should look at (see PlanImport)."""
     source = read_document(data, filename, progress)
-    return draft_from_source(source, filename), source.text
+    draft, parsed = draft_and_restored(source, filename)
+    restoration: dict[str, Any] = {}
+    if parsed.restored:
+        words = [{**dataclasses.asdict(c), "checked": False} for c in parsed.corrections]
+        restoration = {"text": parsed.restored_text, "words": words}
+    return draft, source.text, restoration
 
 
 def get_import_for_user(user: Any, import_id: int) -> PlanImport:
@@ -91,7 +99,7 @@ def run_import(import_id: int) -> PlanImport:
         )
 
     try:
-        draft, text = read_upload(bytes(record.upload), record.filename, progress)
+        draft, text, restoration = read_upload(bytes(record.upload), record.filename, progress)
     except DocumentImportError as exc:
         outcome = {"status": PlanImport.Status.FAILED, "error": str(exc)}
     except Exception:  # an importer bug must not leave the user waiting forever
@@ -104,6 +112,7 @@ def run_import(import_id: int) -> PlanImport:
             "meta": draft.meta,
             "warnings": draft.warnings,
             "source_text": text,
+            "restoration": restoration,
         }
     PlanImport.objects.filter(pk=record.pk, status=PlanImport.Status.RUNNING, attempts=record.attempts).update(
         upload=b"", updated_at=timezone.now(), **outcome
@@ -167,3 +176,69 @@ def save_import(actor: Any, record: PlanImport, raw: dict[str, Any], *, owner_un
     record.draft, record.status, record.plan = raw, PlanImport.Status.SAVED, result.plan
     record.save(update_fields=["draft", "status", "plan", "updated_at"])
     return result
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _replace_in_values(value: Any, pattern: re.Pattern[str], word: str) -> tuple[Any, int]:
+    """The draft value with each match of pattern's group "word" replaced, and how many were replaced."""
+    if isinstance(value, str):
+        count = 0
+
+        def swap(match: re.Match[str]) -> str:
+            nonlocal count
+            count += 1
+            start, end = match.span("word")
+            return match.group(0)[: start - match.start()] + word + match.group(0)[end - match.start() :]
+
+        return pattern.sub(swap, value), count
+    if isinstance(value, list):
+        pairs = [_replace_in_values(v, pattern, word) for v in value]
+        return [v for v, _ in pairs], sum(c for _, c in pairs)
+    if isinstance(value, dict):
+        items = {k: _replace_in_values(v, pattern, word) for k, v in value.items()}
+        return {k: v for k, (v, _) in items.items()}, sum(c for _, c in items.values())
+    return value, 0
+
+
+@transaction.atomic
+def choose_reading(actor: Any, record: PlanImport, index: int, choice: str) -> None:
+    """The reviewer's reading of a repaired or doubtful word: the word the restoration chose, one of its other
+    readings, or the word as the document printed it. The restored text changes at that place, and the draft
+    wherever the word stands between the same neighbours; the word counts as checked."""
+    record = PlanImport.objects.select_for_update().get(pk=record.pk)
+    words = record.restoration.get("words", [])
+    if record.status not in (PlanImport.Status.READY, PlanImport.Status.SAVED) or not 0 <= index < len(words):
+        raise PlanFormatError(["Không có chữ này để soát."])
+    word = words[index]
+    if choice not in (word["chosen"], word["read"], *word["suggestions"]):
+        raise PlanFormatError(["Cách đọc này không nằm trong các gợi ý."])
+    text, old = record.restoration["text"], word["chosen"]
+    before = _WORD.findall(text[: word["start"]])[-1:]
+    after = _WORD.findall(text[word["end"] :])[:1]
+    pattern = re.compile(
+        "".join(
+            [
+                rf"(?<![^\W_]){re.escape(before[0])}[\W_]+" if before else r"(?<![^\W_])",
+                rf"(?P<word>{re.escape(old)})",
+                rf"[\W_]+{re.escape(after[0])}(?![^\W_])" if after else r"(?![^\W_])",
+            ]
+        )
+    )
+    draft, replaced = _replace_in_values(record.draft, pattern, choice)
+    shift = len(choice) - len(old)
+    record.restoration["text"] = text[: word["start"]] + choice + text[word["end"] :]
+    for other in words[index + 1 :]:
+        other["start"] += shift
+        other["end"] += shift
+    word.update(chosen=choice, end=word["start"] + len(choice), checked=True)
+    record.draft = draft
+    record.save(update_fields=["draft", "restoration", "updated_at"])
+    log_action(
+        actor,
+        "plans.import.reading_chosen",
+        record,
+        before={"word": old},
+        after={"word": choice, "replaced_in_draft": replaced},
+    )

@@ -16,7 +16,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from cchc.core.inputs import clean_text
 from cchc.plans.access import can_create_plan
 from cchc.plans.importing import services as import_services
 from cchc.plans.importing.forms import DocumentUploadForm, bound_forms, reviewed_plan
@@ -86,6 +88,36 @@ def _annotate(bound: dict[str, Any], hints: dict[str, Hint]) -> None:
 def _source_lines(text: str) -> list[str]:
     """The source for display, line by line (composed marks: decomposed ones render badly; lines stay the same)."""
     return [unicodedata.normalize("NFC", line.rstrip("\r")) for line in text.split("\n")]
+
+
+_BLANK_LINES = re.compile(r"\n\s*\n\s*\n")
+
+
+@dataclass
+class Segment:
+    """A piece of the restored text: plain, or a word to review (its index among the restoration's words)."""
+
+    text: str
+    index: int | None = None
+    word: dict[str, Any] | None = None
+
+
+def _restored_segments(restoration: dict[str, Any]) -> list[Segment]:
+    """The restored text cut at the words to review, for the screen (composed marks)."""
+    text = restoration.get("text", "")
+    segments: list[Segment] = []
+    done = 0
+    for index, word in enumerate(restoration.get("words", [])):
+        segments.append(Segment(text[done : word["start"]]))
+        segments.append(Segment(text[word["start"] : word["end"]], index, word))
+        done = word["end"]
+    segments.append(Segment(text[done:]))
+    # Blocks are apart by blank lines in the stored text: one is enough on screen.
+    return [
+        Segment(unicodedata.normalize("NFC", _BLANK_LINES.sub("\n\n", s.text)), s.index, s.word)
+        for s in segments
+        if s.text or s.word
+    ]
 
 
 ROW_NAMES = {
@@ -200,6 +232,7 @@ def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
                 return redirect("plans:detail", result.plan.pk)
         else:
             errors = _form_errors(bound)
+    words = record.restoration.get("words", [])
     hints = _hints(record.meta, record.source_text)
     _annotate(bound, hints)
     low = sum(1 for entry in record.meta.values() if entry.get("confidence", 1.0) < LOW_CONFIDENCE)
@@ -212,5 +245,22 @@ def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
             "errors": errors,
             "source_lines": _source_lines(record.source_text),
             "low_count": low,
+            "restored_segments": _restored_segments(record.restoration),
+            "repaired_count": sum(1 for w in words if w["repaired"] and not w["checked"]),
+            "doubtful_count": sum(1 for w in words if w["doubtful"] and not w["checked"]),
         },
     )
+
+
+@login_required
+@require_POST
+def import_reading(request: HttpRequest, import_id: int, index: int) -> HttpResponse:
+    """The reviewer picks the reading of one repaired or doubtful word (one click on the review screen)."""
+    _require_importer(request)
+    record = _current(request, import_id)
+    choice = clean_text(request.POST.get("choice"), label="Cách đọc", max_length=40, multiline=False, required=True)
+    try:
+        import_services.choose_reading(request.user, record, index, choice)
+    except PlanFormatError as exc:
+        messages.error(request, " ".join(exc.errors))
+    return redirect(reverse("plans:import_review", args=[record.pk]) + f"#rw-{index}")
