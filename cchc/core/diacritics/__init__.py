@@ -35,7 +35,7 @@ MARK_HINT_PENALTY = -2.0
 DAMAGED_SHARE = 0.03
 # A word chosen by less than this log10 margin over another reading is doubtful (shown for review, with
 # SUGGESTIONS other readings).
-DOUBT_MARGIN = 1.0
+DOUBT_MARGIN = 1.5
 SUGGESTIONS = 3
 # Below this share of well-formed marked syllables a text is taken to have lost its marks.
 MARKED_SHARE = 0.5
