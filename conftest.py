@@ -36,6 +36,8 @@ def pytest_configure(config: Any) -> None:
 
     # Password hashing is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background readings run inside the request, in the test's transaction (test_background_reading turns it on).
+    settings.BACKGROUND_THREADS = False
 
 
 def seed_plan_json(stem_prefix: str) -> dict[str, Any]:

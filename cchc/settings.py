@@ -269,6 +269,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Without a broker, long tasks (reading a scanned plan) run in a thread of the web process, so that the upload
+# answers at once and the waiting screen shows the pages read; off: they run inside the request.
+BACKGROUND_THREADS = env_bool("BACKGROUND_THREADS", True)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {

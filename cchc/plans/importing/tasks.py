@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from cchc.core.tasks import start_long
 from cchc.plans.importing import services as import_services
 
 
@@ -19,5 +20,5 @@ def recover_stale_imports(import_id: int | None = None) -> dict[str, int]:
     """Start again (or fail, after PLAN_IMPORT_MAX_ATTEMPTS) the readings left running by a crash."""
     resumed, failed = import_services.recover_stale_imports(import_id)
     for pk in resumed:
-        read_plan_document.delay(pk)
+        start_long(read_plan_document, pk)
     return {"resumed": len(resumed), "failed": len(failed)}

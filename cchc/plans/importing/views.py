@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cchc.core.inputs import clean_text
+from cchc.core.tasks import start_long
 from cchc.plans.access import can_create_plan
 from cchc.plans.importing import services as import_services
 from cchc.plans.importing.forms import DocumentUploadForm, bound_forms, reviewed_plan
@@ -157,7 +158,7 @@ def _current(request: HttpRequest, import_id: int) -> PlanImport:
     """The user's import; one whose reading was cut off by a crash is started again (or failed) first."""
     record = import_services.get_import_for_user(request.user, import_id)
     if import_services.is_stale(record):
-        recover_stale_imports.delay(record.pk)
+        recover_stale_imports.delay(record.pk)  # quick: it only queues the reading again
         record.refresh_from_db()
     return record
 
@@ -173,7 +174,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             form.add_error("file", refusal)
         else:
             record = import_services.create_import(request.user, upload.name or "van-ban.txt", upload.read())
-            read_plan_document.delay(record.pk)
+            start_long(read_plan_document, record.pk)
             record.refresh_from_db()
             if record.status != PlanImport.Status.FAILED:
                 return redirect("plans:import_review", record.pk)
