@@ -361,6 +361,17 @@ def _plumb_page(page: Any, fast: str | None) -> tuple[str, list[list[str]]]:
     return page_text, rows
 
 
+def _page_body(text: str, number: int) -> str:
+    """A page's text without its page number (alone on the first or last line: Decree 30 prints it at the top from
+    page 2) and the blank lines around it, so that a paragraph going on to the next page stays one paragraph."""
+    lines = text.strip("\n").split("\n")
+    if len(lines) > 1 and lines[0].strip() == str(number):
+        lines = lines[1:]
+    elif len(lines) > 1 and lines[-1].strip() == str(number):
+        lines = lines[:-1]
+    return "\n".join(lines).strip("\n")
+
+
 def read_pdf(data: bytes, progress: Progress | None = None) -> SourceDocument:
     try:
         return _read_pdf(data, progress)
@@ -416,8 +427,8 @@ def _read_pdf(data: bytes, progress: Progress | None) -> SourceDocument:
         warnings.append("Một số trang được nhận dạng chữ (OCR); hãy soát lại kết quả.")
     text_parts: list[str] = []
     table_rows: list[list[str]] = []
-    for page_text, rows in pages:
-        text_parts.append(page_text)
+    for number, (page_text, rows) in enumerate(pages, 1):
+        text_parts.append(_page_body(page_text, number))
         if table_rows and rows and rows[0] == table_rows[0]:
             rows = rows[1:]  # the header repeated on the next page
         table_rows.extend(rows)
