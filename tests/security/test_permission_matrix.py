@@ -101,11 +101,13 @@ FIXED = {
     "id": "1",
     "step": "dang",  # a piece's steps (publishing:piece_step): sending an approved piece out
     "action": "accept",
+    "index": "0",
 }
 # Where a route's parameter names a different object than the parameter's usual meaning.
 RENAMED = {
     ("plans:import_review", "import_id"): "plan_import_id",
     ("plans:import_status", "import_id"): "plan_import_id",
+    ("plans:import_reading", "import_id"): "plan_import_id",
 }
 # Parameters naming an object that belongs to one unit (its officer's), not to the whole plan.
 UNIT_OBJECTS = {"assignment_id", "result_id", "evidence_id", "import_id", "report_id", "item_id"}
