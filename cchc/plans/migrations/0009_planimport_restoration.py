@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0007_activity_funding_figures'),
+        ('plans', '0008_plan_recipient_headings'),
     ]
 
     operations = [
