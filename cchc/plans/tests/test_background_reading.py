@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import Role, User
-from cchc.plans import import_services
+from cchc.plans.importing import services as import_services
 from cchc.plans.models import PlanImport
 from cchc.units.models import Unit, UnitKind
 
