@@ -41,6 +41,7 @@ ACTION_LABELS = {
     "plans.activity.deleted": "Xóa nhiệm vụ",
     "plans.activity.updated": "Sửa nhiệm vụ",
     "plans.import.created": "Tải lên văn bản kế hoạch",
+    "plans.import.reading_chosen": "Chọn cách đọc một từ của văn bản nhập",
     "plans.mention.mapped": "Gắn tên đơn vị với đơn vị",
     "plans.plan.created": "Tạo kế hoạch",
     "plans.plan.imported": "Nhập kế hoạch",
