@@ -89,7 +89,6 @@ INSTALLED_APPS = [
     "cchc.surveys",
     "cchc.publishing",
     "cchc.inspections",
-    "cchc.indices",
     "cchc.reporting",
     "cchc.portal",
     "cchc.demo",

@@ -1,9 +1,0 @@
-"""App configuration for indices."""
-
-from django.apps import AppConfig
-
-
-class IndicesConfig(AppConfig):
-    default_auto_field = "django.db.models.BigAutoField"
-    name = "cchc.indices"
-    verbose_name = "Chỉ số CCHC"
