@@ -101,7 +101,7 @@ class SocialChannel(Channel):
     """A social network's documented HTTP API, with the unit's page or official account and its token."""
 
     setting: ClassVar[str]
-    expired_codes: ClassVar[set[int]]
+    brand: ClassVar[str] = ""
 
     def account(self, piece: Piece) -> ChannelAccount:
         account = ChannelAccount.objects.filter(unit=piece.unit, channel=self.kind).first()
@@ -115,6 +115,11 @@ class SocialChannel(Channel):
         if not ChannelAccount.objects.filter(unit=piece.unit, channel=self.kind).exists():
             problems.append(f"{ChannelKind(self.kind).label}: đơn vị chưa khai báo tài khoản.")
         return problems
+
+    def refused(self, expired: bool, message: Any, retry: bool) -> ChannelError:
+        """The channel's refusal of a post: an expired token is said plainly and never retried."""
+        reason = "khóa truy cập đã hết hạn, hãy cấp lại" if expired else str(message or "")[:200]
+        return ChannelError(f"{self.brand} từ chối bài: {reason}.", retry=retry and not expired)
 
     def call(self, path: str, data: dict[str, Any], headers: dict[str, str], as_json: bool) -> dict[str, Any]:
         url = str(getattr(settings, self.setting)).rstrip("/") + path
@@ -144,6 +149,7 @@ class FacebookChannel(SocialChannel):
 
     kind = ChannelKind.FACEBOOK
     setting = "FACEBOOK_GRAPH_URL"
+    brand = "Facebook"
     max_body = 63206
 
     def publish(self, piece: Piece, key: str) -> Outcome:
@@ -155,9 +161,7 @@ class FacebookChannel(SocialChannel):
         answer = self.call(f"/{account.account_id}/feed", data, {}, as_json=False)
         if "error" in answer:
             error = answer["error"] if isinstance(answer["error"], dict) else {}
-            expired = error.get("code") == 190
-            reason = "khóa truy cập đã hết hạn, hãy cấp lại" if expired else str(error.get("message", ""))[:200]
-            raise ChannelError(f"Facebook từ chối bài: {reason}.", retry=not expired and error.get("code") in (1, 2))
+            raise self.refused(error.get("code") == 190, error.get("message"), retry=error.get("code") in (1, 2))
         post_id = str(answer.get("id", ""))
         return Outcome(remote_id=post_id, url=f"https://www.facebook.com/{post_id}" if post_id else "")
 
@@ -167,6 +171,7 @@ class ZaloChannel(SocialChannel):
 
     kind = ChannelKind.ZALO
     setting = "ZALO_API_URL"
+    brand = "Zalo"
     max_title = 150
 
     def publish(self, piece: Piece, key: str) -> Outcome:
@@ -185,9 +190,7 @@ class ZaloChannel(SocialChannel):
         answer = self.call("/v2.0/article/create", article, headers, as_json=True)
         code = int(answer.get("error", -1))
         if code != 0:
-            expired = code in (-216, -124)
-            reason = "khóa truy cập đã hết hạn, hãy cấp lại" if expired else str(answer.get("message", ""))[:200]
-            raise ChannelError(f"Zalo từ chối bài: {reason}.", retry=not expired and code in (-32, -201))
+            raise self.refused(code in (-216, -124), answer.get("message"), retry=code in (-32, -201))
         data = answer.get("data") or {}
         return Outcome(remote_id=str(data.get("id") or data.get("token") or ""))
 

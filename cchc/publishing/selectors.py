@@ -12,7 +12,7 @@ from cchc.accounts.types import Viewer
 from cchc.execution.access import loggable_assignments
 from cchc.execution.models import Occurrence
 from cchc.publishing.access import readable_pieces
-from cchc.publishing.models import ChannelAccount, Piece, PieceStatus
+from cchc.publishing.models import ChannelAccount, Piece, PieceStatus, PublicationStatus
 from cchc.units.models import Unit
 
 
@@ -53,3 +53,8 @@ def is_late(piece: Piece, today: dt.date) -> bool:
 def channel_accounts(unit: Unit) -> QuerySet[ChannelAccount]:
     """The unit's channel accounts (their tokens stay encrypted and are never shown)."""
     return ChannelAccount.objects.filter(unit=unit)
+
+
+def left_to_send(piece: Piece) -> bool:
+    """Whether «Đăng» would send anything: an approved piece, or a channel that has not gone out yet."""
+    return piece.status == PieceStatus.APPROVED or piece.publications.exclude(status=PublicationStatus.SENT).exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +23,7 @@ from cchc.core.inputs import InputError
 from cchc.execution.access import loggable_assignments
 from cchc.publishing import access, drafting, selectors, services
 from cchc.publishing.forms import ChannelAccountForm, PieceForm, SubscribeForm
-from cchc.publishing.models import Piece, PieceStatus, PublicationStatus
+from cchc.publishing.models import Piece
 from cchc.units.models import Unit
 
 AUDIO_AND_PDF = {"audio/ogg": "âm thanh OGG", "application/pdf": "PDF"}
@@ -56,17 +57,9 @@ def piece_new(request: AuthenticatedRequest) -> HttpResponse:
     if (assignment_id := request.GET.get("nhiem-vu", "")).isdigit():
         initial["assignment"] = assignments.filter(pk=int(assignment_id)).first()
     form = PieceForm(request.POST or None, initial=initial, assignments=assignments)
-    if request.method == "POST" and form.is_valid():
-        try:
-            piece = services.create_piece(request.user, unit, form.to_input(), form.cleaned_data.get("assignment"))
-        except InputError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "Đã lưu bản nháp. Khi xong, hãy gửi lãnh đạo duyệt.")
-            return redirect("publishing:piece", piece.pk)
-    return render(
-        request, "publishing/piece_form.html", {"form": form, "piece": None}, status=400 if form.errors else 200
-    )
+    return _piece_form(request, form, None, "Đã lưu bản nháp. Khi xong, hãy gửi lãnh đạo duyệt.",
+                       lambda: services.create_piece(request.user, unit, form.to_input(),
+                                                     form.cleaned_data.get("assignment")))  # fmt: skip
 
 
 @login_required
@@ -75,17 +68,24 @@ def piece_edit(request: AuthenticatedRequest, piece_id: int) -> HttpResponse:
     if not access.can_edit(request.user, piece):
         raise PermissionDenied("Bạn không sửa được bài này.")
     form = PieceForm(request.POST or None, initial=PieceForm.initial_for(piece))
+    return _piece_form(request, form, piece, "Đã lưu thay đổi; bản trước được giữ trong lịch sử phiên bản.",
+                       lambda: services.update_piece(request.user, piece, form.to_input()))  # fmt: skip
+
+
+def _piece_form(
+    request: HttpRequest, form: PieceForm, piece: Piece | None, done: str, save: Callable[[], Piece]
+) -> HttpResponse:
+    """The new-piece and edit pages: a valid form is saved (a refusal shown on the form), then the piece's page."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_piece(request.user, piece, form.to_input())
+            saved = save()
         except InputError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "Đã lưu thay đổi; bản trước được giữ trong lịch sử phiên bản.")
-            return redirect("publishing:piece", piece.pk)
-    return render(
-        request, "publishing/piece_form.html", {"form": form, "piece": piece}, status=400 if form.errors else 200
-    )
+            messages.success(request, done)
+            return redirect("publishing:piece", saved.pk)
+    status = 400 if form.errors else 200
+    return render(request, "publishing/piece_form.html", {"form": form, "piece": piece}, status=status)
 
 
 @login_required
@@ -96,9 +96,7 @@ def piece_detail(request: AuthenticatedRequest, piece_id: int) -> HttpResponse:
         "piece": piece, "publications": piece.publications.select_related("result"),
         "versions": piece.versions.all(), "late": selectors.is_late(piece, timezone.localdate()),
         "can_edit": access.can_edit(user, piece), "can_approve": access.can_approve(user, piece),
-        "can_publish": access.can_publish(user, piece) and (
-            piece.status == PieceStatus.APPROVED or piece.publications.exclude(status=PublicationStatus.SENT).exists()
-        ),
+        "can_publish": access.can_publish(user, piece) and selectors.left_to_send(piece),
     })  # fmt: skip
 
 
