@@ -143,12 +143,14 @@ def _unit_work(result: Desk, user: Any, today: dt.date) -> None:
 
 def reports_to_write(user: Any, today: dt.date) -> list[ReportTodo]:
     """Periods (of plans the unit has assignments in) whose report the unit has not submitted, or got back;
-    returned ones first, then by due date. Periods not yet due within REPORT_HORIZON_DAYS are left out."""
+    returned ones first, then by due date. Periods not yet due within REPORT_HORIZON_DAYS are left out, and so are
+    the plans the unit owns: their owner writes the consolidated report, not a unit report."""
     if not reporting_access.can_report(user):
         return []
     plan_ids = (
         execution_access.readable_assignments(user)
         .filter(is_active=True, unit_id=user.unit_id, plan__status=PlanStatus.ISSUED)
+        .exclude(plan__owner_unit_id=user.unit_id)
         .values("plan_id")
     )
     horizon = today + dt.timedelta(days=REPORT_HORIZON_DAYS)

@@ -141,3 +141,13 @@ def test_reports_accepted_do_not_stay_on_the_list(world_reported: Any) -> None:
     desk = selectors.desk(cast.officer, TODAY, None)
     assert all(t.report != report for t in desk.reports_todo)
     assert report.__class__.objects.get(pk=report.pk).status == ReportStatus.ACCEPTED
+
+
+def test_the_owner_is_not_asked_to_write_unit_reports_on_its_own_plan(world_reported: Any) -> None:
+    # The owner office reports on its own plan through the consolidated report, never a unit report.
+    cast = world_reported
+    assert cast.owner.unit_id == cast.plan.owner_unit_id
+    desk = selectors.desk(cast.owner, TODAY, None)
+    assert all(t.period.plan_id != cast.plan.pk for t in desk.reports_todo)
+    page = _client(cast.owner).get(reverse("portal:my_home")).content.decode()
+    assert "Không có báo cáo nào phải viết trong 30 ngày tới." in page
