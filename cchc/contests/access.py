@@ -84,6 +84,18 @@ def get_attempt_by_token(token: str) -> Attempt:
     return attempt
 
 
+def own_attempts(user: Any) -> QuerySet[Attempt]:
+    """The attempts a signed-in person started: their home page links each by its token."""
+    if not getattr(user, "is_authenticated", False):
+        return Attempt.objects.none()
+    return Attempt.objects.filter(user_id=user.pk).select_related("round", "round__contest")
+
+
+def open_rounds(now: Any) -> QuerySet[Round]:
+    """Rounds anyone may enter at `now`."""
+    return Round.objects.filter(opens_at__lte=now, closes_at__gt=now).select_related("contest")
+
+
 def participant_units(contest: Contest) -> QuerySet[Unit]:
     """The work units a contestant chooses from: the directory under the organiser's People's Committee."""
     return directory.under_committee(contest.organiser_unit, timezone.localdate())

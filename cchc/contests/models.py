@@ -76,6 +76,10 @@ class Attempt(models.Model):
     email = models.EmailField("thư điện tử", max_length=200, blank=True)
     phone = models.CharField("số điện thoại", max_length=20, blank=True)
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị công tác")
+    # The account that started the attempt when the taker was signed in: their home page lists it.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     client_ip = models.GenericIPAddressField(null=True, blank=True)
     started_at = models.DateTimeField()
     deadline_at = models.DateTimeField()

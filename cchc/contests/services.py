@@ -206,10 +206,16 @@ def _clean_registration(round_: Round, data: Registration) -> dict[str, Any]:
 
 
 def start_attempt(
-    round_: Round, data: Registration, *, client_ip: str | None, now: dt.datetime | None = None
+    round_: Round,
+    data: Registration,
+    *,
+    client_ip: str | None,
+    now: dt.datetime | None = None,
+    user: Any = None,
 ) -> Attempt:
     """Register a person for the round and draw their paper. Refused: outside the round's opening times, a CCCD
-    that is not one, and a second attempt by the same person (whichever way the number is written)."""
+    that is not one, and a second attempt by the same person (whichever way the number is written). `user`: the
+    signed-in account starting it, if any (its home page lists the attempt)."""
     now = now or timezone.now()
     if now < round_.opens_at:
         raise ContestError(f"Vòng thi chưa mở: mở lúc {timezone.localtime(round_.opens_at):%H:%M ngày %d/%m/%Y}.")
@@ -224,6 +230,7 @@ def start_attempt(
         round=round_,
         token=secrets.token_urlsafe(24),
         client_ip=client_ip or None,
+        user=user if getattr(user, "is_authenticated", False) else None,
         started_at=now,
         deadline_at=deadline,
         paper=[{"q": p.id, "o": p.options} for p in paper],

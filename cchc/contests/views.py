@@ -152,7 +152,10 @@ def enter(request: HttpRequest, round_id: int) -> HttpResponse:
         if form.is_valid():
             try:
                 attempt = services.start_attempt(
-                    round_, services.Registration(**form.cleaned_data), client_ip=client_ip(request)
+                    round_,
+                    services.Registration(**form.cleaned_data),
+                    client_ip=client_ip(request),
+                    user=request.user,
                 )
             except services.ContestError as exc:
                 for name, message in exc.errors.items():

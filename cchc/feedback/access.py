@@ -49,6 +49,18 @@ def readable_items(user: Any) -> QuerySet[FeedbackItem]:
     return items.none()
 
 
+def own_items(user: Any) -> QuerySet[FeedbackItem]:
+    """The items a signed-in citizen sent through the site (staff entering items for others are not senders)."""
+    if not getattr(user, "is_authenticated", False) or _staff(user):
+        return FeedbackItem.objects.none()
+    return FeedbackItem.objects.filter(entered_by_id=user.pk, anonymised_at__isnull=True)
+
+
+def follows(request_codes: list[str], user: Any, code: str) -> bool:
+    """May this visitor follow the item `code`: it was sent or looked up in this browser, or by this account."""
+    return code in request_codes or own_items(user).filter(code=code).exists()
+
+
 def get_item_for_user(user: Any, item_id: int) -> FeedbackItem:
     """The item, or 404 when the user may not read it."""
     item = readable_items(user).select_related("unit", "locality", "assignee").filter(pk=item_id).first()

@@ -146,7 +146,7 @@ def status(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def status_detail(request: HttpRequest, code: str) -> HttpResponse:
     """What happened to the sender's item: state, due date, the answer once published; the rating."""
-    if code not in request.session.get(SESSION_KEY, []):
+    if not access.follows(request.session.get(SESSION_KEY, []), request.user, code):
         return redirect("feedback:status")
     item = selectors.item_by_code(code)
     if item is None:

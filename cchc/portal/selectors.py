@@ -12,18 +12,22 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from cchc.accounts.models import Role
+from cchc.contests import access as contests_access
 from cchc.core.listing import Listing, Sort
 from cchc.core.text import fold
 from cchc.execution import access as execution_access
 from cchc.execution import selectors as execution_selectors
 from cchc.execution.models import OccurrenceStatus, Reminder
+from cchc.feedback import access as feedback_access
 from cchc.plans.access import public_plans, writable_plans
 from cchc.plans.models import Plan, PlanLevel, PlanStatus
 from cchc.reporting import access as reporting_access
 from cchc.reporting.figures import reporting_units
 from cchc.reporting.models import EDITABLE_STATUSES, ReportingPeriod, ReportStatus, UnitReport
+from cchc.surveys import access as surveys_access
 
 # How far ahead a reporting period counts as "coming up" on the home page, and how many lines each panel shows.
 REPORT_HORIZON_DAYS = 30
@@ -102,6 +106,11 @@ class Desk:
     periods: list[PeriodLine] = field(default_factory=list)
     # owner and leader
     overview: list[PlanOverview] = field(default_factory=list)
+    # citizen
+    feedback: list[Any] = field(default_factory=list)  # feedback.FeedbackItem the person sent, newest first
+    attempts: list[Any] = field(default_factory=list)  # contests.Attempt the person started, newest first
+    rounds: list[Any] = field(default_factory=list)  # contests.Round open now
+    surveys: list[Any] = field(default_factory=list)  # surveys.Survey taking answers now
 
 
 def desk(user: Any, today: dt.date, since: dt.datetime | None) -> Desk:
@@ -109,6 +118,7 @@ def desk(user: Any, today: dt.date, since: dt.datetime | None) -> Desk:
     role = "admin" if user.is_admin else user.role
     result = Desk(role=role, today=today, since=since)
     if role == Role.PUBLIC:
+        _citizen_panels(result, user)
         return result
     if user.unit_id is None and not user.is_admin:
         result.warnings.append(
@@ -125,6 +135,15 @@ def desk(user: Any, today: dt.date, since: dt.datetime | None) -> Desk:
     if since is not None:
         result.banners = _banners(user, since)
     return result
+
+
+def _citizen_panels(result: Desk, user: Any) -> None:
+    """A citizen's own feedback and contest attempts, and the contest rounds and surveys open now."""
+    now = timezone.now()
+    result.feedback = list(feedback_access.own_items(user).order_by("-received_at", "-pk")[:PANEL_LINES])
+    result.attempts = list(contests_access.own_attempts(user).order_by("-started_at", "-pk")[:PANEL_LINES])
+    result.rounds = list(contests_access.open_rounds(now).order_by("closes_at", "pk")[:PANEL_LINES])
+    result.surveys = list(surveys_access.open_surveys(now).order_by("-opens_at", "-pk")[:PANEL_LINES])
 
 
 def _unit_work(result: Desk, user: Any, today: dt.date) -> None:
