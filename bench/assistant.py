@@ -1,11 +1,12 @@
-"""Benchmark of the assistant's retrieval on the hand-written question set, beside a plain BM25 baseline.
+"""Benchmark of the assistant's retrieval on real citizens' questions and on the team-written sets, beside plain BM25.
 
 Usage: python bench/assistant.py [--questions FILE ...] [--verbose]
-For each question set (the tuning set, the first held-out set, and the citizens' held-out set in two halves:
-part A was used for tuning afterwards, part B never was and is the honest held-out figure), prints recall@1,
-recall@3 and MRR (beside plain BM25 on procedure names,
-measured in the same run), the share of answerable questions answered and of unanswerable ones declined, aspect
-accuracy; then latency p50/p95 on one core and peak memory.
+First the real citizens' questions (bench/data/assistant_real_questions.tsv): the TEST half, as written and with the
+marks stripped (the measure), then the tune half (guided changes, not a held-out figure). Then the team-written
+sets (the tuning set, the first held-out set, the citizens'-style set in halves A and B). For each set: recall@1,
+recall@3 and MRR (beside plain BM25 on procedure names, measured in the same run), the share of answerable
+questions answered, answered with the right procedure first, unanswerable ones declined, aspect accuracy; then
+latency p50/p95 on one core and peak memory.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import resource
 import statistics
 import sys
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +47,24 @@ def load_questions(path: Path) -> list[Item]:
     return items
 
 
+def load_real(path: Path, half: str) -> list[Item]:
+    """One half ("tune" or "test") of the real questions: id, half, source URL, aspect, codes, question."""
+    items = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        _id, its_half, _url, aspect, codes, question = line.split("\t")
+        if its_half == half:
+            items.append(Item(aspect, set() if codes == "-" else set(codes.split(",")), question))
+    return items
+
+
+def without_marks(text: str) -> str:
+    """The question as typed without Vietnamese marks (đ → d), punctuation and case kept."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def rank_of(codes: set[str], ranked: list[str]) -> int | None:
     for n, code in enumerate(ranked, start=1):
         if code in codes:
@@ -68,6 +88,7 @@ def evaluate(index: Index, baseline: PlainBM25, items: list[Item], verbose: bool
     base_ranks: list[int | None] = []
     latencies: list[float] = []
     answered = 0
+    answered_right = 0
     aspects_right = 0
     for item in answerable:
         t0 = time.perf_counter()
@@ -76,6 +97,7 @@ def evaluate(index: Index, baseline: PlainBM25, items: list[Item], verbose: bool
         rank = rank_of(item.codes, [h.code for h in result.hits])
         ranks.append(rank)
         answered += result.answered
+        answered_right += result.answered and rank == 1
         aspects_right += result.aspect == item.aspect
         base_ranks.append(rank_of(item.codes, baseline.search(item.question)))
         if verbose and (rank is None or rank > 3 or not result.answered or result.aspect != item.aspect):
@@ -99,6 +121,7 @@ def evaluate(index: Index, baseline: PlainBM25, items: list[Item], verbose: bool
     print(f"{'recall@3':26}{r3:>10.3f}{b3:>12.3f}")
     print(f"{'MRR':26}{mrr:>10.3f}{bmrr:>12.3f}")
     print(f"{'answered (answerable)':26}{answered / max(len(answerable), 1):>10.3f}")
+    print(f"{'answered and right':26}{answered_right / max(len(answerable), 1):>10.3f}")
     print(f"{'declined (unanswerable)':26}{declined / max(len(unanswerable), 1):>10.3f}")
     print(f"{'aspect accuracy':26}{aspects_right / max(len(answerable), 1):>10.3f}")
     return latencies
@@ -114,6 +137,19 @@ def main() -> None:
     )
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
+    real = HERE / "data" / "assistant_real_questions.tsv"
+    real_sets = (
+        []
+        if args.questions
+        else [
+            ("real citizens' questions, TEST half (the measure)", load_real(real, "test")),
+            (
+                "real TEST half, marks stripped",
+                [Item(i.aspect, i.codes, without_marks(i.question)) for i in load_real(real, "test")],
+            ),
+            ("real citizens' questions, tune half (tuned on: not held-out)", load_real(real, "tune")),
+        ]
+    )
     files = args.questions or [
         HERE / "data" / "assistant_questions.tsv",
         HERE / "data" / "assistant_questions_heldout.tsv",
@@ -131,6 +167,9 @@ def main() -> None:
     index.search("khởi động")  # first-call costs are not a citizen's latency
     print(f"corpus: {len(records)} procedures (parse {parsed - started:.1f} s, index {built - parsed:.2f} s)")
     latencies: list[float] = []
+    for title, items in real_sets:
+        print(f"\n== {title}")
+        latencies += evaluate(index, baseline, items, args.verbose)
     for path in files:
         print(f"\n== {path.name}")
         latencies += evaluate(index, baseline, load_questions(path), args.verbose)
