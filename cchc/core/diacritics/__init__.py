@@ -11,12 +11,13 @@ from pathlib import Path
 import numpy as np
 
 from cchc.core.diacritics import ocr
-from cchc.core.diacritics.model import BOS, EOS, NUM, UNK, NgramModel, normalize_word, segments
+from cchc.core.diacritics.model import BOS, EOS, NUM, UNK, NgramModel, Token, normalize_word, segments
 from cchc.core.diacritics.syllables import fold, has_marks, is_folded_syllable, is_valid_syllable, letter_runs
 
 __all__ = ["Correction", "needs_restoration", "restore", "restore_explained"]
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "diacritics.npz"
+NAMES_PATH = MODEL_PATH.with_name("diacritics-names.txt")
 BEAM = 12
 # Extra log10 score for the spelling a word already has: marks that survived in OCR output or unaccented text,
 # and (much more) the marks of a text that is written with them.
@@ -31,6 +32,9 @@ NON_SYLLABLE_PENALTY = -2.5
 DAMAGED_MARK_BONUS = 0.0
 # log10 score for an unmarked reading of a word OCR printed with marks (tuyén is tuyên, not tuyen).
 MARK_HINT_PENALTY = -2.0
+# log10 score per word for reading a capitalised run of words as a name of the names list (Sở Khoa học và Công
+# nghệ, Báo và Đài Phát thanh và Truyền hình): the model, trained on older text, may prefer «bão» or «số».
+NAME_BONUS = 3.0
 # Text in which at least this share of the words are damaged (not syllables, stray marks) is OCR output.
 DAMAGED_SHARE = 0.03
 # A word chosen by less than this log10 margin over another reading is doubtful (shown for review, with
@@ -44,6 +48,7 @@ SYLLABLE_SHARE = 0.6
 
 _lock = threading.Lock()
 _cache: dict[str, NgramModel] = {}
+_names_cache: dict[str, list[np.ndarray]] = {}
 
 
 def get_model() -> NgramModel:
@@ -53,6 +58,37 @@ def get_model() -> NgramModel:
         if model is None:
             model = _cache["model"] = NgramModel(MODEL_PATH)
         return model
+
+
+def get_names() -> list[np.ndarray]:
+    """The names list as model ids per word (names with a word the model lacks are left out), loaded once."""
+    model = get_model()
+    with _lock:
+        names = _names_cache.get("names")
+        if names is None:
+            names = []
+            for line in NAMES_PATH.read_text(encoding="utf-8").splitlines():
+                if line.strip() and not line.startswith("#"):
+                    ids = [model.index.get(normalize_word(m.group()), UNK) for m in letter_runs(line)]
+                    if UNK not in ids:
+                        names.append(np.array(ids, dtype=np.int64))
+            _names_cache["names"] = names
+        return names
+
+
+def _favour_names(run: list[Token], lattice: list[np.ndarray], bonus: list[np.ndarray]) -> None:
+    """Where a capitalised word starts a run of words that can each be read as the words of a listed name, those
+    readings earn NAME_BONUS (OCR's «Bao va Dai Phat thanh» is «Báo và Đài Phát thanh», not «bão»)."""
+    for t, token in enumerate(run):
+        if not token.text[:1].isupper():
+            continue
+        for name in get_names():
+            span = range(t, t + len(name))
+            if span.stop > len(run) or any(run[k].is_number for k in span):
+                continue
+            if all(word in lattice[k] for k, word in zip(span, name, strict=True)):
+                for k, word in zip(span, name, strict=True):
+                    bonus[k] = bonus[k] + np.where(lattice[k] == word, np.float32(NAME_BONUS), np.float32(0))
 
 
 def _apply_case(original: str, restored: str) -> str:
@@ -199,6 +235,8 @@ def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
                     candidates, extra = _only_d_with_stroke(model, token.text, candidates, extra)
             lattice.append(candidates)
             bonus.append(extra)
+        if not marked_text:
+            _favour_names(run, lattice, bonus)
         lattices.append(lattice)
         bonuses.append(bonus)
     paths = model.decode(lattices, bonuses, BEAM)

@@ -40,6 +40,10 @@ CONFUSIONS = (
     ("e", "a"),
     ("o", "a"),
     ("tr", "u"),
+    ("ce", "c"),
+    ("li", "u"),
+    ("it", "u"),
+    ("m", "n"),
 )
 # Đ read as P or B at the start of a word (Đẩy→Pay, ĐỐI→POI, Đề→Be): Vietnamese words do not start with p + vowel.
 _P_FOR_D = re.compile(r"p(?=[aeiouy])")

@@ -173,5 +173,25 @@ def test_letters_ocr_broke_are_repaired_by_context(ocr: str, meant: str) -> None
     assert restore(ocr) == meant
 
 
+@pytest.mark.parametrize(
+    ("ocr", "meant"),
+    [
+        ("To chirc cac cudce thi tim hiéu vé CCHC", "Tổ chức các cuộc thi tìm hiểu về CCHC"),  # "ce" for c
+        ("truyén thong dai chling va nén tang sé", "truyền thông đại chúng và nền tảng số"),  # "li" for ú
+        ("khuyen khich tmg dung cong nghé", "khuyến khích ứng dụng công nghệ"),  # "m" for n
+    ],
+)
+def test_letters_ocr_read_as_two_are_repaired(ocr: str, meant: str) -> None:
+    assert restore(ocr) == meant
+
+
+def test_a_capitalised_name_of_the_names_list_is_read_as_that_name() -> None:
+    # Without the list the model reads «Bao» as «bão» (storm) and «Ka hoach» as «ka hoạch».
+    assert restore("phat huy vai tro ciia Bao va Pai Phat thanh - Truyén hinh tinh") == (
+        "phát huy vai trò của Báo và Đài Phát thanh - Truyền hình tỉnh"
+    )
+    assert restore("Trén day la Ka hoach tuyén truyen") == "Trên đây là Kế hoạch tuyên truyền"
+
+
 def test_a_number_stays_a_number_where_the_context_wants_one() -> None:
     assert restore("Tuyén Quang, ngay 14 thang 07 nam 2025") == "Tuyên Quang, ngày 14 tháng 07 năm 2025"
