@@ -11,7 +11,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from cchc.accounts.models import Role
@@ -348,11 +350,15 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     today = _today()
     # The same for everyone allowed to see it (access decided above); recomputed after any write about the plan, or
     # any plan or result written elsewhere (the rollup shows the plans issued below it).
+    # Kept as rendered HTML: rendering its tables costs more than computing them.
     scopes = [pagecache.scope(plan), pagecache.scope(Plan), pagecache.scope(LoggedResult)]
-    context = pagecache.remember(
-        "execution:dashboard", [plan.pk, today], scopes, lambda: dashboard_context(plan, today)
+    body = pagecache.remember(
+        "execution:dashboard",
+        [plan.pk, today],
+        scopes,
+        lambda: render_to_string("execution/_dashboard_body.html", dashboard_context(plan, today)),
     )
-    return render(request, "execution/dashboard.html", context)
+    return render(request, "execution/dashboard.html", {"plan": plan, "body": mark_safe(body)})
 
 
 def dashboard_context(plan: Plan, today: dt.date) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -124,6 +125,34 @@ def test_the_owner_dashboard_shows_charts_tables_and_late_units(issued: Any, cli
     assert "Đơn vị chậm, chưa thực hiện" in page and issued.other_unit.name in page
     assert "Hội nghị, tập huấn, hội thảo, tọa đàm" in page
     assert "cdn" not in page.lower()
+
+
+def _main(page: str) -> str:
+    return page.split('<main id="main">')[1].split("</main>")[0]
+
+
+def _results_shown(page: str) -> int:
+    return int(re.search(r"<strong>(\d+)</strong>kết quả đã ghi nhận", page).group(1))  # type: ignore[union-attr]
+
+
+def test_the_dashboard_is_rendered_once_for_its_readers_until_a_result_is_logged(issued: Any, client: Any) -> None:
+    url = reverse("execution:dashboard", args=[issued.plan.pk])
+    client.force_login(issued.owner)
+    with CaptureQueriesContext(connection) as first_queries:
+        first = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as again_queries:
+        again = client.get(url).content.decode()
+    assert _main(again) == _main(first) and _results_shown(first) == 0
+    assert len(again_queries) < len(first_queries) - 5  # the figures were not computed again
+    client.force_login(issued.leader)
+    with CaptureQueriesContext(connection) as leader_queries:
+        seen_by_leader = client.get(url).content.decode()
+    assert len(leader_queries) < len(first_queries) - 5 and _main(seen_by_leader) == _main(first)
+
+    log_result(issued.officer, officer_assignment(issued), result_input())
+    assert _results_shown(client.get(url).content.decode()) == 1
+    client.force_login(issued.owner)
+    assert _results_shown(client.get(url).content.decode()) == 1
 
 
 def test_the_owner_confirms_a_proposed_target_on_the_targets_page(cast: Any, client: Any) -> None:
