@@ -10,7 +10,7 @@ from django.http import Http404
 
 from cchc.accounts.models import Role, User
 from cchc.accounts.types import Viewer
-from cchc.publishing.models import ChannelKind, Piece, PieceStatus, Publication, PublicationStatus
+from cchc.publishing.models import ChannelKind, Piece, PieceImage, PieceStatus, Publication, PublicationStatus
 from cchc.units.models import Unit
 
 
@@ -73,6 +73,25 @@ def get_publication_for_user(user: Viewer, publication_id: int) -> Publication:
     if publication is None:
         raise Http404("Không tìm thấy tệp.")
     return publication
+
+
+def get_image_for_user(user: Viewer, image_id: int) -> PieceImage:
+    """A piece's picture: its readers see it at any time; anyone once a leader approved the piece, since the
+    channels (Zalo, Facebook, the newsletter's readers) fetch it from its address."""
+    out = (PieceStatus.APPROVED, PieceStatus.PUBLISHED)
+    image = PieceImage.objects.filter(
+        Q(piece__in=readable_pieces(user)) | Q(piece__status__in=out), pk=image_id
+    ).first()
+    if image is None:
+        raise Http404("Không tìm thấy ảnh.")
+    return image
+
+
+def get_image_to_edit(user: Viewer, image_id: int) -> PieceImage:
+    image = PieceImage.objects.filter(pk=image_id, piece__in=readable_pieces(user)).select_related("piece").first()
+    if image is None or not can_edit(user, image.piece):
+        raise Http404("Không tìm thấy ảnh.")
+    return image
 
 
 def public_news() -> QuerySet[Piece]:

@@ -18,14 +18,14 @@ import textwrap
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from django.conf import settings
 
 from cchc.publishing import speech
-from cchc.publishing.models import ChannelAccount, ChannelKind, Piece
+from cchc.publishing.models import ChannelAccount, ChannelKind, Paper, Piece, PieceImage
 
 
 class ChannelError(Exception):
@@ -39,10 +39,26 @@ class ChannelError(Exception):
 
 @dataclass
 class Outcome:
+    """What a channel answered: its id for the post, a link, a file, a note for the logged result, and the
+    quantities it reports (copies printed, broadcasts scheduled, readers reached)."""
+
     remote_id: str = ""
     url: str = ""
     file_name: str = ""
     file_data: bytes = b""
+    note: str = ""
+    quantities: dict[str, int] = field(default_factory=dict)
+
+
+def site_url(path: str) -> str:
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def image_url(image: PieceImage) -> str:
+    """The picture's address that anyone may open once the piece is approved (channels fetch it from there)."""
+    from django.urls import reverse
+
+    return site_url(reverse("publishing:image", args=[image.pk]))
 
 
 class Channel:
@@ -145,7 +161,8 @@ class SocialChannel(Channel):
 
 
 class FacebookChannel(SocialChannel):
-    """A post on the unit's Facebook Page: Graph API `POST /{page-id}/feed` (message, link, access_token)."""
+    """A post on the unit's Facebook Page: Graph API `POST /{page-id}/feed` (message, link, access_token), or with a
+    picture `POST /{page-id}/photos` (url, caption, alt_text_custom)."""
 
     kind = ChannelKind.FACEBOOK
     setting = "FACEBOOK_GRAPH_URL"
@@ -155,14 +172,19 @@ class FacebookChannel(SocialChannel):
     def publish(self, piece: Piece, key: str) -> Outcome:
         account = self.account(piece)
         message = f"{piece.title}\n\n{piece.body}"
-        data = {"message": message, "access_token": decrypt_token(account.token_encrypted)}
-        if piece.link:
-            data["link"] = piece.link
-        answer = self.call(f"/{account.account_id}/feed", data, {}, as_json=False)
+        token = decrypt_token(account.token_encrypted)
+        image = piece.images.first()
+        if image is None:
+            data = {"message": message, "access_token": token, **({"link": piece.link} if piece.link else {})}
+            answer = self.call(f"/{account.account_id}/feed", data, {}, as_json=False)
+        else:  # a photo post: the picture with its alt text, the text as its caption (the link written in it)
+            caption = f"{message}\n\n{piece.link}".strip()
+            data = {"url": image_url(image), "caption": caption, "alt_text_custom": image.alt, "access_token": token}
+            answer = self.call(f"/{account.account_id}/photos", data, {}, as_json=False)
         if "error" in answer:
             error = answer["error"] if isinstance(answer["error"], dict) else {}
             raise self.refused(error.get("code") == 190, error.get("message"), retry=error.get("code") in (1, 2))
-        post_id = str(answer.get("id", ""))
+        post_id = str(answer.get("post_id") or answer.get("id", ""))
         return Outcome(remote_id=post_id, url=f"https://www.facebook.com/{post_id}" if post_id else "")
 
 
@@ -181,7 +203,8 @@ class ZaloChannel(SocialChannel):
             "title": piece.title,
             "author": piece.unit.name[:50],
             "description": textwrap.shorten(piece.body, 300, placeholder="…"),
-            "body": [{"type": "text", "content": paragraph} for paragraph in piece.body.split("\n") if paragraph],
+            "body": [{"type": "text", "content": paragraph} for paragraph in piece.body.split("\n") if paragraph]
+            + [{"type": "photo", "url": image_url(image), "caption": image.alt} for image in piece.images.all()],
             "status": "show",
             "comment": "show",
             "tracking_link": piece.link,
@@ -227,12 +250,26 @@ class RadioChannel(Channel):
                 subprocess.run(["sox", str(wav), "-C", "3", str(ogg)], capture_output=True, timeout=300, check=True)
             except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError):
                 raise ChannelError("Không tạo được tệp âm thanh của bản tin; sẽ thử lại.") from None
-            return Outcome(file_name=f"ban-tin-{piece.pk}.ogg", file_data=ogg.read_bytes())
+            audio = ogg.read_bytes()
+        schedule, count = broadcast_schedule(piece), broadcast_count(piece)
+        return Outcome(file_name=f"ban-tin-{piece.pk}.ogg", file_data=audio, note=schedule,
+                       quantities={"broadcasts": count})  # fmt: skip
+
+
+def broadcast_count(piece: Piece) -> int:
+    """How many times the loudspeakers play the bulletin: each time of day on each day of its run (once at least)."""
+    return max(1, len(piece.broadcast_times)) * max(1, piece.broadcast_days)
+
+
+def broadcast_schedule(piece: Piece) -> str:
+    """The bulletin's schedule as the commune's radio station reads it: times of day, from which day, for how long."""
+    times = ", ".join(piece.broadcast_times) or "một lần"
+    return f"Lịch phát: {times} mỗi ngày, {piece.broadcast_days} ngày từ {piece.scheduled_for:%d/%m/%Y}."
 
 
 class PosterChannel(Channel):
-    """A print-ready A4 poster (PDF, 3 mm bleed): title, text, and a QR code to the piece's link (a procedure page,
-    the assistant, a survey, a contest) or, without one, to the piece on the portal."""
+    """A print-ready poster, A4 or A3 (PDF, 3 mm bleed): title, text, and a QR code to the piece's link (a procedure
+    page, the assistant, a survey, a contest) or, without one, to the piece on the portal."""
 
     kind = ChannelKind.POSTER
     max_title = 120
@@ -240,13 +277,17 @@ class PosterChannel(Channel):
     BLEED_MM = 3.0
 
     def publish(self, piece: Piece, key: str) -> Outcome:
-        return Outcome(file_name=f"ap-phich-{piece.pk}.pdf", file_data=poster_pdf(piece, qr_target(piece)))
+        data = poster_pdf(piece, qr_target(piece))
+        return Outcome(file_name=f"ap-phich-{piece.pk}.pdf", file_data=data, quantities={"copies": 1})
 
 
 def qr_target(piece: Piece) -> str:
     from django.urls import reverse
 
-    return piece.link or f"{settings.SITE_URL.rstrip('/')}{reverse('publishing:news_detail', args=[piece.pk])}"
+    return piece.link or site_url(reverse("publishing:news_detail", args=[piece.pk]))
+
+
+PAPER_MM = {Paper.A4: (210, 297), Paper.A3: (297, 420)}
 
 
 def poster_pdf(piece: Piece, target: str) -> bytes:
@@ -258,25 +299,30 @@ def poster_pdf(piece: Piece, target: str) -> bytes:
 
     inch = 25.4
     bleed = PosterChannel.BLEED_MM / inch
-    width, height = 210 / inch + 2 * bleed, 297 / inch + 2 * bleed
+    # A3 is A4 scaled by about √2: the same layout, every length and type size scaled with the paper's width.
+    paper_width, paper_height = PAPER_MM[Paper(piece.paper)]
+    scale = paper_width / PAPER_MM[Paper.A4][0]
+    width, height = paper_width / inch + 2 * bleed, paper_height / inch + 2 * bleed
     figure = Figure(figsize=(width, height))
     ax = figure.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, width)
     ax.set_ylim(0, height)
     ax.axis("off")
-    ax.add_patch(matplotlib.patches.Rectangle((0, height - bleed - 2.2), width, 2.2 + bleed, color="#9b1c1c"))
-    ax.text(width / 2, height - bleed - 0.55, piece.unit.name.upper(), ha="center", va="center", color="white",
-            fontsize=13, fontweight="bold", wrap=True)  # fmt: skip
-    ax.text(width / 2, height - bleed - 1.45, "\n".join(textwrap.wrap(piece.title.upper(), 34)), ha="center",
-            va="center", color="white", fontsize=20, fontweight="bold", linespacing=1.2)  # fmt: skip
+    k = scale
+    band = 2.2 * k
+    ax.add_patch(matplotlib.patches.Rectangle((0, height - bleed - band), width, band + bleed, color="#9b1c1c"))
+    ax.text(width / 2, height - bleed - 0.55 * k, piece.unit.name.upper(), ha="center", va="center", color="white",
+            fontsize=13 * k, fontweight="bold", wrap=True)  # fmt: skip
+    ax.text(width / 2, height - bleed - 1.45 * k, "\n".join(textwrap.wrap(piece.title.upper(), 34)), ha="center",
+            va="center", color="white", fontsize=20 * k, fontweight="bold", linespacing=1.2)  # fmt: skip
     body = "\n".join(line for paragraph in piece.body.split("\n") for line in textwrap.wrap(paragraph, 58) or [""])
-    ax.text(bleed + 0.6, height - bleed - 2.7, body, ha="left", va="top", fontsize=15, linespacing=1.5)
+    ax.text(bleed + 0.6 * k, height - bleed - 2.7 * k, body, ha="left", va="top", fontsize=15 * k, linespacing=1.5)
     qr = segno.make(target, error="m")
     matrix = [[1 - int(bool(cell)) for cell in row] for row in qr.matrix]
-    size = 2.4
+    size, foot = 2.4 * k, bleed + 0.9 * k
     ax.imshow(matrix, cmap="gray", interpolation="nearest", extent=(width / 2 - size / 2, width / 2 + size / 2,
-              bleed + 0.9, bleed + 0.9 + size), vmin=0, vmax=1)  # fmt: skip
-    ax.text(width / 2, bleed + 0.6, "Quét mã QR để xem chi tiết", ha="center", va="center", fontsize=11)
+              foot, foot + size), vmin=0, vmax=1)  # fmt: skip
+    ax.text(width / 2, bleed + 0.6 * k, "Quét mã QR để xem chi tiết", ha="center", va="center", fontsize=11 * k)
     out = io.BytesIO()
     figure.savefig(out, format="pdf")
     return out.getvalue()
@@ -315,16 +361,15 @@ class NewsletterChannel(Channel):
 
         from cchc.publishing.models import Subscriber
 
-        site = settings.SITE_URL.rstrip("/")
         readers = Subscriber.objects.filter(
             territory=piece.unit.territorial_root(), confirmed_at__isnull=False, unsubscribed_at__isnull=True
         )
         messages = []
         for reader in readers.iterator():
-            stop = f"{site}{reverse('publishing:unsubscribe', args=[reader.token])}"
-            text = f"{piece.body}\n\n{piece.link}\n\n--\n{piece.unit.name}\nThôi nhận thư tin: {stop}".replace(
-                "\n\n\n", "\n"
-            )
+            stop = site_url(reverse("publishing:unsubscribe", args=[reader.token]))
+            pictures = "".join(f"\n[Ảnh: {image.alt}] {image_url(image)}" for image in piece.images.all())
+            text = f"{piece.body}\n{pictures}\n\n{piece.link}\n\n--\n{piece.unit.name}\nThôi nhận thư tin: {stop}"
+            text = text.replace("\n\n\n", "\n")
             messages.append(
                 EmailMessage(piece.title, text, None, [reader.email], headers={"List-Unsubscribe": f"<{stop}>"})
             )
@@ -332,7 +377,7 @@ class NewsletterChannel(Channel):
             sent = get_connection().send_messages(messages) if messages else 0
         except OSError:
             raise ChannelError("Máy chủ thư điện tử không nhận thư; sẽ thử lại.") from None
-        return Outcome(remote_id=f"{sent or 0} người nhận")
+        return Outcome(remote_id=f"{sent or 0} người nhận", quantities={"reach": sent or 0})
 
 
 CHANNELS: dict[str, Channel] = {

@@ -37,6 +37,11 @@ class PieceStatus(models.TextChoices):
     PUBLISHED = "published", "Đã đăng"
 
 
+class Paper(models.TextChoices):
+    A4 = "A4", "A4 (210 × 297 mm)"
+    A3 = "A3", "A3 (297 × 420 mm)"
+
+
 class Piece(models.Model):
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="pieces", verbose_name="đơn vị")
     assignment = models.ForeignKey(
@@ -53,6 +58,9 @@ class Piece(models.Model):
     link = models.URLField("đường dẫn kèm theo (mã QR trỏ tới)", max_length=500, blank=True)
     channels = models.JSONField("kênh đăng", default=list)
     scheduled_for = models.DateField("ngày dự kiến đăng")
+    paper = models.CharField("khổ áp phích", max_length=2, choices=Paper.choices, default=Paper.A4)
+    broadcast_times = models.JSONField("giờ phát bản tin", default=list, blank=True)
+    broadcast_days = models.PositiveSmallIntegerField("số ngày phát", default=1)
     status = models.CharField("trạng thái", max_length=12, choices=PieceStatus.choices, default=PieceStatus.DRAFT)
     version = models.PositiveIntegerField("phiên bản", default=1)
     created_by = models.ForeignKey(
@@ -73,6 +81,9 @@ class Piece(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def channel_labels(self) -> list[str]:
+        return [ChannelKind(kind).label for kind in self.channels if kind in ChannelKind.values]
+
 
 class PieceVersion(models.Model):
     """The text of a piece as it stood before each edit."""
@@ -89,6 +100,23 @@ class PieceVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (phiên bản {self.version})"
+
+
+class PieceImage(models.Model):
+    """A picture that goes with a piece, with the text a screen reader says instead (alt text, required)."""
+
+    piece = models.ForeignKey(Piece, on_delete=models.CASCADE, related_name="images")
+    file = models.FileField(upload_to="publishing/images/%Y/")
+    alt = models.CharField("mô tả ảnh (cho người khiếm thị)", max_length=250)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "ảnh của bài đăng"
+        verbose_name_plural = "ảnh của bài đăng"
+
+    def __str__(self) -> str:
+        return self.alt
 
 
 class PublicationStatus(models.TextChoices):

@@ -32,9 +32,22 @@ def month_start(text: str | None, today: dt.date) -> dt.date:
         return today.replace(day=1)
 
 
-def month_days(user: Viewer, first: dt.date) -> list[Day]:
-    """Each day of the month with the pieces planned on it and the unit's occurrences due on it with no result yet."""
-    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+def week_start(text: str | None, today: dt.date) -> dt.date:
+    """The Monday of the week holding the day written `YYYY-MM-DD` (this week when absent or not a date)."""
+    try:
+        day = dt.date.fromisoformat(text or "")
+    except ValueError:
+        day = today
+    return day - dt.timedelta(days=day.weekday())
+
+
+def month_end(first: dt.date) -> dt.date:
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def period_days(user: Viewer, first: dt.date, last: dt.date) -> list[Day]:
+    """Each day from `first` to `last` with the pieces planned on it and the unit's occurrences due on it with no
+    result yet."""
     days = {first + dt.timedelta(days=n): Day(first + dt.timedelta(days=n)) for n in range((last - first).days + 1)}
     for piece in readable_pieces(user).filter(scheduled_for__range=(first, last)).order_by("scheduled_for", "pk"):
         days[piece.scheduled_for].pieces.append(piece)
@@ -44,6 +57,14 @@ def month_days(user: Viewer, first: dt.date) -> list[Day]:
     for occurrence in due.order_by("due", "pk")[:500]:
         days[occurrence.due].due.append(occurrence)
     return list(days.values())
+
+
+def month_weeks(user: Viewer, first: dt.date) -> list[list[Day]]:
+    """The month as the weeks (Monday to Sunday) a wall calendar shows, days of the neighbouring months included."""
+    start = first - dt.timedelta(days=first.weekday())
+    last = month_end(first)
+    days = period_days(user, start, last + dt.timedelta(days=6 - last.weekday()))
+    return [days[n : n + 7] for n in range(0, len(days), 7)]
 
 
 def is_late(piece: Piece, today: dt.date) -> bool:

@@ -4,26 +4,29 @@ assignment, so the unit report counts it without anyone typing it again."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from cchc.accounts.types import Actor
-from cchc.core import audit, inputs
+from cchc.core import audit, files, inputs
 from cchc.core.inputs import InputError
 from cchc.core.tasks import enqueue
 from cchc.execution.models import Assignment, LoggedResult, ResultKind
 from cchc.execution.services import ExecutionError, ResultInput, log_result
-from cchc.publishing.channels import CHANNELS, ChannelError, Outcome, encrypt_token
+from cchc.publishing.channels import CHANNELS, ChannelError, Outcome, encrypt_token, site_url
 from cchc.publishing.models import (
     ChannelAccount,
     ChannelKind,
     Genre,
+    Paper,
     Piece,
+    PieceImage,
     PieceStatus,
     PieceVersion,
     Publication,
@@ -34,16 +37,20 @@ from cchc.units.models import Unit
 
 MAX_ATTEMPTS = 4
 ACCOUNT_CHANNELS = (ChannelKind.ZALO, ChannelKind.FACEBOOK, ChannelKind.WEBHOOK)
-# The kind of result each channel's publication is logged as, and the quantity it counts.
+# The kind of result each channel's publication is logged as (its quantities come from the channel's answer).
 RESULT_KINDS = {
-    ChannelKind.PORTAL: (ResultKind.PORTAL_NEWS, None),
-    ChannelKind.ZALO: (ResultKind.SOCIAL_POST, None),
-    ChannelKind.FACEBOOK: (ResultKind.SOCIAL_POST, None),
-    ChannelKind.RADIO: (ResultKind.LOUDSPEAKER, "broadcasts"),
-    ChannelKind.POSTER: (ResultKind.VISUAL, "copies"),
-    ChannelKind.NEWSLETTER: (ResultKind.PORTAL_NEWS, None),
-    ChannelKind.WEBHOOK: (ResultKind.PORTAL_NEWS, None),
+    ChannelKind.PORTAL: ResultKind.PORTAL_NEWS,
+    ChannelKind.ZALO: ResultKind.SOCIAL_POST,
+    ChannelKind.FACEBOOK: ResultKind.SOCIAL_POST,
+    ChannelKind.RADIO: ResultKind.LOUDSPEAKER,
+    ChannelKind.POSTER: ResultKind.VISUAL,
+    ChannelKind.NEWSLETTER: ResultKind.PORTAL_NEWS,
+    ChannelKind.WEBHOOK: ResultKind.PORTAL_NEWS,
 }
+IMAGE_TYPES = {mime: files.LABELS[mime] for mime in ("image/jpeg", "image/png", "image/webp")}
+MAX_IMAGES = 4
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+TIME_OF_DAY = re.compile(r"([01]?\d|2[0-3])[:hg.]([0-5]\d)")
 
 
 def today() -> dt.date:
@@ -62,6 +69,23 @@ class PieceInput:
     channels: list[str]
     genre: str = Genre.NEWS
     link: str = ""
+    paper: str = Paper.A4
+    broadcast_times: list[str] = field(default_factory=list)
+    broadcast_days: int = 1
+
+
+def parse_broadcast_times(text: str) -> list[str]:
+    """«6h00, 17:30» → ["06:00", "17:30"], in the day's order; PublishingError naming what is not a time."""
+    times, wrong = set(), []
+    for part in filter(None, (p.strip() for p in re.split(r"[,;\s]+", text))):
+        match = TIME_OF_DAY.fullmatch(part)
+        if match is None:
+            wrong.append(part)
+        else:
+            times.add(f"{int(match[1]):02d}:{match[2]}")
+    if wrong:
+        raise PublishingError(f"Giờ phát không hợp lệ: {', '.join(wrong[:5])} — hãy viết dạng 06:00, 17:30.")
+    return sorted(times)
 
 
 def _clean(data: PieceInput) -> PieceInput:
@@ -75,10 +99,14 @@ def _clean(data: PieceInput) -> PieceInput:
         errors["channels"] = "Hãy chọn ít nhất một kênh đăng."
     if data.genre not in Genre.values:
         errors["genre"] = "Thể loại không hợp lệ."
+    if data.paper not in Paper.values:
+        errors["paper"] = "Khổ giấy không hợp lệ."
+    if len(data.broadcast_times) > 12 or not 1 <= data.broadcast_days <= 366:
+        errors["broadcast"] = "Lịch phát: tối đa 12 lần mỗi ngày, từ 1 đến 366 ngày."
     if errors:
         raise PublishingError(" ".join(errors.values()))
     return PieceInput(cleaned["title"].strip(), cleaned["body"].strip(), data.scheduled_for, channels, data.genre,
-                      cleaned["link"].strip())  # fmt: skip
+                      cleaned["link"].strip(), data.paper, data.broadcast_times, data.broadcast_days)  # fmt: skip
 
 
 def create_piece(actor: Actor, unit: Unit, data: PieceInput, assignment: Assignment | None = None) -> Piece:
@@ -96,6 +124,9 @@ def create_piece(actor: Actor, unit: Unit, data: PieceInput, assignment: Assignm
             link=data.link,
             channels=data.channels,
             scheduled_for=data.scheduled_for,
+            paper=data.paper,
+            broadcast_times=data.broadcast_times,
+            broadcast_days=data.broadcast_days,
             created_by=actor,
         )
         audit.log_action(actor, "publishing.piece.created", piece, after=audit.snapshot(piece))
@@ -107,20 +138,79 @@ def update_piece(actor: Actor, piece: Piece, data: PieceInput) -> Piece:
     the leader (what they approved is no longer what would go out)."""
     data = _clean(data)
     with transaction.atomic():
-        piece = Piece.objects.select_for_update().get(pk=piece.pk)
-        if piece.status == PieceStatus.PUBLISHED:
-            raise PublishingError("Bài đã đăng, không sửa được nữa.")
+        piece = _unpublished(piece.pk)
         before = audit.snapshot(piece)
         if (piece.title, piece.body) != (data.title, data.body):
             PieceVersion.objects.create(piece=piece, version=piece.version, title=piece.title, body=piece.body)
             piece.version += 1
         piece.title, piece.body, piece.link, piece.genre = data.title, data.body, data.link, data.genre
         piece.channels, piece.scheduled_for = data.channels, data.scheduled_for
-        if piece.status == PieceStatus.APPROVED:
-            piece.status, piece.approved_by, piece.approved_at = PieceStatus.SUBMITTED, None, None
+        piece.paper, piece.broadcast_times, piece.broadcast_days = data.paper, data.broadcast_times, data.broadcast_days
+        _back_to_leader(piece)
         piece.save()
         audit.log_action(actor, "publishing.piece.updated", piece, before=before, after=audit.snapshot(piece))
     return piece
+
+
+def _back_to_leader(piece: Piece) -> None:
+    """What the leader approved is no longer what would go out: approval again."""
+    if piece.status == PieceStatus.APPROVED:
+        piece.status, piece.approved_by, piece.approved_at = PieceStatus.SUBMITTED, None, None
+
+
+def _unpublished(piece_id: int) -> Piece:
+    piece = Piece.objects.select_for_update().get(pk=piece_id)
+    if piece.status == PieceStatus.PUBLISHED:
+        raise PublishingError("Bài đã đăng, không sửa được nữa.")
+    return piece
+
+
+def reschedule_piece(actor: Actor, piece: Piece, day: dt.date) -> Piece:
+    """Move a piece not yet published to another day (the calendar's drag, or the form on the piece's page). The
+    day is not part of what the leader read, so an approval stands."""
+    if not dt.date(2000, 1, 1) <= day <= today() + dt.timedelta(days=3 * 366):
+        raise PublishingError("Ngày đăng phải trong khoảng từ năm 2000 đến ba năm tới.")
+    with transaction.atomic():
+        piece = _unpublished(piece.pk)
+        before = audit.snapshot(piece, ["scheduled_for"])
+        piece.scheduled_for = day
+        piece.save(update_fields=["scheduled_for", "updated_at"])
+        audit.log_action(actor, "publishing.piece.rescheduled", piece, before=before,
+                         after=audit.snapshot(piece, ["scheduled_for"]))  # fmt: skip
+    return piece
+
+
+def add_image(actor: Actor, piece: Piece, upload: UploadedFile, alt: str) -> PieceImage:
+    """A picture for the piece, checked by its content (JPEG, PNG, WebP; 5 MB at most; four a piece), with the text
+    a screen reader says instead — required, as the channels need it."""
+    alt = " ".join(alt.split())
+    if not 5 <= len(alt) <= 250:
+        raise PublishingError("Hãy mô tả ảnh cho người khiếm thị (từ 5 đến 250 ký tự): ảnh có gì, ở đâu.")
+    if int(upload.size or 0) > MAX_IMAGE_BYTES:
+        raise PublishingError(f"Ảnh «{upload.name}» quá lớn: tối đa {MAX_IMAGE_BYTES // 1048576} MB.")
+    try:
+        checked = files.check_upload(upload, allowed=IMAGE_TYPES)
+    except files.FileRefused as exc:
+        raise PublishingError(exc.message) from None
+    with transaction.atomic():
+        piece = _unpublished(piece.pk)
+        if piece.images.count() >= MAX_IMAGES:
+            raise PublishingError(f"Mỗi bài có tối đa {MAX_IMAGES} ảnh.")
+        image = PieceImage(piece=piece, alt=alt)
+        image.file.save(files.download_name("anh", checked.content_type), checked.upload, save=True)
+        _back_to_leader(piece)
+        piece.save()
+        audit.log_action(actor, "publishing.image.added", image, root=piece, after={"alt": alt})
+    return image
+
+
+def remove_image(actor: Actor, image: PieceImage) -> None:
+    with transaction.atomic():
+        piece = _unpublished(image.piece_id)
+        audit.log_action(actor, "publishing.image.removed", image, root=piece, before={"alt": image.alt})
+        image.delete()
+        _back_to_leader(piece)
+        piece.save()
 
 
 def _move(actor: Actor, piece: Piece, allowed: tuple[str, ...], status: str, action: str) -> Piece:
@@ -217,28 +307,23 @@ def _log_work(publication: Publication, outcome: Outcome) -> LoggedResult | None
     piece = publication.piece
     if piece.assignment is None:
         return None
-    kind, quantity = RESULT_KINDS[ChannelKind(publication.channel)]
+    channel_id = f"mã trên kênh: {outcome.remote_id}" if outcome.remote_id else ""
+    url = site_url(outcome.url) if outcome.url.startswith("/") else outcome.url
     data = ResultInput(
         date=today(),
-        kind=kind,
+        kind=RESULT_KINDS[ChannelKind(publication.channel)],
         title=f"{piece.title} ({ChannelKind(publication.channel).label})"[:300],
-        link=_absolute(outcome.url) if outcome.url.startswith(("/", "http")) else "",
-        note=f"Đăng tự động qua hệ thống; mã trên kênh: {outcome.remote_id}" if outcome.remote_id else "",
+        link=url if url.startswith("http") else "",
+        note=" ".join(filter(None, ["Đăng tự động qua hệ thống.", outcome.note, channel_id])),
     )
-    if quantity:
-        setattr(data, quantity, 1)
+    for quantity, value in outcome.quantities.items():
+        setattr(data, quantity, value)
     evidence = [SimpleUploadedFile(outcome.file_name, outcome.file_data)] if outcome.file_name.endswith(".pdf") else []
     try:
         return log_result(None, piece.assignment, data, evidence=evidence,
                           idempotency_key=f"publication-{publication.pk}").result  # fmt: skip
     except (ExecutionError, InputError):
         return None  # the assignment closed meanwhile: the publication stands, unlogged (shown on its page)
-
-
-def _absolute(url: str) -> str:
-    from django.conf import settings
-
-    return url if url.startswith("http") else f"{settings.SITE_URL.rstrip('/')}{url}"
 
 
 def save_channel_account(actor: Actor, unit: Unit, channel: str, account_id: str, token: str) -> ChannelAccount:

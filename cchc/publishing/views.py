@@ -15,14 +15,16 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.views.decorators.http import require_POST, require_safe
 
 from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files
 from cchc.core.inputs import InputError
 from cchc.execution.access import loggable_assignments
 from cchc.publishing import access, drafting, selectors, services
-from cchc.publishing.forms import ChannelAccountForm, PieceForm, SubscribeForm
+from cchc.publishing.channels import image_url, site_url
+from cchc.publishing.forms import ChannelAccountForm, ImageForm, PieceForm, RescheduleForm, SubscribeForm
 from cchc.publishing.models import Piece
 from cchc.units.models import Unit
 
@@ -36,17 +38,92 @@ def _unit_of(request: AuthenticatedRequest) -> Unit:
     return unit
 
 
+VIEWS = {"thang": "Tháng", "tuan": "Tuần", "danh-sach": "Danh sách"}
+
+
 @login_required
 def calendar(request: AuthenticatedRequest) -> HttpResponse:
+    """The month as a wall calendar (pieces dragged to another day), a week, or the month's list of days with work."""
     today = timezone.localdate()
-    first = selectors.month_start(request.GET.get("thang"), today)
-    days = selectors.month_days(request.user, first)
-    previous = (first - dt.timedelta(days=1)).replace(day=1)
-    following = (first + dt.timedelta(days=32)).replace(day=1)
-    return render(request, "publishing/calendar.html", {
-        "days": [d for d in days if d.pieces or d.due], "first": first, "today": today,
-        "previous": previous, "following": following, "can_write": bool(access.writable_unit_ids(request.user)),
-    })  # fmt: skip
+    view = request.GET.get("xem") if request.GET.get("xem") in VIEWS else "thang"
+    context: dict[str, object] = {"view": view, "views": VIEWS, "today": today,
+                                  "can_write": bool(access.writable_unit_ids(request.user))}  # fmt: skip
+    if view == "tuan":
+        monday = selectors.week_start(request.GET.get("tuan"), today)
+        sunday = monday + dt.timedelta(days=6)
+        context.update(days=selectors.period_days(request.user, monday, sunday), first=monday, last=sunday,
+                       previous=monday - dt.timedelta(days=7), following=monday + dt.timedelta(days=7))  # fmt: skip
+    else:
+        first = selectors.month_start(request.GET.get("thang"), today)
+        context.update(first=first, previous=(first - dt.timedelta(days=1)).replace(day=1),
+                       following=(first + dt.timedelta(days=32)).replace(day=1))  # fmt: skip
+        if view == "thang":
+            context["weeks"] = selectors.month_weeks(request.user, first)
+        else:
+            days = selectors.period_days(request.user, first, selectors.month_end(first))
+            context["days"] = [d for d in days if d.pieces or d.due]
+    return render(request, "publishing/calendar.html", context)
+
+
+@login_required
+@require_POST
+def piece_reschedule(request: AuthenticatedRequest, piece_id: int) -> HttpResponse:
+    """Another day for a piece: the form on its page, or a piece dropped on a day of the calendar."""
+    piece = access.get_piece_for_user(request.user, piece_id)
+    if not access.can_edit(request.user, piece):
+        raise PermissionDenied("Bạn không dời được bài này.")
+    form = RescheduleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Ngày dời đến không hợp lệ: hãy chọn ngày theo dạng ngày/tháng/năm.")
+    else:
+        try:
+            services.reschedule_piece(request.user, piece, form.cleaned_data["day"])
+        except InputError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Đã dời bài sang ngày {form.cleaned_data['day']:%d/%m/%Y}.")
+    back = request.POST.get("tiep", "")
+    if back.startswith("/xuat-ban/") and "//" not in back and "\\" not in back:
+        return redirect(back)
+    return redirect("publishing:piece", piece.pk)
+
+
+@login_required
+@require_POST
+def image_add(request: AuthenticatedRequest, piece_id: int) -> HttpResponse:
+    piece = access.get_piece_for_user(request.user, piece_id)
+    if not access.can_edit(request.user, piece):
+        raise PermissionDenied("Bạn không sửa được bài này.")
+    form = ImageForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            services.add_image(request.user, piece, form.cleaned_data["image"], form.cleaned_data["alt"])
+        except InputError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Đã thêm ảnh.")
+    return redirect("publishing:piece", piece.pk)
+
+
+@login_required
+@require_POST
+def image_remove(request: AuthenticatedRequest, image_id: int) -> HttpResponse:
+    image = access.get_image_to_edit(request.user, image_id)
+    try:
+        services.remove_image(request.user, image)
+    except InputError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã bỏ ảnh.")
+    return redirect("publishing:piece", image.piece_id)
+
+
+def image(request: HttpRequest, image_id: int) -> HttpResponseBase:
+    picture = access.get_image_for_user(request.user, image_id)
+    return files.protected_file_response(picture.file, filename=picture.file.name.rsplit("/", 1)[-1],
+                                         allowed=services.IMAGE_TYPES)  # fmt: skip
 
 
 @login_required
@@ -95,6 +172,7 @@ def piece_detail(request: AuthenticatedRequest, piece_id: int) -> HttpResponse:
     return render(request, "publishing/piece.html", {
         "piece": piece, "publications": piece.publications.select_related("result"),
         "versions": piece.versions.all(), "late": selectors.is_late(piece, timezone.localdate()),
+        "images": piece.images.all(), "image_form": ImageForm(), "reschedule_form": RescheduleForm(),
         "can_edit": access.can_edit(user, piece), "can_approve": access.can_approve(user, piece),
         "can_publish": access.can_publish(user, piece) and selectors.left_to_send(piece),
     })  # fmt: skip
@@ -171,7 +249,7 @@ class NewsFeed(Feed):
         return reverse("publishing:news")
 
     def items(self) -> list[Piece]:
-        return list(access.public_news()[:50])
+        return list(access.public_news().prefetch_related("images")[:50])
 
     def item_title(self, item: Piece) -> str:
         return item.title
@@ -181,6 +259,31 @@ class NewsFeed(Feed):
 
     def item_link(self, item: Piece) -> str:
         return reverse("publishing:news_detail", args=[item.pk])
+
+    def item_pubdate(self, item: Piece) -> dt.datetime:
+        return dt.datetime.combine(item.scheduled_for, dt.time(7), tzinfo=timezone.get_current_timezone())
+
+    def item_enclosures(self, item: Piece) -> list[Enclosure]:
+        return [Enclosure(image_url(picture), str(picture.file.size), _image_type(picture.file.name))
+                for picture in list(item.images.all())[:1]]  # fmt: skip
+
+
+class AtomNewsFeed(NewsFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsFeed.description
+
+
+def _image_type(name: str) -> str:
+    return {"png": "image/png", "webp": "image/webp"}.get(name.rsplit(".", 1)[-1].lower(), "image/jpeg")
+
+
+@require_safe
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """The public news pages for search engines (sitemaps.org 0.9)."""
+    urls: list[tuple[str, dt.date | None]] = [(site_url(reverse("publishing:news")), None)]
+    urls += [(site_url(reverse("publishing:news_detail", args=[p.pk])), p.scheduled_for)
+             for p in access.public_news()[:50000]]  # fmt: skip
+    return render(request, "publishing/sitemap.xml", {"urls": urls}, content_type="application/xml")
 
 
 @require_POST
@@ -217,15 +320,14 @@ def calendar_ics(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tuyen truyen CCHC//Lich dang tin//VI"]
     first, stamp = today.replace(day=1), f"{timezone.now():%Y%m%dT%H%M%SZ}"
-    for offset in range(3):
-        month = (first + dt.timedelta(days=32 * offset)).replace(day=1)
-        for day in selectors.month_days(request.user, month):
-            events = [(f"piece-{p.pk}", p.title) for p in day.pieces]
-            events += [(f"due-{o.pk}", f"Đến hạn: {o.assignment.title[:150]}") for o in day.due]
-            for uid, summary in events:
-                start = f"DTSTART;VALUE=DATE:{day.date:%Y%m%d}"
-                lines += ["BEGIN:VEVENT", f"UID:{uid}@cchc", f"DTSTAMP:{stamp}", start, f"SUMMARY:{_ics_text(summary)}",
-                          "END:VEVENT"]  # fmt: skip
+    last = selectors.month_end((first + dt.timedelta(days=64)).replace(day=1))
+    for day in selectors.period_days(request.user, first, last):
+        events = [(f"piece-{p.pk}", p.title) for p in day.pieces]
+        events += [(f"due-{o.pk}", f"Đến hạn: {o.assignment.title[:150]}") for o in day.due]
+        for uid, summary in events:
+            start = f"DTSTART;VALUE=DATE:{day.date:%Y%m%d}"
+            lines += ["BEGIN:VEVENT", f"UID:{uid}@cchc", f"DTSTAMP:{stamp}", start, f"SUMMARY:{_ics_text(summary)}",
+                      "END:VEVENT"]  # fmt: skip
     lines.append("END:VCALENDAR")
     return HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8")
 

@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from openpyxl import load_workbook
+from PIL import Image
 
 from cchc.accounts.models import Role, User
 from cchc.contests import services as contests
@@ -150,6 +151,8 @@ def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territ
         pieces.append(publishing.approve_piece(leader, piece))
     (poster,) = publishing.publish_piece(officer, pieces[1])
     publishing.send_publication(poster.pk)
+    sketch = publishing.create_piece(officer, officer.unit, PieceInput(f"{mark}-DV1 nháp có ảnh", "…", day, ["portal"]))
+    picture = publishing.add_image(officer, sketch, _png(), f"{mark}-DV1 ảnh hội nghị của đơn vị")
     activity = save_activity(owner, plan, content=f"{mark}-KH tọa đàm", lead=[office])
     node = add_body_node(owner, plan, type_="section", label="I.", text=f"{mark}-KH MỤC ĐÍCH, YÊU CẦU")
     contest_ids = _contest(owner, officer, mark)
@@ -174,8 +177,15 @@ def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territ
         "inspection_id": inspection.pk,
         "piece_id": pieces[0].pk,
         "publication_id": poster.pk,
+        "image_id": picture.pk,
     }
     return Territory(plan, owner, officer, other, leader, ids, unit_ids, mark)
+
+
+def _png() -> SimpleUploadedFile:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 90, 160)).save(out, format="PNG")
+    return SimpleUploadedFile("anh.png", out.getvalue(), content_type="image/png")
 
 
 def _feedback_item(owner: User, unit: Unit, content: str) -> int:

@@ -67,6 +67,8 @@ PUBLIC = {
     # The public news pages: only pieces that went out on the portal (the publishing tests check the rest).
     "publishing:news",
     "publishing:news_feed",
+    "publishing:news_atom",
+    "publishing:sitemap",
     "publishing:news_detail",
     "publishing:subscribe",
     "publishing:confirm",

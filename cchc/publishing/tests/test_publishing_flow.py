@@ -9,102 +9,21 @@ import json
 import re
 import shutil
 import subprocess
-import threading
-import urllib.parse
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
-from cchc.execution.models import Assignment, LoggedResult
+from cchc.execution.models import LoggedResult
 from cchc.publishing import services
 from cchc.publishing.models import ChannelKind, Piece, PieceStatus, Publication, PublicationStatus
 from cchc.publishing.services import PieceInput, PublishingError
+from cchc.publishing.tests.support import accounts, approved, draft
 
 pytestmark = pytest.mark.django_db
 CHANNELS = ["portal", "facebook", "zalo", "radio", "poster"]
 needs_speech = pytest.mark.skipif(not shutil.which("espeak-ng") or not shutil.which("sox"), reason="espeak-ng, sox")
-
-
-class FakeSocial(BaseHTTPRequestHandler):
-    """Facebook's Graph API `POST /{page}/feed` and Zalo's `POST /v2.0/article/create`, as documented."""
-
-    calls: list[tuple[str, dict[str, Any], dict[str, str]]] = []
-    answers: dict[str, tuple[int, dict[str, Any]]] = {}
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        if self.headers["Content-Type"] == "application/json":
-            data = json.loads(body)
-        else:
-            data = {k: v[0] for k, v in urllib.parse.parse_qs(body.decode()).items()}
-        self.calls.append((self.path, data, {k.lower(): v for k, v in self.headers.items()}))
-        status, answer = self.answers.get(self.path, (200, {"id": f"page_{len(self.calls)}"}))
-        if self.path == "/v2.0/article/create" and self.path not in self.answers:
-            answer = {"error": 0, "message": "Success", "data": {"id": f"zalo-{len(self.calls)}"}}
-        payload = json.dumps(answer).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture
-def fake(settings: Any, tmp_path: Path) -> Iterator[type[FakeSocial]]:
-    FakeSocial.calls, FakeSocial.answers = [], {}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeSocial)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    settings.FACEBOOK_GRAPH_URL, settings.ZALO_API_URL = base, base
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.SITE_URL = "https://cchc.example.gov.vn"
-    yield FakeSocial
-    server.shutdown()
-
-
-@pytest.fixture
-def jobs(django_capture_on_commit_callbacks: Any) -> Any:
-    """Background jobs are sent after commit, which a test's transaction never reaches: `with jobs():` runs the jobs
-    its block sent as it ends, as a worker would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def plan_day(monkeypatch: Any) -> dt.date:
-    """Publishing happens during the plan's year (Chợ Đồn 2024)."""
-    day = dt.date(2024, 6, 12)
-    monkeypatch.setattr(services, "today", lambda: day)
-    return day
-
-
-def _piece(cast: Any, channels: list[str], **changes: Any) -> Piece:
-    assignment = Assignment.objects.filter(plan=cast.plan, unit=cast.officer_unit, activity__isnull=False)[0]
-    values = {
-        "title": "Đăng ký khai sinh trực tuyến tại xã",
-        "body": "Từ ngày 01/7/2024, người dân đăng ký khai sinh trên Cổng dịch vụ công.\nLệ phí: miễn phí.",
-        "scheduled_for": dt.date(2024, 6, 12),
-        "channels": channels,
-        "link": "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193",
-        **changes,
-    }
-    return services.create_piece(cast.officer, cast.officer_unit, PieceInput(**values), assignment)
-
-
-def _accounts(cast: Any) -> None:
-    for kind, page in ((ChannelKind.FACEBOOK, "1234567890"), (ChannelKind.ZALO, "oa-42")):
-        services.save_channel_account(cast.officer, cast.officer_unit, kind, page, f"token-{kind}")
-
-
-def _approved(cast: Any, piece: Piece) -> Piece:
-    services.submit_piece(cast.officer, piece)
-    return services.approve_piece(cast.leader, piece)
 
 
 @needs_speech
@@ -112,8 +31,8 @@ def test_one_piece_goes_out_on_every_channel_and_each_is_logged(
     world_issued: Any, client: Any, fake: Any, plan_day: dt.date, jobs: Any
 ) -> None:
     cast = world_issued
-    _accounts(cast)
-    piece = _approved(cast, _piece(cast, CHANNELS))
+    accounts(cast)
+    piece = approved(cast, draft(cast, CHANNELS))
     client.force_login(cast.officer)
     with jobs():
         response = client.post(reverse("publishing:piece_step", args=[piece.pk, "dang"]))
@@ -151,7 +70,7 @@ def test_the_poster_qr_code_decodes_to_the_pieces_link(world_issued: Any, fake: 
     import zxingcpp
     from PIL import Image
 
-    piece = _approved(world_issued, _piece(world_issued, ["poster"]))
+    piece = approved(world_issued, draft(world_issued, ["poster"]))
     with jobs():
         services.publish_piece(world_issued.officer, piece)
     publication = Publication.objects.get(piece=piece)
@@ -166,7 +85,7 @@ def test_the_poster_qr_code_decodes_to_the_pieces_link(world_issued: Any, fake: 
 
 @needs_speech
 def test_the_radio_bulletin_is_spoken_audio(world_issued: Any, fake: Any, tmp_path: Path, jobs: Any) -> None:
-    piece = _approved(world_issued, _piece(world_issued, ["radio"], genre="bulletin"))
+    piece = approved(world_issued, draft(world_issued, ["radio"], genre="bulletin"))
     with jobs():
         services.publish_piece(world_issued.officer, piece)
     publication = Publication.objects.get(piece=piece)
@@ -180,9 +99,9 @@ def test_a_channel_that_refuses_does_not_stop_the_others_and_is_not_logged(
     world_issued: Any, fake: Any, plan_day: dt.date, jobs: Any
 ) -> None:
     cast = world_issued
-    _accounts(cast)
+    accounts(cast)
     fake.answers["/1234567890/feed"] = (400, {"error": {"message": "Invalid OAuth access token.", "code": 190}})
-    piece = _approved(cast, _piece(cast, ["portal", "facebook", "zalo"]))
+    piece = approved(cast, draft(cast, ["portal", "facebook", "zalo"]))
     with jobs():
         services.publish_piece(cast.officer, piece)
     status = dict(Publication.objects.filter(piece=piece).values_list("channel", "status"))
@@ -203,8 +122,8 @@ def test_an_unreachable_channel_fails_with_a_message(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     settings.ZALO_API_URL = "http://127.0.0.1:9"  # nothing listens there
-    _accounts(world_issued)
-    piece = _approved(world_issued, _piece(world_issued, ["zalo"]))
+    accounts(world_issued)
+    piece = approved(world_issued, draft(world_issued, ["zalo"]))
     with jobs():
         services.publish_piece(world_issued.officer, piece)
     publication = Publication.objects.get(piece=piece)
@@ -213,10 +132,10 @@ def test_an_unreachable_channel_fails_with_a_message(
 
 def test_what_a_channel_would_refuse_is_said_before_approval(world_issued: Any) -> None:
     cast = world_issued
-    long_title = _piece(cast, ["zalo"], title="Thông báo " * 20)
+    long_title = draft(cast, ["zalo"], title="Thông báo " * 20)
     with pytest.raises(PublishingError, match=r"tiêu đề dài quá 150 ký tự.*chưa khai báo tài khoản"):
         services.submit_piece(cast.officer, long_title)
-    emoji = _piece(cast, ["radio"], body="Kính mời bà con 😀 dự hội nghị ★")
+    emoji = draft(cast, ["radio"], body="Kính mời bà con 😀 dự hội nghị ★")
     with pytest.raises(PublishingError, match=r"không đọc được: 😀 ★"):
         services.submit_piece(cast.officer, emoji)
     assert Piece.objects.get(pk=emoji.pk).status == PieceStatus.DRAFT
@@ -224,7 +143,7 @@ def test_what_a_channel_would_refuse_is_said_before_approval(world_issued: Any) 
 
 def test_nothing_goes_out_without_a_leaders_approval(world_issued: Any, client: Any) -> None:
     cast = world_issued
-    piece = _piece(cast, ["portal"])
+    piece = draft(cast, ["portal"])
     with pytest.raises(PublishingError, match="chưa được lãnh đạo duyệt"):
         services.publish_piece(cast.officer, piece)
     services.submit_piece(cast.officer, piece)
@@ -237,7 +156,7 @@ def test_nothing_goes_out_without_a_leaders_approval(world_issued: Any, client: 
 
 def test_editing_keeps_the_previous_text_and_sends_an_approved_piece_back(world_issued: Any) -> None:
     cast = world_issued
-    piece = _approved(cast, _piece(cast, ["portal"]))
+    piece = approved(cast, draft(cast, ["portal"]))
     changed = PieceInput("Tiêu đề mới", "Nội dung mới", piece.scheduled_for, ["portal"])
     piece = services.update_piece(cast.officer, piece, changed)
     assert piece.status == PieceStatus.SUBMITTED and piece.version == 2
@@ -246,7 +165,7 @@ def test_editing_keeps_the_previous_text_and_sends_an_approved_piece_back(world_
 
 def test_another_unit_and_another_province_reach_nothing(world_issued: Any, client: Any) -> None:
     cast = world_issued
-    piece = _piece(cast, ["portal"])
+    piece = draft(cast, ["portal"])
     for user in (cast.other_officer, cast.outsider, cast.public):
         client.force_login(user)
         assert client.get(reverse("publishing:piece", args=[piece.pk])).status_code == 404
@@ -271,7 +190,7 @@ def test_the_newsletter_reaches_only_confirmed_subscribers_and_each_can_stop_it(
     world_issued: Any, client: Any, fake: Any, jobs: Any, mailoutbox: Any
 ) -> None:
     cast = world_issued
-    news = _approved(cast, _piece(cast, ["portal"]))
+    news = approved(cast, draft(cast, ["portal"]))
     with jobs():
         services.publish_piece(cast.officer, news)
     with jobs():
@@ -281,7 +200,7 @@ def test_the_newsletter_reaches_only_confirmed_subscribers_and_each_can_stop_it(
     link = next(line for line in mailoutbox[0].body.splitlines() if "/tin-tuc/xac-nhan/" in line).split(": ", 1)[1]
     assert "Đã xác nhận" in client.get(link.replace("https://cchc.example.gov.vn", "")).content.decode()
     mailoutbox.clear()
-    letter = _approved(cast, _piece(cast, ["newsletter"], title="Bản tin CCHC tháng 6"))
+    letter = approved(cast, draft(cast, ["newsletter"], title="Bản tin CCHC tháng 6"))
     with jobs():
         services.publish_piece(cast.officer, letter)
     (sent,) = mailoutbox
@@ -303,7 +222,7 @@ def test_a_webhook_portal_gets_the_piece_signed_with_the_units_secret(
     url = f"{settings.ZALO_API_URL}/nhan-tin"
     services.save_channel_account(cast.officer, cast.officer_unit, ChannelKind.WEBHOOK, url, "bi-mat")
     fake.answers["/nhan-tin"] = (201, {"id": "cong-xa-77", "url": "https://xa.example.vn/tin/77"})
-    piece = _approved(cast, _piece(cast, ["webhook"]))
+    piece = approved(cast, draft(cast, ["webhook"]))
     with jobs():
         services.publish_piece(cast.officer, piece)
     (path, data, headers) = fake.calls[0]
@@ -318,7 +237,7 @@ def test_a_webhook_portal_gets_the_piece_signed_with_the_units_secret(
 
 def test_the_calendar_feed_lists_the_units_pieces(world_issued: Any, client: Any, monkeypatch: Any) -> None:
     cast = world_issued
-    piece = _piece(cast, ["portal"], scheduled_for=dt.date(2024, 6, 20), title="Tin; có dấu, phẩy")
+    piece = draft(cast, ["portal"], scheduled_for=dt.date(2024, 6, 20), title="Tin; có dấu, phẩy")
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: dt.date(2024, 6, 1))
     client.force_login(cast.officer)
     feed = client.get(reverse("publishing:calendar_ics")).content.decode()
