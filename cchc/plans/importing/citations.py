@@ -41,11 +41,11 @@ NUMBER = r"\d{1,5}(?:/\d{4})?\s?[/-]\s?[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-Z�
 _CITATION = re.compile(
     r"(?P<type>" + "|".join(sorted(_TYPE_KEYS.values(), key=len, reverse=True)) + r")"
     r"\s+(?:(?:so|s\w)\s*:?\s*)?(?P<number>" + NUMBER.replace("A-ZĐ", "a-z").replace("A-Za-zĐđ", "a-z") + r")"
-    r"(?P<tail>(?:\s+ngay\s+(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}))?"
+    r"(?P<tail>(?:,?\s+ngay\s+(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}))?"
     r"(?:\s+(?:cua|do)\s+[^;.,]{1,80})?)"
 )
 _ISSUER = re.compile(
-    r"^\s*(?:ngày\s+[^c]*?)?\s*(?:của|do)\s+(.+?)(?=\s+(?:về|ban hành|phê duyệt|quy định|giai đoạn|đẩy mạnh|"
+    r"^,?\s*(?:ngày\s+[^c]*?)?\s*(?:của|do)\s+(.+?)(?=\s+(?:về|ban hành|phê duyệt|quy định|giai đoạn|đẩy mạnh|"
     r"triển khai|thực hiện|hướng dẫn|năm \d{4})\b|[;.,]|$)"
 )
 
@@ -117,17 +117,27 @@ def _citation(text: str, m: re.Match[str], doc_type: str, offset: int) -> Citati
         return None
     folded_tail = fold_same_length(text[m.end("number") : m.end("number") + 120])
     tail_match = re.match(
-        r"(?:\s+ngay\s+(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}))?"
+        r"(?:,?\s+ngay\s+(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}))?"
         r"(?:\s+(?:cua|do)\s+[^;.,]{1,80})?",
         folded_tail,
     )
     end = m.end("number") + (tail_match.end() if tail_match else 0)
     tail = text[m.end("number") : end]
-    date = resolve_date(tail, None) if re.match(r"\s+ngày", tail, re.IGNORECASE) or "ngay" in tail[:8] else None
+    date = resolve_date(tail, None) if re.match(r",?\s+ngày", tail, re.IGNORECASE) or "ngay" in tail[:9] else None
     issuer = None
     if im := _ISSUER.match(tail):
         issuer = im.group(1).strip() or None
     return Citation(doc_type, number, date, issuer, (offset + m.start(), offset + end))
+
+
+_TYPE_WORD = re.compile(r"(?<!\w)(" + "|".join(sorted(_TYPE_KEYS.values(), key=len, reverse=True)) + r")(?!\w)")
+
+
+def _clause_type(folded: str, end: int) -> str | None:
+    """The last document type named in the clause that ends at `end` (clauses end at ';' and '.')."""
+    clause = re.split(r"[;.]\s", folded[:end])[-1]
+    words = _TYPE_WORD.findall(clause)
+    return next((t for t, k in _TYPE_KEYS.items() if words and k == words[-1]), None)
 
 
 def find_citations(text: str, offset: int = 0) -> list[Citation]:
@@ -152,7 +162,10 @@ def find_citations(text: str, offset: int = 0) -> list[Citation]:
             continue
         number = normalize_number(text[m.start("number") : m.end("number")])
         previous = max((c for c in out if c.span[0] - offset < m.start()), key=lambda c: c.span[0], default=None)
-        bare_type = type_of_number(number) or (previous.type if previous and m.group("so") else None)
+        named = _clause_type(folded, m.start())  # 'Luật Tổ chức chính quyền địa phương số 77/2015/QH13'
+        bare_type = type_of_number(number) or (
+            named or (previous.type if previous else None) if m.group("so") else None
+        )
         if bare_type and (found := _citation(text, m, bare_type, offset)):
             out.append(found)
             taken.append((m.start(), m.end()))

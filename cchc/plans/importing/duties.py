@@ -87,6 +87,33 @@ def _actors(text: str) -> list[str]:
     return found
 
 
+def _report_sentences(text: str, listed: bool) -> list[str]:
+    """A paragraph's sentences; in a list of reports, a part after ';' that only says where or by when
+    ('; gửi UBND tỉnh', '; thời hạn: trước ngày 10/6') stays with the report before it."""
+    out: list[str] = []
+    for part in re.split(r"(?<=[.;])\s+(?=[A-ZĐa-zđ])", text):
+        if (
+            listed
+            and out
+            and out[-1].endswith(";")
+            and (re.match(r"(?:thời )?hạn\b", part) or (part.startswith("gửi") and _RECIPIENT.match(part)))
+        ):
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return out
+
+
+def _same_report(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether two reports read from different places of a plan are the same report."""
+    if one["due"] or other["due"]:
+        return one["due"] == other["due"]
+    if one["frequency"] != other["frequency"]:
+        return False
+    words, others = set(fold(one["what"]).split()), set(fold(other["what"]).split())
+    return len(words & others) >= 0.6 * min(len(words), len(others))
+
+
 class DutyReader(Reader):
     def responsibilities(self, sections: list[Section]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
@@ -98,16 +125,19 @@ class DutyReader(Reader):
                 continue
             top = min(i.depth for i in numbered)
             current: dict[str, Any] | None = None
-            for item in section.items:
+            for k, item in enumerate(section.items):
                 if item.depth == top:
-                    current = self.responsibility(item)
+                    following = section.items[k + 1] if k + 1 < len(section.items) else None
+                    current = self.responsibility(item, listed=following is not None and following.depth > top)
                     self.note(f"responsibilities[{len(out)}]", 0.75 if current["units"] else 0.4, item.span, item)
                     out.append(current)
                 elif current is not None:
                     current["duties"].append(capitalize_first(item.text))
         return out
 
-    def responsibility(self, item: Item) -> dict[str, Any]:
+    def responsibility(self, item: Item, listed: bool = False) -> dict[str, Any]:
+        """One numbered responsibility. `listed`: its duties follow as the items under it, so a heading that
+        addresses units ('Giao …', 'Đề nghị …') and ends without a stop names only the units, however long."""
         text = item.text.strip()
         text = re.sub(r"^(?:Trách nhiệm|Nhiệm vụ) của\s+", "", text)
         text = re.sub(r"^(?:Đối với|Đối với các)\s+", lambda m: "" if m.group(0) == "Đối với " else "Các ", text)
@@ -116,7 +146,9 @@ class DutyReader(Reader):
         body = text[prefix.end() :] if prefix else text
         units_text, duty = body, ""
         colon = re.search(r":\s*", body)
-        if colon and not re.fullmatch(r"\w+", body[: colon.start()].strip()) and colon.start() < 300:
+        if prefix and listed and not colon and not re.search(r"[.;]$", body):
+            units_text = body
+        elif colon and not re.fullmatch(r"\w+", body[: colon.start()].strip()) and colon.start() < 300:
             units_text, duty = body[: colon.start()], body[colon.end() :]
         else:
             if colon:
@@ -150,22 +182,32 @@ class DutyReader(Reader):
         }
 
     def reporting(self, sections: list[Section], issuer: str | None) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
+        """The reports asked for. A report a «Chế độ báo cáo» section lists is that report however often the
+        duties mention it: a duty's report restating one of the section's (same deadline, or same frequency and
+        mostly the same words) is not counted again."""
+        found: list[tuple[dict[str, Any], Item, bool]] = []
         for section in sections:
             if section.kind not in ("implementation", "reporting", "funding"):
                 continue
+            listed = section.kind == "reporting"
             default_to = None
             for item in section.items:
-                for sentence in re.split(r"(?<=[.;])\s+(?=[A-ZĐa-zđ])", item.text):
+                for sentence in _report_sentences(item.text, listed):
                     clauses, listed_to = _listed_reports(sentence)
                     for clause in clauses:
-                        report = self.report(clause, section.kind == "reporting")
-                        if section.kind == "reporting" and report is None and (m := _RECIPIENT.search(clause)):
+                        report = self.report(clause, listed)
+                        if listed and report is None and (m := _RECIPIENT.search(clause)):
                             default_to = m.group(1).strip()  # 'các đơn vị báo cáo … gửi về UBND thành phố (qua …)'
                         if report:
                             report["to"] = report["to"] or listed_to or default_to or issuer or ""
-                            self.note(f"reporting[{len(out)}]", 0.6, item.span, item)
-                            out.append(report)
+                            found.append((report, item, listed))
+        section_reports = [report for report, _, listed in found if listed]
+        out: list[dict[str, Any]] = []
+        for report, item, listed in found:
+            if not listed and any(_same_report(report, other) for other in section_reports):
+                continue
+            self.note(f"reporting[{len(out)}]", 0.6, item.span, item)
+            out.append(report)
         return out
 
     def report(self, clause: str, in_section: bool) -> dict[str, Any] | None:
@@ -191,8 +233,9 @@ class DutyReader(Reader):
             frequency = freqs
         elif not due and "dinh ky" in key:
             frequency = "periodic"
-        if due is None and frequency is None:
-            return None
+        recipient = _RECIPIENT.search(clause)
+        if due is None and frequency is None and not (in_section and recipient and ";" in clause):
+            return None  # a list of reports also names the ones sent without a date ('…; gửi Bộ Nội vụ')
         what = clause.strip().rstrip(".;")
         folded_what = fold(what)
         if m := re.search(r"(?:dinh ky|cuoi nam|hang nam|hang quy)\s*,?\s*(?:tong hop|bao cao)", folded_what):
@@ -201,6 +244,8 @@ class DutyReader(Reader):
         if m := _RECIPIENT.search(what):
             to = m.group(1).strip()
             what = (what[: m.start(1)] + what[m.end(1) :]).strip()
+        what = re.split(r";\s*(?:gửi|thời hạn|hạn)\b", what)[0]  # '…; gửi UBND tỉnh; thời hạn: trước ngày …'
+        what = re.sub(r"\s*\(định kỳ(?::[^)]*)?\)", "", what)  # '(định kỳ: hằng năm)' restates the frequency
         what = re.split(r"\s+(?:gửi\s+)?trước ngày\b|\s+và kịp thời\b|\s+để\s", what)[0]
         what = re.sub(r"\s+(gửi về|gửi)\s*$", "", what).strip(" ,;")
         what = re.sub(r"\s+", " ", what)

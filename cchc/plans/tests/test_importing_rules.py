@@ -66,10 +66,17 @@ def test_every_document_sharing_one_type_word_in_the_opening_is_cited() -> None:
         ("Thực hiện Chương trình hành động 25-KH/TU của Tỉnh ủy", ("Kế hoạch", "25-KH/TU")),
         ("Căn cứ QĐ số 1588/QĐ-TTg của Thủ tướng", ("Quyết định", "1588/QĐ-TTg")),
         ("Thực hiện văn bản số 130/UBND-VX, số 2/QĐ-UBND", ("Quyết định", "2/QĐ-UBND")),
+        ("Căn cứ Luật Tổ chức chính quyền địa phương số 77/2015/QH13 ngày 19/6/2015;", ("Luật", "77/2015/QH13")),
+        ("Căn cứ Quyết định số 1/QĐ-UBND; Luật Cán bộ, công chức số 22/2008/QH12", ("Luật", "22/2008/QH12")),
     ],
 )
 def test_numbers_are_read_in_every_form_offices_print(text: str, cited: tuple[str, str]) -> None:
     assert cited in [(c.type, c.number) for c in find_citations(text)]
+
+
+def test_a_date_after_a_comma_still_belongs_to_its_citation() -> None:
+    [citation] = find_citations("Căn cứ Quyết định số 1588/QĐ-TTg, ngày 21 tháng 12 năm 2023 của Thủ tướng Chính phủ;")
+    assert (citation.date, citation.issuer) == ("2023-12-21", "Thủ tướng Chính phủ")
 
 
 def test_a_plan_opening_with_four_bases_in_one_sentence_keeps_all_four() -> None:
@@ -252,4 +259,50 @@ def test_responsibilities_written_as_bullets_are_read_one_per_bullet() -> None:
     assert [(r["units"], r["mode"]) for r in responsibilities] == [
         (["Phòng Nội vụ"], "assigned"),
         (["Ủy ban MTTQ huyện"], "requested"),
+    ]
+
+
+def _implementation(text: str) -> dict:
+    head = "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2025\nI. MỤC ĐÍCH, YÊU CẦU\nII. TỔ CHỨC THỰC HIỆN\n"
+    return import_document((head + text).encode(), "ke-hoach.txt").plan
+
+
+def test_a_long_giao_heading_with_its_duties_below_names_only_the_units() -> None:
+    plan = _implementation(
+        "1. Giao các cơ quan, đơn vị được giao chủ trì thực hiện các nội dung, hình thức tuyên truyền tại Mục II "
+        "Kế hoạch này\n- Căn cứ nguồn kinh phí được giao để tổ chức thực hiện.\n"
+        "2. Giao Phòng Văn hóa và Thông tin huyện; Ban Biên tập Cổng thông tin điện tử huyện; Trung tâm Văn hóa, "
+        "thể thao và Truyền thông huyện\n- Tuyên truyền công tác CCHC của huyện.\n"
+        "3. Giao Phòng Nội vụ chủ trì, theo dõi việc thực hiện Kế hoạch.\n"
+    )
+    assert [(r["units"], r["duties"]) for r in plan["responsibilities"]] == [
+        (
+            ["Các cơ quan, đơn vị được giao chủ trì thực hiện các nội dung, hình thức tuyên truyền tại Mục II Kế "
+             "hoạch này"],
+            ["Căn cứ nguồn kinh phí được giao để tổ chức thực hiện."],
+        ),
+        (
+            ["Phòng Văn hóa và Thông tin huyện", "Ban Biên tập Cổng thông tin điện tử huyện",
+             "Trung tâm Văn hóa, thể thao và Truyền thông huyện"],
+            ["Tuyên truyền công tác CCHC của huyện."],
+        ),
+        (["Phòng Nội vụ"], ["Chủ trì, theo dõi việc thực hiện Kế hoạch."]),
+    ]  # fmt: skip
+
+
+def test_a_report_the_reporting_section_lists_is_not_counted_again_from_the_duties() -> None:
+    plan = _implementation(
+        "1. Giao Sở Nội vụ\n- Kiểm tra, đôn đốc. Cuối năm tổng hợp báo cáo UBND tỉnh kết quả thực hiện của các "
+        "đơn vị.\n- Xây dựng Kế hoạch tuyên truyền của đơn vị, báo cáo UBND tỉnh trước ngày 31/01/2025.\n"
+        "2. Giao Sở Tài chính\n- Định kỳ 6 tháng báo cáo tình hình giải ngân kinh phí gửi UBND tỉnh.\n"
+        "III. CHẾ ĐỘ BÁO CÁO\n"
+        "- Cuối năm tổng hợp báo cáo kết quả thực hiện của các đơn vị (định kỳ: hằng năm); gửi UBND tỉnh.\n"
+        "- Kế hoạch tuyên truyền của đơn vị; gửi UBND tỉnh (qua Sở Nội vụ); thời hạn: trước ngày 31/01/2025.\n"
+        "- Tài liệu xác định Chỉ số CCHC của tỉnh; gửi Bộ Nội vụ.\n"
+    )
+    assert [(r["what"], r["due"], r["frequency"], r["to"]) for r in plan["reporting"]] == [
+        ("Định kỳ 6 tháng báo cáo tình hình giải ngân kinh phí", None, "semiannual", "UBND tỉnh"),
+        ("Cuối năm tổng hợp báo cáo kết quả thực hiện của các đơn vị", None, "annual", "UBND tỉnh"),
+        ("Kế hoạch tuyên truyền của đơn vị", "2025-01-31", None, "UBND tỉnh (qua Sở Nội vụ)"),
+        ("Tài liệu xác định Chỉ số CCHC của tỉnh", None, None, "Bộ Nội vụ"),
     ]
