@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 from typing import Any
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from cchc.assistant import access, services
 from cchc.assistant.parsing import LEVELS
 from cchc.assistant.vocabulary import ASPECT_LABELS
-from cchc.core import pagecache
+from cchc.core import handover, pagecache
 from cchc.core.clients import over_rate
 
 HISTORY_TURNS = 10
@@ -132,8 +131,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One procedure with its sections, as published by the national database."""
     procedure = access.get_procedure(code)
     draft = procedure.qa_draft()
-    qa_query = urlencode({"the-loai": "procedure_qa", "tieu-de": draft["title"], "noi-dung": draft["body"],
-                          "duong-dan": draft["link"]})  # fmt: skip
+    qa_query = handover.piece_query("procedure_qa", draft["title"], draft["body"], draft["link"])
     context = {
         "p": procedure, "qa_query": qa_query,
         "staff": bool(getattr(request.user, "unit_id", None)),

@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
-from cchc.contests.models import Attempt, Round
+from cchc.contests.models import Attempt, Contest, Round
+from cchc.core.dates import format_vn
+from cchc.core.handover import piece_query
 from cchc.questions import selectors as questions
 
 MANY_FROM_ONE_ADDRESS = 5
@@ -171,3 +174,17 @@ def prize_winners(round_: Round) -> list[tuple[int, Attempt]]:
         return []
     ranked = ranking(round_, limit=round_.prize_count) if round_.prize_count else []
     return [(rank, a) for rank, a in enumerate(ranked, start=1) if a.score]
+
+
+def _moment(value: dt.datetime) -> str:
+    local = timezone.localtime(value)
+    return f"{local:%H:%M} ngày {format_vn(local.date())}"
+
+
+def announcement_query(contest: Contest, link: str) -> str:
+    """The contest's announcement handed to the publishing form: its rules and rounds, the QR code to its page."""
+    rounds = [f"- Vòng {r.number}: từ {_moment(r.opens_at)} đến {_moment(r.closes_at)}, {r.question_count} câu hỏi "
+              f"trong {r.duration_minutes} phút." for r in contest.rounds.all()]  # fmt: skip
+    body = "\n".join([contest.description.strip() or f"Cuộc thi «{contest.title}».", "", *rounds, "",
+                      f"Cách tham gia: quét mã QR hoặc truy cập {link}"])  # fmt: skip
+    return piece_query("announcement", f"Thông báo cuộc thi «{contest.title}»", body, link)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -62,8 +63,10 @@ def manage_contest(request: HttpRequest, contest_id: int) -> HttpResponse:
     return render(
         request,
         "contests/manage_contest.html",
-        {"contest": contest, "rounds": contest.rounds.all(), "form": form, "now": timezone.now()},
-    )
+        {"contest": contest, "rounds": contest.rounds.all(), "form": form, "now": timezone.now(),
+         "announce": selectors.announcement_query(contest, request.build_absolute_uri(
+             reverse("contests:contest", args=[contest.pk])))},
+    )  # fmt: skip
 
 
 @login_required

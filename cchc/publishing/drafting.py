@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from cchc.core.handover import BODY, GENRE, LINK, TITLE
 from cchc.publishing.models import ChannelKind, Genre
 
 SKELETONS = {
@@ -31,13 +32,13 @@ CHANNELS = {
 def prefill(query: Mapping[str, str]) -> dict[str, Any]:
     """The new-piece form's initial values from its address (?the-loai=…&tieu-de=…&noi-dung=…&duong-dan=…),
     bounded; a genre without a text gets its skeleton."""
-    genre = query.get("the-loai", "")
+    genre = query.get(GENRE, "")
     if genre not in Genre.values:
         return {}
     values: dict[str, Any] = {"genre": genre, "channels": list(CHANNELS[Genre(genre)])}
-    values["body"] = query.get("noi-dung", "")[:3000] or SKELETONS[Genre(genre)]
-    if title := query.get("tieu-de", "")[:300]:
+    values["body"] = query.get(BODY, "")[:3000] or SKELETONS[Genre(genre)]
+    if title := query.get(TITLE, "")[:300]:
         values["title"] = title
-    if (link := query.get("duong-dan", "")[:500]).startswith(("https://", "http://")):
+    if (link := query.get(LINK, "")[:500]).startswith(("https://", "http://")):
         values["link"] = link
     return values

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Max, QuerySet, Sum
 
+from cchc.core.handover import piece_query
 from cchc.questions import selectors as questions
 from cchc.questions.models import QuestionKind
 from cchc.surveys.models import Response, Survey
@@ -136,3 +137,11 @@ def unit_satisfaction(unit_ids: Iterable[int], start: dt.date, end: dt.date) -> 
         .annotate(s=Sum("satisfied_answers"), a=Sum("scale_answers"))
     )
     return {r["unit_id"]: round(r["s"] / r["a"], 4) for r in rows if r["a"]}
+
+
+def announcement_query(survey: Survey, link: str) -> str:
+    """The survey's invitation handed to the publishing form: its introduction, the QR code to its form."""
+    body = "\n".join([survey.intro.strip() or f"Mời bà con tham gia khảo sát «{survey.title}».", "",
+                      *(["Phiếu khảo sát không ghi tên người trả lời."] if survey.is_anonymous else []),
+                      f"Cách tham gia: quét mã QR hoặc truy cập {link}"])  # fmt: skip
+    return piece_query("announcement", f"Mời tham gia khảo sát «{survey.title}»", body, link)

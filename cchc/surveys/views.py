@@ -72,6 +72,7 @@ def manage_survey(request: HttpRequest, survey_id: int) -> HttpResponse:
             "survey": survey,
             "form": form,
             "link": link,
+            "announce": selectors.announcement_query(survey, link),
             "overall": selectors.overall(qs),
             "questions": selectors.question_results(survey, qs),
             "by_unit": selectors.breakdown(qs, "unit__name"),
