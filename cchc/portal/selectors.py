@@ -27,7 +27,6 @@ from cchc.plans.models import Plan, PlanLevel, PlanStatus
 from cchc.reporting import access as reporting_access
 from cchc.reporting.figures import reporting_units
 from cchc.reporting.models import EDITABLE_STATUSES, ReportingPeriod, ReportStatus, UnitReport
-from cchc.surveys import access as surveys_access
 
 # How far ahead a reporting period counts as "coming up" on the home page, and how many lines each panel shows.
 REPORT_HORIZON_DAYS = 30
@@ -110,7 +109,6 @@ class Desk:
     feedback: list[Any] = field(default_factory=list)  # feedback.FeedbackItem the person sent, newest first
     attempts: list[Any] = field(default_factory=list)  # contests.Attempt the person started, newest first
     rounds: list[Any] = field(default_factory=list)  # contests.Round open now
-    surveys: list[Any] = field(default_factory=list)  # surveys.Survey taking answers now
 
 
 def desk(user: Any, today: dt.date, since: dt.datetime | None) -> Desk:
@@ -138,12 +136,12 @@ def desk(user: Any, today: dt.date, since: dt.datetime | None) -> Desk:
 
 
 def _citizen_panels(result: Desk, user: Any) -> None:
-    """A citizen's own feedback and contest attempts, and the contest rounds and surveys open now."""
+    """A citizen's own feedback and contest attempts, and the contest rounds open now. (Surveys are not listed:
+    a survey is reached only by the link or QR code its organiser hands out.)"""
     now = timezone.now()
     result.feedback = list(feedback_access.own_items(user).order_by("-received_at", "-pk")[:PANEL_LINES])
     result.attempts = list(contests_access.own_attempts(user).order_by("-started_at", "-pk")[:PANEL_LINES])
     result.rounds = list(contests_access.open_rounds(now).order_by("closes_at", "pk")[:PANEL_LINES])
-    result.surveys = list(surveys_access.open_surveys(now).order_by("-opens_at", "-pk")[:PANEL_LINES])
 
 
 def _unit_work(result: Desk, user: Any, today: dt.date) -> None:

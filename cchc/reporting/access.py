@@ -32,6 +32,11 @@ def can_read_summaries(user: Any, plan: Plan) -> bool:
     return can_review(user, plan) or (_staff(user) and user.role == Role.LEADER)
 
 
+def can_read_unit_score(user: Any, plan: Plan, unit_id: int) -> bool:
+    """How a unit's score was reached: those who read the plan's scores, and the unit's own staff."""
+    return can_read_summaries(user, plan) or (_staff(user) and user.unit_id == unit_id)
+
+
 def reviewable_plans(user: Any) -> QuerySet[Plan]:
     return writable_plans(user)
 

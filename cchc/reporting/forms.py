@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django import forms
 
 from cchc.documents.signing import AUTHORITY_LABELS, authority_code
 from cchc.reporting.models import ConsolidatedReport, UnitReport
-from cchc.reporting.scoring import RubricError, parse_rubric, rubric_json
+from cchc.reporting.scoring import MEASURES, RULES
 from cchc.reporting.services import CONSOLIDATED_FIELDS, proposed_symbol
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -90,15 +89,34 @@ class ConsolidatedForm(forms.ModelForm):
         return [line for line in lines if line]
 
 
-class RubricForm(forms.Form):
-    definition = forms.CharField(label="Bộ tiêu chí (JSON)", widget=forms.Textarea(attrs={"rows": 24}))
+class RubricHeaderForm(forms.Form):
+    """The rubric's name, total and award rule; its criteria are the rows of CriterionFormSet."""
 
-    def clean_definition(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.cleaned_data["definition"])
-        except json.JSONDecodeError as exc:
-            raise forms.ValidationError(f"Không đọc được JSON: dòng {exc.lineno}, cột {exc.colno}.") from None
-        try:
-            return rubric_json(parse_rubric(data))
-        except RubricError as exc:
-            raise forms.ValidationError(exc.errors) from None
+    name = forms.CharField(label="Tên bộ tiêu chí", max_length=300)
+    total = forms.CharField(label="Tổng điểm", max_length=12, help_text="Bằng tổng điểm các tiêu chí cấp trên cùng.")
+    award_min_share = forms.CharField(
+        label="Tỷ lệ điểm tối thiểu để đề nghị khen thưởng (%)", max_length=12, initial="90"
+    )
+    award_max = forms.IntegerField(label="Số đơn vị tối đa được đề nghị khen thưởng", min_value=0, initial=5)
+
+
+class CriterionForm(forms.Form):
+    """One criterion. A child's code extends its parent's ("4.2" → "4.2.1"); a parent has no measure and its
+    points are the sum of its children's. An empty row is ignored."""
+
+    code = forms.CharField(label="Mã", max_length=20, required=False)
+    title = forms.CharField(label="Tên tiêu chí", max_length=300, required=False)
+    points = forms.CharField(label="Điểm", max_length=12, required=False)
+    measure = forms.ChoiceField(
+        label="Chấm theo số liệu",
+        required=False,
+        choices=[("", "— tiêu chí cha: cộng điểm các tiêu chí con —"), *MEASURES.items()],
+    )
+    rule = forms.ChoiceField(
+        label="Cách tính điểm", choices=list(RULES.items()), initial="proportional", required=False
+    )
+    threshold = forms.CharField(label="Ngưỡng (%)", max_length=12, required=False, initial="90")
+    source = forms.CharField(label="Căn cứ", max_length=300, required=False)
+
+
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=3, max_num=60, validate_max=True)

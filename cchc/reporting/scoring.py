@@ -251,7 +251,8 @@ def _criterion(data: Any, where: str, errors: list[str]) -> Criterion:
         child_sum = sum(child.points for child in children)
         if abs(child_sum - points) > EPSILON:
             errors.append(
-                f"{label}: điểm ({_points(points)}) không bằng tổng điểm các tiêu chí con ({_points(child_sum)})."
+                f"{label}: điểm ({number_text(points)}) không bằng tổng điểm các tiêu chí con "
+                f"({number_text(child_sum)})."
             )
     else:
         if measure not in MEASURES:
@@ -259,7 +260,7 @@ def _criterion(data: Any, where: str, errors: list[str]) -> Criterion:
         if rule not in RULES:
             errors.append(f"{label}: cách tính «{rule}» không hợp lệ.")
         if not 0 < threshold <= 1:
-            errors.append(f"{label}: ngưỡng phải lớn hơn 0 và không quá 1 (ví dụ 0,9 là 90%).")
+            errors.append(f"{label}: ngưỡng phải lớn hơn 0% và không quá 100%.")
     return Criterion(
         code=code,
         title=title,
@@ -288,10 +289,10 @@ def parse_rubric(data: Any) -> Rubric:
     criteria = tuple(_criterion(item, f"Tiêu chí thứ {i}", errors) for i, item in enumerate(raw, 1))
     top_sum = sum(c.points for c in criteria)
     if criteria and abs(top_sum - total) > EPSILON:
-        errors.append(f"Tổng điểm ({_points(total)}) không bằng tổng điểm các tiêu chí ({_points(top_sum)}).")
+        errors.append(f"Tổng điểm ({number_text(total)}) không bằng tổng điểm các tiêu chí ({number_text(top_sum)}).")
     award_min_share = _number(data.get("award_min_share", 0.9), "Tỷ lệ điểm tối thiểu để đề nghị khen thưởng", errors)
     if not 0 <= award_min_share <= 1:
-        errors.append("Tỷ lệ điểm tối thiểu để đề nghị khen thưởng phải từ 0 đến 1.")
+        errors.append("Tỷ lệ điểm tối thiểu để đề nghị khen thưởng phải từ 0% đến 100%.")
     award_max = data.get("award_max", 5)
     if not isinstance(award_max, int) or isinstance(award_max, bool) or award_max < 0:
         errors.append("Số đơn vị tối đa được đề nghị khen thưởng phải là số nguyên không âm.")
@@ -328,7 +329,8 @@ def rubric_json(rubric: Rubric) -> dict[str, Any]:
     }
 
 
-def _points(value: float) -> str:
+def number_text(value: float) -> str:
+    """A number as Vietnamese text: 0.25 → "0,25", 2.0 → "2"."""
     return f"{round(value, 4):g}".replace(".", ",")
 
 
@@ -403,3 +405,140 @@ def rank(rubric: Rubric, totals: Mapping[Any, float], order: Sequence[Any] | Non
         proposed = place <= rubric.award_max and total > 0 and total + EPSILON >= rubric.award_min_share * rubric.total
         out.append(Ranked(key=key, total=total, rank=place, proposed=proposed))
     return out
+
+
+# --- the rubric as rows of a form, and a unit's score explained ----------------------------------------------------
+
+
+def percent(share: float) -> str:
+    """A share 0–1 as a Vietnamese percentage: 0.905 → "90,5%"."""
+    return f"{number_text(share * 100)}%"
+
+
+def rubric_rows(rubric: Rubric) -> list[dict[str, Any]]:
+    """The criteria as flat form rows, parents before their children; a child's code extends its parent's
+    ("4.2" → "4.2.1"), which is how `rubric_from_rows` rebuilds the tree. Thresholds as percentages."""
+    return [
+        {
+            "code": c.code,
+            "title": c.title,
+            "points": number_text(c.points),
+            "measure": "" if c.children else c.measure or "",
+            "rule": c.rule,
+            "threshold": number_text(c.threshold * 100),
+            "source": c.source,
+        }
+        for _, c in rubric.walk()
+    ]
+
+
+def _parent_code(code: str, codes: Sequence[str]) -> str | None:
+    """The longest earlier code that `code` extends ("4.2.1.a" → "4.2.1", else "4.2", else "4")."""
+    parts = code.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        candidate = ".".join(parts[:cut])
+        if candidate in codes:
+            return candidate
+    return None
+
+
+def rubric_from_rows(header: Mapping[str, Any], rows: Sequence[Mapping[str, Any]]) -> Rubric:
+    """A rubric from the form: the header (name, total, award share in %, award count) and one row per criterion
+    (blank rows skipped). Numbers may use a decimal comma; raises RubricError listing every problem."""
+    errors: list[str] = []
+    nodes: dict[str, dict[str, Any]] = {}
+    top: list[dict[str, Any]] = []
+    for index, row in enumerate(rows, 1):
+        if not any(str(row.get(key) or "").strip() for key in ("code", "title", "points", "measure")):
+            continue
+        code = str(row.get("code") or "").strip()
+        node: dict[str, Any] = {
+            "code": code,
+            "title": row.get("title"),
+            "points": row.get("points"),
+            "source": row.get("source") or "",
+            "children": [],
+        }
+        if row.get("measure"):
+            threshold = _number(row.get("threshold") or "90", f"Tiêu chí {code or index}: ngưỡng", errors)
+            node.update(measure=row["measure"], rule=row.get("rule") or "proportional", threshold=threshold / 100)
+        parent = _parent_code(code, list(nodes)) if code else None
+        (nodes[parent]["children"] if parent else top).append(node)
+        if code and code not in nodes:
+            nodes[code] = node
+    share = _number(header.get("award_min_share") or "90", "Tỷ lệ điểm tối thiểu để đề nghị khen thưởng", errors)
+    data = {
+        "name": header.get("name"),
+        "total": header.get("total"),
+        "award_min_share": share / 100,
+        "award_max": header.get("award_max", 5),
+        "criteria": top,
+    }
+    try:
+        rubric = parse_rubric(data)
+    except RubricError as exc:
+        raise RubricError([*errors, *exc.errors]) from None
+    if errors:
+        raise RubricError(errors)
+    return rubric
+
+
+@dataclass(frozen=True)
+class Explained:
+    """One line of a unit's score explained: the criterion, what was measured and how it turned into points."""
+
+    depth: int
+    code: str
+    title: str
+    points: float
+    earned: float | None
+    measure: str = ""
+    basis: str = ""
+    reason: str = ""
+
+
+def _reason(criterion: Criterion, value: float | None, earned: float | None) -> str:
+    if value is None:
+        return "Chưa có gì đến hạn để đánh giá: tiêu chí không tính vào tổng điểm."
+    got = f"{number_text(earned or 0)}/{number_text(criterion.points)} điểm"
+    share = min(max(value, 0.0), 1.0)
+    if criterion.rule == "any":
+        return f"{'Có' if share > 0 else 'Chưa'} thực hiện: {got}."
+    reached = f"Đạt {percent(share)}"
+    if criterion.rule == "proportional":
+        return f"{reached}, điểm theo tỷ lệ: {got}."
+    below = share + EPSILON < criterion.threshold
+    limit = f"ngưỡng {percent(criterion.threshold)}"
+    if criterion.rule == "at_least":
+        return f"{reached}, {'dưới' if below else 'từ'} {limit}{'' if below else ' trở lên'}: {got}."
+    if share + EPSILON >= 1:
+        return f"{reached}: {got}."
+    if below:
+        return f"{reached}, dưới {limit}: {got}."
+    return f"{reached}, từ {limit} đến dưới 100%, điểm theo tỷ lệ: {got}."
+
+
+def explain(rubric: Rubric, measures: Mapping[str, float | None], basis: Mapping[str, str]) -> list[Explained]:
+    """Why a unit has its score: each criterion (parents as sums), the measured share and the figures behind it
+    (`basis`: words per measure, e.g. "12/15 nhiệm vụ đã hoàn thành"), the rule applied and the points."""
+    result = score(rubric, measures)
+    lines = []
+    for depth, c in rubric.walk():
+        earned = result.by_code.get(c.code)
+        if c.children:
+            lines.append(Explained(depth, c.code, c.title, c.points, earned, reason="Tổng điểm các tiêu chí con."))
+            continue
+        value = measures.get(c.measure or "", 0.0)
+        lines.append(
+            Explained(
+                depth,
+                c.code,
+                c.title,
+                c.points,
+                earned,
+                measure=MEASURES.get(c.measure or "", c.measure or ""),
+                basis=basis.get(c.measure or "", "") if value is not None else "",
+                reason=_reason(c, value, earned),
+            )
+        )
+    return lines

@@ -32,3 +32,7 @@ def own_report_in(period: ReportingPeriod, user: Any) -> UnitReport | None:
 def scores(plan: Plan, year: int) -> list[UnitScore]:
     """The units' scores for the plan's year, with their units."""
     return list(UnitScore.objects.filter(plan=plan, year=year).select_related("unit"))
+
+
+def unit_score(plan: Plan, unit_id: int, year: int) -> UnitScore | None:
+    return UnitScore.objects.filter(plan=plan, unit_id=unit_id, year=year).select_related("unit").first()

@@ -493,17 +493,28 @@ def set_rubric(actor: Any, plan: Plan, definition: Mapping[str, Any]) -> scoring
     return rubric
 
 
+def _scoring_window(plan: Plan, year: int, on: dt.date) -> tuple[dt.date, dt.date]:
+    """The plan's part of the year up to `on` (end before start: nothing to score yet)."""
+    return max(plan.period_start, dt.date(year, 1, 1)), min(plan.period_end, dt.date(year, 12, 31), on)
+
+
+def _reports_on_time(plan: Plan, year: int, on: dt.date, unit_ids: list[int]) -> tuple[int, dict[int, int]]:
+    """The reporting periods of the year due by `on`, and how many of them each unit reported on time."""
+    periods = list(ReportingPeriod.objects.filter(plan=plan, due__year=year, due__lte=on))
+    on_time = dict.fromkeys(unit_ids, 0)
+    for report in UnitReport.objects.filter(period__in=periods, unit_id__in=unit_ids).select_related("period"):
+        on_time[report.unit_id] += bool(report.first_submitted_at and not report.is_late(on))
+    return len(periods), on_time
+
+
 def unit_measures(plan: Plan, year: int, units: list[Unit], on: dt.date) -> dict[int, dict[str, float | None]]:
     """The rubric's measures for each unit over the plan's part of the year, as of `on`."""
-    start, end = max(plan.period_start, dt.date(year, 1, 1)), min(plan.period_end, dt.date(year, 12, 31), on)
+    start, end = _scoring_window(plan, year, on)
     if end < start:
         return {u.pk: {} for u in units}
     figures = fig.collect(plan, start, end, units)
     satisfaction = surveys.unit_satisfaction([u.pk for u in units], start, end)
-    periods = list(ReportingPeriod.objects.filter(plan=plan, due__year=year, due__lte=on))
-    reports: dict[int, list[UnitReport]] = {}
-    for report in UnitReport.objects.filter(period__in=periods).select_related("period"):
-        reports.setdefault(report.unit_id, []).append(report)
+    periods, reports = _reports_on_time(plan, year, on, [u.pk for u in units])
     issued_on_time = None
     if plan.issued_date is not None:
         issued_on_time = float(plan.issued_date <= plan.period_start + dt.timedelta(days=31))
@@ -512,11 +523,10 @@ def unit_measures(plan: Plan, year: int, units: list[Unit], on: dt.date) -> dict
     feedback = feedback_selectors.rubric_measures(units, start, end, on)
     for unit in units:
         f = figures[unit.pk]
-        on_time = sum(1 for r in reports.get(unit.pk, []) if r.first_submitted_at and not r.is_late(on))
         targets = fig.target_rows(plan, start, end, unit_ids=[unit.pk]) if has_targets else []
         out[unit.pk] = {
             "assignments_done": f.done_share,
-            "reports_on_time": on_time / len(periods) if periods else None,
+            "reports_on_time": reports[unit.pk] / periods if periods else None,
             "targets_met": sum(1 for t in targets if t["met"]) / len(targets) if targets else None,
             "evidence_present": f.with_evidence / f.results if f.results else 0.0,
             "plan_issued_on_time": issued_on_time,
@@ -525,6 +535,24 @@ def unit_measures(plan: Plan, year: int, units: list[Unit], on: dt.date) -> dict
             **feedback[unit.pk],
         }
     return out
+
+
+def measure_basis(plan: Plan, year: int, unit: Unit, on: dt.date) -> dict[str, str]:
+    """The figures behind a unit's measures, in words, for the explanation of its score."""
+    start, end = _scoring_window(plan, year, on)
+    if end < start:
+        return {}
+    f = fig.collect(plan, start, end, [unit])[unit.pk]
+    periods, reports = _reports_on_time(plan, year, on, [unit.pk])
+    used = sorted(fig.kind_label(kind) for kind, values in f.by_kind.items() if values.get("count"))
+    forms = f"Hình thức đã dùng: {', '.join(used)}." if used else "Chưa ghi nhận kết quả tuyên truyền nào."
+    done = f"{f.assignments_done}/{f.assignments_set} nhiệm vụ có kỳ đến hạn đã hoàn thành"
+    return {
+        "assignments_done": f"{done} (từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}).",
+        "reports_on_time": f"{reports[unit.pk]}/{periods} báo cáo đến hạn trong năm được nộp đúng hạn.",
+        "evidence_present": f"{f.with_evidence}/{f.results} kết quả có tài liệu kiểm chứng ({f.evidence_files} tệp).",
+        **{measure: forms for measure in scoring.MEASURES if measure.startswith("forms:")},
+    }
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
     path("ke-hoach/<int:plan_id>/cham-diem/word/", views.ranking_docx, name="ranking_docx"),
     path("ke-hoach/<int:plan_id>/cham-diem/excel/", views.ranking_xlsx, name="ranking_xlsx"),
     path("ke-hoach/<int:plan_id>/tieu-chi/", views.rubric, name="rubric"),
+    path("ke-hoach/<int:plan_id>/cham-diem/don-vi/<int:unit_id>/", views.unit_score, name="unit_score"),
     path("ky/<int:period_id>/", views.period_detail, name="period"),
     path("ky/<int:period_id>/thoi-gian/", views.period_dates, name="period_dates"),
     path("ky/<int:period_id>/lap-bao-cao/", views.open_own_report, name="open_report"),

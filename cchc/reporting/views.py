@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -22,18 +21,19 @@ from cchc.execution.selectors import assignment_counts
 from cchc.plans.access import get_plan_for_user, readable_plans
 from cchc.plans.models import Plan
 from cchc.plans.services import update_plan
-from cchc.reporting import access, printing, selectors, services
+from cchc.reporting import access, printing, scoring, selectors, services
 from cchc.reporting.figures import kind_label, ordered_kinds, ordered_pillars, pillar_label, reporting_units
 from cchc.reporting.forms import (
     ConsolidatedForm,
+    CriterionFormSet,
     PeriodDatesForm,
     PeriodForm,
     ReviewForm,
-    RubricForm,
+    RubricHeaderForm,
     UnitReportForm,
 )
 from cchc.reporting.models import Issuer, ReportStatus
-from cchc.reporting.scoring import RubricError, rubric_json
+from cchc.reporting.scoring import RubricError
 
 # The units of a period: reports to act on first (submitted, then returned, accepted, being written, none).
 _REPORT_ORDER = {ReportStatus.SUBMITTED: 0, ReportStatus.RETURNED: 1, ReportStatus.ACCEPTED: 2, ReportStatus.DRAFT: 3}
@@ -457,17 +457,53 @@ def ranking_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 def rubric(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The rubric as a form: a header and one row per criterion (a child's code extends its parent's)."""
     plan = get_plan_for_user(request.user, plan_id, write=True)
-    form = RubricForm(
-        request.POST or None,
-        initial={"definition": json.dumps(rubric_json(services.rubric_for(plan)), ensure_ascii=False, indent=2)},
+    current = services.rubric_for(plan)
+    data = request.POST if request.method == "POST" else None
+    header = RubricHeaderForm(
+        data,
+        initial={
+            "name": current.name,
+            "total": scoring.number_text(current.total),
+            "award_min_share": scoring.number_text(current.award_min_share * 100),
+            "award_max": current.award_max,
+        },
     )
-    if request.method == "POST" and form.is_valid():
+    rows = CriterionFormSet(data, initial=scoring.rubric_rows(current), prefix="tc")
+    if data is not None and header.is_valid() and rows.is_valid():
         try:
-            services.set_rubric(request.user, plan, form.cleaned_data["definition"])
+            changed = scoring.rubric_from_rows(header.cleaned_data, [r for r in rows.cleaned_data if r])
+            services.set_rubric(request.user, plan, scoring.rubric_json(changed))
         except RubricError as exc:
-            form.add_error("definition", exc.errors)
+            for message in exc.errors:
+                header.add_error(None, message)
         else:
             messages.success(request, "Đã lưu bộ tiêu chí và chấm điểm lại các đơn vị.")
             return redirect("reporting:scores", plan.pk)
-    return render(request, "reporting/rubric.html", {"plan": plan, "form": form})
+    return render(
+        request,
+        "reporting/rubric.html",
+        {"plan": plan, "form": header, "rows": rows},
+        status=400 if data is not None else 200,
+    )
+
+
+@login_required
+def unit_score(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
+    """How one unit's score was reached: each criterion, the figures measured, the rule, the points."""
+    plan = get_plan_for_user(request.user, plan_id)
+    if not access.can_read_unit_score(request.user, plan, unit_id):
+        raise Http404("Không tìm thấy kết quả chấm điểm.")
+    year = _year(request, plan)
+    row = selectors.unit_score(plan, unit_id, year)
+    if row is None:
+        raise Http404("Đơn vị chưa được chấm điểm năm này.")
+    rubric = services.rubric_for(plan)
+    basis = services.measure_basis(plan, year, row.unit, timezone.localdate(row.computed_at))
+    lines = scoring.explain(rubric, row.measures, basis)
+    return render(
+        request,
+        "reporting/unit_score.html",
+        {"plan": plan, "year": year, "score": row, "rubric": rubric, "lines": lines},
+    )

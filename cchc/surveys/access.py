@@ -30,11 +30,6 @@ def get_survey_for_organiser(user: Any, survey_id: int) -> Survey:
     return survey
 
 
-def open_surveys(now: Any) -> QuerySet[Survey]:
-    """Surveys taking answers at `now` (opened, not closed): a citizen's home page links them."""
-    return Survey.objects.filter(opens_at__lte=now).exclude(closes_at__lte=now).select_related("organiser_unit")
-
-
 def get_survey_by_token(token: str) -> Survey:
     """The survey a link or QR code names (its token is the only key: survey ids are not guessable addresses)."""
     survey = Survey.objects.select_related("organiser_unit").filter(token=token[:64]).first() if token else None

@@ -1,5 +1,5 @@
 """A citizen's home page: the feedback they sent and the contest rounds they took while signed in (each linked to
-where they follow it), the rounds and surveys open now; none of another person's."""
+where they follow it), the rounds open now; none of another person's. Surveys stay reached by their link only."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def _signed_in(user: Any) -> Client:
     return client
 
 
-def test_the_citizen_home_lists_their_feedback_attempts_and_open_rounds_and_surveys(cast: Any) -> None:
+def test_the_citizen_home_lists_their_feedback_attempts_and_open_rounds(cast: Any) -> None:
     citizen = _signed_in(cast.public)
     assert send(citizen).status_code == 302
     mine = FeedbackItem.objects.get()
@@ -48,17 +48,11 @@ def test_the_citizen_home_lists_their_feedback_attempts_and_open_rounds_and_surv
     assert response.status_code == 302
     attempt = open_round.attempts.get()
     assert attempt.user == cast.public
-    survey = surveys.create_survey(
-        cast.owner,
-        cast.owner.unit,
-        surveys.SurveyInput("Khảo sát sự hài lòng 2025", timezone.now() - dt.timedelta(days=1)),
-    )
 
     page = citizen.get(reverse("portal:my_home")).content.decode()
     assert reverse("feedback:status_detail", args=[mine.code]) in page and mine.get_status_display() in page
     assert reverse("contests:take", args=[attempt.token]) in page and "Đang làm bài" in page
     assert reverse("contests:enter", args=[open_round.pk]) in page
-    assert reverse("surveys:answer", args=[survey.token]) in page
 
     # The link follows the item from another browser too: the account sent it.
     elsewhere = _signed_in(cast.public)
@@ -74,3 +68,11 @@ def test_another_citizen_sees_none_of_it_and_cannot_follow_the_item(cast: Any) -
     assert mine.code not in page and "Bạn chưa gửi phản ánh, kiến nghị nào" in page
     response = _signed_in(neighbour).get(reverse("feedback:status_detail", args=[mine.code]))
     assert response.status_code == 302 and response["Location"] == reverse("feedback:status")
+
+
+def test_a_survey_is_not_listed_its_link_stays_the_only_way_in(cast: Any) -> None:
+    survey = surveys.create_survey(
+        cast.owner, cast.owner.unit, surveys.SurveyInput("Khảo sát 2025", timezone.now() - dt.timedelta(days=1))
+    )
+    page = _signed_in(cast.public).get(reverse("portal:my_home")).content.decode()
+    assert survey.token not in page

@@ -140,6 +140,9 @@ def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territ
     draft = reporting.open_report(other, period, other.unit)
     reporting.save_report(other, draft, results=f"{mark}-NHAP {mark}-DV2 bản nháp chưa nộp")
     unit_ids[1]["report_id"], unit_ids[2]["report_id"] = submitted.pk, draft.pk
+    for year in reporting.plan_years(plan):
+        reporting.compute_scores(owner, plan, year)
+    unit_ids[1]["unit_id"], unit_ids[2]["unit_id"] = officer.unit.pk, other.unit.pk  # each unit's score
     document = create_import(owner, f"{mark}-KH-van-ban.txt", b"KE HOACH")
     pieces = []
     for channel in ("portal", "poster"):

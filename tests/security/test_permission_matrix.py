@@ -112,7 +112,7 @@ RENAMED = {
     ("plans:import_reading", "import_id"): "plan_import_id",
 }
 # Parameters naming an object that belongs to one unit (its officer's), not to the whole plan.
-UNIT_OBJECTS = {"assignment_id", "result_id", "evidence_id", "import_id", "report_id", "item_id"}
+UNIT_OBJECTS = {"assignment_id", "result_id", "evidence_id", "import_id", "report_id", "item_id", "unit_id"}
 
 API_METHODS = ("get", "post", "put", "patch", "delete")
 PAGE_METHODS = ("get", "post")

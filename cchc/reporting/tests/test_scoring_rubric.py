@@ -6,7 +6,16 @@ import copy
 
 import pytest
 
-from cchc.reporting.scoring import DEFAULT_RUBRIC, RubricError, parse_rubric, rank, rubric_json, score
+from cchc.reporting.scoring import (
+    DEFAULT_RUBRIC,
+    RubricError,
+    parse_rubric,
+    rank,
+    rubric_from_rows,
+    rubric_json,
+    rubric_rows,
+    score,
+)
 
 
 def test_the_default_rubric_is_the_two_point_communication_criterion() -> None:
@@ -55,3 +64,14 @@ def test_units_with_equal_scores_share_a_rank_and_only_the_best_are_proposed_for
         ("c", 2, True),
         ("d", 4, False),
     ]
+
+
+def test_the_form_rows_give_back_the_same_rubric_and_a_childs_code_names_its_parent() -> None:
+    rubric = parse_rubric(DEFAULT_RUBRIC)
+    header = {"name": rubric.name, "total": "2", "award_min_share": "90", "award_max": 5}
+    rows = rubric_rows(rubric)
+    assert [r["code"] for r in rows] == ["4.1", "4.2", "4.2.1", "4.2.1.a", "4.2.1.b", "4.2.2"]
+    assert rubric_from_rows(header, rows) == rubric
+    with pytest.raises(RubricError) as error:
+        rubric_from_rows(header, [*rows[:1], {**rows[1], "points": "1"}, {**rows[2], "threshold": "chín mươi"}])
+    assert any("Tiêu chí 4.2: điểm (1) không bằng tổng điểm các tiêu chí con (0,5)" in e for e in error.value.errors)
