@@ -30,6 +30,11 @@ class ChildRow:
         return str(self.plan.get_status_display())
 
 
+def child_plans(plan: Plan) -> list[Plan]:
+    """The plans made from this one (their primary keys only): whatever is written under them changes its roll-up."""
+    return list(Plan.objects.filter(parent=plan).only("pk").order_by("pk"))
+
+
 def children_rollup(plan: Plan, today: dt.date) -> list[ChildRow]:
     """Every district or commune directly under the plan's issuer that existed during the plan's period, with its
     derived plan's status and progress; three queries whatever the number of children."""

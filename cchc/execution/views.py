@@ -21,7 +21,7 @@ from cchc.core import files, pagecache
 from cchc.core.listing import Listing, Sort
 from cchc.execution import access, charts, excel, rollup, selectors, services, tasks
 from cchc.execution.forms import ImportForm, LineFilter, PillarForm, ProgressForm, ResultForm, TargetDecisionForm
-from cchc.execution.models import Assignment, LoggedResult, OccurrenceStatus, ResultKind
+from cchc.execution.models import Assignment, OccurrenceStatus, ResultKind
 from cchc.execution.targets import kinds_in
 from cchc.plans.access import get_plan_for_user, get_public_plan
 from cchc.plans.models import Plan, PlanStatus
@@ -348,10 +348,10 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The plan owner's view: completion by unit, pillar, kind and month; late units; targets against actuals."""
     plan = access.get_monitored_plan(request.user, plan_id)
     today = _today()
-    # The same for everyone allowed to see it (access decided above); recomputed after any write about the plan, or
-    # any plan or result written elsewhere (the rollup shows the plans issued below it).
-    # Kept as rendered HTML: rendering its tables costs more than computing them.
-    scopes = [pagecache.scope(plan), pagecache.scope(Plan), pagecache.scope(LoggedResult)]
+    # The same for everyone allowed to see it (access decided above), kept as rendered HTML (rendering its tables
+    # costs more than computing them); recomputed after any write about the plan or a plan made from it (the rollup
+    # shows them), or any plan written (a new plan made from it).
+    scopes = [pagecache.scope(Plan), *(pagecache.scope(p) for p in (plan, *rollup.child_plans(plan)))]
     body = pagecache.remember(
         "execution:dashboard",
         [plan.pk, today],

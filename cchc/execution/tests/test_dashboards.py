@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from bench import synthetic
 from cchc.execution import selectors
-from cchc.execution.models import Occurrence, Target
+from cchc.execution.models import Assignment, Occurrence, Target
 from cchc.execution.services import decide_target, issue_plan, log_result, set_activity_pillar
 
 from .conftest import officer_assignment, result_input
@@ -136,6 +136,9 @@ def _results_shown(page: str) -> int:
 
 
 def test_the_dashboard_is_rendered_once_for_its_readers_until_a_result_is_logged(issued: Any, client: Any) -> None:
+    elsewhere = synthetic.build_province("khac", 2, 1)
+    issue_plan(elsewhere.owner, elsewhere.plan)
+    assignment = Assignment.objects.filter(plan=elsewhere.plan, unit=elsewhere.officer.unit).first()
     url = reverse("execution:dashboard", args=[issued.plan.pk])
     client.force_login(issued.owner)
     with CaptureQueriesContext(connection) as first_queries:
@@ -148,6 +151,10 @@ def test_the_dashboard_is_rendered_once_for_its_readers_until_a_result_is_logged
     with CaptureQueriesContext(connection) as leader_queries:
         seen_by_leader = client.get(url).content.decode()
     assert len(leader_queries) < len(first_queries) - 5 and _main(seen_by_leader) == _main(first)
+    log_result(elsewhere.officer, assignment, result_input(date=D(2025, 3, 1)))
+    with CaptureQueriesContext(connection) as unchanged_queries:
+        client.get(url)
+    assert len(unchanged_queries) == len(leader_queries)  # another plan's result: still the kept page
 
     log_result(issued.officer, officer_assignment(issued), result_input())
     assert _results_shown(client.get(url).content.decode()) == 1

@@ -106,6 +106,11 @@ def test_only_a_lower_level_owner_may_derive(client: Any, cast: Any, issued_pare
     assert not Plan.objects.filter(parent=issued_parent).exists()
 
 
+def _child_results_shown(page: str) -> str:
+    row = page.split("12/KH-UBND</td>")[1].split("</tr>")[0]
+    return row.rsplit("<td>", 1)[1].removesuffix("</td>")
+
+
 def test_the_province_sees_its_children_issue_and_progress(client: Any, cast: Any, issued_parent: Plan) -> None:
     child = derive_plan(cast.owner, issued_parent, issuer_unit=cast.plan.issuer_unit, owner_unit=cast.owner.unit).plan
     rows = {row.unit.name: row for row in children_rollup(issued_parent, dt.date(2025, 6, 30))}
@@ -116,13 +121,16 @@ def test_the_province_sees_its_children_issue_and_progress(client: Any, cast: An
     issue_plan(cast.owner, child)
     assignment = Assignment.objects.filter(plan=child).first()
     assert assignment is not None
+    province_owner = make_user("noivu_backan", Role.OWNER, cast.outsider_unit)
+    client.force_login(province_owner)
+    dashboard = reverse("execution:dashboard", args=[issued_parent.pk])
+    assert _child_results_shown(client.get(dashboard).content.decode()) == "0"
     log_result(cast.admin, assignment, result_input(date=dt.date(2025, 3, 1), kind="conference"))
+    assert _child_results_shown(client.get(dashboard).content.decode()) == "1"  # the kept page was dropped
 
     row = {r.unit.name: r for r in children_rollup(issued_parent, dt.date(2025, 6, 30))}["UBND huyện Chợ Đồn"]
     assert row.state == "Đã ban hành" and row.results == 1
     assert row.status.completion is not None and 0 < row.status.completion <= 100
 
-    province_owner = make_user("noivu_backan", Role.OWNER, cast.outsider_unit)
-    client.force_login(province_owner)
-    page = client.get(reverse("execution:dashboard", args=[issued_parent.pk])).content.decode()
+    page = client.get(dashboard).content.decode()
     assert "Kế hoạch của cấp dưới" in page and "12/KH-UBND" in page and "03/02/2025" in page
