@@ -49,6 +49,8 @@ _MONTH_YEAR = re.compile(r"(?i)\b(tháng)\s+(\d{1,2})/(\d{4})\b")
 _DOCUMENT_NUMBER = re.compile(r"\b(\d+)/(?=[A-ZĐ])")
 _PERCENT = re.compile(r"(\d+(?:,\d+)?)\s*%")
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+# A phone number (a hotline "1900 1234" too): read digit by digit in its groups, never as an amount.
+_PHONE = re.compile(r"(?<![\d.,/])(?:(?:\+84[ .]?|0)\d{2,4}(?:[ .]?\d{3,4}){1,2}|1[89]00[ .]?\d{3,4})(?!\d|[.,/]\d)")
 _TIME = re.compile(r"\b(\d{1,2})\s*(?:h|giờ)\s*(\d{2})\b")
 PUNCTUATION = set(".,;:!?()\"'“”‘’-–—…/")
 
@@ -126,6 +128,7 @@ def for_speech(text: str) -> str:
     )
     text = _MONTH_YEAR.sub(lambda m: f"{m[1]} {read_number(int(m[2]))} năm {read_number(int(m[3]))}", text)
     text = _TIME.sub(lambda m: f"{read_number(int(m[1]))} giờ {read_number(int(m[2]))} phút", text)
+    text = _PHONE.sub(lambda m: ", ".join(_digits(group) for group in re.findall(r"\d+", m[0])), text)
     text = _DOCUMENT_NUMBER.sub(lambda m: f"{read_number(int(m[1]))} ", text)
     text = _PERCENT.sub(lambda m: f"{_read_decimal(m[1])} phần trăm", text)
     text = _NUMBER.sub(lambda m: _read_decimal(m[0]), text)

@@ -35,6 +35,16 @@ def test_dates_percentages_and_abbreviations_are_written_out() -> None:
     assert not any(c.isdigit() for c in spoken)
 
 
+def test_phone_numbers_are_read_digit_by_digit() -> None:
+    spoken = for_speech(
+        "Liên hệ số điện thoại 0209 3870 123 hoặc 0912.345.678, đường dây nóng 1900 1234; nộp 150.000 đồng."
+    )
+    assert "không hai không chín, ba tám bảy không, một hai ba hoặc" in spoken
+    assert "không chín một hai, ba bốn năm, sáu bảy tám" in spoken
+    assert "một chín không không, một hai ba bốn" in spoken
+    assert "một trăm năm mươi nghìn đồng" in spoken
+
+
 def test_characters_no_voice_can_read_are_named() -> None:
     assert unreadable("Kính gửi bà con 😀 ★ thông báo 中文 – “CCHC”…") == ["😀", "★", "中", "文"]
     assert unreadable("Đăng ký khai sinh: trực tuyến (miễn phí).") == []
