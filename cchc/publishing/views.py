@@ -25,7 +25,7 @@ from cchc.execution.access import loggable_assignments
 from cchc.publishing import access, drafting, selectors, services
 from cchc.publishing.channels import image_url, site_url
 from cchc.publishing.forms import ChannelAccountForm, ImageForm, PieceForm, RescheduleForm, SubscribeForm
-from cchc.publishing.models import Piece
+from cchc.publishing.models import Genre, Piece
 from cchc.units.models import Unit
 
 AUDIO_AND_PDF = {"audio/ogg": "âm thanh OGG", "application/pdf": "PDF"}
@@ -231,9 +231,18 @@ def channel_accounts(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "publishing/accounts.html", {"form": form, "accounts": accounts, "unit": unit})
 
 
+# The portal's sections: every piece, or one genre (the CCHC column's questions and answers on procedures …).
+SECTIONS = {"tin-bai": Genre.NEWS, "hoi-dap": Genre.PROCEDURE_QA, "thong-bao": Genre.ANNOUNCEMENT}
+
+
 def news_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(access.public_news(), 20).get_page(request.GET.get("trang"))
-    return render(request, "publishing/news_list.html", {"page": page})
+    section = request.GET.get("chuyen-muc", "")
+    news = access.public_news()
+    if section in SECTIONS:
+        news = news.filter(genre=SECTIONS[section])
+    page = Paginator(news, 20).get_page(request.GET.get("trang"))
+    sections = [(key, genre.label) for key, genre in SECTIONS.items()]
+    return render(request, "publishing/news_list.html", {"page": page, "section": section, "sections": sections})
 
 
 def news_detail(request: HttpRequest, piece_id: int) -> HttpResponse:

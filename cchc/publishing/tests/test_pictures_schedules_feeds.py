@@ -156,6 +156,21 @@ def test_a_published_piece_keeps_its_day(world_issued: Any, fake: Any, jobs: Any
         services.reschedule_piece(cast.officer, piece, dt.date(2024, 7, 1))
 
 
+def test_the_portal_has_a_section_for_questions_and_answers_on_procedures(
+    world_issued: Any, client: Any, fake: Any, jobs: Any
+) -> None:
+    cast = world_issued
+    news = approved(cast, draft(cast, ["portal"], title="Hội nghị tập huấn CCHC"))
+    qa = approved(cast, draft(cast, ["portal"], title="Hỏi – đáp: khai sinh", genre="procedure_qa"))
+    with jobs():
+        services.publish_piece(cast.officer, news)
+        services.publish_piece(cast.officer, qa)
+    section = client.get(reverse("publishing:news") + "?chuyen-muc=hoi-dap").content.decode()
+    assert qa.title in section and news.title not in section
+    everything = client.get(reverse("publishing:news")).content.decode()
+    assert qa.title in everything and news.title in everything
+
+
 def test_the_portal_has_an_atom_feed_and_a_sitemap(world_issued: Any, client: Any, fake: Any, jobs: Any) -> None:
     cast = world_issued
     piece = approved(cast, draft(cast, ["portal"]))
