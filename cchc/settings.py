@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "cchc.surveys",
     "cchc.publishing",
     "cchc.inspections",
+    "cchc.indices",
     "cchc.reporting",
     "cchc.portal",
     "cchc.demo",

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cuoc-thi/", include("cchc.contests.urls")),
     path("sap-nhap-2025/", include("cchc.ops.merger_urls")),
     path("kiem-tra/", include("cchc.inspections.urls")),
+    path("chi-so/", include("cchc.indices.urls")),
     path("khao-sat/", include("cchc.surveys.urls")),
     path("", include("cchc.assistant.urls")),
     path("", include("cchc.publishing.urls")),

@@ -12,6 +12,7 @@ from django.db import transaction
 from cchc.accounts.models import Role, User
 from cchc.accounts.services import upsert_user
 from cchc.demo.contest import setup_contest, setup_survey
+from cchc.indices.services import load_published as load_published_indices
 from cchc.plans.models import Plan
 from cchc.plans.seeds import load_seed_plans
 from cchc.units.models import Unit
@@ -81,6 +82,7 @@ def setup_demo(*, reset_passwords: bool = False) -> list[DemoLogin]:
     """Load the seed plans and create (or refresh) the demo accounts, each with its own random password;
     running it again changes nothing (passwords stay as they are unless reset_passwords)."""
     load_seed_plans(None)
+    load_published_indices(None)
     wanted = [(a.username, a.role, _unit(a.unit_name), a.full_name) for a in DEMO_ACCOUNTS]
     for plan in Plan.objects.exclude(owner_unit=None).select_related("owner_unit"):
         if plan.issuer != DEMO_LOCALITY:

@@ -22,6 +22,7 @@ from cchc.execution import access as execution_access
 from cchc.execution import selectors as execution_selectors
 from cchc.execution.models import OccurrenceStatus, Reminder
 from cchc.feedback import access as feedback_access
+from cchc.indices import selectors as index_selectors
 from cchc.plans.access import public_plans, writable_plans
 from cchc.plans.models import Plan, PlanLevel, PlanStatus
 from cchc.reporting import access as reporting_access
@@ -105,6 +106,7 @@ class Desk:
     periods: list[PeriodLine] = field(default_factory=list)
     # owner and leader
     overview: list[PlanOverview] = field(default_factory=list)
+    indices: list[index_selectors.Trend] = field(default_factory=list)  # their province's indices, year by year
     # citizen
     feedback: list[Any] = field(default_factory=list)  # feedback.FeedbackItem the person sent, newest first
     attempts: list[Any] = field(default_factory=list)  # contests.Attempt the person started, newest first
@@ -130,6 +132,7 @@ def desk(user: Any, today: dt.date, since: dt.datetime | None) -> Desk:
         _owner_work(result, user, today)
     if role in (Role.OWNER, Role.LEADER, "admin"):
         result.overview = plan_overview(execution_access.monitored_plans(user).filter(status=PlanStatus.ISSUED), today)
+        result.indices = index_selectors.trends(index_selectors.localities_of(user.unit))
     if since is not None:
         result.banners = _banners(user, since)
     return result

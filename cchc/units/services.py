@@ -235,6 +235,15 @@ def link_successors() -> int:
     return linked
 
 
+def merged_province_names(admin_code: str) -> list[str]:
+    """The provinces (names without the level word, as printed before 1 July 2025) merged into the province of
+    `admin_code` after the reorganisation, by the shipped mapping; [] for a code it does not list."""
+    with open(DATA_DIR / "commune-merges-2025.json", encoding="utf-8") as fh:
+        merges = json.load(fh)["data"]
+    province = next((p for p in merges if p["level1_id"] == admin_code), None)
+    return [_locality(m["name"]) for m in province["merges"]] if province else []
+
+
 def ensure_territory(actor: Actor, level: str, locality: str, on: dt.date) -> Unit | None:
     """The People's Committee of a province or district named `locality` on a day, importing its province
     from the shipped administrative data when it is not in the directory yet."""

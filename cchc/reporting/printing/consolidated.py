@@ -30,7 +30,7 @@ from cchc.plans.estimates import per_lead_table, plan_estimates
 from cchc.plans.models import Plan
 from cchc.reporting import figures as fig
 from cchc.reporting import services
-from cchc.reporting.models import ConsolidatedReport, ReportingPeriod, UnitReport
+from cchc.reporting.models import ConsolidatedReport, PeriodKind, ReportingPeriod, UnitReport
 from cchc.reporting.printing.common import (
     PrintError,
     Sections,
@@ -48,6 +48,7 @@ from cchc.reporting.printing.common import (
     signature_block,
     target_table,
 )
+from cchc.reporting.printing.indices import index_blocks
 from cchc.units.models import Unit
 
 TOP_UNITS_IN_CHART = 15
@@ -354,6 +355,7 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
             ("Kết quả thực hiện nhiệm vụ của các cơ quan, đơn vị", done_blocks),
             ("Kết quả thực hiện chỉ tiêu", [target_table(data.targets)] if data.targets else []),
             ("Kinh phí thực hiện", _funding_blocks(plan)),
+            ("Các chỉ số đánh giá kế hoạch hướng tới", index_blocks(plan) if _closes_year(period) else []),
             ("Kết quả nổi bật", paragraphs(report.results)),
             ("Kết quả khảo sát mức độ hài lòng", _rate_blocks(data)),
             ("Tiếp nhận, trả lời phản ánh, kiến nghị", _feedback_blocks(data)),
@@ -395,6 +397,11 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
             if table.rows
         ),
     )
+
+
+def _closes_year(period: ReportingPeriod) -> bool:
+    """The yearly report, or the one that closes the plan's period (a half-year plan has no yearly one)."""
+    return period.kind == PeriodKind.ANNUAL or period.end >= period.plan.period_end
 
 
 def _funding_blocks(plan: Plan) -> list[Block]:

@@ -1,0 +1,32 @@
+"""Who reads and who writes index values and a plan's targets on them. The values are published figures: every
+staff member reads them; administrators and plan-owner offices import them; a plan's owner office sets its targets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from cchc.accounts.models import Role
+from cchc.indices.models import IndexTarget
+from cchc.plans.access import writable_plans
+from cchc.plans.models import Plan
+
+
+def can_read(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.is_staff_role
+
+
+def can_import(user: Any) -> bool:
+    return can_read(user) and (user.is_admin or (user.role == Role.OWNER and user.unit_id is not None))
+
+
+def can_set_targets(user: Any, plan: Plan) -> bool:
+    return can_read(user) and writable_plans(user).filter(pk=plan.pk).exists()
+
+
+def get_target(plan: Plan, target_id: int) -> IndexTarget:
+    found = IndexTarget.objects.filter(plan=plan, pk=target_id).first()
+    if found is None:
+        raise Http404("Không tìm thấy mục tiêu chỉ số.")
+    return found
