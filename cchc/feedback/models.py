@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 
 
 class Topic(models.TextChoices):
@@ -40,6 +41,9 @@ class Status(models.TextChoices):
 
 OPEN_STATUSES = (Status.RECEIVED, Status.ACCEPTED, Status.ASSIGNED, Status.ANSWERED, Status.APPROVED)
 ANSWERED_STATUSES = (Status.PUBLISHED, Status.CLOSED)
+# Shown on the public list: answered, and the sender agreed to publication.
+CONSENTED = Q(publish_consent=True)
+PUBLISHED = CONSENTED & Q(status__in=ANSWERED_STATUSES)
 
 
 class RefusalReason(models.TextChoices):
@@ -124,8 +128,34 @@ class FeedbackItem(models.Model):
         verbose_name = "phản ánh, kiến nghị"
         verbose_name_plural = "phản ánh, kiến nghị"
         indexes = [
-            models.Index(fields=["unit", "received_on"], name="feedback_unit_received"),
-            models.Index(fields=["status", "answered_on"], name="feedback_status_answered"),
+            # A unit's figures for a period are counted from this index alone (it holds every column they read).
+            models.Index(
+                fields=["unit", "received_on", "status", "due_on", "answered_on", "satisfied"],
+                name="feedback_unit_figures",
+            ),
+            # The staff inbox: items by due date with their state, unit and place, read without the table (the state
+            # is not first, or the public list's `status IN` would pick this index over its own).
+            models.Index(fields=["due_on", "status", "unit", "locality"], name="feedback_due_status"),
+            # The public list (newest answers first, counted) and its unit filter read only these partial indexes
+            # of the items whose senders agreed to publication; the state (and the topic) is in the index, so
+            # counting never reads the table. The state is not in the condition: SQLite cannot match a query's
+            # `status IN (?, ?)` with bound parameters against a partial index's condition.
+            models.Index(
+                F("answered_on").desc(),
+                F("id").desc(),
+                "status",
+                "topic",
+                name="feedback_public_recent",
+                condition=CONSENTED,
+            ),
+            models.Index(
+                "unit",
+                F("answered_on").desc(),
+                F("id").desc(),
+                "status",
+                name="feedback_public_unit",
+                condition=CONSENTED,
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,11 +9,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from cchc.core.models import AuditEntry
 from cchc.core.text import fold
-from cchc.feedback.models import ANSWERED_STATUSES, OPEN_STATUSES, FeedbackItem, Status
+from cchc.feedback.models import OPEN_STATUSES, PUBLISHED, FeedbackItem, Status
 from cchc.units.models import Unit, UnitKind
 
 PLACE_KINDS = (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE)
@@ -22,9 +22,7 @@ _LEVEL_WORDS = ("thanh pho ", "thi xa ", "thi tran ", "tinh ", "huyen ", "quan "
 
 def published_items() -> QuerySet[FeedbackItem]:
     """Answered items whose sender agreed to publication: shown without any personal data."""
-    return FeedbackItem.objects.filter(status__in=ANSWERED_STATUSES, publish_consent=True).select_related(
-        "unit", "locality"
-    )
+    return FeedbackItem.objects.filter(PUBLISHED).select_related("unit", "locality")
 
 
 def search_published(
@@ -193,8 +191,10 @@ def item_by_code(code: str) -> FeedbackItem | None:
 
 
 def answering_units() -> QuerySet[Unit]:
-    """Units with at least one published answer (the public list's filter)."""
-    return Unit.objects.filter(pk__in=published_items().values("unit_id")).only("pk", "name").order_by("name")
+    """Units with at least one published answer (the public list's filter): one probe of the published items'
+    unit index per unit, never a scan of the items."""
+    answered = FeedbackItem.objects.filter(PUBLISHED, unit_id=OuterRef("pk"))
+    return Unit.objects.filter(Exists(answered)).only("pk", "name").order_by("name")
 
 
 def inbox(items: QuerySet[FeedbackItem], wanted: str, today: dt.date) -> QuerySet[FeedbackItem]:
