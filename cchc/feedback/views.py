@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cchc.accounts.types import AuthenticatedRequest
+from cchc.core import files
 from cchc.core.clients import over_rate
 from cchc.core.inputs import InputError, clean_text, parse_int
+from cchc.documents.xlsx import render_xlsx
 from cchc.feedback import access, challenge, selectors, services
 from cchc.feedback.forms import FeedbackForm, RatingForm, RefuseForm, StatusForm
 from cchc.feedback.models import Channel, FeedbackItem, Status, Topic
@@ -325,15 +327,21 @@ def figures(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def export(request: AuthenticatedRequest) -> HttpResponse:
-    """The items a user may read as CSV for an inspection (personal data only of the user's own unit's items)."""
+    """The items a user may read as CSV, or as an Excel workbook (`dinh_dang=xlsx`), for an inspection (personal
+    data only of the user's own unit's items)."""
     if not access.can_enter_items(request.user):
         raise PermissionDenied
     start, end = _period(request)
+    items = access.readable_items(request.user)
+    if request.GET.get("dinh_dang") == "xlsx":
+        workbook = render_xlsx([selectors.export_table(request.user, items, start, end)])
+        services.record_export(request.user, start.year)
+        return files.generated_download(workbook, files.XLSX, f"phan-anh-kien-nghi-{start.year}")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="phan-anh-kien-nghi-{start.year}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    for row in selectors.export_rows(request.user, access.readable_items(request.user), start, end):
+    for row in selectors.export_rows(request.user, items, start, end):
         writer.writerow(row)
     services.record_export(request.user, start.year)
     return response

@@ -3,10 +3,14 @@ audited); leaders approve under their committee; the owner sorts; strangers and 
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
+from cchc.core import files
 from cchc.core.inputs import InputError
 from cchc.core.models import AuditEntry
 from cchc.feedback import access, services
@@ -60,6 +64,32 @@ def test_only_the_handling_unit_sees_who_sent_it_and_every_look_is_audited(desk:
     body = export.content.decode()
     assert item.code in body and "0987654321" not in body
     assert "0987654321" in client_for(cast.officer).get(reverse("feedback:export")).content.decode()
+
+
+def _workbook_rows(user: object, year: int) -> list[list[object]]:
+    response = client_for(user).get(reverse("feedback:export"), {"nam": year, "dinh_dang": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == files.XLSX
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.django_db
+def test_the_excel_export_keeps_personal_data_to_the_handling_unit(desk: Desk) -> None:
+    cast = desk.cast
+    item = submit(desk, content="Tôi là Trần Thị Bình, gọi 0987 654 321.")
+    year = item.received_on.year
+    officer_rows = _workbook_rows(cast.officer, year)
+    header = next(row for row in officer_rows if row and row[0] == "Mã số")
+    mine = next(row for row in officer_rows if row and row[0] == item.code)
+    assert dict(zip(header, mine, strict=True))["Điện thoại"] == "0987654321"
+    assert str(year) in str(officer_rows[0][0])  # the sheet's title names the period
+    owner_rows = _workbook_rows(cast.owner, year)
+    theirs = next(row for row in owner_rows if row and row[0] == item.code)
+    assert "0987654321" not in [str(cell) for cell in theirs]
+    assert not any(row and row[0] == item.code for row in _workbook_rows(cast.other_officer, year))
+    exports = AuditEntry.objects.filter(action="feedback.personal_data.exported", actor=cast.officer)
+    assert exports.count() == 1
 
 
 @pytest.mark.django_db
