@@ -125,20 +125,32 @@ def render_docx(spec: DocumentSpec) -> bytes:
     section.first_page_header.is_linked_to_previous = False
     _add_page_number(section.header.paragraphs[0])
 
-    _render_header(doc, spec)
-    _render_title(doc, spec)
-    for line in fmt.listed(list(spec.legal_basis)):
-        _body_paragraph(doc.add_paragraph(), line, spec.font_size, italic=True)
-    _render_blocks(doc, spec.body, spec.font_size, _text_width_cm(section))
-    _render_signature(doc, spec)
-
-    for number, appendix in enumerate(spec.appendices, start=1):
-        label = "Phụ lục" if len(spec.appendices) == 1 else f"Phụ lục {fmt.roman(number)}"
-        _render_appendix(doc, spec, appendix, label)
+    _render_document(doc, spec)
+    for attached in spec.attached:
+        section = doc.add_section(WD_SECTION.NEW_PAGE)
+        _set_page(section, landscape=False)
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
+        _restart_page_numbers(section)
+        _render_document(doc, attached)
 
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _render_document(doc: Document, spec: DocumentSpec) -> None:
+    """One document from where the page is: header block, title, body, signature, then its appendices."""
+    _render_header(doc, spec)
+    _render_title(doc, spec)
+    for line in fmt.listed(list(spec.legal_basis)):
+        _body_paragraph(doc.add_paragraph(), line, spec.font_size, italic=True)
+    _render_blocks(doc, spec.body, spec.font_size, _text_width_cm(doc.sections[-1]))
+    if spec.signature.position or spec.signature.authority or spec.recipients:
+        _render_signature(doc, spec)
+    for number, appendix in enumerate(spec.appendices, start=1):
+        label = "Phụ lục" if len(spec.appendices) == 1 else f"Phụ lục {fmt.roman(number)}"
+        _render_appendix(doc, spec, appendix, label)
 
 
 # --- page setup -------------------------------------------------------------------------------------------------
@@ -347,9 +359,10 @@ def _render_header(doc: Document, spec: DocumentSpec) -> None:
     _centered(right, MOTTO, 14, bold=True)
     _rule(right, MOTTO_WIDTH_CM, right_cm - 0.4)
 
-    number, place = _fresh(table.cell(1, 0)), _fresh(table.cell(1, 1))
-    _centered(number, fmt.number_line(header), 13).paragraph_format.space_before = Pt(6)
-    _centered(place, fmt.place_date_line(header), 14, italic=True).paragraph_format.space_before = Pt(6)
+    if header.numbered:
+        number, place = _fresh(table.cell(1, 0)), _fresh(table.cell(1, 1))
+        _centered(number, fmt.number_line(header), 13).paragraph_format.space_before = Pt(6)
+        _centered(place, fmt.place_date_line(header), 14, italic=True).paragraph_format.space_before = Pt(6)
 
 
 def _render_title(doc: Document, spec: DocumentSpec) -> None:
@@ -358,6 +371,8 @@ def _render_title(doc: Document, spec: DocumentSpec) -> None:
     title = fmt.clean(spec.title)
     if title:
         _centered(doc, title, 14, bold=True)
+    if note := fmt.clean(spec.title_note):
+        _centered(doc, note, 14, italic=True)
     rule_cm = min(max(_estimated_width_cm(title, 14, caps=False) * 0.35, 2.5), 6.0)
     _rule(doc, rule_cm, width, after=12)
 
@@ -416,9 +431,10 @@ def _render_blocks(doc: Document, blocks: Iterable[Block], size: float, width_cm
         elif isinstance(block, Paragraph):
             text = fmt.clean(block.text)
             if text:
-                _body_paragraph(
-                    doc.add_paragraph(), text, size, bold=block.bold, italic=block.italic, align=block.align
-                )
+                paragraph = doc.add_paragraph()
+                if lead := fmt.clean(block.lead):
+                    _add_text(paragraph, lead + " ", size, bold=True)
+                _body_paragraph(paragraph, text, size, bold=block.bold, italic=block.italic, align=block.align)
         elif isinstance(block, Bullet):
             _render_bullet(doc.add_paragraph(), block, size)
         elif isinstance(block, Table):

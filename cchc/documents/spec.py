@@ -42,6 +42,8 @@ class DocumentHeader:
     """Issue date; None prints "ngày    tháng    năm <year>"."""
     year: int | None = None
     """Year printed when the date is blank; defaults to the date's year."""
+    numbered: bool = True
+    """False for a document issued with another (a decision's plan): no number and date line of its own."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ class Paragraph:
     italic: bool = False
     bold: bool = False
     align: Literal["justify", "center", "left", "right"] = "justify"
+    lead: str | None = None
+    """Printed bold before the text ("Điều 1.")."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,10 @@ class DocumentSpec:
     appendices: tuple[Appendix, ...] = ()
     font_size: float = 14
     """Body text size (13 or 14 pt)."""
+    title_note: str | None = None
+    """An italic line under the title ("(Ban hành kèm theo Quyết định số … )")."""
+    attached: tuple[DocumentSpec, ...] = ()
+    """Documents issued with this one (the plan a decision issues), each printed after it from a new page."""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from cchc.core import calendar
@@ -75,9 +76,16 @@ def print_plan(plan: Plan) -> bytes:
 
 
 def plan_document_spec(plan: Mapping[str, Any]) -> DocumentSpec:
-    """The printed Kế hoạch for a plan JSON dict (see docs/plan-json-schema.md)."""
+    """The printed Kế hoạch for a plan JSON dict (see docs/plan-json-schema.md); a plan issued by a decision
+    prints the decision first and the plan after it, «ban hành kèm theo» the decision."""
     if not isinstance(plan, Mapping):
         raise PlanExportError("Dữ liệu kế hoạch phải là một đối tượng JSON.")
+    spec = _plan_spec(plan)
+    carrier = plan.get("carrier")
+    return _decision_spec(carrier, spec) if isinstance(carrier, Mapping) and carrier else spec
+
+
+def _plan_spec(plan: Mapping[str, Any]) -> DocumentSpec:
     issuer = fmt.clean(plan.get("issuer"))
     if not issuer:
         raise PlanExportError("Kế hoạch thiếu cơ quan ban hành (issuer).")
@@ -158,6 +166,50 @@ class _Sections:
             self._count += 1
             self.blocks.append(Heading(f"{fmt.roman(self._count)}. {title}", level=1))
             self.blocks.extend(blocks)
+
+
+# --- the decision that issues the plan ------------------------------------------------------------------------------
+
+
+def _decision_spec(carrier: Mapping[str, Any], plan: DocumentSpec) -> DocumentSpec:
+    """The decision as Decree 30 prints it (authority, «Căn cứ …» lines, «QUYẾT ĐỊNH:», articles, signer), the plan
+    attached with the line «(Ban hành kèm theo Quyết định số … ngày … của …)» under its title."""
+    number_text = fmt.clean(carrier.get("number"))
+    number, _, symbol = number_text.partition("/")
+    issued = _date(carrier.get("issued_date"), "Ngày ban hành quyết định")
+    issuing_body = "\n".join(fmt.clean(line) for line in str(carrier.get("issuer") or "").split("\n") if line.strip())
+    header = DocumentHeader(
+        issuing_body=issuing_body or plan.header.issuing_body,
+        symbol=symbol or "QĐ-UBND",
+        place=fmt.clean(carrier.get("place")) or plan.header.place,
+        issuer_name=plan.header.issuer_name,
+        number=number.strip() or None,
+        date=issued,
+        year=issued.year if issued else plan.header.year,
+    )
+    body: list[Block] = []
+    if authority := fmt.clean(carrier.get("authority")):
+        body.append(Paragraph(authority.upper(), bold=True, align="center"))
+    body.extend(Paragraph(line, italic=True) for line in _texts(carrier.get("preamble")))
+    body.append(Paragraph("QUYẾT ĐỊNH:", bold=True, align="center"))
+    for article in _dicts(carrier.get("articles")):
+        first, *rest = [fmt.clean(line) for line in str(article.get("text") or "").split("\n") if line.strip()] or [""]
+        body.append(Paragraph(first, lead=fmt.clean(article.get("label")) or None))
+        body.extend(Paragraph(line) for line in rest)
+    note = fmt.clean(carrier.get("plan_note")) or (
+        f"(Ban hành kèm theo Quyết định số {number_text or '…'}"
+        f" ngày {format_vn(issued) if issued else '…'} của {plan.header.issuer_name})"
+    )
+    attached = replace(plan, header=replace(plan.header, numbered=False), title_note=note)
+    return DocumentSpec(
+        header=header,
+        kind=KIND_NAMES["QĐ"],
+        title=fmt.clean(carrier.get("title")),
+        body=tuple(body),
+        signature=_signature(carrier.get("signer"), plan.header.issuer_name),
+        recipients=tuple(_texts(carrier.get("recipients"))),
+        attached=(attached,),
+    )
 
 
 # --- header, opening and closing ------------------------------------------------------------------------------------

@@ -62,6 +62,8 @@ class Plan(models.Model):
     recipient_headings = models.JSONField("dòng nhóm nơi nhận", default=list, blank=True)
     body = models.JSONField("toàn văn", default=list, blank=True)
     text_nodes = models.JSONField("nút của mục đích, yêu cầu, đối tượng", default=dict, blank=True)
+    # The decision that issued the plan («QUYẾT ĐỊNH Ban hành Kế hoạch …»), plan JSON's `carrier`; {} when none.
+    carrier = models.JSONField("quyết định ban hành", default=dict, blank=True)
     status = models.CharField("trạng thái", max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     is_public = models.BooleanField("công khai tiến độ", default=False)
     # The plan of the level above this one was made from ("Thực hiện Kế hoạch số …"): its owner follows the children.

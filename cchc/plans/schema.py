@@ -47,6 +47,11 @@ FIELD_LABELS = {
     "children": "Nút con",
     "cells": "Ô",
     "version": "Phiên bản",
+    "carrier": "Quyết định ban hành",
+    "preamble": "Căn cứ, đề nghị",
+    "articles": "Điều",
+    "plan_note": "Dòng ban hành kèm theo",
+    "authority": "Thẩm quyền",
 }
 #: The body's limits: a plan is a few hundred nodes; these stop a hostile file, not a real plan.
 MAX_BODY_NODES = 20_000
@@ -194,6 +199,32 @@ class BodyNode(_Model):
     children: list[BodyNode] = Field(default_factory=list)
 
 
+class Article(_Model):
+    """One article of a decision: «Điều 1.» and its text (paragraphs apart by a line break)."""
+
+    label: str = Field(min_length=1, max_length=40)
+    text: str = Field(min_length=1)
+
+
+class Carrier(_Model):
+    """The decision that issues the plan («QUYẾT ĐỊNH Ban hành Kế hoạch …»), kept as the plan's carrier."""
+
+    doc_type: Literal["QĐ"] = "QĐ"
+    number: str | None = Field(None, max_length=60)
+    issued_date: dt.date | None = None
+    place: str = ""
+    issuer: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    authority: str = ""
+    preamble: list[str] = Field(default_factory=list)
+    articles: list[Article] = Field(min_length=1)
+    signer: Signer = Field(default_factory=Signer)
+    recipients: list[str] = Field(default_factory=list)
+    plan_note: str = ""
+
+    _dates = field_validator("issued_date", mode="before")(_date)
+
+
 class RecipientHeading(_Model):
     """A line printed among the recipients that groups those after it ('Gửi bản điện tử:', 'Gửi bản giấy:')."""
 
@@ -226,6 +257,7 @@ class PlanIn(_Model):
     recipients: list[str] = Field(default_factory=list)
     recipient_headings: list[RecipientHeading] = Field(default_factory=list)
     body: list[BodyNode] = Field(default_factory=list)
+    carrier: Carrier | None = None
 
     _dates = field_validator("issued_date", mode="before")(_date)
 

@@ -155,6 +155,7 @@ def _plan_fields(data: PlanIn) -> dict[str, Any]:
         "recipient_headings": [h.model_dump() for h in data.recipient_headings],
         "body": without_values([node.model_dump(mode="json") for node in data.body]),
         "text_nodes": _text_nodes(data),
+        "carrier": data.carrier.model_dump(mode="json") if data.carrier else {},
     }
 
 
@@ -355,6 +356,7 @@ def export_plan_json(plan: Plan) -> dict[str, Any]:
         "recipients": plan.recipients,
         "recipient_headings": plan.recipient_headings,
         "body": with_values(plan.body, links),
+        **({"carrier": plan.carrier} if plan.carrier else {}),
     }
 
 

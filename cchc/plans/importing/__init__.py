@@ -18,6 +18,7 @@ from contextlib import contextmanager
 
 from cchc.core.diacritics import Correction, get_model, needs_restoration, restore, restore_explained
 from cchc.plans.importing.blocks import Block, Paragraph, SourceDocument, Table
+from cchc.plans.importing.carrier import split_decision
 from cchc.plans.importing.errors import DocumentImportError
 from cchc.plans.importing.ocr import Progress
 from cchc.plans.importing.ocrfix import fix_ocr
@@ -135,10 +136,27 @@ def _draft(doc: SourceDocument, filename: str, time_limit: float) -> tuple[PlanD
     doc = restore_marks(doc)
     if time.monotonic() - started > time_limit:
         raise DocumentImportError(f"Khôi phục dấu văn bản quá {time_limit:g} giây, vượt thời gian cho phép.")
+    carrier, plan_doc = split_decision(doc)
     try:
-        draft = parse_plan(doc, filename)
+        draft = parse_plan(plan_doc, filename)
     except RecursionError:
         raise DocumentImportError("Cấu trúc văn bản quá phức tạp để nhận dạng.") from None
     if time.monotonic() - started > time_limit:
         raise DocumentImportError(f"Nhận dạng văn bản quá {time_limit:g} giây, vượt thời gian cho phép.")
+    if carrier is not None:
+        _carried(draft, carrier)
     return draft, doc
+
+
+def _carried(draft: PlanDraft, carrier: dict[str, object]) -> None:
+    """A plan issued by a decision: the decision is its carrier; the plan has no number of its own and is issued on
+    the decision's day."""
+    plan = draft.plan
+    plan["carrier"] = carrier
+    if plan["number"] == carrier["number"]:
+        plan["number"] = None
+    plan["issued_date"] = plan["issued_date"] or carrier["issued_date"]
+    draft.warnings.append(
+        f"Văn bản là quyết định ban hành kế hoạch (số {carrier['number'] or '…'}): "
+        "đã giữ quyết định làm văn bản ban hành và nhận dạng kế hoạch kèm theo."
+    )
