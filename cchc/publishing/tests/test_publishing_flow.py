@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import re
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -251,3 +252,46 @@ def test_a_genre_starts_from_its_skeleton(world_issued: Any, client: Any) -> Non
     client.force_login(world_issued.officer)
     form = client.get(reverse("publishing:piece_new") + "?the-loai=bulletin").content.decode()
     assert "Kính thưa bà con nhân dân!" in form and re.search(r'value="radio"[^>]*checked', form)
+
+
+def test_the_newsletter_goes_through_a_real_smtp_server_and_a_refusing_one_fails_the_channel(
+    world_issued: Any, settings: Any, tmp_path: Path, jobs: Any
+) -> None:
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message
+
+    class Inbox(Message):
+        received: list[Any] = []
+
+        def handle_message(self, message: Any) -> None:
+            self.received.append(message)
+
+    cast = world_issued
+    settings.MEDIA_ROOT = tmp_path
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    with socket.socket() as probe:  # a free port (aiosmtpd checks its server by connecting to the port it was given)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = Controller(Inbox(), hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        territory = cast.officer_unit.territorial_root()
+        reader = services.Subscriber.objects.create(territory=territory, email="dan@example.vn", token="t" * 43,
+                                                    confirmed_at=dt.datetime(2024, 6, 1, tzinfo=dt.UTC))  # fmt: skip
+        letter = approved(cast, draft(cast, ["newsletter"], title="Bản tin CCHC tháng 6"))
+        with jobs():
+            services.publish_piece(cast.officer, letter)
+        (message,) = Inbox.received
+        assert message["To"] == reader.email and message["List-Unsubscribe"].endswith(f"/{reader.token}/>")
+        assert "Lệ phí: miễn phí." in message.get_payload(decode=True).decode()
+        assert Publication.objects.get(piece=letter).status == PublicationStatus.SENT
+    finally:
+        server.stop()
+    # The mail server gone: the channel fails with the reason, nothing logged as sent.
+    second = approved(cast, draft(cast, ["newsletter"], title="Bản tin CCHC tháng 7"))
+    with jobs():
+        services.publish_piece(cast.officer, second)
+    failed = Publication.objects.get(piece=second)
+    assert failed.status == PublicationStatus.FAILED and "Máy chủ thư điện tử không nhận thư" in failed.error
+    assert failed.result is None
