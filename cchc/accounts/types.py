@@ -5,11 +5,12 @@
 - ``Viewer``: who reads: ``request.user``, signed in or not; access functions decide what a viewer may see.
 - ``AuthenticatedRequest``: a request behind ``login_required`` or the API's authentication, whose user is a
   ``User`` (django-stubs' recommended pattern: annotate the view's ``request`` with it).
+- ``signed_in``: the check that narrows an actor or a viewer to a signed-in ``User`` for the type checker.
 """
 
 from __future__ import annotations
 
-from typing import TypeAlias
+from typing import TypeAlias, TypeGuard
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
@@ -22,3 +23,8 @@ Viewer: TypeAlias = User | AnonymousUser
 
 class AuthenticatedRequest(HttpRequest):
     user: User
+
+
+def signed_in(user: Viewer | None) -> TypeGuard[User]:
+    """A signed-in user: not anonymous, and not the system (None)."""
+    return isinstance(user, User) and user.is_authenticated

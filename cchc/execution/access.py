@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from cchc.accounts.models import Role
+from cchc.accounts.models import Role, User
+from cchc.accounts.types import Viewer, signed_in
 from cchc.core.audit import EntryCheck, HistoryRule, snapshot_value
 from cchc.execution.models import Assignment, Evidence, LoggedResult, ResultImport
 from cchc.plans.access import plan_entries, readable_plans, writable_plans
 from cchc.plans.models import Plan, PlanStatus
 
 
-def _signed_in_staff(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and (user.is_admin or user.unit is not None)
+def _signed_in_staff(user: Viewer) -> TypeGuard[User]:
+    return signed_in(user) and (user.is_admin or user.unit is not None)
 
 
-def readable_assignments(user: Any) -> QuerySet[Assignment]:
+def readable_assignments(user: Viewer) -> QuerySet[Assignment]:
     """Assignments a user may read: admins all; plan owners those of their plans; leaders those of units under
     theirs; officers their own unit's."""
     assignments = Assignment.objects.all()
@@ -29,13 +30,14 @@ def readable_assignments(user: Any) -> QuerySet[Assignment]:
     if user.role == Role.OWNER:
         return assignments.filter(Q(plan__owner_unit=user.unit) | Q(unit=user.unit))
     if user.role == Role.LEADER:
+        assert user.unit is not None  # staff who is not an administrator has a unit
         return assignments.filter(Q(unit__path__startswith=user.unit.path) | Q(plan__in=readable_plans(user)))
     if user.role == Role.OFFICER:
         return assignments.filter(unit=user.unit)
     return assignments.none()
 
 
-def loggable_assignments(user: Any) -> QuerySet[Assignment]:
+def loggable_assignments(user: Viewer) -> QuerySet[Assignment]:
     """Assignments a user may record results for: officers their unit's, owners (for their units) and admins."""
     assignments = Assignment.objects.filter(plan__status=PlanStatus.ISSUED)
     if not _signed_in_staff(user):
@@ -49,7 +51,7 @@ def loggable_assignments(user: Any) -> QuerySet[Assignment]:
     return assignments.none()
 
 
-def get_assignment_for_user(user: Any, assignment_id: int, write: bool = False) -> Assignment:
+def get_assignment_for_user(user: Viewer, assignment_id: int, write: bool = False) -> Assignment:
     """The assignment, or 404 when the user may not read it (or log against it, with write=True)."""
     qs = loggable_assignments(user) if write else readable_assignments(user)
     assignment = qs.select_related("plan", "unit", "activity", "responsibility").filter(pk=assignment_id).first()
@@ -58,11 +60,11 @@ def get_assignment_for_user(user: Any, assignment_id: int, write: bool = False) 
     return assignment
 
 
-def readable_results(user: Any) -> QuerySet[LoggedResult]:
+def readable_results(user: Viewer) -> QuerySet[LoggedResult]:
     return LoggedResult.objects.filter(assignment__in=readable_assignments(user))
 
 
-def get_result_for_user(user: Any, result_id: int, write: bool = False) -> LoggedResult:
+def get_result_for_user(user: Viewer, result_id: int, write: bool = False) -> LoggedResult:
     """A logged result, or 404 when the user may not read it (or change it, with write=True)."""
     assignments = loggable_assignments(user) if write else readable_assignments(user)
     result = (
@@ -75,16 +77,16 @@ def get_result_for_user(user: Any, result_id: int, write: bool = False) -> Logge
     return result
 
 
-def get_evidence_for_user(user: Any, evidence_id: int) -> Evidence:
+def get_evidence_for_user(user: Viewer, evidence_id: int) -> Evidence:
     evidence = Evidence.objects.filter(pk=evidence_id, result__in=readable_results(user)).first()
     if evidence is None:
         raise Http404("Không tìm thấy tài liệu.")
     return evidence
 
 
-def monitored_plans(user: Any) -> QuerySet[Plan]:
+def monitored_plans(user: Viewer) -> QuerySet[Plan]:
     """Plans whose dashboard a user may see: admins, the owner office, and leaders of the units above them."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return Plan.objects.none()
     plans = writable_plans(user)
     if user.role == Role.LEADER:
@@ -92,19 +94,19 @@ def monitored_plans(user: Any) -> QuerySet[Plan]:
     return plans.exclude(status=PlanStatus.DRAFT)
 
 
-def get_monitored_plan(user: Any, plan_id: int) -> Plan:
+def get_monitored_plan(user: Viewer, plan_id: int) -> Plan:
     plan = monitored_plans(user).select_related("owner_unit", "issuer_unit").filter(pk=plan_id).first()
     if plan is None:
         raise Http404("Không tìm thấy kế hoạch.")
     return plan
 
 
-def can_manage_plan(user: Any, plan: Plan) -> bool:
+def can_manage_plan(user: Viewer, plan: Plan) -> bool:
     """The owner office (and admins) issue a plan, confirm its targets and classify its activities."""
     return writable_plans(user).filter(pk=plan.pk).exists()
 
 
-def get_plan_to_issue(user: Any, plan_id: int) -> Plan:
+def get_plan_to_issue(user: Viewer, plan_id: int) -> Plan:
     """Only the plan's owner office (or an admin) issues it."""
     plan = writable_plans(user).filter(pk=plan_id).first()
     if plan is None:
@@ -112,9 +114,9 @@ def get_plan_to_issue(user: Any, plan_id: int) -> Plan:
     return plan
 
 
-def get_import_for_user(user: Any, import_id: int) -> ResultImport:
+def get_import_for_user(user: Viewer, import_id: int) -> ResultImport:
     """An Excel import is seen by the person who uploaded it (and admins)."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         raise Http404("Không tìm thấy tệp.")
     qs = ResultImport.objects.all() if user.is_admin else ResultImport.objects.filter(uploaded_by=user)
     found = qs.select_related("plan").filter(pk=import_id).first()
@@ -123,11 +125,11 @@ def get_import_for_user(user: Any, import_id: int) -> ResultImport:
     return found
 
 
-def _assignment_ids(user: Any, plan: Any) -> set[int]:
+def _assignment_ids(user: Viewer, plan: Any) -> set[int]:
     return set(readable_assignments(user).filter(plan_id=plan.pk).values_list("pk", flat=True))
 
 
-def _result_entries(user: Any, plan: Any) -> EntryCheck:
+def _result_entries(user: Viewer, plan: Any) -> EntryCheck:
     """Results and their evidence (also deleted ones, by the assignment they were logged against): the units whose
     assignments the reader reads."""
     assignments = _assignment_ids(user, plan)
@@ -137,15 +139,15 @@ def _result_entries(user: Any, plan: Any) -> EntryCheck:
     return lambda entry: entry.object_id in results or snapshot_value(entry, "assignment_id") in assignments
 
 
-def _progress_entries(user: Any, plan: Any) -> EntryCheck:
+def _progress_entries(user: Viewer, plan: Any) -> EntryCheck:
     assignments = _assignment_ids(user, plan)
     return lambda entry: snapshot_value(entry, "assignment_id") in assignments
 
 
-def _import_entries(user: Any, plan: Any) -> EntryCheck:
+def _import_entries(user: Viewer, plan: Any) -> EntryCheck:
     """An Excel import (its file name, its rows) is seen by the person who uploaded it and by the plan's managers."""
     imports = ResultImport.objects.filter(plan_id=plan.pk)
-    if not (getattr(user, "is_authenticated", False) and can_manage_plan(user, plan)):
+    if not (signed_in(user) and can_manage_plan(user, plan)):
         imports = imports.filter(uploaded_by_id=getattr(user, "pk", None))
     ids = {str(pk) for pk in imports.values_list("pk", flat=True)}
     return lambda entry: entry.object_id in ids

@@ -6,12 +6,12 @@ import datetime as dt
 import decimal
 from typing import TYPE_CHECKING, Any
 
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import create_model
 
+from cchc.accounts.types import AuthenticatedRequest
 from cchc.execution import access, selectors, services
 from cchc.execution.models import RESULT_INPUT_FIELDS, Assignment, LoggedResult, result_field
 
@@ -157,7 +157,7 @@ def _input(payload: ResultIn) -> services.ResultInput:
 
 @router.get("/assignments", response=list[AssignmentOut], summary="Nhiệm vụ được giao mà người dùng được xem")
 def list_assignments(
-    request: HttpRequest, plan: int | None = None, unit: int | None = None, active: bool = True
+    request: AuthenticatedRequest, plan: int | None = None, unit: int | None = None, active: bool = True
 ) -> list[dict[str, Any]]:
     qs = access.readable_assignments(request.user).select_related("unit")
     if plan:
@@ -170,7 +170,7 @@ def list_assignments(
 
 
 @router.get("/assignments/{assignment_id}", response=AssignmentDetailOut, summary="Một nhiệm vụ và các kỳ")
-def get_assignment(request: HttpRequest, assignment_id: int) -> dict[str, Any]:
+def get_assignment(request: AuthenticatedRequest, assignment_id: int) -> dict[str, Any]:
     a = access.get_assignment_for_user(request.user, assignment_id)
     today = timezone.localdate()
     occurrences = [
@@ -188,7 +188,7 @@ def get_assignment(request: HttpRequest, assignment_id: int) -> dict[str, Any]:
 
 
 @router.get("/assignments/{assignment_id}/results", response=list[ResultOut], summary="Kết quả của một nhiệm vụ")
-def list_results(request: HttpRequest, assignment_id: int) -> list[dict[str, Any]]:
+def list_results(request: AuthenticatedRequest, assignment_id: int) -> list[dict[str, Any]]:
     a = access.get_assignment_for_user(request.user, assignment_id)
     return [_result(r) for r in a.results.prefetch_related("evidence")]
 
@@ -198,7 +198,7 @@ def list_results(request: HttpRequest, assignment_id: int) -> list[dict[str, Any
     response={200: ResultOut, 201: ResultOut, 400: ErrorOut},
     summary="Ghi một kết quả (idempotency_key: gửi lại không tạo bản trùng)",
 )
-def create_result(request: HttpRequest, assignment_id: int, payload: ResultIn) -> Status[dict[str, Any]]:
+def create_result(request: AuthenticatedRequest, assignment_id: int, payload: ResultIn) -> Status[dict[str, Any]]:
     a = access.get_assignment_for_user(request.user, assignment_id, write=True)
     key = payload.idempotency_key or request.headers.get("Idempotency-Key")
     try:
@@ -211,7 +211,7 @@ def create_result(request: HttpRequest, assignment_id: int, payload: ResultIn) -
 
 
 @router.get("/results/{result_id}", response=ResultOut, summary="Một kết quả")
-def get_result(request: HttpRequest, result_id: int) -> dict[str, Any]:
+def get_result(request: AuthenticatedRequest, result_id: int) -> dict[str, Any]:
     return _result(access.get_result_for_user(request.user, result_id))
 
 
@@ -220,7 +220,7 @@ def get_result(request: HttpRequest, result_id: int) -> dict[str, Any]:
     response={200: ResultOut, 400: ErrorOut, 409: ErrorOut},
     summary="Sửa một kết quả (kèm version đã đọc; bị từ chối nếu người khác vừa sửa)",
 )
-def update_result(request: HttpRequest, result_id: int, payload: ResultUpdateIn) -> Status[dict[str, Any]]:
+def update_result(request: AuthenticatedRequest, result_id: int, payload: ResultUpdateIn) -> Status[dict[str, Any]]:
     r = access.get_result_for_user(request.user, result_id, write=True)
     if r.version != payload.version:
         return Status(409, {"detail": "Kết quả đã được sửa sau khi bạn đọc (version khác). Hãy đọc lại rồi sửa."})
@@ -236,7 +236,7 @@ def update_result(request: HttpRequest, result_id: int, payload: ResultUpdateIn)
     response={201: list[EvidenceOut], 400: ErrorOut},
     summary="Thêm tài liệu kiểm chứng (PDF, ảnh, .docx)",
 )
-def add_evidence(request: HttpRequest, result_id: int, files: list[UploadedFile] = File(...)) -> Status[Any]:  # noqa: B008
+def add_evidence(request: AuthenticatedRequest, result_id: int, files: list[UploadedFile] = File(...)) -> Status[Any]:  # noqa: B008
     r = access.get_result_for_user(request.user, result_id, write=True)
     try:
         stored = services.add_evidence(request.user, r, files)
@@ -252,7 +252,7 @@ def add_evidence(request: HttpRequest, result_id: int, files: list[UploadedFile]
 
 
 @router.get("/plans/{plan_id}/progress", response=list[UnitProgressOut], summary="Tiến độ theo đơn vị")
-def progress(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
+def progress(request: AuthenticatedRequest, plan_id: int) -> list[dict[str, Any]]:
     plan = access.get_monitored_plan(request.user, plan_id)
     rows = selectors.status_counts(plan, "unit", timezone.localdate())
     return [{"unit_id": r.key, "unit": r.label, "completion": r.completion, "counts": r.counts} for r in rows]

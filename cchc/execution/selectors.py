@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Avg, Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
 
+from cchc.accounts.types import Viewer
 from cchc.execution.models import (
     ActivityClassification,
     Assignment,
@@ -451,7 +452,7 @@ def public_progress(plan: Plan, today: dt.date) -> list[dict[str, Any]]:
     return rows
 
 
-def unread_reminders(user: Any, limit: int = 30) -> list[Reminder]:
+def unread_reminders(user: Viewer, limit: int = 30) -> list[Reminder]:
     """The person's own unread in-app reminders, newest first."""
     return list(
         Reminder.objects.filter(recipient_id=user.pk, read_at__isnull=True).select_related("occurrence")[:limit]

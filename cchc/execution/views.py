@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from cchc.accounts.models import Role
+from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files, pagecache
 from cchc.core.listing import Listing, Sort
 from cchc.execution import access, charts, excel, rollup, selectors, services, tasks
@@ -47,7 +48,7 @@ def _too_large_message() -> str:
 
 
 @login_required
-def my_work(request: HttpRequest) -> HttpResponse:
+def my_work(request: AuthenticatedRequest) -> HttpResponse:
     """The signed-in person's assignments (their unit's, active, of running plans) by due date, and reminders."""
     tasks.run_periodic_inline()
     today = _today()
@@ -71,13 +72,13 @@ def my_work(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def reminders_read(request: HttpRequest) -> HttpResponse:
+def reminders_read(request: AuthenticatedRequest) -> HttpResponse:
     services.mark_reminders_read(request.user)
     return redirect("execution:my_work")
 
 
 @login_required
-def issue_moved(request: HttpRequest, plan_id: int) -> HttpResponse:
+def issue_moved(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """Issuing a plan is a page of the plan (issuing:issue), since it also opens the reporting periods; links to
     this old address still work for those who may issue the plan."""
     plan = access.get_plan_to_issue(request.user, plan_id)
@@ -100,7 +101,7 @@ def _unit_filter(request: HttpRequest) -> int | None:
 
 
 @login_required
-def plan_units(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_units(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """A plan's assignments the person may read — an officer sees only their unit's; 404 for a plan one cannot read."""
     plan = get_plan_for_user(request.user, plan_id)
     tasks.run_periodic_inline()
@@ -109,8 +110,8 @@ def plan_units(request: HttpRequest, plan_id: int) -> HttpResponse:
     unit_id = _unit_filter(request)
     if unit_id:
         assignments = assignments.filter(unit_id=unit_id)
-    elif request.user.role == Role.OFFICER:  # type: ignore[union-attr]
-        assignments = assignments.filter(unit=request.user.unit)  # type: ignore[union-attr]
+    elif request.user.role == Role.OFFICER:
+        assignments = assignments.filter(unit=request.user.unit)
     first = assignments.select_related("plan").first()
     if first is None:
         return render(request, "execution/plan_units.html", {"plan_id": plan_id, "plan": None, "lines": []})
@@ -170,14 +171,14 @@ def _likely_kind(assignment: Assignment) -> str:
 
 
 @login_required
-def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
+def assignment_detail(request: AuthenticatedRequest, assignment_id: int) -> HttpResponse:
     assignment = access.get_assignment_for_user(request.user, assignment_id)
     return render(request, "execution/assignment.html", _assignment_context(request, assignment))
 
 
 @login_required
 @require_POST
-def log_result(request: HttpRequest, assignment_id: int) -> HttpResponse:
+def log_result(request: AuthenticatedRequest, assignment_id: int) -> HttpResponse:
     """Record a result for an assignment of the person's unit (another unit's assignment is a 404)."""
     assignment = access.get_assignment_for_user(request.user, assignment_id, write=True)
     if _too_large(request):
@@ -216,7 +217,7 @@ def _form_errors(form: ResultForm, exc: services.ExecutionError) -> None:
 
 
 @login_required
-def edit_result(request: HttpRequest, result_id: int) -> HttpResponse:
+def edit_result(request: AuthenticatedRequest, result_id: int) -> HttpResponse:
     result = access.get_result_for_user(request.user, result_id, write=True)
     occurrences = list(result.assignment.occurrences.filter(is_active=True).order_by("start"))
     if request.method == "POST":
@@ -247,7 +248,7 @@ def edit_result(request: HttpRequest, result_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete_result(request: HttpRequest, result_id: int) -> HttpResponse:
+def delete_result(request: AuthenticatedRequest, result_id: int) -> HttpResponse:
     result = access.get_result_for_user(request.user, result_id, write=True)
     assignment_id = result.assignment_id
     services.delete_result(request.user, result)
@@ -257,7 +258,7 @@ def delete_result(request: HttpRequest, result_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def state_progress(request: HttpRequest, assignment_id: int) -> HttpResponse:
+def state_progress(request: AuthenticatedRequest, assignment_id: int) -> HttpResponse:
     assignment = access.get_assignment_for_user(request.user, assignment_id, write=True)
     form = ProgressForm(request.POST)
     if form.is_valid():
@@ -270,7 +271,7 @@ def state_progress(request: HttpRequest, assignment_id: int) -> HttpResponse:
 
 
 @login_required
-def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponseBase:
+def evidence_download(request: AuthenticatedRequest, evidence_id: int) -> HttpResponseBase:
     """An evidence file, only to those who may read its result, always as a download (core.files)."""
     evidence = access.get_evidence_for_user(request.user, evidence_id)
     return files.protected_file_response(
@@ -288,7 +289,7 @@ def _loggable_in(request: HttpRequest, plan_id: int) -> list[Assignment]:
 
 
 @login_required
-def import_start(request: HttpRequest, plan_id: int) -> HttpResponse:
+def import_start(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """Bulk results from Excel: download the template, upload it, check it."""
     allowed = _loggable_in(request, plan_id)
     if not allowed:
@@ -311,7 +312,7 @@ def import_start(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def import_template(request: HttpRequest, plan_id: int) -> HttpResponse:
+def import_template(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     allowed = _loggable_in(request, plan_id)
     if not allowed:
         return render(request, "execution/import.html", {"plan": None, "form": None}, status=404)
@@ -321,7 +322,7 @@ def import_template(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
+def import_detail(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
     result_import = access.get_import_for_user(request.user, import_id)
     if request.method == "POST":
         allowed = _loggable_in(request, result_import.plan_id)
@@ -336,7 +337,7 @@ def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
 
 
 @login_required
-def import_errors(request: HttpRequest, import_id: int) -> HttpResponse:
+def import_errors(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
     result_import = access.get_import_for_user(request.user, import_id)
     response = HttpResponse(excel.errors_workbook(result_import.errors), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="loi-nhap-ket-qua-{result_import.pk}.xlsx"'
@@ -344,7 +345,7 @@ def import_errors(request: HttpRequest, import_id: int) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """The plan owner's view: completion by unit, pillar, kind and month; late units; targets against actuals."""
     plan = access.get_monitored_plan(request.user, plan_id)
     today = _today()
@@ -397,7 +398,7 @@ def dashboard_context(plan: Plan, today: dt.date) -> dict[str, Any]:
 
 
 @login_required
-def targets(request: HttpRequest, plan_id: int) -> HttpResponse:
+def targets(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """Targets proposed from the wording (to confirm) and the reform pillar of each activity."""
     plan = access.get_monitored_plan(request.user, plan_id)
     can_write = access.can_manage_plan(request.user, plan)
@@ -420,7 +421,7 @@ def targets(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
-def _decide(request: HttpRequest, plan: Any) -> None:
+def _decide(request: AuthenticatedRequest, plan: Any) -> None:
     if "activity" in request.POST:
         classification = selectors.activity_classification(plan, request.POST.get("activity"))
         form = PillarForm(request.POST)

@@ -8,17 +8,17 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from cchc.accounts.models import Role
-from cchc.accounts.types import Actor
+from cchc.accounts.types import Actor, Viewer, signed_in
 from cchc.core.audit import EntryCheck, HistoryRule
 from cchc.plans.models import Plan, PlanStatus
 from cchc.units.access import readable_units
 from cchc.units.models import Unit, UnitGroup
 
 
-def readable_plans(user: Any) -> QuerySet[Plan]:
+def readable_plans(user: Viewer) -> QuerySet[Plan]:
     """Plans a signed-in staff user may read; the public reads only published progress pages."""
     plans = Plan.objects.all()
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return plans.none()
     if user.is_admin:
         return plans
@@ -43,10 +43,10 @@ def _issued_above(root: Unit) -> Q:
     return Q(issuer_unit_id__in=above) & ~Q(status=PlanStatus.DRAFT)
 
 
-def writable_plans(user: Any) -> QuerySet[Plan]:
+def writable_plans(user: Viewer) -> QuerySet[Plan]:
     """Plans a user may change: admins, and the owner office of each plan."""
     plans = Plan.objects.all()
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return plans.none()
     if user.is_admin:
         return plans
@@ -55,17 +55,15 @@ def writable_plans(user: Any) -> QuerySet[Plan]:
     return plans.none()
 
 
-def can_create_plan(user: Any) -> bool:
-    return getattr(user, "is_authenticated", False) and (
-        user.is_admin or (user.role == Role.OWNER and user.unit is not None)
-    )
+def can_create_plan(user: Viewer) -> bool:
+    return signed_in(user) and (user.is_admin or (user.role == Role.OWNER and user.unit is not None))
 
 
-def can_derive_from(user: Any, plan: Plan) -> bool:
+def can_derive_from(user: Viewer, plan: Plan) -> bool:
     """An owner office of a district or commune makes its plan from an issued plan of a territory above it."""
-    unit = getattr(user, "unit", None)
-    if not getattr(user, "is_authenticated", False) or user.role != Role.OWNER or unit is None:
+    if not signed_in(user) or user.role != Role.OWNER or user.unit is None:
         return False
+    unit = user.unit
     root = unit.territorial_root()
     above = plan.issuer_unit
     return (
@@ -78,7 +76,7 @@ def can_derive_from(user: Any, plan: Plan) -> bool:
 
 
 def plan_write_refusal(
-    user: Any, *, issuer_unit: Unit | None, owner_unit: Unit | None, existing: Plan | None = None
+    user: Viewer | None, *, issuer_unit: Unit | None, owner_unit: Unit | None, existing: Plan | None = None
 ) -> str | None:
     """Why `user` may not create a plan issued by `issuer_unit` and followed by `owner_unit` (or, with `existing`,
     overwrite or issue that plan); None when allowed. An owner office acts only for its own unit and in the name of
@@ -91,11 +89,12 @@ def plan_write_refusal(
             f"Kế hoạch «{existing.number or existing.title[:80]}» của {existing.issuer} đã có trong hệ thống "
             "và do cơ quan khác theo dõi; bạn không thể nhập đè hay ban hành nó."
         )
-    if not can_create_plan(user):
+    if not signed_in(user) or not can_create_plan(user):
         return "Bạn không có quyền tạo, nhập hay ban hành kế hoạch."
     if user.is_admin:
         return None
-    own: Unit = user.unit
+    own = user.unit
+    assert own is not None  # an owner office has its unit (can_create_plan)
     if owner_unit is not None and owner_unit.pk != own.pk:
         return f"Bạn chỉ theo dõi được kế hoạch cho đơn vị mình ({own.name}), không cho {owner_unit.name}."
     root = own.territorial_root()
@@ -105,7 +104,7 @@ def plan_write_refusal(
     return None
 
 
-def get_plan_for_user(user: Any, plan_id: int, write: bool = False) -> Plan:
+def get_plan_for_user(user: Viewer, plan_id: int, write: bool = False) -> Plan:
     """The plan, or 404 when the user may not read it (or write it, with write=True)."""
     plans = writable_plans(user) if write else readable_plans(user)
     plan = plans.select_related("issuer_unit", "owner_unit").filter(pk=plan_id).first()
@@ -136,7 +135,7 @@ def get_public_plan(plan_id: int) -> Plan:
     return plan
 
 
-def plan_entries(user: Any, plan: Any) -> EntryCheck:
+def plan_entries(user: Viewer, plan: Any) -> EntryCheck:
     """History entries about the plan itself: for everyone who reads the plan."""
     readable = readable_plans(user).filter(pk=plan.pk).exists()
     return lambda entry: readable
@@ -145,7 +144,7 @@ def plan_entries(user: Any, plan: Any) -> EntryCheck:
 HISTORY_RULES: dict[str, HistoryRule] = {"plans.": plan_entries}
 
 
-def mention_targets(user: Any, plan: Plan) -> tuple[QuerySet[Unit], QuerySet[UnitGroup]]:
+def mention_targets(user: Viewer, plan: Plan) -> tuple[QuerySet[Unit], QuerySet[UnitGroup]]:
     """What a printed mention of the plan may be tied to: units the user reads within the issuer's territory, and
     the issuer's unit groups (nothing for a plan without an issuer)."""
     root = plan.issuer_unit

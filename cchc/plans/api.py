@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Body, File, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 
+from cchc.accounts.types import AuthenticatedRequest
 from cchc.plans import services
 from cchc.plans.access import can_create_plan, get_plan_for_user, readable_plans
 from cchc.plans.importing import DocumentImportError
@@ -54,7 +54,7 @@ def _summary(plan: Any) -> dict[str, Any]:
 
 @router.get("/", response=list[PlanSummary], summary="Danh sách kế hoạch")
 def list_plans(
-    request: HttpRequest, year: int | None = None, level: str | None = None, status: str | None = None
+    request: AuthenticatedRequest, year: int | None = None, level: str | None = None, status: str | None = None
 ) -> list[dict[str, Any]]:
     plans = readable_plans(request.user)
     if year:
@@ -67,23 +67,23 @@ def list_plans(
 
 
 @router.get("/{plan_id}", summary="Một kế hoạch (định dạng JSON kế hoạch)")
-def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+def get_plan(request: AuthenticatedRequest, plan_id: int) -> dict[str, Any]:
     plan = get_plan_for_user(request.user, plan_id)
     return {"id": plan.pk, "status": plan.status, **services.export_plan_json(plan)}
 
 
 @router.post("/", response={201: ImportOut, 400: ErrorOut, 403: ErrorOut}, summary="Nhập hoặc cập nhật kế hoạch")
-def import_plan(request: HttpRequest, payload: dict[str, Any] = Body(...)) -> Status:  # noqa: B008
+def import_plan(request: AuthenticatedRequest, payload: dict[str, Any] = Body(...)) -> Status:  # noqa: B008
     """The body is the plan JSON itself (docs/plan-json-schema.md)."""
     if not can_create_plan(request.user):
         raise HttpError(403, "Bạn không có quyền nhập kế hoạch.")
     return _saved(request, payload, {}, 201)
 
 
-def _saved(request: HttpRequest, raw: Any, body: dict[str, Any], ok: int) -> Status:
+def _saved(request: AuthenticatedRequest, raw: Any, body: dict[str, Any], ok: int) -> Status:
     """Create or update the plan from plan JSON for the requesting office: `ok` with its id, 403 when the plan is
     another office's (or in another body's name), 400 with the format errors."""
-    owner = None if request.user.is_admin else request.user.unit  # type: ignore[union-attr]
+    owner = None if request.user.is_admin else request.user.unit
     try:
         result = services.import_plan_json(request.user, raw, owner_unit=owner)
     except services.PlanAccessError as exc:
@@ -94,7 +94,7 @@ def _saved(request: HttpRequest, raw: Any, body: dict[str, Any], ok: int) -> Sta
 
 
 @router.get("/{plan_id}/activities", summary="Các nhiệm vụ của kế hoạch")
-def list_activities(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
+def list_activities(request: AuthenticatedRequest, plan_id: int) -> list[dict[str, Any]]:
     plan = get_plan_for_user(request.user, plan_id)
     exported = services.export_plan_json(plan)["activities"]
     return [{"id": a.pk, **row} for a, row in zip(plan.activities.all(), exported, strict=True)]
@@ -106,7 +106,7 @@ def list_activities(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
     summary="Đọc văn bản kế hoạch (.txt, .docx, .pdf) thành JSON kế hoạch; save=true để lưu dự thảo",
 )
 def import_document_file(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     file: UploadedFile = File(...),  # noqa: B008
     save: bool = False,
 ) -> Status:
@@ -150,7 +150,7 @@ class LinkedOut(Schema):
     response={200: BodyOut, 400: ErrorOut, 409: LinkedOut},
     summary="Sửa toàn văn kế hoạch (một thao tác: sửa, thêm, chuyển, xóa một nút)",
 )
-def edit_plan_body(request: HttpRequest, plan_id: int, payload: BodyEditIn) -> Status:
+def edit_plan_body(request: AuthenticatedRequest, plan_id: int, payload: BodyEditIn) -> Status:
     """409 when a deletion would leave values (activities, reports …) without their place in the text: send it
     again with `linked` = "move" (tie them to the enclosing part) or "delete"."""
     plan = get_plan_for_user(request.user, plan_id, write=True)

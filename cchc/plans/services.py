@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from cchc.accounts.types import Actor, signed_in
 from cchc.core import inputs
 from cchc.core.audit import log_action, snapshot
 from cchc.core.text import fold
@@ -65,7 +66,7 @@ class PlanAccessError(PlanFormatError):
         super().__init__([message])
 
 
-def check_plan_write(actor: Any, *, issuer_unit: Unit | None, owner_unit: Unit | None, existing: Plan | None) -> None:
+def check_plan_write(actor: Actor, *, issuer_unit: Unit | None, owner_unit: Unit | None, existing: Plan | None) -> None:
     """Raise PlanAccessError unless the actor may create this plan (or change `existing`)."""
     refusal = plan_write_refusal(actor, issuer_unit=issuer_unit, owner_unit=owner_unit, existing=existing)
     if refusal:
@@ -241,7 +242,7 @@ def _replace_children(plan: Plan, data: PlanIn) -> list[str]:
 
 
 @transaction.atomic
-def import_plan_json(actor: Any, raw: Any, *, owner_unit: Unit | None = None) -> ImportResult:
+def import_plan_json(actor: Actor, raw: Any, *, owner_unit: Unit | None = None) -> ImportResult:
     """Create or update a plan from plan JSON; unresolved unit mentions are kept as text and listed.
 
     An existing plan with the same issuer and number (or the same source file) is updated in place,
@@ -256,7 +257,7 @@ def import_plan_json(actor: Any, raw: Any, *, owner_unit: Unit | None = None) ->
     if existing is not None and existing.status != PlanStatus.DRAFT:
         raise PlanFormatError(["Kế hoạch này đã ban hành: hãy sửa trên màn hình kế hoạch, không nhập đè."])
     before = snapshot(existing) if existing else None
-    plan = existing or Plan(created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    plan = existing or Plan(created_by=actor if signed_in(actor) else None)
     for name, value in _plan_fields(data).items():
         setattr(plan, name, value)
     plan.issuer_unit = issuer_unit
@@ -378,7 +379,7 @@ EDITABLE_PLAN_FIELDS = (
 
 
 @transaction.atomic
-def update_plan(actor: Any, plan: Plan, **fields: Any) -> Plan:
+def update_plan(actor: Actor, plan: Plan, **fields: Any) -> Plan:
     """Change a plan's own fields; validates dates and the number's uniqueness."""
     unknown = set(fields) - set(EDITABLE_PLAN_FIELDS)
     if unknown:
@@ -400,7 +401,7 @@ def update_plan(actor: Any, plan: Plan, **fields: Any) -> Plan:
 
 
 @transaction.atomic
-def create_plan(actor: Any, *, issuer_unit: Unit, owner_unit: Unit | None, **fields: Any) -> Plan:
+def create_plan(actor: Actor, *, issuer_unit: Unit, owner_unit: Unit | None, **fields: Any) -> Plan:
     """Author a new draft plan issued by `issuer_unit`."""
     check_plan_write(actor, issuer_unit=issuer_unit, owner_unit=owner_unit, existing=None)
     plan = Plan(
@@ -409,7 +410,7 @@ def create_plan(actor: Any, *, issuer_unit: Unit, owner_unit: Unit | None, **fie
         issuer=issuer_unit.name,
         locality=issuer_unit.locality,
         level=_level_of(issuer_unit),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor if signed_in(actor) else None,
     )
     for name, value in _bounded(Plan, fields).items():
         setattr(plan, name, value)
@@ -464,7 +465,7 @@ def _check_funding(activity: Activity) -> None:
 
 @transaction.atomic
 def save_activity(
-    actor: Any,
+    actor: Actor,
     plan: Plan,
     activity: Activity | None = None,
     *,
@@ -485,7 +486,7 @@ def save_activity(
 
 
 def _write_activity(
-    actor: Any,
+    actor: Actor,
     plan: Plan,
     activity: Activity,
     lead: list[str] | None,
@@ -541,7 +542,7 @@ def _row_from_activity(plan: Plan, activity: Activity) -> None:
 
 
 @transaction.atomic
-def delete_activity(actor: Any, activity: Activity) -> None:
+def delete_activity(actor: Actor, activity: Activity) -> None:
     """Remove an activity from a draft plan, and its row from the appendix."""
     plan = activity.plan
     if plan.status != PlanStatus.DRAFT:
@@ -556,7 +557,9 @@ def delete_activity(actor: Any, activity: Activity) -> None:
 
 
 @transaction.atomic
-def map_mention(actor: Any, mention: UnitMention, *, unit: Unit | None = None, group: UnitGroup | None = None) -> None:
+def map_mention(
+    actor: Actor, mention: UnitMention, *, unit: Unit | None = None, group: UnitGroup | None = None
+) -> None:
     """Say which unit (or group) a printed mention stands for; the printed text is kept."""
     if (unit is None) == (group is None):
         raise PlanError("Chọn đúng một đơn vị hoặc một nhóm đơn vị.")
@@ -574,7 +577,7 @@ ALLOWED_TRANSITIONS = {
 
 
 @transaction.atomic
-def set_plan_status(actor: Any, plan: Plan, status: str) -> Plan:
+def set_plan_status(actor: Actor, plan: Plan, status: str) -> Plan:
     """Move a plan draft → issued → closed (re-issuing an issued plan is allowed after edits)."""
     if status not in ALLOWED_TRANSITIONS[PlanStatus(plan.status)]:
         raise PlanError(
@@ -591,7 +594,7 @@ DERIVABLE_KINDS = ("district", "commune")
 
 
 @transaction.atomic
-def derive_plan(actor: Any, parent: Plan, *, issuer_unit: Unit, owner_unit: Unit | None) -> ImportResult:
+def derive_plan(actor: Actor, parent: Plan, *, issuer_unit: Unit, owner_unit: Unit | None) -> ImportResult:
     """Make `issuer_unit`'s draft plan from its parent's issued plan (see `plans/deriving.py`) and link it.
 
     Deriving again from the same parent for the same issuer returns the plan made the first time (created False).
@@ -652,7 +655,7 @@ def _body_node(plan: Plan, node_id: str) -> dict[str, Any]:
     return node
 
 
-def _save_body(actor: Any, plan: Plan, action: str, before: Any, after: Any) -> None:
+def _save_body(actor: Actor, plan: Plan, action: str, before: Any, after: Any) -> None:
     if sum(1 for _ in walk(plan.body)) > MAX_BODY_NODES:
         raise PlanError(f"Toàn văn: quá nhiều nút (tối đa {MAX_BODY_NODES}).")
     plan.save(update_fields=["body", "objectives", "requirements", "audiences", "updated_at"])
@@ -668,7 +671,7 @@ def _body_text(value: Any, label: str, max_length: int, *, multiline: bool = Tru
 
 @transaction.atomic
 def edit_body_node(
-    actor: Any, plan: Plan, node_id: str, *, label: Any = None, text: Any = None, cells: Any = None
+    actor: Actor, plan: Plan, node_id: str, *, label: Any = None, text: Any = None, cells: Any = None
 ) -> dict[str, Any]:
     """Change a node's number/bullet and text (a row: its cells). A row that holds an activity changes the activity
     with it; a paragraph that holds an objective, requirement or audience changes that item."""
@@ -697,7 +700,7 @@ def edit_body_node(
 
 @transaction.atomic
 def add_body_node(
-    actor: Any,
+    actor: Actor,
     plan: Plan,
     *,
     type_: str,
@@ -735,7 +738,7 @@ def add_body_node(
 
 
 @transaction.atomic
-def move_body_node(actor: Any, plan: Plan, node_id: str, step: int) -> None:
+def move_body_node(actor: Actor, plan: Plan, node_id: str, step: int) -> None:
     """Move a node one place up (-1) or down (+1) among its siblings."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _body_node(plan, node_id)
@@ -745,7 +748,7 @@ def move_body_node(actor: Any, plan: Plan, node_id: str, step: int) -> None:
 
 
 @transaction.atomic
-def delete_body_node(actor: Any, plan: Plan, node_id: str, *, linked: str | None = None) -> None:
+def delete_body_node(actor: Actor, plan: Plan, node_id: str, *, linked: str | None = None) -> None:
     """Delete a node and what it holds. Values drawn from it (activities, responsibilities, reports, legal bases,
     objectives …) are never left pointing nowhere: without `linked` a LinkedValuesError asks; `linked="move"`
     ties them to the enclosing part (or the previous part for a top-level one), `linked="delete"` deletes them."""
@@ -777,7 +780,7 @@ def _move_target(plan: Plan, node_id: str) -> str | None:
     return None
 
 
-def _relink(actor: Any, plan: Plan, values: list[LinkedValue], target: str | None) -> None:
+def _relink(actor: Actor, plan: Plan, values: list[LinkedValue], target: str | None) -> None:
     """Tie each value to `target`, or (None) delete it; list items are dropped from their list."""
     dropped: dict[str, set[int]] = {}
     for value in values:
@@ -813,7 +816,7 @@ def _relink(actor: Any, plan: Plan, values: list[LinkedValue], target: str | Non
     plan.save(update_fields=["legal_bases", "objectives", "requirements", "audiences", "text_nodes", "updated_at"])
 
 
-def _activity_from_row(actor: Any, plan: Plan, row: dict[str, Any]) -> None:
+def _activity_from_row(actor: Actor, plan: Plan, row: dict[str, Any]) -> None:
     """A row edited in the appendix changes the activity it holds (read as the importer reads a row)."""
     activity = plan.activities.filter(node=row["id"]).first()
     if activity is None:
@@ -843,7 +846,7 @@ def _activity_from_row(actor: Any, plan: Plan, row: dict[str, Any]) -> None:
 BODY_ACTIONS = ("edit", "add", "up", "down", "delete")
 
 
-def edit_body(actor: Any, plan: Plan, action: str, node_id: str | None, data: Any) -> None:
+def edit_body(actor: Actor, plan: Plan, action: str, node_id: str | None, data: Any) -> None:
     """One edit of the plan's body as the page and the API send it: `action` one of BODY_ACTIONS on the node
     `node_id` (None: add at the end of the body); `data` holds label, text, cells, type, where and linked."""
     get = data.get

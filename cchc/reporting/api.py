@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from cchc.accounts.types import AuthenticatedRequest
 from cchc.execution.access import get_plan_to_issue
 from cchc.plans.access import get_plan_for_user
 from cchc.reporting import access, printing, services
@@ -82,28 +82,28 @@ def _report(r: UnitReport) -> dict[str, Any]:
 
 
 @router.get("/plans/{plan_id}/periods", response=list[PeriodOut], summary="Các kỳ báo cáo của kế hoạch")
-def list_periods(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
+def list_periods(request: AuthenticatedRequest, plan_id: int) -> list[dict[str, Any]]:
     plan = get_plan_for_user(request.user, plan_id)
     return [_period(p) for p in ReportingPeriod.objects.filter(plan=plan)]
 
 
 @router.post("/plans/{plan_id}/periods/sync", response=list[PeriodOut], summary="Lập kỳ báo cáo theo chế độ báo cáo")
-def sync_periods(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
+def sync_periods(request: AuthenticatedRequest, plan_id: int) -> list[dict[str, Any]]:
     plan = get_plan_for_user(request.user, plan_id, write=True)
     return [_period(p) for p in services.sync_periods(request.user, plan)]
 
 
 @router.post("/periods/{period_id}/my-report", summary="Lập (hoặc mở) báo cáo của đơn vị mình trong kỳ")
-def open_my_report(request: HttpRequest, period_id: int) -> dict[str, Any]:
-    user: Any = request.user
+def open_my_report(request: AuthenticatedRequest, period_id: int) -> dict[str, Any]:
+    user = request.user
     period = access.get_period_for_user(user, period_id)
-    if not access.can_report(user):
+    if not access.can_report(user) or user.unit is None:
         raise HttpError(403, "Tài khoản không thuộc đơn vị nào để lập báo cáo.")
     return _report(services.open_report(user, period, user.unit))
 
 
 @router.get("/reports/{report_id}", summary="Một báo cáo của đơn vị")
-def get_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
+def get_report(request: AuthenticatedRequest, report_id: int) -> dict[str, Any]:
     return _report(access.get_report_for_user(request.user, report_id))
 
 
@@ -115,31 +115,31 @@ def _run(action: Any) -> dict[str, Any]:
 
 
 @router.put("/reports/{report_id}", summary="Lưu nội dung báo cáo (đơn vị mình, khi đang soạn hoặc bị trả lại)")
-def save_report(request: HttpRequest, report_id: int, payload: ReportIn) -> dict[str, Any]:
+def save_report(request: AuthenticatedRequest, report_id: int, payload: ReportIn) -> dict[str, Any]:
     report = access.get_report_for_user(request.user, report_id, write=True)
     return _run(lambda: services.save_report(request.user, report, **payload.dict()))
 
 
 @router.post("/reports/{report_id}/submit", summary="Nộp báo cáo")
-def submit_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
+def submit_report(request: AuthenticatedRequest, report_id: int) -> dict[str, Any]:
     report = access.get_report_for_user(request.user, report_id, write=True)
     return _run(lambda: services.submit_report(request.user, report))
 
 
 @router.post("/reports/{report_id}/accept", summary="Tiếp nhận báo cáo (cơ quan chủ trì)")
-def accept_report(request: HttpRequest, report_id: int, payload: ReviewIn) -> dict[str, Any]:
+def accept_report(request: AuthenticatedRequest, report_id: int, payload: ReviewIn) -> dict[str, Any]:
     report = access.get_report_for_review(request.user, report_id)
     return _run(lambda: services.accept_report(request.user, report, payload.comment))
 
 
 @router.post("/reports/{report_id}/return", summary="Trả lại báo cáo kèm ý kiến (cơ quan chủ trì)")
-def return_report(request: HttpRequest, report_id: int, payload: ReviewIn) -> dict[str, Any]:
+def return_report(request: AuthenticatedRequest, report_id: int, payload: ReviewIn) -> dict[str, Any]:
     report = access.get_report_for_review(request.user, report_id)
     return _run(lambda: services.return_report(request.user, report, payload.comment))
 
 
 @router.get("/periods/{period_id}/consolidated", summary="Số liệu tổng hợp của kỳ theo đơn vị")
-def consolidated(request: HttpRequest, period_id: int) -> dict[str, Any]:
+def consolidated(request: AuthenticatedRequest, period_id: int) -> dict[str, Any]:
     period = access.get_period_for_user(request.user, period_id)
     if not access.can_read_summaries(request.user, period.plan):
         raise HttpError(404, "Không tìm thấy kỳ báo cáo.")
@@ -169,8 +169,8 @@ def consolidated(request: HttpRequest, period_id: int) -> dict[str, Any]:
 
 
 @router.get("/plans/{plan_id}/scores", summary="Điểm và xếp hạng các đơn vị trong năm")
-def scores(request: HttpRequest, plan_id: int, year: int) -> list[dict[str, Any]]:
-    user: Any = request.user
+def scores(request: AuthenticatedRequest, plan_id: int, year: int) -> list[dict[str, Any]]:
+    user = request.user
     plan = get_plan_for_user(user, plan_id)
     if not access.can_read_summaries(user, plan):
         raise HttpError(404, "Không tìm thấy kết quả chấm điểm.")
@@ -192,7 +192,7 @@ def scores(request: HttpRequest, plan_id: int, year: int) -> list[dict[str, Any]
     response={200: IssueOut, 400: ErrorOut},
     summary="Ban hành (hoặc ban hành lại) kế hoạch: tạo, cập nhật nhiệm vụ của các đơn vị và lập các kỳ báo cáo",
 )
-def issue(request: HttpRequest, plan_id: int) -> Status[dict[str, Any]]:
+def issue(request: AuthenticatedRequest, plan_id: int) -> Status[dict[str, Any]]:
     plan = get_plan_to_issue(request.user, plan_id)
     try:
         result = services.issue_plan(request.user, plan)

@@ -7,24 +7,25 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from cchc.accounts.types import Viewer
 from cchc.plans.models import Plan
 from cchc.reporting.access import readable_reports
 from cchc.reporting.models import ReportingPeriod, UnitReport, UnitScore
 
 
-def own_reports(user: Any) -> QuerySet[UnitReport]:
+def own_reports(user: Viewer) -> QuerySet[UnitReport]:
     """The reports of the reader's own unit that the reader may see (none without a unit)."""
     unit_id = getattr(user, "unit_id", None)
     return readable_reports(user).filter(unit_id=unit_id) if unit_id else UnitReport.objects.none()
 
 
-def periods_with_own_report(plan: Plan, user: Any) -> list[dict[str, Any]]:
+def periods_with_own_report(plan: Plan, user: Viewer) -> list[dict[str, Any]]:
     """Each reporting period of the plan, with the reader's own unit's report in it (None when not opened)."""
     own = {r.period_id: r for r in own_reports(user).filter(period__plan=plan)}
     return [{"period": p, "own": own.get(p.pk)} for p in ReportingPeriod.objects.filter(plan=plan)]
 
 
-def own_report_in(period: ReportingPeriod, user: Any) -> UnitReport | None:
+def own_report_in(period: ReportingPeriod, user: Viewer) -> UnitReport | None:
     """The reader's own unit's report for the period, if it was opened."""
     return own_reports(user).filter(period=period).first()
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from cchc.accounts.types import Actor, signed_in
 from cchc.core import inputs
 from cchc.core.audit import log_action, snapshot
 from cchc.core.calendar import AD_HOC, PeriodSpec, Requirement, WindowSettings, plan_periods
@@ -120,7 +121,7 @@ def _key(spec: PeriodSpec) -> str:
 
 
 @transaction.atomic
-def issue_plan(actor: Any, plan: Plan) -> IssueResult:
+def issue_plan(actor: Actor, plan: Plan) -> IssueResult:
     """Issue (or re-issue after edits) a plan, the whole step: every unit's assignments and occurrences
     (`execution.services.issue_plan`), then the reporting periods its reporting regime calls for (`sync_periods`),
     in one transaction. The issuing page, the API and scripts call this one; no signal does any of it."""
@@ -130,7 +131,7 @@ def issue_plan(actor: Any, plan: Plan) -> IssueResult:
 
 
 @transaction.atomic
-def sync_periods(actor: Any, plan: Plan) -> list[ReportingPeriod]:
+def sync_periods(actor: Actor, plan: Plan) -> list[ReportingPeriod]:
     """Create the reporting periods the plan's requirements call for; dates of existing periods are refreshed
     unless the owner set them by hand or reports were already submitted. Nothing is deleted."""
     requirements = list(plan.reporting.all())
@@ -171,7 +172,7 @@ def _check_dates(start: dt.date, end: dt.date, due: dt.date) -> None:
 
 
 @transaction.atomic
-def add_period(actor: Any, plan: Plan, *, title: str, start: dt.date, end: dt.date, due: dt.date) -> ReportingPeriod:
+def add_period(actor: Actor, plan: Plan, *, title: str, start: dt.date, end: dt.date, due: dt.date) -> ReportingPeriod:
     """An ad hoc reporting period (báo cáo đột xuất) the owner asks units for."""
     title = " ".join((title or "").split())
     if not title:
@@ -188,7 +189,7 @@ def add_period(actor: Any, plan: Plan, *, title: str, start: dt.date, end: dt.da
 
 
 @transaction.atomic
-def update_period(actor: Any, period: ReportingPeriod, *, start: dt.date, end: dt.date, due: dt.date) -> None:
+def update_period(actor: Actor, period: ReportingPeriod, *, start: dt.date, end: dt.date, due: dt.date) -> None:
     """Set a period's data window and due date by hand (the configured defaults no longer apply to it)."""
     _check_dates(start, end, due)
     before = snapshot(period, ["start", "end", "due"])
@@ -255,7 +256,7 @@ def unit_figures(period: ReportingPeriod, unit: Unit, submitting_on: dt.date | N
 
 
 @transaction.atomic
-def open_report(actor: Any, period: ReportingPeriod, unit: Unit) -> UnitReport:
+def open_report(actor: Actor, period: ReportingPeriod, unit: Unit) -> UnitReport:
     """The unit's report for the period, created as a draft pre-filled from its logged results."""
     report, created = UnitReport.objects.select_for_update().get_or_create(period=period, unit=unit)
     if created:
@@ -278,7 +279,7 @@ def _not_editable_message(report: UnitReport) -> str:
 
 
 @transaction.atomic
-def refresh_figures(actor: Any, report: UnitReport) -> UnitReport:
+def refresh_figures(actor: Actor, report: UnitReport) -> UnitReport:
     """Recount the report's figures from the logged results (drafts and returned reports only)."""
     report = _locked(report)
     if not report.is_editable:
@@ -290,7 +291,7 @@ def refresh_figures(actor: Any, report: UnitReport) -> UnitReport:
 
 
 @transaction.atomic
-def save_report(actor: Any, report: UnitReport, symbol: str | None = None, **fields: Any) -> UnitReport:
+def save_report(actor: Actor, report: UnitReport, symbol: str | None = None, **fields: Any) -> UnitReport:
     """Save the narrative (results, limitations, causes, proposals) and signer of a draft or returned report;
     `symbol` registers the unit's own symbol (as its register writes it) when given."""
     unknown = set(fields) - set(REPORT_FIELDS)
@@ -322,7 +323,7 @@ def save_report(actor: Any, report: UnitReport, symbol: str | None = None, **fie
 
 
 @transaction.atomic
-def submit_report(actor: Any, report: UnitReport) -> UnitReport:
+def submit_report(actor: Actor, report: UnitReport) -> UnitReport:
     """Submit a draft or returned report: its figures are recounted and frozen; the first submission sets lateness."""
     report = _locked(report)
     if not report.is_editable:
@@ -350,7 +351,7 @@ def submit_report(actor: Any, report: UnitReport) -> UnitReport:
     return report
 
 
-def _review(actor: Any, report: UnitReport, status: str, comment: str, action: str) -> UnitReport:
+def _review(actor: Actor, report: UnitReport, status: str, comment: str, action: str) -> UnitReport:
     report = _locked(report)
     if report.status != ReportStatus.SUBMITTED:
         if report.status == ReportStatus.ACCEPTED:
@@ -365,14 +366,14 @@ def _review(actor: Any, report: UnitReport, status: str, comment: str, action: s
 
 
 @transaction.atomic
-def accept_report(actor: Any, report: UnitReport, comment: str = "") -> UnitReport:
+def accept_report(actor: Actor, report: UnitReport, comment: str = "") -> UnitReport:
     """The plan owner accepts a submitted report; it can no longer change."""
     comment = _bounded(UnitReport, {"review_comment": comment or ""})["review_comment"]
     return _review(actor, report, ReportStatus.ACCEPTED, comment, "reporting.unit_report.accepted")
 
 
 @transaction.atomic
-def return_report(actor: Any, report: UnitReport, comment: str) -> UnitReport:
+def return_report(actor: Actor, report: UnitReport, comment: str) -> UnitReport:
     """The plan owner returns a submitted report with comments; the unit edits and submits it again."""
     comment = _bounded(UnitReport, {"review_comment": comment or ""})["review_comment"]
     if not comment:
@@ -429,7 +430,7 @@ def default_recipients(plan: Plan, issued_by: str = Issuer.OWNER) -> list[str]:
 
 
 @transaction.atomic
-def save_consolidated(actor: Any, period: ReportingPeriod, **fields: Any) -> ConsolidatedReport:
+def save_consolidated(actor: Actor, period: ReportingPeriod, **fields: Any) -> ConsolidatedReport:
     """Save the owner's narrative, number and signer of the consolidated report."""
     unknown = set(fields) - set(CONSOLIDATED_FIELDS)
     if unknown:
@@ -443,7 +444,7 @@ def save_consolidated(actor: Any, period: ReportingPeriod, **fields: Any) -> Con
         missing = missing_to_issue(issuing, report.signer_authority, report.signer_position, report.signer_name)
         if missing:
             raise ReportingError("Chưa thể cấp số, ban hành báo cáo tổng hợp, còn thiếu: " + "; ".join(missing) + ".")
-    report.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    report.updated_by = actor if signed_in(actor) else None
     report.save()
     log_action(
         actor,
@@ -478,7 +479,7 @@ def plan_years(plan: Plan) -> list[int]:
 
 
 @transaction.atomic
-def set_rubric(actor: Any, plan: Plan, definition: Mapping[str, Any]) -> scoring.Rubric:
+def set_rubric(actor: Actor, plan: Plan, definition: Mapping[str, Any]) -> scoring.Rubric:
     """Replace the plan's rubric (checked: points must add up) and recompute every year's scores."""
     rubric = scoring.parse_rubric(definition)
     stored = Rubric.objects.filter(plan=plan).first()
@@ -556,7 +557,7 @@ def measure_basis(plan: Plan, year: int, unit: Unit, on: dt.date) -> dict[str, s
 
 
 @transaction.atomic
-def compute_scores(actor: Any, plan: Plan, year: int, on: dt.date | None = None) -> list[UnitScore]:
+def compute_scores(actor: Actor, plan: Plan, year: int, on: dt.date | None = None) -> list[UnitScore]:
     """Score every reporting unit of the plan for the year with the plan's rubric, rank them, mark award proposals."""
     if year not in plan_years(plan):
         raise ReportingError(f"Năm {year} nằm ngoài thời kỳ của kế hoạch.")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files
 from cchc.core.calendar import PeriodError
 from cchc.core.listing import Listing, Sort
@@ -46,14 +47,14 @@ UNIT_LINE_SORTS = {
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     """Plans the user reads, with their periods; the user's own unit's reports."""
     plans = readable_plans(request.user).prefetch_related("reporting_periods")
     return render(request, "reporting/index.html", {"plans": plans, "mine": selectors.own_reports(request.user)})
 
 
 @login_required
-def plan_docx_moved(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_docx_moved(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """The plan's Word download lives with the plan (plans:docx); links to its old address under /bao-cao/ still
     work for those who may read the plan."""
     plan = get_plan_for_user(request.user, plan_id)
@@ -61,7 +62,7 @@ def plan_docx_moved(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def issue_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
+def issue_plan(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """Issue a plan (or re-issue it after edits): every unit's assignments, then its reporting periods."""
     plan = get_plan_to_issue(request.user, plan_id)
     if request.method == "POST":
@@ -84,7 +85,7 @@ def issue_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def plan_reporting(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_reporting(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     reviewer = access.can_review(request.user, plan)
     rows = selectors.periods_with_own_report(plan, request.user)
@@ -104,7 +105,7 @@ def plan_reporting(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def sync_periods(request: HttpRequest, plan_id: int) -> HttpResponse:
+def sync_periods(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, write=True)
     try:
         periods = services.sync_periods(request.user, plan)
@@ -120,7 +121,7 @@ def sync_periods(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_period(request: HttpRequest, plan_id: int) -> HttpResponse:
+def add_period(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, write=True)
     form = PeriodForm(request.POST)
     if form.is_valid():
@@ -136,10 +137,10 @@ def add_period(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
+def period_detail(request: AuthenticatedRequest, period_id: int) -> HttpResponse:
     period = access.get_period_for_user(request.user, period_id)
     plan = period.plan
-    user: Any = request.user
+    user = request.user
     reviewer = access.can_review(user, plan)
     context: dict[str, Any] = {
         "summaries": access.can_read_summaries(user, plan),
@@ -165,7 +166,7 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def period_dates(request: HttpRequest, period_id: int) -> HttpResponse:
+def period_dates(request: AuthenticatedRequest, period_id: int) -> HttpResponse:
     period = access.get_period_for_user(request.user, period_id, review=True)
     form = PeriodDatesForm(request.POST)
     if form.is_valid():
@@ -182,11 +183,11 @@ def period_dates(request: HttpRequest, period_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def open_own_report(request: HttpRequest, period_id: int) -> HttpResponse:
+def open_own_report(request: AuthenticatedRequest, period_id: int) -> HttpResponse:
     """Create (or reopen) the signed-in user's unit report for the period."""
     period = access.get_period_for_user(request.user, period_id)
-    user: Any = request.user
-    if not access.can_report(user):
+    user = request.user
+    if not access.can_report(user) or user.unit is None:
         raise Http404("Tài khoản không thuộc đơn vị nào để lập báo cáo.")
     if user.unit_id not in {u.pk for u in reporting_units(period.plan).all}:
         messages.error(request, "Đơn vị của bạn không được giao nhiệm vụ trong kế hoạch này nên không phải báo cáo.")
@@ -197,11 +198,11 @@ def open_own_report(request: HttpRequest, period_id: int) -> HttpResponse:
 
 @never_cache  # the back button after submitting fetches the report again and shows it submitted, not a form
 @login_required
-def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_detail(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """The report; its own unit edits it. Every button of the form saves what was typed first: «Lưu», «Cập nhật
     số liệu» (then recounts the figures) and «Kiểm tra trước khi nộp» (then shows the answers to confirm)."""
     report = access.get_report_for_user(request.user, report_id)
-    user: Any = request.user
+    user = request.user
     can_edit = access.can_edit_report(user, report)
     form = UnitReportForm(request.POST or None, instance=report) if can_edit else None
     if request.method == "POST":
@@ -248,7 +249,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @never_cache
 @login_required
-def check_report(request: HttpRequest, report_id: int) -> HttpResponse:
+def check_report(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Check your answers: the report as it will be submitted, what is still missing, and the one submit button."""
     report = access.get_report_for_user(request.user, report_id, write=True)
     if not report.is_editable:
@@ -275,8 +276,8 @@ def _figure_rows(figures: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _report_action(request: HttpRequest, report_id: int, action: str) -> HttpResponse:
-    user: Any = request.user
+def _report_action(request: AuthenticatedRequest, report_id: int, action: str) -> HttpResponse:
+    user = request.user
     if action in ("submit", "refresh"):
         report = access.get_report_for_user(user, report_id, write=True)
     else:
@@ -311,30 +312,30 @@ def _report_action(request: HttpRequest, report_id: int, action: str) -> HttpRes
 
 @login_required
 @require_POST
-def submit_report(request: HttpRequest, report_id: int) -> HttpResponse:
+def submit_report(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     return _report_action(request, report_id, "submit")
 
 
 @login_required
 @require_POST
-def refresh_report(request: HttpRequest, report_id: int) -> HttpResponse:
+def refresh_report(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     return _report_action(request, report_id, "refresh")
 
 
 @login_required
 @require_POST
-def accept_report(request: HttpRequest, report_id: int) -> HttpResponse:
+def accept_report(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     return _report_action(request, report_id, "accept")
 
 
 @login_required
 @require_POST
-def return_report(request: HttpRequest, report_id: int) -> HttpResponse:
+def return_report(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     return _report_action(request, report_id, "return")
 
 
 @login_required
-def report_docx(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_docx(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     report = access.get_report_for_user(request.user, report_id)
     try:
         data = printing.unit_report_docx(report)
@@ -345,7 +346,7 @@ def report_docx(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 @login_required
-def consolidated(request: HttpRequest, period_id: int) -> HttpResponse:
+def consolidated(request: AuthenticatedRequest, period_id: int) -> HttpResponse:
     period = access.get_period_for_user(request.user, period_id, review=True)
     # ?issued_by=committee shows the people's committee's defaults (signer, recipients) before saving.
     issued_by = request.GET.get("issued_by")
@@ -380,12 +381,12 @@ def _consolidated_file(request: HttpRequest, period_id: int, kind: str) -> HttpR
 
 
 @login_required
-def consolidated_docx(request: HttpRequest, period_id: int) -> HttpResponse:
+def consolidated_docx(request: AuthenticatedRequest, period_id: int) -> HttpResponse:
     return _consolidated_file(request, period_id, "docx")
 
 
 @login_required
-def consolidated_xlsx(request: HttpRequest, period_id: int) -> HttpResponse:
+def consolidated_xlsx(request: AuthenticatedRequest, period_id: int) -> HttpResponse:
     return _consolidated_file(request, period_id, "xlsx")
 
 
@@ -396,7 +397,7 @@ def _year(request: HttpRequest, plan: Plan) -> int:
 
 
 @login_required
-def scores(request: HttpRequest, plan_id: int) -> HttpResponse:
+def scores(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     reviewer = access.can_review(request.user, plan)
     if not access.can_read_summaries(request.user, plan):
@@ -446,17 +447,17 @@ def _ranking_file(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse
 
 
 @login_required
-def ranking_docx(request: HttpRequest, plan_id: int) -> HttpResponse:
+def ranking_docx(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     return _ranking_file(request, plan_id, "docx")
 
 
 @login_required
-def ranking_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
+def ranking_xlsx(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     return _ranking_file(request, plan_id, "xlsx")
 
 
 @login_required
-def rubric(request: HttpRequest, plan_id: int) -> HttpResponse:
+def rubric(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """The rubric as a form: a header and one row per criterion (a child's code extends its parent's)."""
     plan = get_plan_for_user(request.user, plan_id, write=True)
     current = services.rubric_for(plan)
@@ -490,7 +491,7 @@ def rubric(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def unit_score(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
+def unit_score(request: AuthenticatedRequest, plan_id: int, unit_id: int) -> HttpResponse:
     """How one unit's score was reached: each criterion, the figures measured, the rule, the points."""
     plan = get_plan_for_user(request.user, plan_id)
     if not access.can_read_unit_score(request.user, plan, unit_id):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from cchc.accounts.types import Actor, signed_in
 from cchc.core import files
 from cchc.core.audit import log_action
 from cchc.execution.models import (
@@ -33,7 +33,7 @@ def check_evidence(uploads: Sequence[UploadedFile]) -> list[files.CheckedUpload]
     return checked
 
 
-def store_evidence(actor: Any, result: LoggedResult, checked: list[files.CheckedUpload]) -> list[Evidence]:
+def store_evidence(actor: Actor, result: LoggedResult, checked: list[files.CheckedUpload]) -> list[Evidence]:
     stored = []
     known = set(result.evidence.values_list("sha256", flat=True)) if result.pk else set()
     for item in checked:
@@ -46,7 +46,7 @@ def store_evidence(actor: Any, result: LoggedResult, checked: list[files.Checked
             content_type=item.content_type,
             size=item.size,
             sha256=item.sha256,
-            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            uploaded_by=actor if signed_in(actor) else None,
         )
         # On disk the name is the digest and the extension of what the file is: nothing the uploader chose.
         evidence.file.save(f"{item.sha256}{item.extension}", item.upload, save=False)
@@ -56,7 +56,7 @@ def store_evidence(actor: Any, result: LoggedResult, checked: list[files.Checked
 
 
 @transaction.atomic
-def add_evidence(actor: Any, result: LoggedResult, uploads: Sequence[UploadedFile]) -> list[Evidence]:
+def add_evidence(actor: Actor, result: LoggedResult, uploads: Sequence[UploadedFile]) -> list[Evidence]:
     """Attach more supporting documents to a logged result (the same file twice is stored once)."""
     stored = store_evidence(actor, result, check_evidence(uploads))
     log_action(

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from cchc.accounts.types import Actor
 from cchc.core import calendar
 from cchc.core.audit import log_action
 from cchc.execution import targets as wording  # wording heuristics, not the Target model
@@ -75,7 +76,7 @@ class _UnitResolver:
         return []
 
 
-def _classifications(actor: Any, activities: list[Activity]) -> dict[int, str]:
+def _classifications(actor: Actor, activities: list[Activity]) -> dict[int, str]:
     existing = {c.activity_id: c for c in ActivityClassification.objects.filter(activity__in=activities)}
     missing = []
     for activity in activities:
@@ -93,7 +94,7 @@ def _activity_timing(activity: Activity) -> calendar.Timing:
     )
 
 
-def _wanted_assignments(actor: Any, plan: Plan) -> tuple[list[_Wanted], list[str]]:
+def _wanted_assignments(actor: Actor, plan: Plan) -> tuple[list[_Wanted], list[str]]:
     activities = list(plan.activities.all())
     responsibilities = list(plan.responsibilities.all())
     mentions = list(plan.mentions.select_related("group").order_by("position", "id"))
@@ -287,7 +288,7 @@ def _sync_occurrences(plan: Plan, assignments: list[tuple[Assignment, calendar.T
 
 
 @transaction.atomic
-def issue_plan(actor: Any, plan: Plan) -> IssueResult:
+def issue_plan(actor: Actor, plan: Plan) -> IssueResult:
     """Issue (or re-issue after edits) a plan's execution part: every activity × lead/coordinating unit and every
     duty × named unit becomes an assignment with its occurrences. Idempotent; logged work is never lost: assignments
     and windows no longer wanted are deactivated (or removed when empty). The whole step, with the plan's reporting

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import cast
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from cchc.accounts.models import Role, User
+from cchc.accounts.types import Actor
 from cchc.core.audit import log_action
 from cchc.core.dates import format_vn
 from cchc.execution.models import (
@@ -272,7 +273,7 @@ def deliver_reminder_emails(run: ReminderRun | None = None) -> ReminderRun:
 
 
 @transaction.atomic
-def retry_reminder_emails(actor: Any, reminders: Iterable[Reminder]) -> int:
+def retry_reminder_emails(actor: Actor, reminders: Iterable[Reminder]) -> int:
     """An administrator sends again the e-mails that failed (after fixing the mail settings or the address)."""
     ids = [r.pk for r in reminders if r.email_status == EmailStatus.FAILED]
     count = Reminder.objects.filter(pk__in=ids).update(
@@ -284,7 +285,7 @@ def retry_reminder_emails(actor: Any, reminders: Iterable[Reminder]) -> int:
 
 
 @transaction.atomic
-def mark_reminders_read(actor: Any, ids: Iterable[int] | None = None) -> int:
+def mark_reminders_read(actor: Actor, ids: Iterable[int] | None = None) -> int:
     """Mark the actor's own in-app reminders read (all of them when ids is None)."""
     qs = Reminder.objects.filter(recipient=actor, read_at__isnull=True)
     if ids is not None:

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cchc.accounts.types import Actor, signed_in
 from cchc.core.audit import log_action
 from cchc.documents import sheets
 from cchc.execution import excel, schedule
@@ -75,7 +76,7 @@ def _read_import_file(content: bytes, name: str) -> list[excel.SheetRow]:
 
 
 @transaction.atomic
-def check_result_import(actor: Any, plan: Plan, upload: UploadedFile, allowed: Iterable[Assignment]) -> ResultImport:
+def check_result_import(actor: Actor, plan: Plan, upload: UploadedFile, allowed: Iterable[Assignment]) -> ResultImport:
     """Store an uploaded results workbook and check every row against the assignments the actor may log for;
     nothing is recorded yet. The import keeps the list of errors (row, column, message)."""
     limit = int(settings.MAX_UPLOAD_BYTES)
@@ -87,7 +88,7 @@ def check_result_import(actor: Any, plan: Plan, upload: UploadedFile, allowed: I
     errors = _check_rows(rows, by_id)
     result_import = ResultImport(
         plan=plan,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=actor if signed_in(actor) else None,
         original_name=(upload.name or "ket-qua.xlsx")[-255:],
         row_count=len(rows),
         status=ResultImport.Status.INVALID if errors else ResultImport.Status.CHECKED,
@@ -103,7 +104,7 @@ def check_result_import(actor: Any, plan: Plan, upload: UploadedFile, allowed: I
     return result_import
 
 
-def commit_result_import(actor: Any, result_import: ResultImport, allowed: Iterable[Assignment]) -> int:
+def commit_result_import(actor: Actor, result_import: ResultImport, allowed: Iterable[Assignment]) -> int:
     """Record every row of a checked workbook, or none: the rows are checked again first. The import row is
     locked, so the same import committed many times at once is recorded once; rows another import recorded
     meanwhile are refused by the database. A refused commit leaves the import marked with its errors."""
@@ -137,9 +138,9 @@ def commit_result_import(actor: Any, result_import: ResultImport, allowed: Itera
     return count
 
 
-def _record_rows(actor: Any, rows: list[excel.SheetRow], by_id: dict[int, Assignment]) -> int:
+def _record_rows(actor: Actor, rows: list[excel.SheetRow], by_id: dict[int, Assignment]) -> int:
     touched: set[int | None] = set()
-    created_by = actor if getattr(actor, "is_authenticated", False) else None
+    created_by = actor if signed_in(actor) else None
     windows: dict[int, list[Occurrence]] = {}
     for occurrence in Occurrence.objects.filter(
         assignment_id__in={r.assignment_id for r in rows}, is_active=True

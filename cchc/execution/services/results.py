@@ -14,6 +14,7 @@ from django.db.models import Count, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from cchc.accounts.types import Actor, signed_in
 from cchc.core import inputs
 from cchc.core.audit import log_action, snapshot
 from cchc.core.dates import format_vn
@@ -199,7 +200,7 @@ def _raise_if(errors: dict[str, str]) -> None:
 
 @transaction.atomic
 def log_result(
-    actor: Any,
+    actor: Actor,
     assignment: Assignment,
     data: ResultInput,
     *,
@@ -228,7 +229,7 @@ def log_result(
         pillar=assignment.pillar,
         source=source,
         idempotency_key=key,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor if signed_in(actor) else None,
     )
     apply_result_input(result, data)
     occurrence = _occurrence_for(assignment, data)
@@ -254,7 +255,7 @@ def log_result(
 
 @transaction.atomic
 def update_result(
-    actor: Any,
+    actor: Actor,
     result: LoggedResult,
     data: ResultInput,
     *,
@@ -280,7 +281,7 @@ def update_result(
         occurrence = _occurrence_for(locked.assignment, data)
         locked.occurrence = occurrence
     locked.version += 1
-    locked.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    locked.updated_by = actor if signed_in(actor) else None
     try:
         with transaction.atomic():
             locked.save()
@@ -299,7 +300,7 @@ def update_result(
 
 
 @transaction.atomic
-def delete_result(actor: Any, result: LoggedResult) -> None:
+def delete_result(actor: Actor, result: LoggedResult) -> None:
     """Remove a logged result; the audit entry keeps every value it had."""
     before = {**snapshot(result), "evidence": list(result.evidence.values_list("original_name", "sha256"))}
     plan, occurrence_id = result.plan, result.occurrence_id
@@ -309,7 +310,7 @@ def delete_result(actor: Any, result: LoggedResult) -> None:
 
 
 @transaction.atomic
-def state_progress(actor: Any, assignment: Assignment, percent: int, note: str = "") -> ProgressStatement:
+def state_progress(actor: Actor, assignment: Assignment, percent: int, note: str = "") -> ProgressStatement:
     """A unit states its own progress; shown beside the computed status, never replacing it."""
     if not 0 <= percent <= 100:
         raise ExecutionError("Tiến độ phải từ 0 đến 100%.", {"percent": "Tiến độ phải từ 0 đến 100%."})
@@ -317,7 +318,7 @@ def state_progress(actor: Any, assignment: Assignment, percent: int, note: str =
         assignment=assignment,
         percent=percent,
         note=note.strip(),
-        stated_by=actor if getattr(actor, "is_authenticated", False) else None,
+        stated_by=actor if signed_in(actor) else None,
     )
     log_action(actor, "execution.progress.stated", statement, after=snapshot(statement), root=assignment.plan)
     return statement

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from cchc.accounts.types import Actor, signed_in
 from cchc.core.audit import log_action, snapshot
 from cchc.execution import targets as wording  # wording heuristics, not the Target model
 from cchc.execution.models import (
@@ -58,7 +59,7 @@ def propose_plan_targets(plan: Plan) -> int:
 
 
 @transaction.atomic
-def decide_target(actor: Any, target: Target, *, confirm: bool, threshold: decimal.Decimal | None = None) -> Target:
+def decide_target(actor: Actor, target: Target, *, confirm: bool, threshold: decimal.Decimal | None = None) -> Target:
     """The plan owner confirms a proposed target (optionally with another level) or sets it aside."""
     if threshold is not None and threshold <= 0:
         raise ExecutionError("Mức chỉ tiêu phải lớn hơn 0.", {"threshold": "Mức chỉ tiêu phải lớn hơn 0."})
@@ -68,7 +69,7 @@ def decide_target(actor: Any, target: Target, *, confirm: bool, threshold: decim
     target.status = Target.Status.CONFIRMED if confirm else Target.Status.REJECTED
     if threshold is not None:
         target.threshold = threshold
-    target.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    target.decided_by = actor if signed_in(actor) else None
     target.decided_at = timezone.now()
     target.save()
     log_action(actor, "execution.target.decided", target, before=before, after=snapshot(target), root=target.plan)
@@ -76,7 +77,7 @@ def decide_target(actor: Any, target: Target, *, confirm: bool, threshold: decim
 
 
 @transaction.atomic
-def set_activity_pillar(actor: Any, activity: Activity, pillar: str) -> ActivityClassification:
+def set_activity_pillar(actor: Actor, activity: Activity, pillar: str) -> ActivityClassification:
     """The plan owner says which reform pillar an activity serves; its assignments and results follow."""
     if pillar not in Pillar.values:
         raise ExecutionError("Lĩnh vực CCHC không hợp lệ.", {"pillar": "Lĩnh vực CCHC không hợp lệ."})
@@ -86,7 +87,7 @@ def set_activity_pillar(actor: Any, activity: Activity, pillar: str) -> Activity
     )
     before = snapshot(classification)
     classification.pillar, classification.confirmed = pillar, True
-    classification.confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
+    classification.confirmed_by = actor if signed_in(actor) else None
     classification.save()
     Assignment.objects.filter(activity=activity).update(pillar=pillar)
     Occurrence.objects.filter(assignment__activity=activity).update(pillar=pillar)

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 
+from cchc.accounts.types import Actor, Viewer, signed_in
 from cchc.core.audit import log_action
 from cchc.plans.importing import DocumentImportError, PlanDraft, Progress, draft_and_restored
 from cchc.plans.importing.readers import read_document
@@ -47,7 +48,7 @@ def read_upload(data: bytes, filename: str, progress: Progress | None = None) ->
     return draft, source.text, restoration
 
 
-def get_import_for_user(user: Any, import_id: int) -> PlanImport:
+def get_import_for_user(user: Viewer, import_id: int) -> PlanImport:
     """An import its own author (or an admin) may see; 404 for anybody else."""
     imports = PlanImport.objects.all()
     if not getattr(user, "is_admin", False):
@@ -58,17 +59,17 @@ def get_import_for_user(user: Any, import_id: int) -> PlanImport:
     return record
 
 
-def recent_imports(user: Any, limit: int = 10) -> list[PlanImport]:
+def recent_imports(user: Viewer, limit: int = 10) -> list[PlanImport]:
     """The user's own latest imports, to come back to one that is still waiting for review."""
     imports = PlanImport.objects.filter(created_by_id=getattr(user, "pk", None)).select_related("plan")
     return list(imports.defer("upload", "source_text", "draft", "meta")[:limit])
 
 
 @transaction.atomic
-def create_import(actor: Any, filename: str, data: bytes) -> PlanImport:
+def create_import(actor: Actor, filename: str, data: bytes) -> PlanImport:
     """Store an uploaded document, waiting to be read (see run_import)."""
     record = PlanImport.objects.create(
-        filename=filename[:255], upload=data, created_by=actor if getattr(actor, "is_authenticated", False) else None
+        filename=filename[:255], upload=data, created_by=actor if signed_in(actor) else None
     )
     log_action(actor, "plans.import.created", record, after={"filename": record.filename, "bytes": len(data)})
     return record
@@ -167,7 +168,7 @@ def keep_edits(record: PlanImport, raw: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def save_import(actor: Any, record: PlanImport, raw: dict[str, Any], *, owner_unit: Unit | None) -> ImportResult:
+def save_import(actor: Actor, record: PlanImport, raw: dict[str, Any], *, owner_unit: Unit | None) -> ImportResult:
     """Save the reviewed draft of an import as a plan and mark the import saved; like every plan import, it never
     overwrites another office's plan."""
     if record.status not in (PlanImport.Status.READY, PlanImport.Status.SAVED):
@@ -203,7 +204,7 @@ def _replace_in_values(value: Any, pattern: re.Pattern[str], word: str) -> tuple
 
 
 @transaction.atomic
-def choose_reading(actor: Any, record: PlanImport, index: int, choice: str) -> None:
+def choose_reading(actor: Actor, record: PlanImport, index: int, choice: str) -> None:
     """The reviewer's reading of a repaired or doubtful word: the word the restoration chose, one of its other
     readings, or the word as the document printed it. The restored text changes at that place, and the draft
     wherever the word stands between the same neighbours; the word counts as checked."""

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cchc.accounts.types import AuthenticatedRequest
 from cchc.core.inputs import clean_text
 from cchc.core.tasks import start_long
 from cchc.plans.access import can_create_plan
@@ -164,7 +165,7 @@ def _current(request: HttpRequest, import_id: int) -> PlanImport:
 
 
 @login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     _require_importer(request)
     form = DocumentUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -192,7 +193,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_status(request: HttpRequest, import_id: int) -> HttpResponse:
+def import_status(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
     """The progress fragment the waiting screen polls; once the draft is ready it sends the browser to review."""
     _require_importer(request)
     record = _current(request, import_id)
@@ -204,7 +205,7 @@ def import_status(request: HttpRequest, import_id: int) -> HttpResponse:
 
 
 @login_required
-def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
+def import_review(request: AuthenticatedRequest, import_id: int) -> HttpResponse:
     _require_importer(request)
     record = _current(request, import_id)
     if record.status not in (PlanImport.Status.READY, PlanImport.Status.SAVED):
@@ -215,7 +216,7 @@ def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
         if all(form.is_valid() for form in bound.values()):
             raw = reviewed_plan(record.draft, bound)
             import_services.keep_edits(record, raw)
-            owner = None if request.user.is_admin else request.user.unit  # type: ignore[union-attr]
+            owner = None if request.user.is_admin else request.user.unit
             try:
                 result = import_services.save_import(request.user, record, raw, owner_unit=owner)
             except PlanFormatError as exc:
@@ -255,7 +256,7 @@ def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_reading(request: HttpRequest, import_id: int, index: int) -> HttpResponse:
+def import_reading(request: AuthenticatedRequest, import_id: int, index: int) -> HttpResponse:
     """The reviewer picks the reading of one repaired or doubtful word (one click on the review screen)."""
     _require_importer(request)
     record = _current(request, import_id)

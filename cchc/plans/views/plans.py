@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files, inputs
 from cchc.core.audit import history_for
 from cchc.documents.xlsx import render_xlsx
@@ -34,7 +35,7 @@ from cchc.plans.schema import PlanFormatError
 
 
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthenticatedRequest) -> HttpResponse:
     form = PlanFilterForm(request.GET or None)
     plans = readable_plans(request.user).select_related("issuer_unit")
     if form.is_valid():
@@ -73,18 +74,18 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, object]:
 
 
 @login_required
-def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     return render(request, "plans/detail.html", _plan_context(request, plan))
 
 
 @login_required
-def plan_create(request: HttpRequest) -> HttpResponse:
+def plan_create(request: AuthenticatedRequest) -> HttpResponse:
     if not can_create_plan(request.user):
         raise PermissionDenied("Bạn không có quyền tạo kế hoạch.")
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        unit = request.user.unit  # type: ignore[union-attr]
+        unit = request.user.unit
         issuer = unit.territorial_root() if unit else None
         if issuer is None:
             messages.error(request, "Tài khoản quản trị cần chọn đơn vị ban hành: hãy nhập kế hoạch từ tệp JSON.")
@@ -100,7 +101,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_derive(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_derive(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """The owner office of a district or commune makes its draft plan from this (parent) plan: GET explains what
     will be made (or why the reader cannot), POST makes it."""
     parent = get_plan_for_user(request.user, plan_id)
@@ -109,7 +110,7 @@ def plan_derive(request: HttpRequest, plan_id: int) -> HttpResponse:
         return render(request, "plans/derive.html", {"plan": parent, "can_derive": allowed})
     if not allowed:
         raise PermissionDenied("Bạn không xây dựng được kế hoạch từ kế hoạch này.")
-    unit = request.user.unit  # type: ignore[union-attr]
+    unit = request.user.unit
     assert unit is not None  # can_derive_from asked for it
     try:
         result = services.derive_plan(request.user, parent, issuer_unit=unit.territorial_root(), owner_unit=unit)
@@ -128,7 +129,7 @@ def plan_derive(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_edit(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, write=True)
     form = PlanForm(request.POST or None, instance=copy.copy(plan))
     if request.method == "POST" and form.is_valid():
@@ -143,7 +144,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def activity_edit(request: HttpRequest, plan_id: int, activity_id: int | None = None) -> HttpResponse:
+def activity_edit(request: AuthenticatedRequest, plan_id: int, activity_id: int | None = None) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, write=True)
     activity = get_object_or_404(Activity, pk=activity_id, plan=plan) if activity_id else None
     initial = {}
@@ -168,7 +169,7 @@ def activity_edit(request: HttpRequest, plan_id: int, activity_id: int | None = 
 
 @login_required
 @require_POST
-def activity_delete(request: HttpRequest, plan_id: int, activity_id: int) -> HttpResponse:
+def activity_delete(request: AuthenticatedRequest, plan_id: int, activity_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, write=True)
     activity = get_object_or_404(Activity, pk=activity_id, plan=plan)
     try:
@@ -181,7 +182,7 @@ def activity_delete(request: HttpRequest, plan_id: int, activity_id: int) -> Htt
 
 
 @login_required
-def mention_map(request: HttpRequest, plan_id: int, mention_id: int) -> HttpResponse:
+def mention_map(request: AuthenticatedRequest, plan_id: int, mention_id: int) -> HttpResponse:
     """Choose the unit or group an unresolved printed mention stands for."""
     plan = get_plan_for_user(request.user, plan_id, write=True)
     mention = get_object_or_404(UnitMention, pk=mention_id, plan=plan)
@@ -214,13 +215,13 @@ def mention_map(request: HttpRequest, plan_id: int, mention_id: int) -> HttpResp
 
 
 @login_required
-def plan_history(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_history(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     return render(request, "plans/history.html", {"plan": plan, "entries": history_for(plan, request.user)})
 
 
 @login_required
-def plan_export_json(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_export_json(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     response = JsonResponse(services.export_plan_json(plan), json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = f'attachment; filename="ke-hoach-{plan.pk}.json"'
@@ -228,7 +229,7 @@ def plan_export_json(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def plan_docx(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_docx(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """The plan printed as a Word document (the one plan printer, `docx_export.print_plan`)."""
     plan = get_plan_for_user(request.user, plan_id)
     try:
@@ -240,7 +241,7 @@ def plan_docx(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def plan_import_json(request: HttpRequest) -> HttpResponse:
+def plan_import_json(request: AuthenticatedRequest) -> HttpResponse:
     if not can_create_plan(request.user):
         raise PermissionDenied("Bạn không có quyền nhập kế hoạch.")
     form = PlanJsonUploadForm(request.POST or None, request.FILES or None)
@@ -252,7 +253,7 @@ def plan_import_json(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 raw = inputs.load_json(upload.read(), label="Tệp kế hoạch (JSON)")
-                owner = None if request.user.is_admin else request.user.unit  # type: ignore[union-attr]
+                owner = None if request.user.is_admin else request.user.unit
                 result = services.import_plan_json(request.user, raw, owner_unit=owner)
             except inputs.InputError as exc:
                 errors = [exc.message]
@@ -273,7 +274,7 @@ def plan_import_json(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_estimate_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_estimate_xlsx(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """The plan's funding estimate for the budget round (.xlsx): per activity, and per lead unit and source."""
     plan = get_plan_for_user(request.user, plan_id)
     return files.generated_download(render_xlsx(estimate_tables(plan)), files.XLSX, f"du-toan-ke-hoach-{plan.pk}")
@@ -284,7 +285,7 @@ def _body_fragment(request: HttpRequest, plan: Plan) -> HttpResponse:
 
 
 @login_required
-def body_node(request: HttpRequest, plan_id: int, node_id: str) -> HttpResponse:
+def body_node(request: AuthenticatedRequest, plan_id: int, node_id: str) -> HttpResponse:
     """Edit one node of the plan's body: GET the editor (inline with htmx, a page without), POST an action
     (edit, add, up, down, delete). A deletion that would orphan values asks whether to move or delete them."""
     plan = get_plan_for_user(request.user, plan_id, write=True)
