@@ -23,12 +23,10 @@ from cchc.documents.spec import (
     Appendix,
     Block,
     Bullet,
-    CellValue,
     DocumentSpec,
     Heading,
     Image,
     Paragraph,
-    Percent,
     Row,
     Table,
 )
@@ -149,8 +147,7 @@ def _render_document(doc: Document, spec: DocumentSpec) -> None:
     if spec.signature.position or spec.signature.authority or spec.recipients:
         _render_signature(doc, spec)
     for number, appendix in enumerate(spec.appendices, start=1):
-        label = "Phụ lục" if len(spec.appendices) == 1 else f"Phụ lục {fmt.roman(number)}"
-        _render_appendix(doc, spec, appendix, label)
+        _render_appendix(doc, spec, appendix, fmt.appendix_label(number, len(spec.appendices)))
 
 
 # --- page setup -------------------------------------------------------------------------------------------------
@@ -471,16 +468,6 @@ def _render_image(doc: Document, image: Image) -> None:
         _centered(doc, caption, 13, italic=True, after=SPACE_AFTER_PT)
 
 
-def _cell_lines(value: CellValue) -> list[str]:
-    if isinstance(value, str) or value is None:
-        return [fmt.clean(value)]
-    if isinstance(value, int | float):
-        return [fmt.number_text(value)]
-    if isinstance(value, Percent):
-        return [fmt.percent_text(value.ratio)]
-    return [fmt.clean(line) for line in value if fmt.clean(line)] or [""]
-
-
 def _fill_cell(
     cell: _Cell, lines: list[str], size: float, *, align: str, bold: bool = False, header: bool = False
 ) -> None:
@@ -531,12 +518,12 @@ def _row_flag(row: Any, tag: str) -> None:
 def _render_row(docx_row: Any, row: Row, spec: Table) -> None:
     cells = list(row.cells) + [None] * (len(spec.columns) - len(row.cells))
     if row.group and len(spec.columns) > 1:
-        _fill_cell(docx_row.cells[0], _cell_lines(cells[0]), spec.font_size, align="center", bold=True)
+        _fill_cell(docx_row.cells[0], fmt.cell_lines(cells[0]), spec.font_size, align="center", bold=True)
         merged = docx_row.cells[1].merge(docx_row.cells[-1])
-        _fill_cell(merged, _cell_lines(cells[1]), spec.font_size, align="left", bold=True)
+        _fill_cell(merged, fmt.cell_lines(cells[1]), spec.font_size, align="left", bold=True)
         return
     for cell, value, column in zip(docx_row.cells, cells, spec.columns, strict=True):
-        _fill_cell(cell, _cell_lines(value), spec.font_size, align=column.align)
+        _fill_cell(cell, fmt.cell_lines(value), spec.font_size, align=column.align)
 
 
 # --- appendices ---------------------------------------------------------------------------------------------------

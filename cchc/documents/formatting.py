@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 from cchc.core.text import vn_number
-from cchc.documents.spec import DocumentHeader
+from cchc.documents.spec import CellValue, DocumentHeader, Percent
 
 BLANK_NUMBER = " " * 5
 """What stands for a number not yet given ("Số:      /KH-UBND"), as printed drafts do."""
@@ -37,6 +37,22 @@ def number_text(value: float | None, decimals: int = 2) -> str:
 def percent_text(ratio: float) -> str:
     """A share as documents print it: 0.875 → "87,5%"."""
     return f"{number_text(round(100 * ratio, 1))}%"
+
+
+def cell_lines(value: CellValue) -> list[str]:
+    """A table cell as printed lines: text, a Vietnamese number, a percentage, or several lines."""
+    if isinstance(value, str) or value is None:
+        return [clean(value)]
+    if isinstance(value, int | float):
+        return [number_text(value)]
+    if isinstance(value, Percent):
+        return [percent_text(value.ratio)]
+    return [clean(line) for line in value if clean(line)] or [""]
+
+
+def appendix_label(number: int, count: int) -> str:
+    """ "Phụ lục" for a lone appendix, else "Phụ lục I", "Phụ lục II" …"""
+    return "Phụ lục" if count == 1 else f"Phụ lục {roman(number)}"
 
 
 _NUMBER_WITH_SYMBOL = re.compile(r"^(?:số\s*:?\s*)?(\d+[a-zđ]?)\s*/\s*(\S.*)$", re.IGNORECASE)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("ky/<int:period_id>/thoi-gian/", views.period_dates, name="period_dates"),
     path("ky/<int:period_id>/lap-bao-cao/", views.open_own_report, name="open_report"),
     path("ky/<int:period_id>/tong-hop/", views.consolidated, name="consolidated"),
+    path("ky/<int:period_id>/tong-hop/xem-truoc/", views.consolidated_preview, name="consolidated_preview"),
     path("ky/<int:period_id>/tong-hop/word/", views.consolidated_docx, name="consolidated_docx"),
     path("ky/<int:period_id>/tong-hop/excel/", views.consolidated_xlsx, name="consolidated_xlsx"),
     path("don-vi/<int:report_id>/", views.report_detail, name="report"),

@@ -363,6 +363,23 @@ def consolidated(request: AuthenticatedRequest, period_id: int) -> HttpResponse:
     return render(request, "reporting/consolidated.html", {"period": period, "plan": period.plan, "form": form})
 
 
+@login_required
+def consolidated_preview(request: HttpRequest, period_id: int) -> HttpResponse:
+    """What the consolidated report's .docx will say, on screen, with the narrative as last saved."""
+    period = access.get_period_for_user(request.user, period_id)
+    if not access.can_read_summaries(request.user, period.plan):
+        raise Http404("Không tìm thấy kỳ báo cáo.")
+    try:
+        preview = printing.consolidated_html(
+            printing.consolidated_data(period, services.today()), services.consolidated_for(period)
+        )
+    except printing.PrintError as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:period", period.pk)
+    context = {"period": period, "plan": period.plan, "preview": preview}
+    return render(request, "reporting/consolidated_preview.html", context)
+
+
 def _consolidated_file(request: HttpRequest, period_id: int, kind: str) -> HttpResponse:
     period = access.get_period_for_user(request.user, period_id)
     if not access.can_read_summaries(request.user, period.plan):

@@ -16,6 +16,7 @@ from cchc.reporting.printing.consolidated import (
     UnitLine,
     consolidated_data,
     consolidated_docx,
+    consolidated_html,
     consolidated_spec,
     consolidated_xlsx,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "UnitLine",
     "consolidated_data",
     "consolidated_docx",
+    "consolidated_html",
     "consolidated_spec",
     "consolidated_xlsx",
     "file_stem",

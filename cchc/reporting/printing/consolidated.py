@@ -6,10 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.utils.safestring import SafeString
+
 from cchc.core.dates import format_vn
 from cchc.documents import formatting as fmt
 from cchc.documents.charts import render_chart
 from cchc.documents.docx import render_docx
+from cchc.documents.html import render_html
 from cchc.documents.spec import (
     Appendix,
     Block,
@@ -484,6 +487,11 @@ def _from_units(data: ConsolidatedData, field_name: str) -> list[Block]:
 
 def consolidated_docx(data: ConsolidatedData, report: ConsolidatedReport) -> bytes:
     return render_docx(consolidated_spec(data, report))
+
+
+def consolidated_html(data: ConsolidatedData, report: ConsolidatedReport) -> SafeString:
+    """The on-screen preview: what the .docx will say, as HTML."""
+    return render_html(consolidated_spec(data, report))
 
 
 def consolidated_xlsx(data: ConsolidatedData) -> bytes:
