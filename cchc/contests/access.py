@@ -4,35 +4,36 @@ Nobody reads a paper's answers through the site before the attempt is submitted.
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
 
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from cchc.accounts.types import Viewer, signed_in
 from cchc.contests.models import Attempt, Contest, Round
 from cchc.questions.access import organiser_unit_filter
 from cchc.units import directory
 from cchc.units.models import Unit
 
 
-def manageable_contests(user: Any) -> QuerySet[Contest]:
+def manageable_contests(user: Viewer | None) -> QuerySet[Contest]:
     scope = organiser_unit_filter(user, "organiser_unit")
     return Contest.objects.none() if scope is None else Contest.objects.filter(**scope)
 
 
-def can_manage_contest(user: Any, contest: Contest) -> bool:
+def can_manage_contest(user: Viewer | None, contest: Contest) -> bool:
     return manageable_contests(user).filter(pk=contest.pk).exists()
 
 
-def get_contest_for_organiser(user: Any, contest_id: int) -> Contest:
+def get_contest_for_organiser(user: Viewer, contest_id: int) -> Contest:
     contest = manageable_contests(user).select_related("bank", "organiser_unit").filter(pk=contest_id).first()
     if contest is None:
         raise Http404("Không tìm thấy cuộc thi.")
     return contest
 
 
-def get_round_for_organiser(user: Any, round_id: int) -> Round:
+def get_round_for_organiser(user: Viewer, round_id: int) -> Round:
     round_ = (
         Round.objects.filter(pk=round_id, contest__in=manageable_contests(user))
         .select_related("contest", "contest__organiser_unit")
@@ -84,14 +85,14 @@ def get_attempt_by_token(token: str) -> Attempt:
     return attempt
 
 
-def own_attempts(user: Any) -> QuerySet[Attempt]:
+def own_attempts(user: Viewer) -> QuerySet[Attempt]:
     """The attempts a signed-in person started: their home page links each by its token."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return Attempt.objects.none()
     return Attempt.objects.filter(user_id=user.pk).select_related("round", "round__contest")
 
 
-def open_rounds(now: Any) -> QuerySet[Round]:
+def open_rounds(now: dt.datetime) -> QuerySet[Round]:
     """Rounds anyone may enter at `now`."""
     return Round.objects.filter(opens_at__lte=now, closes_at__gt=now).select_related("contest")
 
@@ -101,7 +102,7 @@ def participant_units(contest: Contest) -> QuerySet[Unit]:
     return directory.under_committee(contest.organiser_unit, timezone.localdate())
 
 
-def get_attempt_for_organiser(user: Any, attempt_id: int) -> Attempt:
+def get_attempt_for_organiser(user: Viewer, attempt_id: int) -> Attempt:
     attempt = (
         Attempt.objects.filter(pk=attempt_id, round__contest__in=manageable_contests(user))
         .select_related("round", "round__contest", "unit")

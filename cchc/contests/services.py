@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from cchc.accounts.types import Actor, signed_in
 from cchc.contests import identity
 from cchc.contests.access import can_manage_contest, participant_units
 from cchc.contests.models import MAX_DURATION_MINUTES, MAX_QUESTIONS, Attempt, Contest, Round
@@ -42,8 +43,8 @@ class ContestError(ValueError):
         self.errors = dict(errors or {})
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _user(actor: Actor) -> Any:
+    return actor if signed_in(actor) else None
 
 
 def _bounded(model: type, values: dict[str, Any]) -> dict[str, Any]:
@@ -58,7 +59,7 @@ def _bounded(model: type, values: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def create_contest(actor: Any, *, title: str, description: str, bank: QuestionBank) -> Contest:
+def create_contest(actor: Actor, *, title: str, description: str, bank: QuestionBank) -> Contest:
     if not is_organiser(actor) or not (actor.is_admin or actor.unit_id == bank.owner_unit_id):
         raise ContestError("Bạn không được tổ chức cuộc thi với ngân hàng câu hỏi này.")
     if bank.purpose != QuestionBank.Purpose.CONTEST:
@@ -97,7 +98,7 @@ class RoundInput:
 
 
 @transaction.atomic
-def add_round(actor: Any, contest: Contest, data: RoundInput) -> Round:
+def add_round(actor: Actor, contest: Contest, data: RoundInput) -> Round:
     """A new round with the next number; its pool is the bank's current questions now, and must hold the draw."""
     if not can_manage_contest(actor, contest):
         raise ContestError("Bạn không được sửa cuộc thi này.")
@@ -140,7 +141,7 @@ def add_round(actor: Any, contest: Contest, data: RoundInput) -> Round:
 
 
 @transaction.atomic
-def publish_round(actor: Any, round_: Round, now: dt.datetime | None = None) -> Round:
+def publish_round(actor: Actor, round_: Round, now: dt.datetime | None = None) -> Round:
     """Once the round has closed: every attempt marked, the guess question's answer fixed (the number of entrants
     with every answer right) and the results made public."""
     now = now or timezone.now()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cchc.accounts.types import AuthenticatedRequest
 from cchc.contests import access, certificates, selectors, services
 from cchc.contests.forms import ContestForm, RegistrationForm, RoundForm
 from cchc.core.clients import client_ip
@@ -25,7 +26,7 @@ from cchc.units import directory
 
 
 @login_required
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: AuthenticatedRequest) -> HttpResponse:
     if not is_organiser(request.user):
         raise Http404("Không tìm thấy trang.")
     form = ContestForm(request.POST or None, banks=manageable_banks(request.user, QuestionBank.Purpose.CONTEST))
@@ -46,7 +47,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def manage_contest(request: HttpRequest, contest_id: int) -> HttpResponse:
+def manage_contest(request: AuthenticatedRequest, contest_id: int) -> HttpResponse:
     contest = access.get_contest_for_organiser(request.user, contest_id)
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +71,7 @@ def manage_contest(request: HttpRequest, contest_id: int) -> HttpResponse:
 
 
 @login_required
-def manage_round(request: HttpRequest, round_id: int) -> HttpResponse:
+def manage_round(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_organiser(request.user, round_id)
     services.finalise_expired(round_id=round_.pk)
     return render(
@@ -91,7 +92,7 @@ def manage_round(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, round_id: int) -> HttpResponse:
+def publish(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_organiser(request.user, round_id)
     try:
         services.publish_round(request.user, round_)
@@ -114,7 +115,7 @@ def _pdf(request: HttpRequest, render_pdf: Any, round_id: int, filename: str) ->
 
 
 @login_required
-def certificate(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def certificate(request: AuthenticatedRequest, attempt_id: int) -> HttpResponse:
     attempt = access.get_attempt_for_organiser(request.user, attempt_id)
     return _pdf(
         request, lambda: certificates.certificate_pdf(attempt), attempt.round_id, f"giay-chung-nhan-{attempt.pk}.pdf"
@@ -122,7 +123,7 @@ def certificate(request: HttpRequest, attempt_id: int) -> HttpResponse:
 
 
 @login_required
-def round_certificates(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_certificates(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_organiser(request.user, round_id)
     return _pdf(
         request, lambda: certificates.round_certificates_pdf(round_), round_.pk, f"giay-chung-nhan-vong-{round_.pk}.pdf"

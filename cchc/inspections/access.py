@@ -3,27 +3,28 @@ inspected unit's officers read what concerns their unit and report their follow-
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeGuard
 
 from django.db.models import QuerySet
 from django.http import Http404
 
-from cchc.accounts.models import Role
+from cchc.accounts.models import Role, User
+from cchc.accounts.types import Viewer, signed_in
 from cchc.inspections.models import Finding, InspectionRound, Recommendation
 from cchc.plans.access import readable_plans, writable_plans
 from cchc.plans.models import Plan
 
 
-def _staff(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and (user.is_admin or user.unit is not None)
+def _staff(user: Viewer) -> TypeGuard[User]:
+    return signed_in(user) and (user.is_admin or user.unit is not None)
 
 
-def can_run_inspections(user: Any, plan: Plan) -> bool:
+def can_run_inspections(user: Viewer, plan: Plan) -> bool:
     """The plan's owner office (and administrators) create rounds, judge, record findings and recommendations."""
     return _staff(user) and writable_plans(user).filter(pk=plan.pk).exists()
 
 
-def readable_rounds(user: Any) -> QuerySet[InspectionRound]:
+def readable_rounds(user: Viewer) -> QuerySet[InspectionRound]:
     rounds = InspectionRound.objects.all()
     if not _staff(user):
         return rounds.none()
@@ -38,7 +39,7 @@ def readable_rounds(user: Any) -> QuerySet[InspectionRound]:
     return rounds.none()
 
 
-def get_round_for_user(user: Any, round_id: int, write: bool = False) -> InspectionRound:
+def get_round_for_user(user: Viewer, round_id: int, write: bool = False) -> InspectionRound:
     """The round, or 404 when the user may not read it (or run it, with write=True)."""
     found = readable_rounds(user).select_related("plan").filter(pk=round_id).first()
     if found is None or (write and not can_run_inspections(user, found.plan)):
@@ -46,20 +47,21 @@ def get_round_for_user(user: Any, round_id: int, write: bool = False) -> Inspect
     return found
 
 
-def visible_unit_ids(user: Any, inspection: InspectionRound) -> set[int] | None:
+def visible_unit_ids(user: User, inspection: InspectionRound) -> set[int] | None:
     """The units whose checklist and findings the user sees in a round it reads; None for all of them."""
     if user.is_admin or user.role in (Role.OWNER, Role.LEADER):
         return None
-    return {user.unit_id}
+    return {user.unit_id} if user.unit_id is not None else set()
 
 
-def get_recommendation_to_follow_up(user: Any, inspection: InspectionRound, rec_id: int) -> Recommendation:
+def get_recommendation_to_follow_up(user: Viewer, inspection: InspectionRound, rec_id: int) -> Recommendation:
     """A recommendation of the round about the user's own unit (its officer reports the follow-up) or any one of
     the round (the owner office confirms it)."""
     recs = Recommendation.objects.filter(finding__round=inspection).select_related("finding")
     if not can_run_inspections(user, inspection.plan):
         if not _staff(user) or user.role != Role.OFFICER:
             raise Http404("Không tìm thấy kiến nghị.")
+        assert user.unit_id is not None  # staff who are not administrators belong to a unit
         recs = recs.filter(finding__unit_id=user.unit_id)
     found = recs.filter(pk=rec_id).first()
     if found is None:

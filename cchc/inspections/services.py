@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count
 
+from cchc.accounts.types import Actor, signed_in
 from cchc.core import inputs
 from cchc.core.audit import log_action, snapshot
 from cchc.execution.models import Assignment, Evidence, LoggedResult
@@ -75,7 +76,7 @@ def _proposed(results: int, evidence: int) -> str:
 
 @transaction.atomic
 def create_round(
-    actor: Any,
+    actor: Actor,
     plan: Plan,
     *,
     title: str,
@@ -103,7 +104,7 @@ def create_round(
         end=end,
         team=[_text(member, "Thành phần đoàn", 255) for member in team if str(member).strip()][:50],
         sampled=sampled,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor if signed_in(actor) else None,
     )
     inspection.units.set(chosen)
     assignments = sorted(
@@ -140,7 +141,7 @@ def _open(inspection: InspectionRound) -> None:
 
 
 @transaction.atomic
-def judge(actor: Any, item: ChecklistItem, verdict: str, note: str = "") -> ChecklistItem:
+def judge(actor: Actor, item: ChecklistItem, verdict: str, note: str = "") -> ChecklistItem:
     """The team's verdict on one checklist item."""
     _open(item.round)
     if verdict not in Verdict.values:
@@ -155,7 +156,7 @@ def judge(actor: Any, item: ChecklistItem, verdict: str, note: str = "") -> Chec
 
 
 @transaction.atomic
-def add_finding(actor: Any, inspection: InspectionRound, unit: Unit, text: str, severity: str) -> Finding:
+def add_finding(actor: Actor, inspection: InspectionRound, unit: Unit, text: str, severity: str) -> Finding:
     """A shortcoming found at one of the round's units."""
     _open(inspection)
     if not inspection.units.filter(pk=unit.pk).exists():
@@ -170,7 +171,7 @@ def add_finding(actor: Any, inspection: InspectionRound, unit: Unit, text: str, 
 
 
 @transaction.atomic
-def add_recommendation(actor: Any, finding: Finding, text: str, due: dt.date) -> Recommendation:
+def add_recommendation(actor: Actor, finding: Finding, text: str, due: dt.date) -> Recommendation:
     """What the unit must do about a finding, and by when (not before the round's period ends)."""
     _open(finding.round)
     inputs.check_date(due, label="Hạn khắc phục")
@@ -182,7 +183,7 @@ def add_recommendation(actor: Any, finding: Finding, text: str, due: dt.date) ->
 
 
 @transaction.atomic
-def follow_up(actor: Any, rec: Recommendation, status: str, note: str) -> Recommendation:
+def follow_up(actor: Actor, rec: Recommendation, status: str, note: str) -> Recommendation:
     """The unit reports (or the owner office confirms) how far a recommendation was carried out."""
     if status not in FollowUp.values:
         raise InspectionError("Tình trạng khắc phục: không có trong danh mục.")
@@ -198,7 +199,7 @@ def follow_up(actor: Any, rec: Recommendation, status: str, note: str) -> Recomm
 
 
 @transaction.atomic
-def close_round(actor: Any, inspection: InspectionRound) -> InspectionRound:
+def close_round(actor: Actor, inspection: InspectionRound) -> InspectionRound:
     """End the round: verdicts and findings are final; follow-up goes on."""
     inspection.status = RoundStatus.CLOSED
     inspection.save(update_fields=["status"])

@@ -9,9 +9,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from cchc.accounts.types import AuthenticatedRequest
 from cchc.core.files import DOCX
 from cchc.inspections import access, services
 from cchc.inspections.forms import FindingForm, FollowUpForm, RecommendationForm, RoundForm, VerdictForm
@@ -25,7 +26,7 @@ def _today() -> dt.date:
 
 
 @login_required
-def plan_rounds(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_rounds(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """A plan's inspection rounds; its owner office opens a new one here."""
     plan = get_plan_for_user(request.user, plan_id)
     can_run = access.can_run_inspections(request.user, plan)
@@ -57,7 +58,7 @@ def plan_rounds(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
-def _act(request: HttpRequest, inspection: Any) -> None:
+def _act(request: AuthenticatedRequest, inspection: Any) -> None:
     """One POSTed action on a round: judge, finding, recommendation (the owner office), follow-up (also the unit)."""
     action = request.POST.get("action", "")
     pk = request.POST.get("id", "")
@@ -95,7 +96,7 @@ def _act(request: HttpRequest, inspection: Any) -> None:
 
 
 @login_required
-def round_detail(request: HttpRequest, inspection_id: int) -> HttpResponse:
+def round_detail(request: AuthenticatedRequest, inspection_id: int) -> HttpResponse:
     inspection = access.get_round_for_user(request.user, inspection_id)
     if request.method == "POST":
         try:
@@ -123,7 +124,7 @@ def round_detail(request: HttpRequest, inspection_id: int) -> HttpResponse:
 
 
 @login_required
-def round_report(request: HttpRequest, inspection_id: int) -> HttpResponse:
+def round_report(request: AuthenticatedRequest, inspection_id: int) -> HttpResponse:
     """The round's report (.docx) for the owner office and leaders."""
     inspection = access.get_round_for_user(request.user, inspection_id)
     if access.visible_unit_ids(request.user, inspection) is not None:

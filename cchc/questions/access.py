@@ -3,53 +3,54 @@ A bank's questions and answers are never public: takers see only the questions d
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.db.models import QuerySet
 from django.http import Http404
 
-from cchc.accounts.models import Role
+from cchc.accounts.models import Role, User
+from cchc.accounts.types import Viewer, signed_in
 from cchc.questions.models import Question, QuestionBank, QuestionImport
 
 ORGANISER_ROLES = (Role.OWNER, Role.OFFICER)
 
 
-def is_organiser(user: Any) -> bool:
+def is_organiser(user: Viewer | None) -> TypeGuard[User]:
     """Staff who may organise contests and surveys for their unit (and administrators, for any)."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return False
     return bool(user.is_admin or (user.role in ORGANISER_ROLES and user.unit_id is not None))
 
 
-def organiser_unit_filter(user: Any, field: str = "owner_unit") -> dict[str, Any] | None:
+def organiser_unit_filter(user: Viewer | None, field: str = "owner_unit") -> dict[str, Any] | None:
     """The filter of objects an organiser manages (all for administrators, None when the user manages none)."""
     if not is_organiser(user):
         return None
     return {} if user.is_admin else {f"{field}_id": user.unit_id}
 
 
-def manageable_banks(user: Any, purpose: str | None = None) -> QuerySet[QuestionBank]:
+def manageable_banks(user: Viewer, purpose: str | None = None) -> QuerySet[QuestionBank]:
     scope = organiser_unit_filter(user)
     if scope is None:
         return QuestionBank.objects.none()
     return QuestionBank.objects.filter(**scope, **({"purpose": purpose} if purpose else {}))
 
 
-def get_bank_for_user(user: Any, bank_id: int) -> QuestionBank:
+def get_bank_for_user(user: Viewer, bank_id: int) -> QuestionBank:
     bank = manageable_banks(user).select_related("owner_unit").filter(pk=bank_id).first()
     if bank is None:
         raise Http404("Không tìm thấy ngân hàng câu hỏi.")
     return bank
 
 
-def get_import_for_user(user: Any, import_id: int) -> QuestionImport:
+def get_import_for_user(user: Viewer, import_id: int) -> QuestionImport:
     item = QuestionImport.objects.filter(pk=import_id, bank__in=manageable_banks(user)).select_related("bank").first()
     if item is None:
         raise Http404("Không tìm thấy tệp nhập câu hỏi.")
     return item
 
 
-def get_question_for_user(user: Any, question_id: int) -> Question:
+def get_question_for_user(user: Viewer, question_id: int) -> Question:
     question = Question.objects.filter(pk=question_id, bank__in=manageable_banks(user)).select_related("bank").first()
     if question is None:
         raise Http404("Không tìm thấy câu hỏi.")

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from cchc.accounts.models import User
+from cchc.accounts.types import Actor, signed_in
 from cchc.core import files, inputs
 from cchc.core.audit import log_action
 from cchc.core.text import fold
@@ -24,12 +26,12 @@ class QuestionError(ValueError):
     """A refused write; the message is Vietnamese."""
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _user(actor: Actor) -> User | None:
+    return actor if signed_in(actor) else None
 
 
 @transaction.atomic
-def create_bank(actor: Any, name: str, owner_unit: Any, purpose: str = QuestionBank.Purpose.CONTEST) -> QuestionBank:
+def create_bank(actor: Actor, name: str, owner_unit: Any, purpose: str = QuestionBank.Purpose.CONTEST) -> QuestionBank:
     if not is_organiser(actor) or not (actor.is_admin or actor.unit_id == owner_unit.pk):
         raise QuestionError("Bạn không được tạo ngân hàng câu hỏi cho đơn vị này.")
     values = inputs.bounded(QuestionBank, {"name": name})
@@ -63,7 +65,7 @@ def _check_rows(bank: QuestionBank, rows: list[excel.BankRow]) -> list[dict[str,
 
 
 @transaction.atomic
-def check_bank_import(actor: Any, bank: QuestionBank, upload: UploadedFile) -> QuestionImport:
+def check_bank_import(actor: Actor, bank: QuestionBank, upload: UploadedFile) -> QuestionImport:
     """Read an uploaded bank workbook and keep its rows and errors; nothing is added to the bank yet."""
     try:
         files.check_upload(upload, allowed={files.XLSX: files.LABELS[files.XLSX]})
@@ -96,7 +98,7 @@ def _stored_options(values: dict[str, Any]) -> tuple[list[dict[str, str]], list[
     return [{"id": ids[o["letter"]], "text": o["text"]} for o in values["options"]], [ids[c] for c in values["correct"]]
 
 
-def commit_bank_import(actor: Any, item: QuestionImport) -> int:
+def commit_bank_import(actor: Actor, item: QuestionImport) -> int:
     """Add every question of a checked import to its bank, once: the import row is locked, so the same import
     committed twice at once adds its questions once."""
     with transaction.atomic():
@@ -115,7 +117,7 @@ def commit_bank_import(actor: Any, item: QuestionImport) -> int:
     return len(new)
 
 
-def add_questions(actor: Any, bank: QuestionBank, rows: list[dict[str, Any]]) -> list[Question]:
+def add_questions(actor: Actor, bank: QuestionBank, rows: list[dict[str, Any]]) -> list[Question]:
     """Checked questions (as the Excel reader gives them) added after the bank's last key; the caller holds the
     bank's lock or has just created it."""
     start = (bank.questions.aggregate(m=Max("key"))["m"] or 0) + 1
@@ -141,7 +143,7 @@ def add_questions(actor: Any, bank: QuestionBank, rows: list[dict[str, Any]]) ->
 
 @transaction.atomic
 def revise_question(
-    actor: Any, question: Question, *, text: str, options: dict[str, str], correct: list[str]
+    actor: Actor, question: Question, *, text: str, options: dict[str, str], correct: list[str]
 ) -> Question:
     """A new version of the question with new wording (options by id, same ids kept) and answer; the old version
     stays for the rounds that drew it and is no longer drawn."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from cchc.accounts.types import AuthenticatedRequest
 from cchc.core.files import XLSX
 from cchc.documents import sheets
 from cchc.questions import access, excel, selectors, services
@@ -20,12 +21,12 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 
 
 @login_required
-def banks(request: HttpRequest) -> HttpResponse:
+def banks(request: AuthenticatedRequest) -> HttpResponse:
     if not access.is_organiser(request.user):
         raise Http404("Không tìm thấy trang.")
     form = BankForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        unit = request.user.unit  # type: ignore[union-attr]
+        unit = request.user.unit
         if unit is None:
             form.add_error(
                 "name", "Tài khoản quản trị không gắn với đơn vị: hãy tạo ngân hàng từ tài khoản của đơn vị."
@@ -42,7 +43,7 @@ def banks(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def bank(request: HttpRequest, bank_id: int) -> HttpResponse:
+def bank(request: AuthenticatedRequest, bank_id: int) -> HttpResponse:
     item = access.get_bank_for_user(request.user, bank_id)
     return render(
         request,
@@ -58,13 +59,13 @@ def bank(request: HttpRequest, bank_id: int) -> HttpResponse:
 
 
 @login_required
-def template(request: HttpRequest, bank_id: int) -> HttpResponse:
+def template(request: AuthenticatedRequest, bank_id: int) -> HttpResponse:
     access.get_bank_for_user(request.user, bank_id)
     return _xlsx(excel.build_template(), "mau-ngan-hang-cau-hoi.xlsx")
 
 
 @login_required
-def upload(request: HttpRequest, bank_id: int) -> HttpResponse:
+def upload(request: AuthenticatedRequest, bank_id: int) -> HttpResponse:
     item = access.get_bank_for_user(request.user, bank_id)
     if request.method != "POST":
         return redirect("questions:bank", item.pk)
@@ -82,7 +83,7 @@ def upload(request: HttpRequest, bank_id: int) -> HttpResponse:
 
 
 @login_required
-def import_detail(request: HttpRequest, bank_import_id: int) -> HttpResponse:
+def import_detail(request: AuthenticatedRequest, bank_import_id: int) -> HttpResponse:
     item = access.get_import_for_user(request.user, bank_import_id)
     if request.method == "POST":
         try:
@@ -97,13 +98,13 @@ def import_detail(request: HttpRequest, bank_import_id: int) -> HttpResponse:
 
 
 @login_required
-def import_errors(request: HttpRequest, bank_import_id: int) -> HttpResponse:
+def import_errors(request: AuthenticatedRequest, bank_import_id: int) -> HttpResponse:
     item = access.get_import_for_user(request.user, bank_import_id)
     return _xlsx(sheets.errors_workbook(item.errors), f"loi-nhap-cau-hoi-{item.pk}.xlsx")
 
 
 @login_required
-def revise(request: HttpRequest, question_id: int) -> HttpResponse:
+def revise(request: AuthenticatedRequest, question_id: int) -> HttpResponse:
     question = access.get_question_for_user(request.user, question_id)
     if request.method == "POST":
         options = {str(o["id"]): request.POST.get(f"option_{o['id']}", "") for o in question.options}

@@ -8,22 +8,23 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from cchc.accounts.types import Viewer
 from cchc.questions.access import organiser_unit_filter
 from cchc.surveys.models import Survey
 from cchc.units import directory
 from cchc.units.models import Unit
 
 
-def manageable_surveys(user: Any) -> QuerySet[Survey]:
+def manageable_surveys(user: Viewer | None) -> QuerySet[Survey]:
     scope = organiser_unit_filter(user, "organiser_unit")
     return Survey.objects.none() if scope is None else Survey.objects.filter(**scope)
 
 
-def can_manage_survey(user: Any, survey: Survey) -> bool:
+def can_manage_survey(user: Viewer | None, survey: Survey) -> bool:
     return manageable_surveys(user).filter(pk=survey.pk).exists()
 
 
-def get_survey_for_organiser(user: Any, survey_id: int) -> Survey:
+def get_survey_for_organiser(user: Viewer, survey_id: int) -> Survey:
     survey = manageable_surveys(user).select_related("organiser_unit", "bank").filter(pk=survey_id).first()
     if survey is None:
         raise Http404("Không tìm thấy cuộc khảo sát.")

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cchc.accounts.types import Actor, signed_in
 from cchc.core import inputs
 from cchc.core.audit import log_action
 from cchc.questions import engine, selectors
@@ -64,7 +65,7 @@ class SurveyInput:
 
 
 @transaction.atomic
-def create_survey(actor: Any, unit: Any, data: SurveyInput) -> Survey:
+def create_survey(actor: Actor, unit: Any, data: SurveyInput) -> Survey:
     """A survey of `unit` with the SIPAS questionnaire (edited afterwards in its question bank)."""
     if not is_organiser(actor) or not (actor.is_admin or actor.unit_id == unit.pk):
         raise SurveyError("Bạn không được tạo cuộc khảo sát cho đơn vị này.")
@@ -91,7 +92,7 @@ def create_survey(actor: Any, unit: Any, data: SurveyInput) -> Survey:
         opens_at=data.opens_at,
         closes_at=data.closes_at,
         is_anonymous=data.is_anonymous,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor if signed_in(actor) else None,
     )
     log_action(actor, "surveys.survey.created", survey, after={"title": survey.title})
     return survey
@@ -155,14 +156,14 @@ def submit_response(
     form: Mapping[str, Any],
     data: ResponseInput,
     *,
-    actor: Any = None,
+    actor: Actor = None,
     client: str | None = None,
     now: dt.datetime | None = None,
 ) -> tuple[Response, bool]:
     """Record one filled questionnaire: online (anyone, while the survey is open) or a paper form (entered by an
     organiser, numbered). Returns (response, created): the same form posted again gives back the first one."""
     now = now or timezone.now()
-    paper = bool(actor is not None and getattr(actor, "is_authenticated", False))
+    paper = bool(actor is not None and signed_in(actor))
     if paper and not can_manage_survey(actor, survey):
         raise SurveyError("Bạn không được nhập phiếu cho cuộc khảo sát này.")
     if not paper and not is_open(survey, now):

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from cchc.accounts.types import AuthenticatedRequest
 from cchc.core.clients import client_ip
 from cchc.core.dates import DateError, parse_date
 from cchc.questions.access import is_organiser
@@ -23,7 +24,7 @@ from cchc.units import directory
 
 
 @login_required
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: AuthenticatedRequest) -> HttpResponse:
     if not is_organiser(request.user):
         raise Http404("Không tìm thấy trang.")
     form = SurveyForm(request.POST or None, initial={"opens_at": timezone.localtime().replace(second=0, microsecond=0)})
@@ -33,7 +34,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         try:
             survey = services.create_survey(
                 request.user,
-                request.user.unit,  # type: ignore[union-attr]
+                request.user.unit,
                 services.SurveyInput(
                     data["title"], data["opens_at"], data["closes_at"], data["intro"], fields, data["is_anonymous"]
                 ),
@@ -53,7 +54,7 @@ def _unit_choices(survey: Any) -> list[tuple[int, str]]:
 
 
 @login_required
-def manage_survey(request: HttpRequest, survey_id: int) -> HttpResponse:
+def manage_survey(request: AuthenticatedRequest, survey_id: int) -> HttpResponse:
     """Results by question, unit, field and channel, filtered; the link and QR code to print."""
     survey = access.get_survey_for_organiser(request.user, survey_id)
     form = FilterForm(request.GET or None, units=_unit_choices(survey), fields=list(survey.fields))
@@ -94,7 +95,7 @@ def _questionnaire_context(survey: Any, form_data: Any, errors: dict[str, str]) 
 
 
 @login_required
-def paper(request: HttpRequest, survey_id: int) -> HttpResponse:
+def paper(request: AuthenticatedRequest, survey_id: int) -> HttpResponse:
     """Staff type in a paper form, numbered; the next form follows."""
     survey = access.get_survey_for_organiser(request.user, survey_id)
     errors: dict[str, str] = {}
