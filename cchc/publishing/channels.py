@@ -218,6 +218,11 @@ class ZaloChannel(SocialChannel):
         return Outcome(remote_id=str(data.get("id") or data.get("token") or ""))
 
 
+# Peaks brought to -1 dBFS whatever the engine's level (espeak-ng reaches 0.996, which the encoder would clip), half
+# a second of silence around the bulletin for the station's equipment to settle.
+RADIO_EFFECTS = ("gain", "-n", "-1", "pad", "0.5", "0.5")
+
+
 class RadioChannel(Channel):
     """A bulletin for the commune loudspeakers: the text normalised for speech, synthesised offline by a speech
     command (espeak-ng's Vietnamese voice by default; `SPEECH_COMMAND` names a better engine a province installs:
@@ -247,7 +252,8 @@ class RadioChannel(Channel):
                     settings.SPEECH_COMMAND, input=text.encode(), capture_output=True, timeout=300, check=True
                 )
                 wav.write_bytes(spoken.stdout)
-                subprocess.run(["sox", str(wav), "-C", "3", str(ogg)], capture_output=True, timeout=300, check=True)
+                subprocess.run(["sox", str(wav), "-C", "3", str(ogg), *RADIO_EFFECTS], capture_output=True,
+                               timeout=300, check=True)  # fmt: skip
             except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError):
                 raise ChannelError("Không tạo được tệp âm thanh của bản tin; sẽ thử lại.") from None
             audio = ogg.read_bytes()
