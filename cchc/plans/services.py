@@ -35,7 +35,7 @@ from cchc.plans.body import (
 from cchc.plans.body import find as find_node
 from cchc.plans.deriving import Level, derive_plan_json
 from cchc.plans.funding import read_funding
-from cchc.plans.importing.activities import row_activity
+from cchc.plans.importing.activities import node_activity, row_activity
 from cchc.plans.importing.textlayout import column_kinds
 from cchc.plans.importing.units import split_units
 from cchc.plans.models import (
@@ -692,6 +692,7 @@ def edit_body_node(
             for index, linked in enumerate(nodes):
                 if linked == node_id and index < len(getattr(plan, field_name)):
                     getattr(plan, field_name)[index] = node["text"]
+        _activity_from_item(actor, plan, node)
     else:
         raise PlanError("Bảng không có nội dung riêng để sửa: hãy sửa từng hàng.")
     _save_body(actor, plan, "node_edited", before, {k: v for k, v in node.items() if k != "children"})
@@ -841,6 +842,34 @@ def _activity_from_row(actor: Actor, plan: Plan, row: dict[str, Any]) -> None:
     units = {"lead": read["lead"] if "lead" in cells else None}
     units["coordinators"] = read["coordinators"] if "coordinators" in cells else None
     _write_activity(actor, plan, activity, units["lead"], units["coordinators"], fields, from_row=True)
+
+
+def _activity_from_item(actor: Any, plan: Plan, edited: dict[str, Any]) -> None:
+    """A numbered item of the body edited (or a line under it, such as «- Đơn vị chủ trì: …») changes the activity
+    the item holds, read again as the importer reads it; units it no longer names are kept as they were."""
+    for item in [edited, *reversed(ancestors(plan.body, edited["id"]))]:
+        activity = plan.activities.filter(node=item["id"], source=Activity.Source.BODY).first()
+        if activity is not None:
+            break
+    else:
+        return
+    lines = [" ".join(p for p in (c.get("label"), c.get("text")) if p) for c in walk(item.get("children") or [])]
+    read = node_activity(item.get("label") or "", item.get("text") or "", lines, lambda t: split_units(t, str.strip))
+    fields = {
+        "content": read["content"],
+        "forms": read["forms"],
+        "ref": (item.get("label") or "").strip(". ") or activity.ref,
+    }
+    if read["timing"]["text"]:
+        timing = read["timing"]
+        fields.update(
+            timing_text=timing["text"],
+            timing_kind=timing["kind"] or activity.timing_kind,
+            timing_quarters=timing["quarters"],
+            timing_frequency=timing["frequency"],
+        )
+    lead, coordinators = read["lead"] or None, read["coordinators"] or None
+    _write_activity(actor, plan, activity, lead, coordinators, fields, from_row=True)
 
 
 BODY_ACTIONS = ("edit", "add", "up", "down", "delete")

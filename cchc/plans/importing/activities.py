@@ -94,6 +94,51 @@ def row_activity(cells: dict[str, str], split: Callable[[str], list[str]]) -> di
     }
 
 
+def _item_activity(
+    ref: str, title: str, fields: dict[str, list[str]], split: Callable[[str], list[str]], named_only: bool = True
+) -> dict[str, Any] | None:
+    """The activity of a numbered body item from its title and labelled fields; None when it names nobody (and
+    `named_only`)."""
+    if named_only and "lead" not in fields and "coordinators" not in fields:
+        return None
+    content = " ".join(fields.get("content", [])) or title
+    forms = fields.get("forms") or [title]
+    timing_text = " ".join(fields.get("timing", []))
+    return {
+        "ref": ref,
+        "source": "body",
+        "group": None,
+        "content": content.strip(),
+        "forms": [f.strip() for f in forms if f.strip()],
+        "lead": split(" ; ".join(fields.get("lead", []))),
+        "coordinators": split(" ; ".join(fields.get("coordinators", []))),
+        "timing": classify(timing_text.strip().rstrip(".)")).as_json(),
+        "funding": (" ".join(fields["funding"]).strip(" .)") or None) if "funding" in fields else None,
+    }
+
+
+def node_activity(label: str, text: str, lines: list[str], split: Callable[[str], list[str]]) -> dict[str, Any]:
+    """The activity a numbered item of the body holds, read as the importer reads it: its text with labelled fields
+    inline ('… Đơn vị thực hiện: …; Thời gian: …') or on the lines under it ('- Đơn vị chủ trì: …'), the lines after a
+    'Nội dung:' line going on with the content (lead and coordinators empty when it names nobody)."""
+    title, inline = _labelled_fields(text)
+    fields: dict[str, list[str]] = {}
+    for name, value in inline:
+        fields.setdefault(name, []).append(value)
+    last: str | None = None
+    for line in lines:
+        head, found = _labelled_fields(re.sub(r"^[-–+•]\s*", "", line.strip()))
+        if found and not head:
+            for name, value in found:
+                fields.setdefault(name, []).append(value)
+            last = found[-1][0]
+        elif last == "content":
+            fields["content"].append(line.strip())
+    activity = _item_activity(label, title.strip(" .;:(") or text, fields, split, named_only=False)
+    assert activity is not None
+    return activity
+
+
 class ActivityReader(Reader):
     def body_activities(self, sections: list[Section]) -> list[dict[str, Any]]:
         """Numbered items of the body that name who does them ('- Đơn vị chủ trì: …', '(chủ trì: …; thời gian: …)')."""
@@ -122,23 +167,9 @@ class ActivityReader(Reader):
                     elif sub.depth < 6:
                         break
                     span_end = sub.span[1]
-                if "lead" not in fields and "coordinators" not in fields:
+                activity = _item_activity(item.label, title.strip(" .;:(") or item.text, fields, self.split_units)
+                if activity is None:
                     continue
-                title = title.strip(" .;:(") or item.text
-                content = " ".join(fields.get("content", [])) or title
-                forms = fields.get("forms") or [title]
-                timing_text = " ".join(fields.get("timing", []))
-                activity = {
-                    "ref": item.label,
-                    "source": "body",
-                    "group": None,
-                    "content": content.strip(),
-                    "forms": [f.strip() for f in forms if f.strip()],
-                    "lead": self.split_units(" ; ".join(fields.get("lead", []))),
-                    "coordinators": self.split_units(" ; ".join(fields.get("coordinators", []))),
-                    "timing": classify(timing_text.strip().rstrip(".)")).as_json(),
-                    "funding": (" ".join(fields["funding"]).strip(" .)") or None) if "funding" in fields else None,
-                }
                 self.note(f"activities[{len(activities)}]", 0.85 if not inline else 0.7, (item.span[0], span_end), item)
                 activities.append(activity)
         return activities

@@ -259,3 +259,27 @@ def test_the_api_edits_and_asks_before_orphaning(client, cast, plan):
     )
     assert response.status_code == 200 and row["id"] not in json.dumps(response.json()["body"])
     assert Activity.objects.filter(pk=activity.pk).exists()
+
+
+def test_editing_the_numbered_item_an_activity_came_from_reads_the_activity_again(client, cast):
+    # The Hà Giang plan (issued by a decision) has its activities in numbered items of section II, not in a table.
+    path = SEED_DIR / "decisions" / "qd_ban_hanh_ke_hoach.txt"
+    data = import_document(path.read_bytes(), path.name).plan
+    plan = services.import_plan_json(cast.admin, data, owner_unit=cast.plan.owner_unit).plan
+    activity = plan.activities.get(ref="2.2")
+    assert activity.timing_quarters == [3] and [m.text for m in activity.mentions.filter(role="lead")] == ["Sở Nội vụ"]
+    client.force_login(cast.owner)
+    text = "Tổ chức Hội thi trực tuyến về cải cách hành chính. Đơn vị chủ trì: Sở Tư pháp. Thời gian: Quý IV năm 2025."
+    response = client.post(_url(plan, activity.node), {"action": "edit", "label": "2.2.", "text": text})
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.content == "Tổ chức Hội thi trực tuyến về cải cách hành chính"
+    assert activity.timing_quarters == [4] and activity.timing_kind == "quarters"
+    assert [m.text for m in activity.mentions.filter(role="lead")] == ["Sở Tư pháp"]
+    assert AuditEntry.objects.filter(action="plans.activity.updated", object_id=str(activity.pk)).exists()
+    # Text that no longer names who does it keeps the units it had.
+    client.post(_url(plan, activity.node), {"action": "edit", "label": "2.2.", "text": "Tổ chức Hội thi."})
+    activity.refresh_from_db()
+    assert activity.content == "Tổ chức Hội thi" and [m.text for m in activity.mentions.filter(role="lead")] == [
+        "Sở Tư pháp"
+    ]
