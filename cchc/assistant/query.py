@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from cchc.assistant.vocabulary import ABBREVIATIONS, ASPECT_CUES, CLASSIFIERS, EVERYDAY_TO_OFFICIAL
+from cchc.assistant.vocabulary import ABBREVIATIONS, ASPECT_CUES, CLASSIFIERS, COURTESY, EVERYDAY_TO_OFFICIAL
 from cchc.core.text import key
 
 # Questions are cut to this many syllables.
@@ -35,6 +35,10 @@ _SENTENCE_END = re.compile(r"[.!?;\n]+")
 _REQUEST_CUES = ("muon", "can", "xin", "lam sao", "the nao", "lam gi", "o dau", "duoc khong", "co phai", "ra sao")
 # Longer numbers (phone, ID, file numbers) never name a procedure.
 MAX_NUMBER_DIGITS = 4
+# Courtesy phrases, longest first, matched on whole syllables.
+_COURTESY = re.compile(r"\b(?:" + "|".join(sorted(COURTESY, key=len, reverse=True)) + r")\b")
+# Who a courteous sentence addresses ("… cảm ơn luật sư"): dropped with the courtesy.
+_ADDRESSEE = re.compile(r"\b(?:cac )?(?:luat su|luat gia|tong dai|anh chi|ban bien tap)\b")
 _Y_FINAL = re.compile(r"\b([kltmshnvdbg])y\b")
 _LEADING_ZEROS = re.compile(r"\b0+(\d)")
 _REPEATS = re.compile(r"([^\W\d])\1{2,}")  # "khaiii sinhhh": letters held down
@@ -100,6 +104,8 @@ class Query:
     syllables: set[str] = field(default_factory=set)
     # What the sentence stating the need mentions (with official wordings), in a story of several sentences.
     asked: set[str] = field(default_factory=set)
+    # The question as read: folded, shorthand expanded, typos repaired.
+    text: str = ""
 
 
 class Corpus(Protocol):
@@ -114,15 +120,22 @@ class Corpus(Protocol):
     def meaningful(self, words: list[str]) -> list[bool]: ...
 
 
+def without_courtesy(sentence: str) -> str:
+    """A folded sentence without its courtesy phrases and, when it had some, without whom it addresses."""
+    kept = _COURTESY.sub(" ", sentence)
+    return _ADDRESSEE.sub(" ", kept) if kept != sentence else kept
+
+
 def read_sentences(question: str) -> tuple[list[str], tuple[int, int]]:
     """The question's syllables with shorthand expanded (at most MAX_SYLLABLES), and where the sentence stating
     the need lies among them (an empty span for a single sentence, or when no sentence states it)."""
     expanded: list[str] = []
     request = (0, 0)
-    sentences = [part for part in _SENTENCE_END.split(question) if syllables(part)]
+    sentences = [without_courtesy(" ".join(syllables(part))) for part in _SENTENCE_END.split(question)]
+    sentences = [sentence for sentence in sentences if sentence.split()]
     for sentence in sentences:
         start = len(expanded)
-        for s in syllables(sentence):
+        for s in sentence.split():
             s = _REPEATS.sub(r"\1", s) if s not in _KNOWN_SHORTHAND else s
             expanded.extend(_ABBREVIATIONS.get(s, s).split())
         said = f" {' '.join(expanded[start:])} "
@@ -217,5 +230,11 @@ def parse_question(question: str, corpus: Corpus) -> Query:
     tokens += weigh_request(concepts, content, asked)
     query_syllables = set(content) | {s for c in concepts for alt in c.alternatives for s in alt}
     return Query(
-        detect_aspect(text), concepts, tokens, levels=named_levels(text), syllables=query_syllables, asked=asked
+        detect_aspect(text),
+        concepts,
+        tokens,
+        levels=named_levels(text),
+        syllables=query_syllables,
+        asked=asked,
+        text=text,
     )

@@ -6,12 +6,14 @@ statistics it needs (rarity, typo repair, word segmentation).
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import bm25s
@@ -32,14 +34,33 @@ FILLER_WORD_ASSOCIATION = 0.7
 # A question whose concepts weigh less in all than this share of the weight of a word unknown to the corpus
 # ("đăng ký", "thủ tục") is too vague to answer.
 MIN_QUERY_WEIGHT = 0.38
-# A question is answered when the best procedure's confidence reaches this: 0.3 × the share of what the question
-# asks about that the procedure covers + 0.7 × the share of the procedure's name that the question mentions.
-ANSWER_THRESHOLD = 0.5
+# Whether to answer is decided by a logistic model over the features of `decision_features` (the best procedure's
+# confidence, its lead over the best procedure of another name, how much the question asks about), trained offline
+# by tools/train_decision.py on the tuning questions; the question is answered when the model's probability that the
+# first procedure is right reaches the trained threshold.
+# Below this confidence no procedure is close enough to answer, however far it leads the others (a question about
+# something the corpus never mentions can have a single, poor match).
+MIN_CONFIDENCE = 0.25
+DECISION: dict[str, Any] = json.loads(
+    (Path(__file__).resolve().parent / "data" / "decision.json").read_text(encoding="utf-8")
+)
 # A short question (this many concepts or fewer) whose rarest word (idf at least RARE_WEIGHT) the procedure misses
 # loses this share of its confidence.
 SHORT_QUESTION = 6
 RARE_WEIGHT = 5.5
 RARE_MISS_FACTOR = 0.8
+# Procedures reserved for police, military and officials (their own benefits and cards): a name naming such a force,
+# or the police's internal "Chính sách" field. A question that names none of these forces is a citizen's, and such a
+# procedure loses this much score and this share of its confidence (the lost health-insurance card of a citizen is
+# 1.002759, not the police's "Cấp lại thẻ bảo hiểm y tế").
+_RESERVED_NAME = re.compile(
+    r"\b(?:luc luong|cong an nhan dan|quan doi|si quan|chien si|xung kich|dan quan|nguoi duoc huy dong"
+    r"|bao ve an ninh trat tu o co so)\b"
+)
+_RESERVED_FIELDS = frozenset({"chinh sach"})
+_FORCE_CUES = re.compile(r"\b(?:cong an|quan doi|bo doi|si quan|chien si|luc luong|xung kich|dan quan|quan nhan)\b")
+RESERVED_PENALTY = 0.3
+RESERVED_CONFIDENCE = 0.8
 # Procedures scoring at least this share of the best one are shown beside it as alternatives.
 CLOSE_SHARE = 0.9
 # How a procedure is submitted or at which level, inside its name: not what the citizen asks about.
@@ -51,6 +72,20 @@ _CHANNEL_WORDS = re.compile(
 )
 _LEVEL_QUALIFIER = re.compile(r"\((?:thực hiện )?(?:tại )?(?:cấp|ở cấp)[^)]*\)|^thủ tục\s+", re.IGNORECASE)
 _NEAREST_FIRST = ("Cấp xã", "Cấp tỉnh", "Cấp bộ", "Cơ quan khác")
+# Abbreviations of procedure names with the words they stand for, found in the corpus by tools/build_abbreviations.py
+# ("tnld" → "tai nan lao dong"): a name is read with both, so a citizen who writes the words out still matches it.
+ABBREVIATION_WORDS: dict[str, str] = json.loads(
+    (Path(__file__).resolve().parent / "data" / "abbreviations.json").read_text(encoding="utf-8")
+)
+
+
+def name_syllables(name: str) -> list[str]:
+    """A procedure name's folded syllables, each abbreviation followed by the words it stands for."""
+    out: list[str] = []
+    for s in syllables(name):
+        out.append(s)
+        out.extend(ABBREVIATION_WORDS.get(s, "").split())
+    return out
 
 
 @dataclass(frozen=True)
@@ -95,6 +130,22 @@ class SearchResult:
     hits: list[Hit]
     alternatives: list[Hit] = field(default_factory=list)
     vague: bool = False
+    # What the answer-or-decline decision was taken on (see `decision_features`).
+    features: list[float] = field(default_factory=list)
+
+
+def decision_features(best: Hit, rival: Hit | None, concepts: int, weight_ratio: float) -> list[float]:
+    """The features of the answer-or-decline decision, from the best hit and the best hit of another name
+    (scores before normalisation; the lead is relative, so it does not depend on the size of the corpus)."""
+    rival_coverage, rival_score = (rival.coverage, rival.score) if rival else (0.0, 0.0)
+    lead = (best.score - rival_score) / max(best.score, 1e-9)
+    return [best.coverage, best.coverage - rival_coverage, lead, math.log1p(concepts), weight_ratio]
+
+
+def answer_probability(features: list[float]) -> float:
+    """The trained model's probability that the first procedure answers the question."""
+    z = DECISION["bias"] + sum(w * f for w, f in zip(DECISION["weights"], features, strict=True))
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 _REGIONAL = (
@@ -148,7 +199,7 @@ class Index:
         df: Counter[str] = Counter()
         names: list[list[str]] = []
         for doc in self.docs:
-            name = [s for s in syllables(_LEVEL_QUALIFIER.sub(" ", doc.name))]
+            name = name_syllables(_LEVEL_QUALIFIER.sub(" ", doc.name))
             other = syllables(f"{doc.field} . {doc.results}")
             names.append(name)
             tokens = (name + bigrams(name)) * 3 + other + bigrams(other)
@@ -162,8 +213,8 @@ class Index:
         for doc in self.docs:
             plain = plain_name(doc.name)
             cut = _QUALIFIER.search(plain.lower(), 8)
-            head = syllables(plain[: cut.start()] if cut else plain)
-            tail = syllables(plain[cut.start() :]) if cut else []
+            head = name_syllables(plain[: cut.start()] if cut else plain)
+            tail = name_syllables(plain[cut.start() :]) if cut else []
             weights = {s: self.idf(s) * QUALIFIER_WEIGHT for s in tail if s not in STOP_SYLLABLES | _NAME_NOISE}
             head_weights = {s: self.idf(s) for s in head if s not in STOP_SYLLABLES | _NAME_NOISE}
             self.name_weights.append(weights | head_weights)
@@ -181,6 +232,10 @@ class Index:
             " ".join(syllables(_CHANNEL_WORDS.sub(" ", _LEVEL_QUALIFIER.sub(" ", d.name)))) for d in self.docs
         ]
         self.position = {d.code: n for n, d in enumerate(self.docs)}
+        self.reserved = [
+            bool(_RESERVED_NAME.search(" ".join(syllables(d.name)))) or " ".join(syllables(d.field)) in _RESERVED_FIELDS
+            for d in self.docs
+        ]
         self.citizen = [("công dân" in d.audience.lower() or "cá nhân" in d.name.lower()) for d in self.docs]
 
     def idf(self, term: str) -> float:
@@ -300,6 +355,7 @@ class Index:
         scores = self.bm25.get_scores(query.tokens)
         top = np.argsort(-scores)[:CANDIDATES]
         best_bm25 = float(scores[top[0]]) or 1.0
+        citizen_question = not _FORCE_CUES.search(query.text)
         ranked: list[Hit] = []
         for i in (int(j) for j in top):
             if scores[i] <= 0:
@@ -311,18 +367,26 @@ class Index:
             fit = factor * (0.3 * coverage + 0.7 * self._name_coverage(query, self.name_weights[i]))
             confidence = factor * (0.3 * coverage + 0.7 * self._name_coverage(query, self.answer_name_weights[i]))
             bonus = 0.03 * self.citizen[i] + (0.05 if any(lvl in doc.levels for lvl in query.levels) else 0.0)
+            if citizen_question and self.reserved[i]:
+                bonus -= RESERVED_PENALTY
+                confidence *= RESERVED_CONFIDENCE
             score = 0.7 * fit + 0.3 * float(scores[i]) / best_bm25 + bonus
             ranked.append(Hit(code=doc.code, name=doc.name, levels=doc.levels, score=score, coverage=confidence))
         if not ranked:
             return SearchResult(aspect=query.aspect, answered=False, hits=[])
         ranked.sort(key=lambda h: -h.score)
         best = ranked[0]
+        base = self.base_names[self.position[best.code]]
+        rival = next((h for h in ranked[1:] if self.base_names[self.position[h.code]] != base), None)
+        weight_ratio = sum(c.weight for c in query.concepts) / self.idf("")
+        features = decision_features(best, rival, len(query.concepts), weight_ratio)
         top_score = max(best.score, 1e-9)
         for hit in ranked:
             hit.score = round(min(1.0, hit.score / top_score * best.coverage), 3)
-        vague = sum(c.weight for c in query.concepts) < MIN_QUERY_WEIGHT * self.idf("")
-        answered = best.coverage >= ANSWER_THRESHOLD and not vague
-        base = self.base_names[self.position[best.code]]
+        vague = weight_ratio < MIN_QUERY_WEIGHT
+        answered = (
+            best.coverage >= MIN_CONFIDENCE and answer_probability(features) >= DECISION["threshold"] and not vague
+        )
         group = [best] + [
             h
             for h in ranked[1:k]
@@ -334,7 +398,9 @@ class Index:
             for hit in group:
                 hit.score = best.score
         hits = group + [h for h in ranked[:k] if h not in group]
-        return SearchResult(aspect=query.aspect, answered=answered, hits=hits, alternatives=group[1:], vague=vague)
+        return SearchResult(
+            aspect=query.aspect, answered=answered, hits=hits, alternatives=group[1:], vague=vague, features=features
+        )
 
 
 class PlainBM25:

@@ -299,6 +299,45 @@ ABBREVIATIONS: dict[str, str] = {
     "bme": "bo me",
 }
 
+# Courtesy and addressing in letters to lawyers, newspapers and agencies (from the real questions of
+# bench/data/assistant_real_questions.tsv): they say who is asked, never what is asked about ("Chào Luật sư" is not a
+# question about lawyers' licences). Folded; removed before a question is read.
+COURTESY: tuple[str, ...] = (
+    "chao luat su",
+    "thua luat su",
+    "kinh chao luat su",
+    "kinh gui cac luat su",
+    "kinh gui luat su",
+    "mong luat su tu van giup",
+    "mong luat su giai dap",
+    "luat su tu van giup",
+    "luat su cho toi hoi",
+    "luat su co the cho toi biet",
+    "luat su co the",
+    "nho luat su tu van",
+    "cam on luat su",
+    "toi xin chan thanh cam on luat su rat nhieu vi da tra loi cau hoi cua toi",
+    "toi xin chan thanh cam on",
+    "xin chan thanh cam on",
+    "toi xin cam on",
+    "em xin cam on",
+    "xin cam on",
+    "em cam on",
+    "cam on nhieu",
+    "tong dai tu van",
+    "ban bien tap",
+    "quy co quan",
+    "kinh gui",
+    "xin chao",
+    "chao anh chi",
+    "anh chi tu van giup",
+    "tu van giup",
+    "xin duoc tu van",
+    "mong duoc giai dap",
+    "mong nhan duoc hoi am",
+    "tran trong",
+)
+
 # Aspect → cue phrases (folded). A question with cues of one aspect asks for that part; with cues of several
 # (a long story asking where, what to bring and how long) it gets the overview ('general').
 ASPECT_CUES: dict[str, tuple[str, ...]] = {
