@@ -65,9 +65,27 @@ def _forms(text: str, combined: bool) -> list[str]:
     return [flat] if flat else []
 
 
+def _other_dashes_joined(cell: str) -> str:
+    """A cell listing its items with one dash ('- Phòng Tư pháp') keeps a line opening with another dash on the
+    line before: 'Phòng Tài chính' / '– Kế hoạch' is one name wrapped at its dash."""
+    lines = cell.split("\n")
+    marks = [ln.lstrip()[:1] for ln in lines if re.match(r"\s*[-–]\s", ln)]
+    if len(set(marks)) < 2:
+        return cell
+    usual = max(set(marks), key=marks.count)
+    out: list[str] = []
+    for line in lines:
+        if out and re.match(r"\s*[-–]\s", line) and line.lstrip()[:1] != usual:
+            out[-1] += " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def row_activity(cells: dict[str, str], split: Callable[[str], list[str]]) -> dict[str, Any]:
     """An appendix row's activity from its cells by column kind ('content', 'lead' …); `split` names the units
     of a cell."""
+    cells = {kind: _other_dashes_joined(value) for kind, value in cells.items()}
 
     def flat(value: str) -> str:
         return re.sub(r"\s+", " ", value).strip()
@@ -186,6 +204,7 @@ class ActivityReader(Reader):
             group: str | None = None
             group_label: str | None = None
             previous: dict[str, Any] | None = None
+            previous_cells: dict[str, str] = {}
             for row_index, row in enumerate(table.rows[start + 1 :], start=start + 1):
                 if row == header or (max(map(len, row), default=0) < 45 and is_table_header(row)):
                     continue
@@ -194,12 +213,14 @@ class ActivityReader(Reader):
                 filled = [k for k, v in cells.items() if v and k != "ref"]
                 if not filled:
                     continue
-                if len(filled) == 1 and (re.fullmatch(r"[IVX]+|[A-ZĐ]", ref) or not ref):
+                # a group's title fills the content column; a lone cell elsewhere goes on from the row above
+                lone_title = not ref and filled[0] in ("content", "content_forms")
+                if len(filled) == 1 and (re.fullmatch(r"[IVX]+|[A-ZĐ]", ref) or lone_title or previous is None):
                     group = re.sub(r"\s+", " ", cells[filled[0]])
                     group_label = ref or None
                     continue
                 if not ref and previous is not None and "ref" in kinds:
-                    self.extend_activity(previous, cells)
+                    self.extend_activity(previous, previous_cells, cells)
                     continue
                 activity = row_activity(cells, self.split_units)
                 if not activity["content"]:
@@ -208,13 +229,14 @@ class ActivityReader(Reader):
                 activity["group"] = group
                 self.note(f"activities[{offset + len(activities)}]", 0.8, table.span, (table, row_index))
                 activities.append(activity)
-                previous = activity
+                previous, previous_cells = activity, cells
         return activities
 
-    def extend_activity(self, activity: dict[str, Any], cells: dict[str, str]) -> None:
-        """A row without a number continues the one above (a table row split over two pages)."""
-        more = row_activity(cells, self.split_units)
-        if more["content"]:
-            activity["content"] = f"{activity['content']} {more['content']}".strip()
-        for key in ("forms", "lead", "coordinators"):
-            activity[key].extend(x for x in more[key] if x not in activity[key])
+    def extend_activity(self, activity: dict[str, Any], cells: dict[str, str], more: dict[str, str]) -> None:
+        """A row without a number continues the one above (a table row split over two pages): each cell goes on
+        where the cell above stopped, so a line cut at the page ('Trên Cổng/Trang thông tin' / 'điện tử') is one
+        line again, and the activity is read from the joined cells."""
+        for kind, value in more.items():
+            cells[kind] = f"{cells.get(kind, '')}\n{value}".strip("\n") if value else cells.get(kind, "")
+        joined = row_activity(cells, self.split_units)
+        activity.update({k: v for k, v in joined.items() if k not in ("ref", "group")})

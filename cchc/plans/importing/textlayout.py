@@ -452,7 +452,11 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
             joined = " ".join(c.text for c in current)
             open_paren = joined.count("(") > joined.count(")") and not _BULLET.match(text)
             continues = text[:1].islower() and not _TERMINAL.search(prev)
-            new = not open_paren and (
+            # a full line cut before the dash of 'chính trị - xã hội': the dash is not a bullet
+            after_dash = re.match(r"[-–]\s+(\w)", text)
+            cut_at_dash = bool(after_dash and after_dash.group(1).islower())
+            goes_on = open_paren or (cut_at_dash and not _TERMINAL.search(prev) and len(prev) >= 0.8 * width)
+            new = not goes_on and (
                 _BULLET.match(text) is not None
                 or NUMBERING.match(text) is not None
                 or ln.level is not None

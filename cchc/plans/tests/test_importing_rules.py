@@ -171,6 +171,21 @@ def test_markdown_marks_are_dropped_and_wrapped_lines_joined() -> None:
     assert len(blocks) == 13
 
 
+def test_a_full_line_cut_before_the_dash_of_a_compound_word_goes_on_and_a_bullet_still_starts_an_item() -> None:
+    filler = "- Tuyên truyền sâu rộng các nội dung cải cách hành chính tới Nhân dân.\n" * 10
+    text = (
+        filler + "- Phối hợp với các cơ quan có liên quan, các tổ chức trong hệ thống chính trị\n"
+        "- xã hội tuyên truyền về cải cách hành chính; đưa công tác tuyên truyền vào tiêu chí\n"
+        "thi đua khen thưởng cuối năm.\n- vận động hội viên tham gia.\n"
+    )
+    paragraphs = [b.text for b in blocks_from_text(text)]
+    assert paragraphs[10:] == [
+        "- Phối hợp với các cơ quan có liên quan, các tổ chức trong hệ thống chính trị - xã hội tuyên truyền về "
+        "cải cách hành chính; đưa công tác tuyên truyền vào tiêu chí thi đua khen thưởng cuối năm.",
+        "- vận động hội viên tham gia.",
+    ]
+
+
 def test_a_tab_separated_table_keeps_its_group_rows() -> None:
     text = "STT\tNội dung\tĐơn vị chủ trì\tThời gian\nI\tNhóm một\t\t\n1\tViệc a\tSở Nội vụ\tQuý I\n"
     [table] = [b for b in blocks_from_text(text) if isinstance(b, Table)]
@@ -305,4 +320,43 @@ def test_a_report_the_reporting_section_lists_is_not_counted_again_from_the_duti
         ("Cuối năm tổng hợp báo cáo kết quả thực hiện của các đơn vị", None, "annual", "UBND tỉnh"),
         ("Kế hoạch tuyên truyền của đơn vị", "2025-01-31", None, "UBND tỉnh (qua Sở Nội vụ)"),
         ("Tài liệu xác định Chỉ số CCHC của tỉnh", None, None, "Bộ Nội vụ"),
+    ]
+
+
+def _appendix(rows: list[tuple[str, ...]]) -> list[dict]:
+    document = docx.Document()
+    for line in ("KẾ HOẠCH", "Tuyên truyền cải cách hành chính năm 2025", "I. MỤC ĐÍCH", "II. TỔ CHỨC THỰC HIỆN"):
+        document.add_paragraph(line)
+    header = ("STT", "Nội dung", "Hình thức", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian")
+    table = document.add_table(rows=len(rows) + 1, cols=len(header))
+    for row, values in zip(table.rows, [header, *rows], strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return import_document(buffer.getvalue(), "ke-hoach.docx").plan["activities"]
+
+
+def test_a_row_going_on_over_the_page_joins_the_cells_line_by_line_even_when_one_cell_goes_on() -> None:
+    activities = _appendix(
+        [
+            ("1", "Cập nhật TTHC", "- Trên CSDLQG về TTHC\n- Trên Cổng/Trang thông tin", "- Các phòng, ban,",
+             "Văn phòng\nHĐND&UBND", "Thường xuyên"),
+            ("", "", "điện tử\n- Niêm yết tại nơi tiếp nhận hồ sơ", "ngành\n- UBND cấp xã", "huyện", ""),
+            ("2", "Tuyên truyền chính sách", "- Trên hệ thống truyền thanh\n- Phát tờ rơi, sổ tay cho",
+             "- Phòng Nội vụ", "- Phòng Tư pháp\n- Phòng Tài chính\n– Kế hoạch", "Quý II"),
+            ("", "", "người dân, doanh nghiệp\n- Qua các cuộc đối thoại", "", "", ""),
+        ]
+    )  # fmt: skip
+    assert [(a["forms"], a["lead"], a["coordinators"]) for a in activities] == [
+        (
+            ["Trên CSDLQG về TTHC", "Trên Cổng/Trang thông tin điện tử", "Niêm yết tại nơi tiếp nhận hồ sơ"],
+            ["Các phòng, ban, ngành", "UBND cấp xã"],
+            ["Văn phòng HĐND&UBND huyện"],
+        ),
+        (
+            ["Trên hệ thống truyền thanh", "Phát tờ rơi, sổ tay cho người dân, doanh nghiệp", "Qua các cuộc đối thoại"],
+            ["Phòng Nội vụ"],
+            ["Phòng Tư pháp", "Phòng Tài chính – Kế hoạch"],
+        ),
     ]
