@@ -26,6 +26,7 @@ from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
+from PIL import Image, ImageOps
 
 from cchc.core.inputs import InputError, vn_number
 from cchc.core.text import fold
@@ -302,4 +303,21 @@ def protected_file_response(stored: File[Any], *, filename: str, allowed: Iterab
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+PUBLIC_IMAGE_SIDE = 1600
+
+
+def public_image_response(stored: File[Any]) -> HttpResponse:
+    """A stored picture for the public: re-encoded as a JPEG at most PUBLIC_IMAGE_SIDE pixels a side, turned
+    upright, with none of the original's metadata (camera, time, GPS position), shown inline and cacheable."""
+    with stored.open("rb") as handle, Image.open(handle) as picture:
+        upright = ImageOps.exif_transpose(picture).convert("RGB")
+        upright.thumbnail((PUBLIC_IMAGE_SIDE, PUBLIC_IMAGE_SIDE))
+        out = io.BytesIO()
+        upright.save(out, format="JPEG", quality=85, optimize=True)
+    response = HttpResponse(out.getvalue(), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
     return response

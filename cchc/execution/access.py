@@ -77,11 +77,25 @@ def get_result_for_user(user: Viewer, result_id: int, write: bool = False) -> Lo
     return result
 
 
-def get_evidence_for_user(user: Viewer, evidence_id: int) -> Evidence:
-    evidence = Evidence.objects.filter(pk=evidence_id, result__in=readable_results(user)).first()
+def get_evidence_for_user(user: Viewer, evidence_id: int, write: bool = False) -> Evidence:
+    """An evidence file of a result the user reads (or, with write=True, may change), else 404."""
+    results = (
+        LoggedResult.objects.filter(assignment__in=loggable_assignments(user)) if write else readable_results(user)
+    )
+    evidence = Evidence.objects.filter(pk=evidence_id, result__in=results).select_related("result__plan").first()
     if evidence is None:
         raise Http404("Không tìm thấy tài liệu.")
     return evidence
+
+
+def get_public_photo(plan: Plan, photo_id: int) -> Evidence:
+    """A picture its unit chose to show on the public progress page of `plan` (already checked as public)."""
+    photo = Evidence.objects.filter(
+        pk=photo_id, is_public=True, result__plan=plan, content_type__startswith="image/"
+    ).first()
+    if photo is None:
+        raise Http404("Không tìm thấy ảnh.")
+    return photo
 
 
 def monitored_plans(user: Viewer) -> QuerySet[Plan]:

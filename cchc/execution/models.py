@@ -317,6 +317,8 @@ class Evidence(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
+    # The unit's choice to show this picture on the plan's public progress page (images only; off by default).
+    is_public = models.BooleanField("công khai trên trang tiến độ", default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

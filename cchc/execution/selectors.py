@@ -432,6 +432,7 @@ def public_progress(plan: Plan, today: dt.date) -> list[dict[str, Any]]:
     )
     items = plan.activities.all() if by_activity else plan.responsibilities.all()
     recent = _recent_results(plan, key)
+    photos = _public_photos(plan, key)
     rows = []
     for item in items:
         row = statuses.get(item.pk)
@@ -447,6 +448,7 @@ def public_progress(plan: Plan, today: dt.date) -> list[dict[str, Any]]:
                 "done": row.done if row else 0,
                 "results": results.get(item.pk, 0),
                 "recent": recent.get(item.pk, []),
+                "photos": photos.get(item.pk, []),
             }
         )
     return rows
@@ -526,6 +528,29 @@ def activity_classification(plan: Plan, activity_id: str | None) -> ActivityClas
 
 
 PUBLIC_RECENT = 3  # dated results shown per activity on the public page
+PUBLIC_PHOTOS = 4  # public pictures shown per activity
+
+
+def _kind_label(kind: str) -> str:
+    return str(ResultKind(kind).label) if kind in ResultKind.values else str(kind)
+
+
+def _public_photos(plan: Plan, key: str) -> dict[int, list[dict[str, Any]]]:
+    """The pictures units chose to make public, newest first, PUBLIC_PHOTOS per activity (or duty): the
+    evidence id, the result's date and kind — no file name, no title. One query."""
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    rows = (
+        Evidence.objects.filter(
+            result__plan=plan, is_public=True, content_type__startswith="image/", **{f"result__{key}__isnull": False}
+        )
+        .order_by(f"result__{key}", "-result__date", "-id")
+        .values("id", f"result__{key}", "result__date", "result__kind")
+    )
+    for row in rows:
+        shown = out[row[f"result__{key}"]]
+        if len(shown) < PUBLIC_PHOTOS:
+            shown.append({"id": row["id"], "date": row["result__date"], "kind": _kind_label(row["result__kind"])})
+    return out
 
 
 def _recent_results(plan: Plan, key: str) -> dict[int, list[dict[str, Any]]]:
@@ -540,6 +565,5 @@ def _recent_results(plan: Plan, key: str) -> dict[int, list[dict[str, Any]]]:
     for row in rows:
         shown = out[row[key]]
         if len(shown) < PUBLIC_RECENT:
-            label = str(ResultKind(row["kind"]).label) if row["kind"] in ResultKind.values else str(row["kind"])
-            shown.append({"date": row["date"], "kind": label, **{q: row[q] for q in QUANTITIES}})
+            shown.append({"date": row["date"], "kind": _kind_label(row["kind"]), **{q: row[q] for q in QUANTITIES}})
     return out

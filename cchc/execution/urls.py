@@ -23,5 +23,7 @@ urlpatterns: list[URLPattern] = [
     path("ket-qua/<int:result_id>/sua/", views.edit_result, name="result_edit"),
     path("ket-qua/<int:result_id>/xoa/", views.delete_result, name="result_delete"),
     path("tai-lieu/<int:evidence_id>/", views.evidence_download, name="evidence"),
+    path("tai-lieu/<int:evidence_id>/cong-khai/", views.evidence_public, name="evidence_public"),
     path("cong-khai/<int:plan_id>/", views.public_progress, name="public"),
+    path("cong-khai/<int:plan_id>/anh/<int:photo_id>/", views.public_photo, name="public_photo"),
 ]

@@ -279,6 +279,28 @@ def evidence_download(request: AuthenticatedRequest, evidence_id: int) -> HttpRe
     )
 
 
+@login_required
+@require_POST
+def evidence_public(request: AuthenticatedRequest, evidence_id: int) -> HttpResponse:
+    """Show a picture on the plan's public progress page, or stop showing it (the unit's choice)."""
+    evidence = access.get_evidence_for_user(request.user, evidence_id, write=True)
+    public = request.POST.get("is_public") == "1"
+    try:
+        services.set_evidence_public(request.user, evidence, public)
+    except services.ExecutionError as exc:
+        messages.error(request, str(exc))
+    else:
+        shown = "được hiển thị" if public else "không còn hiển thị"
+        messages.success(request, f"Ảnh «{evidence.original_name}» {shown} trên trang tiến độ công khai.")
+    return redirect("execution:result_edit", evidence.result_id)
+
+
+def public_photo(request: HttpRequest, plan_id: int, photo_id: int) -> HttpResponse:
+    """A picture of a published plan's public progress page, without the original file's metadata."""
+    photo = access.get_public_photo(get_public_plan(plan_id), photo_id)
+    return files.public_image_response(photo.file)
+
+
 def _loggable_in(request: HttpRequest, plan_id: int) -> list[Assignment]:
     return list(
         access.loggable_assignments(request.user)

@@ -30,6 +30,7 @@ from cchc.execution.services import (
     add_evidence,
     check_result_import,
     log_result,
+    set_evidence_public,
     state_progress,
 )
 from cchc.feedback import services as feedback
@@ -140,6 +141,8 @@ def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territ
     draft = reporting.open_report(other, period, other.unit)
     reporting.save_report(other, draft, results=f"{mark}-NHAP {mark}-DV2 bản nháp chưa nộp")
     unit_ids[1]["report_id"], unit_ids[2]["report_id"] = submitted.pk, draft.pk
+    (photo,) = add_evidence(officer, LoggedResult.objects.get(pk=unit_ids[1]["result_id"]), [_png()])
+    set_evidence_public(officer, photo, True)  # shown on the plan's public page once the plan is published
     for year in reporting.plan_years(plan):
         reporting.compute_scores(owner, plan, year)
     unit_ids[1]["unit_id"], unit_ids[2]["unit_id"] = officer.unit.pk, other.unit.pk  # each unit's score
@@ -181,6 +184,7 @@ def _territory(stem: str, prefix: str, office: str, other_office: str) -> Territ
         "piece_id": pieces[0].pk,
         "publication_id": poster.pk,
         "image_id": picture.pk,
+        "photo_id": photo.pk,
     }
     return Territory(plan, owner, officer, other, leader, ids, unit_ids, mark)
 

@@ -13,7 +13,7 @@ package's public surface.
 """
 
 from cchc.execution.services.errors import ExecutionError
-from cchc.execution.services.evidence import ALLOWED_EVIDENCE, add_evidence, check_evidence
+from cchc.execution.services.evidence import ALLOWED_EVIDENCE, add_evidence, check_evidence, set_evidence_public
 from cchc.execution.services.issuing import IssueResult, issue_plan
 from cchc.execution.services.reminders import (
     ReminderCandidate,
@@ -70,6 +70,7 @@ __all__ = [
     "retry_reminder_emails",
     "send_reminders",
     "set_activity_pillar",
+    "set_evidence_public",
     "state_progress",
     "unit_officers",
     "update_result",

@@ -55,6 +55,28 @@ def store_evidence(actor: Actor, result: LoggedResult, checked: list[files.Check
     return stored
 
 
+PUBLIC_IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp")
+
+
+@transaction.atomic
+def set_evidence_public(actor: Actor, evidence: Evidence, public: bool) -> Evidence:
+    """Show (or stop showing) a picture on the plan's public progress page; only pictures may be shown."""
+    if public and evidence.content_type not in PUBLIC_IMAGE_TYPES:
+        raise ExecutionError("Chỉ ảnh (JPEG, PNG, WebP) mới được công khai trên trang tiến độ; tệp này không phải ảnh.")
+    if evidence.is_public == public:
+        return evidence
+    Evidence.objects.filter(pk=evidence.pk).update(is_public=public)
+    evidence.is_public = public
+    log_action(
+        actor,
+        "execution.evidence.published" if public else "execution.evidence.unpublished",
+        evidence.result,
+        after={"file": evidence.original_name, "is_public": public},
+        root=evidence.result.plan,
+    )
+    return evidence
+
+
 @transaction.atomic
 def add_evidence(actor: Actor, result: LoggedResult, uploads: Sequence[UploadedFile]) -> list[Evidence]:
     """Attach more supporting documents to a logged result (the same file twice is stored once)."""
