@@ -220,6 +220,8 @@ STORAGES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Uploads: the limit every upload form and API checks before reading a file.
+# A result whose spending takes its activity's total above this share of the estimate needs a note saying why.
+SPENDING_NOTE_SHARE = float(os.environ.get("SPENDING_NOTE_SHARE", "1.0"))
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # any body but file uploads: over it, 413 before it is read
 MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(5 * MAX_UPLOAD_BYTES + 1024 * 1024)))

@@ -45,6 +45,8 @@ class ResultForm(forms.ModelForm):
     evidence = MultipleFileField(label="Tài liệu kiểm chứng (PDF, ảnh, Word .docx)", required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Typed as people write amounts ("1.500.000"); the service reads and bounds it, with its Vietnamese messages.
+    spent = forms.CharField(label="Kinh phí đã chi (đồng, nếu có)", required=False, max_length=40)
     field_order = ["date", "kind", "title", "link", "occurrence"]
 
     class Meta:

@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from cchc.core import calendar
 from cchc.core.text import fold
 from cchc.execution.schedule import occurrence_status
+from cchc.plans.models import FundingSource
 
 
 class Pillar(models.TextChoices):
@@ -45,6 +46,8 @@ class ResultKind(models.TextChoices):
 
 
 QUANTITY_FIELDS = ("participants", "copies", "broadcasts", "reach", "rate")
+MONEY_FIELDS = ("spent", "spent_source")  # what a result cost (đồng) and the budget it came from
+MAX_SPENT = 10**13  # đồng: far above any communication budget, far below the column's 15 digits
 # (minimum, maximum, decimal places or None for whole numbers) of each quantity, wherever it is typed.
 QUANTITY_BOUNDS: dict[str, tuple[int, int, int | None]] = {
     "participants": (0, 1_000_000_000, None),
@@ -241,6 +244,9 @@ class LoggedResult(models.Model):
     broadcasts = models.PositiveIntegerField("số lần phát sóng", null=True, blank=True)
     reach = models.PositiveIntegerField("lượt xem, lượt tiếp cận", null=True, blank=True)
     rate = models.DecimalField("tỷ lệ hài lòng (%)", max_digits=5, decimal_places=2, null=True, blank=True)
+    # What the result cost, and from which budget: compared with the activity's estimate, added up in the reports.
+    spent = models.DecimalField("kinh phí đã chi (đồng)", max_digits=15, decimal_places=0, null=True, blank=True)
+    spent_source = models.CharField("nguồn kinh phí đã chi", max_length=12, choices=FundingSource.choices, blank=True)
     note = models.TextField("ghi chú", blank=True)
     source = models.CharField("nguồn", max_length=10, choices=Source.choices, default=Source.FORM)
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
@@ -274,6 +280,7 @@ class LoggedResult(models.Model):
             models.UniqueConstraint(
                 fields=["assignment", "date", "kind", "title_key"], name="one_result_per_assignment_day_kind_title"
             ),
+            models.CheckConstraint(condition=Q(spent__isnull=True) | Q(spent__gte=0), name="spent_not_negative"),
         ]
 
     def __str__(self) -> str:
@@ -283,7 +290,7 @@ class LoggedResult(models.Model):
 # What a person says about a result, in the order the form, the API and the Excel sheet show it. The one list:
 # the form (a ModelForm), the API schemas, the Excel columns, the service's input and the edit page follow it, so
 # a new result field is a model field named here (and in `ResultInput`, which a test keeps in step).
-RESULT_INPUT_FIELDS: tuple[str, ...] = ("date", "kind", "title", "link", *QUANTITY_FIELDS, "note")
+RESULT_INPUT_FIELDS: tuple[str, ...] = ("date", "kind", "title", "link", *QUANTITY_FIELDS, *MONEY_FIELDS, "note")
 
 
 def result_field(name: str) -> models.Field[Any, Any]:

@@ -76,6 +76,8 @@ class UnitFigures:
     assignment_rows: list[dict[str, Any]] = field(default_factory=list)
     notable: list[dict[str, Any]] = field(default_factory=list)
     targets: list[dict[str, Any]] = field(default_factory=list)
+    estimate: int = 0  # đồng: the estimates of the activities the unit leads (the whole plan's)
+    spent: dict[str, int] = field(default_factory=dict)  # đồng spent in the period, by funding source ("": none given)
 
     @property
     def done_share(self) -> float | None:
@@ -194,12 +196,29 @@ def collect(
     files = Evidence.objects.filter(result__in=results).values("result__unit_id").annotate(n=Count("id")).order_by()
     for row in files:
         figures[row["result__unit_id"]].evidence_files = row["n"]
+    _funding(plan, results, figures)
     _assignment_progress(plan, start, end, figures, detail, reported or {})
     if detail:
         _notable(results, figures)
         for unit in figures.values():
             unit.targets = target_rows(plan, start, end, unit_ids=[unit.unit_id])
     return figures
+
+
+def _funding(plan: Plan, results: QuerySet[LoggedResult], figures: dict[int, UnitFigures]) -> None:
+    """Each unit's spending in the period by source, and the estimates of the activities it leads."""
+    spent = results.filter(spent__isnull=False).values("unit_id", "spent_source").annotate(s=Sum("spent")).order_by()
+    for row in spent:
+        figures[row["unit_id"]].spent[row["spent_source"]] = _int(row["s"])
+    leads = (
+        Assignment.objects.filter(plan=plan, unit_id__in=list(figures), role=Assignment.Role.LEAD, is_active=True)
+        .filter(activity__estimate__isnull=False)
+        .values("unit_id")
+        .annotate(e=Sum("activity__estimate"))
+        .order_by()
+    )
+    for row in leads:
+        figures[row["unit_id"]].estimate = _int(row["e"])
 
 
 def _assignment_progress(
@@ -396,6 +415,8 @@ class Totals:
     assignments_set: int = 0
     assignments_done: int = 0
     with_evidence: int = 0
+    estimate: int = 0
+    spent: dict[str, int] = field(default_factory=dict)
 
 
 def rate_rows(plan: Plan, start: dt.date, end: dt.date, units: Sequence[Unit]) -> list[dict[str, Any]]:
@@ -417,6 +438,9 @@ def add_up(figures: Iterable[UnitFigures]) -> Totals:
         totals.assignments_set += unit.assignments_set
         totals.assignments_done += unit.assignments_done
         totals.with_evidence += unit.with_evidence
+        totals.estimate += unit.estimate
+        for source, amount in unit.spent.items():
+            totals.spent[source] = totals.spent.get(source, 0) + amount
         for q in SUMMED:
             totals.quantities[q] += unit.quantities.get(q, 0)
         for kind, values in unit.by_kind.items():

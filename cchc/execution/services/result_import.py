@@ -24,7 +24,13 @@ from cchc.execution.models import (
     result_title_key,
 )
 from cchc.execution.services.errors import ExecutionError
-from cchc.execution.services.results import ResultInput, apply_result_input, check_result, refresh_occurrences
+from cchc.execution.services.results import (
+    ResultInput,
+    apply_result_input,
+    check_result,
+    clean_result_input,
+    refresh_occurrences,
+)
 from cchc.plans.models import Plan
 
 
@@ -150,6 +156,7 @@ def _record_rows(actor: Actor, rows: list[excel.SheetRow], by_id: dict[int, Assi
     for row in rows:
         assignment = by_id[row.assignment_id or 0]
         data = ResultInput.from_values(row.values)
+        clean_result_input(data)  # checked when the file was read; cleaned again into what is stored
         result = LoggedResult(
             plan_id=assignment.plan_id,
             unit_id=assignment.unit_id,

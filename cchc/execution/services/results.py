@@ -8,9 +8,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Min, OuterRef, Subquery
+from django.db.models import Count, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -18,13 +19,16 @@ from cchc.accounts.types import Actor, signed_in
 from cchc.core import inputs
 from cchc.core.audit import log_action, snapshot
 from cchc.core.dates import format_vn
+from cchc.core.text import fold, vn_number
 from cchc.execution import schedule
 from cchc.execution.models import (
     KIND_QUANTITIES,
+    MAX_SPENT,
     QUANTITY_BOUNDS,
     QUANTITY_FIELDS,
     QUANTITY_LABELS,
     RESULT_INPUT_FIELDS,
+    RESULT_LABELS,
     Assignment,
     LoggedResult,
     Occurrence,
@@ -34,7 +38,7 @@ from cchc.execution.models import (
 )
 from cchc.execution.services.errors import ExecutionError
 from cchc.execution.services.evidence import check_evidence, store_evidence
-from cchc.plans.models import Plan, PlanStatus
+from cchc.plans.models import FundingSource, Plan, PlanStatus
 
 
 @dataclass
@@ -50,6 +54,8 @@ class ResultInput:
     broadcasts: int | None = None
     reach: int | None = None
     rate: decimal.Decimal | None = None
+    spent: Any = None  # đồng, as typed ("1.500.000") until cleaned into an integer
+    spent_source: str = ""
     note: str = ""
     occurrence_id: int | None = None
 
@@ -63,7 +69,8 @@ class ResultInput:
         return cls(**given, occurrence_id=occurrence_id)
 
 
-_TEXT_FIELDS = tuple(name for name in RESULT_INPUT_FIELDS if name not in QUANTITY_FIELDS and name != "date")
+_TEXT_FIELDS = tuple(name for name in RESULT_INPUT_FIELDS if name not in (*QUANTITY_FIELDS, "spent", "date"))
+_SOURCES = {**{fold(label): key for key, label in FundingSource.choices}, **{key: key for key in FundingSource.values}}
 
 NOTE_MAX = 5000  # a result's note: a few paragraphs
 
@@ -82,14 +89,24 @@ def clean_result_input(data: ResultInput) -> dict[str, str]:
             )
         except inputs.InputError as exc:
             errors[name] = exc.message
+    try:
+        cleaned["spent"] = inputs.parse_int(data.spent, label=RESULT_LABELS["spent"], maximum=MAX_SPENT)
+    except inputs.InputError as exc:
+        errors["spent"] = exc.message
+    source = fold(data.spent_source or "")
+    cleaned["spent_source"] = _SOURCES.get(source, "")
+    if source and not cleaned["spent_source"]:
+        errors["spent_source"] = f"Nguồn kinh phí «{data.spent_source}» không có trong danh sách."
     for name, value in cleaned.items():
         setattr(data, name, value)
     return errors
 
 
-def check_result(assignment: Assignment, data: ResultInput, *, today: dt.date | None = None) -> dict[str, str]:
+def check_result(
+    assignment: Assignment, data: ResultInput, *, today: dt.date | None = None, editing: int | None = None
+) -> dict[str, str]:
     """Field → Vietnamese message for everything wrong with `data` (empty when it can be recorded); `data` is
-    cleaned in place first (`clean_result_input`)."""
+    cleaned in place first (`clean_result_input`). `editing`: the result being changed (its spending is replaced)."""
     plan = assignment.plan
     today = today or timezone.localdate()
     errors = clean_result_input(data)
@@ -113,11 +130,33 @@ def check_result(assignment: Assignment, data: ResultInput, *, today: dt.date | 
         value = getattr(data, name)
         if value and name not in errors and data.kind in ResultKind.values and name not in allowed:
             errors[name] = f"{QUANTITY_LABELS[name]}: không áp dụng cho hình thức «{ResultKind(data.kind).label}»."
+    if data.spent and "spent" not in errors and not data.note:
+        errors.update(_over_share(assignment, data.spent, editing))
     if not assignment.is_active:
         errors["__all__"] = "Nhiệm vụ này không còn hiệu lực trong kế hoạch: không ghi thêm kết quả."
     elif plan.status != PlanStatus.ISSUED:
         errors["__all__"] = "Chỉ ghi kết quả cho kế hoạch đang thực hiện (đã ban hành, chưa kết thúc)."
     return errors
+
+
+def _over_share(assignment: Assignment, spent: int, editing: int | None) -> dict[str, str]:
+    """The refusal of a spending that takes what the activity's results cost above the configured share of its
+    estimate without a note saying why (nothing when the activity has no estimate)."""
+    activity = assignment.activity
+    if activity is None or activity.estimate is None:
+        return {}
+    earlier = LoggedResult.objects.filter(assignment__activity=activity)
+    earlier = earlier.exclude(pk=editing) if editing is not None else earlier
+    total = (earlier.aggregate(total=Sum("spent"))["total"] or 0) + spent
+    share = decimal.Decimal(str(settings.SPENDING_NOTE_SHARE))
+    if total <= activity.estimate * share:
+        return {}
+    return {
+        "note": (
+            f"Kinh phí đã chi cho nhiệm vụ này sẽ là {vn_number(total)} đồng, vượt {vn_number(share * 100, 0)}% dự toán"
+            f" ({vn_number(activity.estimate)} đồng): hãy ghi rõ lý do vào ô «Ghi chú»."
+        )
+    }
 
 
 def _occurrence_for(assignment: Assignment, data: ResultInput) -> Occurrence | None:
@@ -269,7 +308,7 @@ def update_result(
             "Kết quả này vừa được người khác sửa. Hãy tải lại trang để xem bản mới rồi sửa tiếp; "
             "thay đổi của bạn chưa được lưu."
         )
-    _raise_if(check_result(locked.assignment, data))
+    _raise_if(check_result(locked.assignment, data, editing=locked.pk))
     checked = check_evidence(evidence)
     if _same_result(locked.assignment, data, exclude=locked.pk) is not None:
         message = "Đã có một kết quả khác trùng ngày, hình thức và tiêu đề: không lưu bản trùng."

@@ -51,6 +51,7 @@ from cchc.reporting.printing.common import (
     signature_block,
     target_table,
 )
+from cchc.reporting.printing.funding import spending_sentence, spending_table
 from cchc.reporting.printing.indices import index_blocks
 from cchc.units.models import Unit
 
@@ -254,6 +255,8 @@ def consolidated_tables(data: ConsolidatedData) -> list[Table]:
     funding = plan_estimates(data.period.plan)
     if funding.by_lead:
         tables.append(replace(per_lead_table(funding), title="Dự toán kinh phí"))
+    if any(data.totals.spent.values()):
+        tables.append(_spending_table(data))
     tables.append(reporting_table(data))
     return tables
 
@@ -357,7 +360,7 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
             ),
             ("Kết quả thực hiện nhiệm vụ của các cơ quan, đơn vị", done_blocks),
             ("Kết quả thực hiện chỉ tiêu", [target_table(data.targets)] if data.targets else []),
-            ("Kinh phí thực hiện", _funding_blocks(plan)),
+            ("Kinh phí thực hiện", _funding_blocks(plan) + _spending_blocks(data)),
             ("Các chỉ số đánh giá kế hoạch hướng tới", index_blocks(plan) if _closes_year(period) else []),
             ("Kết quả nổi bật", paragraphs(report.results)),
             ("Kết quả khảo sát mức độ hài lòng", _rate_blocks(data)),
@@ -419,6 +422,17 @@ def _funding_blocks(plan: Plan) -> list[Block]:
         ),
         replace(per_lead_table(summary), title=None),
     ]
+
+
+def _spending_table(data: ConsolidatedData) -> Table:
+    return spending_table([(line.unit.name, line.figures.estimate, line.figures.spent) for line in data.lines])
+
+
+def _spending_blocks(data: ConsolidatedData) -> list[Block]:
+    """What the units' results of the period spent, per unit and source (nothing when none was logged)."""
+    if not any(data.totals.spent.values()):
+        return []
+    return [Paragraph(spending_sentence(0, data.totals.spent)), replace(_spending_table(data), title=None)]
 
 
 def _rate_blocks(data: ConsolidatedData) -> list[Block]:

@@ -37,6 +37,7 @@ from cchc.reporting.printing.common import (
     signature_block,
     target_table,
 )
+from cchc.reporting.printing.funding import unit_funding_blocks
 
 
 def _unit_header(report: UnitReport) -> DocumentHeader:
@@ -132,6 +133,7 @@ def unit_report_spec(report: UnitReport) -> DocumentSpec:
             ("Kết quả theo hình thức tuyên truyền", kind_blocks),
             ("Kết quả thực hiện nhiệm vụ được giao", _assignment_blocks(figures)),
             ("Kết quả thực hiện chỉ tiêu", [target_table(targets)] if targets else []),
+            ("Kinh phí thực hiện", unit_funding_blocks(figures)),
             ("Một số hoạt động tiêu biểu", _notable_blocks(figures.get("notable") or [])),
         ],
     )
