@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
+from cchc.accounts.types import Viewer, signed_in
 from cchc.assistant.models import Procedure, Question
 from cchc.assistant.parsing import LEVELS
 from cchc.assistant.services import get_index
@@ -35,28 +36,28 @@ def fields() -> list[str]:
     return list(Procedure.objects.exclude(field="").order_by("field").values_list("field", flat=True).distinct())
 
 
-def can_see_questions(user: Any) -> bool:
+def can_see_questions(user: Viewer) -> bool:
     """Citizens' unanswered questions are for the staff who curate the procedure corpus: administrators and those
     given the curating permission — not every officer, owner or leader of every province."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not signed_in(user) or not user.is_active:
         return False
-    return bool(getattr(user, "is_admin", False)) or user.has_perm(CURATE_PERMISSION)
+    return user.is_admin or user.has_perm(CURATE_PERMISSION)
 
 
-def unanswered_questions_for(user: Any) -> QuerySet[Question]:
+def unanswered_questions_for(user: Viewer) -> QuerySet[Question]:
     """The questions the assistant could not answer: administrators and corpus curators only."""
     if not can_see_questions(user):
         raise PermissionDenied("Chỉ quản trị viên và người biên tập kho thủ tục được xem câu hỏi chưa trả lời.")
     return Question.objects.filter(answered=False)
 
 
-def frequent_unanswered_for(user: Any, limit: int = 20) -> list[dict[str, Any]]:
+def frequent_unanswered_for(user: Viewer, limit: int = 20) -> list[dict[str, Any]]:
     """The unanswered questions asked most often (same text after redaction), for the communication plan."""
     rows = unanswered_questions_for(user).values("text").annotate(times=Count("pk")).order_by("-times", "text")
     return list(rows[:limit])
 
 
-def question_stats_for(user: Any) -> dict[str, int]:
+def question_stats_for(user: Viewer) -> dict[str, int]:
     if not can_see_questions(user):
         raise PermissionDenied("Chỉ quản trị viên và người biên tập kho thủ tục được xem thống kê câu hỏi.")
     totals = Question.objects.aggregate(total=Count("pk"))

@@ -15,6 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from cchc.accounts.types import AuthenticatedRequest
 from cchc.assistant import access, services
 from cchc.assistant.parsing import LEVELS
 from cchc.assistant.vocabulary import ASPECT_LABELS
@@ -146,7 +147,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def unanswered(request: HttpRequest) -> HttpResponse:
+def unanswered(request: AuthenticatedRequest) -> HttpResponse:
     """Staff: the questions citizens asked that the assistant could not answer (for the communication plan);
     ?dinh_dang=csv downloads them."""
     questions = access.unanswered_questions_for(request.user)

@@ -3,22 +3,23 @@ senders' personal data), its leaders approve, the owner office sorts and follows
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from cchc.accounts.models import Role, User
+from cchc.accounts.types import Viewer, signed_in
 from cchc.core.inputs import InputError
 from cchc.feedback.models import FeedbackItem, RoutingRule
 from cchc.units.models import Unit
 
 
-def _staff(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and (user.is_admin or user.unit_id is not None)
+def _staff(user: Viewer) -> TypeGuard[User]:
+    return signed_in(user) and (user.is_admin or user.unit_id is not None)
 
 
-def territory(user: Any) -> Unit | None:
+def territory(user: User) -> Unit | None:
     """The People's Committee an owner office or a leader works for: what they follow."""
     unit: Unit | None = user.unit
     if unit is None:
@@ -28,7 +29,7 @@ def territory(user: Any) -> Unit | None:
     return unit if user.role == Role.LEADER else None
 
 
-def readable_items(user: Any) -> QuerySet[FeedbackItem]:
+def readable_items(user: Viewer) -> QuerySet[FeedbackItem]:
     """Items a user may read: admins all (and alone those neither routed nor placed, to sort); owners and leaders
     those routed to a unit of their territory, or not routed yet but about a place in it; officers their own
     unit's."""
@@ -49,19 +50,19 @@ def readable_items(user: Any) -> QuerySet[FeedbackItem]:
     return items.none()
 
 
-def own_items(user: Any) -> QuerySet[FeedbackItem]:
+def own_items(user: Viewer) -> QuerySet[FeedbackItem]:
     """The items a signed-in citizen sent through the site (staff entering items for others are not senders)."""
-    if not getattr(user, "is_authenticated", False) or _staff(user):
+    if not signed_in(user) or _staff(user):
         return FeedbackItem.objects.none()
     return FeedbackItem.objects.filter(entered_by_id=user.pk, anonymised_at__isnull=True)
 
 
-def follows(request_codes: list[str], user: Any, code: str) -> bool:
+def follows(request_codes: list[str], user: Viewer, code: str) -> bool:
     """May this visitor follow the item `code`: it was sent or looked up in this browser, or by this account."""
     return code in request_codes or own_items(user).filter(code=code).exists()
 
 
-def get_item_for_user(user: Any, item_id: int) -> FeedbackItem:
+def get_item_for_user(user: Viewer, item_id: int) -> FeedbackItem:
     """The item, or 404 when the user may not read it."""
     item = readable_items(user).select_related("unit", "locality", "assignee").filter(pk=item_id).first()
     if item is None:
@@ -69,18 +70,18 @@ def get_item_for_user(user: Any, item_id: int) -> FeedbackItem:
     return item
 
 
-def can_read(user: Any, item_id: int) -> bool:
+def can_read(user: Viewer, item_id: int) -> bool:
     return readable_items(user).filter(pk=item_id).exists()
 
 
-def can_see_personal_data(user: Any, item: FeedbackItem) -> bool:
+def can_see_personal_data(user: Viewer, item: FeedbackItem) -> bool:
     """The sender's name, phone, e-mail and address: only the unit handling the item (and administrators)."""
     if not _staff(user):
         return False
     return bool(user.is_admin or (item.unit_id is not None and user.unit_id == item.unit_id))
 
 
-def can_handle(user: Any, item: FeedbackItem) -> bool:
+def can_handle(user: Viewer, item: FeedbackItem) -> bool:
     """Accept, refuse, assign, draft the answer, extend, transfer, split, merge, publish, close: the handling unit."""
     if not _staff(user):
         return False
@@ -89,16 +90,16 @@ def can_handle(user: Any, item: FeedbackItem) -> bool:
     return item.unit_id is not None and user.unit_id == item.unit_id and user.role in (Role.OFFICER, Role.OWNER)
 
 
-def can_approve(user: Any, item: FeedbackItem) -> bool:
+def can_approve(user: Viewer, item: FeedbackItem) -> bool:
     """A leader of the handling unit or above it approves the answer before it is published."""
     if not _staff(user) or item.unit is None:
         return False
     if user.is_admin:
         return True
-    return user.role == Role.LEADER and item.unit.is_within(user.unit)
+    return user.role == Role.LEADER and user.unit is not None and item.unit.is_within(user.unit)
 
 
-def can_route(user: Any, item: FeedbackItem) -> bool:
+def can_route(user: Viewer, item: FeedbackItem) -> bool:
     """The owner office sorts what no rule routed (and may re-route anything in its territory)."""
     if not _staff(user):
         return False
@@ -108,16 +109,16 @@ def can_route(user: Any, item: FeedbackItem) -> bool:
     return user.role == Role.OWNER and area is not None and can_read(user, item.pk)
 
 
-def can_enter_items(user: Any) -> bool:
+def can_enter_items(user: Viewer) -> bool:
     """Staff of a unit enter items received on paper, by phone, by e-mail or at the one-stop desk."""
     return _staff(user) and user.role != Role.PUBLIC
 
 
-def can_manage_rules(user: Any) -> bool:
+def can_manage_rules(user: Viewer) -> TypeGuard[User]:
     return _staff(user) and (user.is_admin or user.role == Role.OWNER)
 
 
-def readable_rules(user: Any) -> QuerySet[RoutingRule]:
+def readable_rules(user: Viewer) -> QuerySet[RoutingRule]:
     """Rules an owner office keeps: those sending items to units of its territory."""
     rules = RoutingRule.objects.select_related("unit", "locality")
     if not can_manage_rules(user):
@@ -128,18 +129,19 @@ def readable_rules(user: Any) -> QuerySet[RoutingRule]:
     return rules.filter(unit__path__startswith=area.path) if area is not None else rules.none()
 
 
-def units_for_rules(user: Any) -> QuerySet[Unit]:
+def units_for_rules(user: Viewer) -> QuerySet[Unit]:
     """Units a rule (or a transfer, a split, a sorting) of this user may send items to."""
     units = Unit.objects.filter(valid_until__isnull=True)
     if not _staff(user):
         return units.none()
     if user.is_admin:
         return units
+    assert user.unit is not None  # staff who are not administrators belong to a unit
     area = territory(user) or user.unit.territorial_root()
     return units.filter(path__startswith=area.path)
 
 
-def figure_units(user: Any) -> QuerySet[Unit]:
+def figure_units(user: Viewer) -> QuerySet[Unit]:
     """Units whose figures a user may read: owners and leaders their territory's, officers their own."""
     if not _staff(user):
         return Unit.objects.none()
@@ -148,24 +150,25 @@ def figure_units(user: Any) -> QuerySet[Unit]:
     area = territory(user)
     if area is not None:
         return Unit.objects.filter(path__startswith=area.path)
+    assert user.unit_id is not None  # staff who are not administrators belong to a unit
     return Unit.objects.filter(pk=user.unit_id)
 
 
-def assignable_officers(user: Any, item: FeedbackItem) -> QuerySet[User]:
+def assignable_officers(user: Viewer, item: FeedbackItem) -> QuerySet[User]:
     """Officers of the handling unit an item may be assigned to (none for who may not handle it)."""
     if not can_handle(user, item) or item.unit_id is None:
         return User.objects.none()
     return User.objects.filter(unit_id=item.unit_id, is_active=True, role__in=(Role.OFFICER, Role.OWNER))
 
 
-def officer_for(user: Any, item: FeedbackItem, officer_id: Any) -> User | None:
+def officer_for(user: Viewer, item: FeedbackItem, officer_id: Any) -> User | None:
     try:
         return assignable_officers(user, item).filter(pk=int(officer_id)).first()
     except (TypeError, ValueError):
         return None
 
 
-def target_unit(user: Any, unit_id: int | None) -> Unit:
+def target_unit(user: Viewer, unit_id: int | None) -> Unit:
     """A unit this user may send items to (route, transfer, split, rule), or a Vietnamese refusal."""
     unit = units_for_rules(user).filter(pk=unit_id).first() if unit_id is not None else None
     if unit is None:
@@ -173,14 +176,14 @@ def target_unit(user: Any, unit_id: int | None) -> Unit:
     return unit
 
 
-def item_by_code_for_user(user: Any, code: str) -> FeedbackItem:
+def item_by_code_for_user(user: Viewer, code: str) -> FeedbackItem:
     found = readable_items(user).filter(code=str(code).strip().upper()).first()
     if found is None:
         raise InputError(f"Không tìm thấy phản ánh «{str(code)[:30]}» trong các phản ánh bạn được xem.")
     return found
 
 
-def get_rule_for_user(user: Any, rule_id: int) -> RoutingRule:
+def get_rule_for_user(user: Viewer, rule_id: int) -> RoutingRule:
     rule = readable_rules(user).filter(pk=rule_id).first()
     if rule is None:
         raise Http404("Không tìm thấy quy tắc.")

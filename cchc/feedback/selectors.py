@@ -7,10 +7,10 @@ import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
+from cchc.accounts.models import User
 from cchc.core.models import AuditEntry
 from cchc.core.text import fold
 from cchc.documents.spec import Column, Row, Table
@@ -232,13 +232,13 @@ EXPORT_COLUMNS = (
 EXPORT_HEADER = [header for header, _ in EXPORT_COLUMNS]
 
 
-def export_rows(user: Any, items: QuerySet[FeedbackItem], start: dt.date, end: dt.date) -> Iterator[list[str]]:
+def export_rows(user: User, items: QuerySet[FeedbackItem], start: dt.date, end: dt.date) -> Iterator[list[str]]:
     """The items received in [start, end] as rows for an inspection; personal columns filled only for items of
     the user's own unit (or for administrators)."""
     yield EXPORT_HEADER
     rows = items.filter(received_on__gte=start, received_on__lte=end).select_related("unit", "locality")
     for item in rows.order_by("received_on", "pk").iterator(chunk_size=1000):
-        own = bool(getattr(user, "is_admin", False)) or (item.unit_id is not None and item.unit_id == user.unit_id)
+        own = user.is_admin or (item.unit_id is not None and item.unit_id == user.unit_id)
         on_time = item.answered_on_time
         yield [
             item.code,
@@ -258,7 +258,7 @@ def export_rows(user: Any, items: QuerySet[FeedbackItem], start: dt.date, end: d
         ]
 
 
-def export_table(user: Any, items: QuerySet[FeedbackItem], start: dt.date, end: dt.date) -> Table:
+def export_table(user: User, items: QuerySet[FeedbackItem], start: dt.date, end: dt.date) -> Table:
     """The same rows as a table for the workbook writer (.xlsx), titled with the period."""
     rows = export_rows(user, items, start, end)
     next(rows)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from cchc.accounts.models import Role, User
+from cchc.accounts.types import Actor, Viewer, signed_in
 from cchc.core import calendar
 from cchc.core.audit import log_action, snapshot
 from cchc.core.files import check_upload
@@ -190,7 +191,7 @@ def _next_code(day: dt.date) -> str:
     return f"PAKN.{day:%Y%m%d}.{number:04d}"
 
 
-def submit(actor: Any, data: Submission) -> tuple[FeedbackItem, bool]:
+def submit(actor: Viewer | None, data: Submission) -> tuple[FeedbackItem, bool]:
     """Receive an item: checked, given its code, routed, due in working days, files stored, the sender told by
     e-mail/SMS. The same form token twice returns the first item (created False): a double click stores one."""
     if data.token is not None:
@@ -208,7 +209,7 @@ def submit(actor: Any, data: Submission) -> tuple[FeedbackItem, bool]:
 
 
 @transaction.atomic
-def _create(actor: Any, data: Submission, values: dict[str, Any]) -> FeedbackItem:
+def _create(actor: Viewer | None, data: Submission, values: dict[str, Any]) -> FeedbackItem:
     now = data.received_at or timezone.now()
     received_on = timezone.localdate(now)
     item = FeedbackItem.objects.create(
@@ -223,7 +224,7 @@ def _create(actor: Any, data: Submission, values: dict[str, Any]) -> FeedbackIte
         received_at=now,
         received_on=received_on,
         due_on=answer_due(received_on),
-        entered_by=actor if getattr(actor, "is_authenticated", False) else None,
+        entered_by=actor if signed_in(actor) else None,
         **values,
     )
     for upload in data.files:
@@ -247,7 +248,7 @@ def _create(actor: Any, data: Submission, values: dict[str, Any]) -> FeedbackIte
 
 
 def _save(
-    actor: Any, item: FeedbackItem, action: str, to: str | None = None, note: str = "", **changes: Any
+    actor: Actor, item: FeedbackItem, action: str, to: str | None = None, note: str = "", **changes: Any
 ) -> FeedbackItem:
     """Apply a state change (checked against TRANSITIONS) and field changes, with one audit entry."""
     before = snapshot(item, ["status", *changes])
@@ -263,13 +264,13 @@ def _save(
 
 
 @transaction.atomic
-def route(actor: Any, item: FeedbackItem, unit: Unit) -> FeedbackItem:
+def route(actor: Actor, item: FeedbackItem, unit: Unit) -> FeedbackItem:
     """The owner office sorts an item no rule caught (or sends it elsewhere) to the unit responsible."""
     return _save(actor, item, "routed", unit=unit)
 
 
 @transaction.atomic
-def transfer(actor: Any, item: FeedbackItem, unit: Unit, reason: str) -> FeedbackItem:
+def transfer(actor: Actor, item: FeedbackItem, unit: Unit, reason: str) -> FeedbackItem:
     """The handling unit passes an item that is not its own to another unit, saying why; the item starts again
     there as received (no officer, no draft), its due date running on."""
     reason = plain(reason, label="Lý do chuyển", max_length=500, required=True)
@@ -281,12 +282,12 @@ def transfer(actor: Any, item: FeedbackItem, unit: Unit, reason: str) -> Feedbac
 
 
 @transaction.atomic
-def accept(actor: Any, item: FeedbackItem) -> FeedbackItem:
+def accept(actor: Actor, item: FeedbackItem) -> FeedbackItem:
     return _save(actor, item, "accepted", Status.ACCEPTED)
 
 
 @transaction.atomic
-def refuse_item(actor: Any, item: FeedbackItem, reason: str) -> FeedbackItem:
+def refuse_item(actor: Actor, item: FeedbackItem, reason: str) -> FeedbackItem:
     """Not taken up, with its legal reason; the sender is told."""
     if reason not in RefusalReason.values:
         raise refuse("Lý do không thụ lý", "hãy chọn một lý do theo quy định.")
@@ -296,7 +297,7 @@ def refuse_item(actor: Any, item: FeedbackItem, reason: str) -> FeedbackItem:
 
 
 @transaction.atomic
-def assign(actor: Any, item: FeedbackItem, assignee: Any) -> FeedbackItem:
+def assign(actor: Actor, item: FeedbackItem, assignee: Any) -> FeedbackItem:
     """An officer of the handling unit takes the item (accepted first when it was not yet)."""
     if assignee is None or assignee.unit_id != item.unit_id:
         raise refuse("Cán bộ xử lý", "phải là cán bộ của đơn vị xử lý.")
@@ -306,7 +307,7 @@ def assign(actor: Any, item: FeedbackItem, assignee: Any) -> FeedbackItem:
 
 
 @transaction.atomic
-def draft_answer(actor: Any, item: FeedbackItem, answer: str, public_content: str = "") -> FeedbackItem:
+def draft_answer(actor: Actor, item: FeedbackItem, answer: str, public_content: str = "") -> FeedbackItem:
     """The officer's answer, sent to a leader for approval; the question as it will be published (personal data
     removed) is proposed from the content when not given."""
     answer = plain(answer, label="Nội dung trả lời", max_length=ANSWER_MAX, required=True)
@@ -315,19 +316,19 @@ def draft_answer(actor: Any, item: FeedbackItem, answer: str, public_content: st
 
 
 @transaction.atomic
-def approve(actor: Any, item: FeedbackItem) -> FeedbackItem:
+def approve(actor: Actor, item: FeedbackItem) -> FeedbackItem:
     return _save(actor, item, "approved", Status.APPROVED, approved_by=actor, approved_at=timezone.now())
 
 
 @transaction.atomic
-def return_draft(actor: Any, item: FeedbackItem, note: str) -> FeedbackItem:
+def return_draft(actor: Actor, item: FeedbackItem, note: str) -> FeedbackItem:
     """A leader sends the draft back to the officer, saying what to change."""
     note = plain(note, label="Ý kiến của lãnh đạo", max_length=1000, required=True)
     return _save(actor, item, "returned", Status.ASSIGNED, note=note, approved_by=None, approved_at=None)
 
 
 @transaction.atomic
-def publish(actor: Any, item: FeedbackItem) -> FeedbackItem:
+def publish(actor: Actor, item: FeedbackItem) -> FeedbackItem:
     """The approved answer goes to the sender (status page, e-mail, SMS) and, when the sender agreed, to the public
     list without their name. Its date is what counts as "answered" (on time when not after the due date)."""
     _save(actor, item, "published", Status.PUBLISHED, answered_on=timezone.localdate())
@@ -336,12 +337,12 @@ def publish(actor: Any, item: FeedbackItem) -> FeedbackItem:
 
 
 @transaction.atomic
-def close(actor: Any, item: FeedbackItem) -> FeedbackItem:
+def close(actor: Actor, item: FeedbackItem) -> FeedbackItem:
     return _save(actor, item, "closed", Status.CLOSED, closed_at=timezone.now())
 
 
 @transaction.atomic
-def extend(actor: Any, item: FeedbackItem, working_days: int, reason: str) -> FeedbackItem:
+def extend(actor: Actor, item: FeedbackItem, working_days: int, reason: str) -> FeedbackItem:
     """Extend the due date once, by at most FEEDBACK_EXTENSION_WORKING_DAYS working days, with the reason recorded."""
     reason = plain(reason, label="Lý do gia hạn", max_length=500, required=True)
     limit = int(settings.FEEDBACK_EXTENSION_WORKING_DAYS)
@@ -362,7 +363,7 @@ def extend(actor: Any, item: FeedbackItem, working_days: int, reason: str) -> Fe
 
 
 @transaction.atomic
-def merge(actor: Any, item: FeedbackItem, into: FeedbackItem) -> FeedbackItem:
+def merge(actor: Actor, item: FeedbackItem, into: FeedbackItem) -> FeedbackItem:
     """A duplicate joins the item it repeats: it is answered there and counted once."""
     if into.pk == item.pk or into.status == Status.MERGED:
         raise refuse("Phản ánh gộp vào", "phải là một phản ánh khác, chưa bị gộp.")
@@ -370,7 +371,7 @@ def merge(actor: Any, item: FeedbackItem, into: FeedbackItem) -> FeedbackItem:
 
 
 @transaction.atomic
-def split(actor: Any, item: FeedbackItem, unit: Unit, content: str) -> FeedbackItem:
+def split(actor: Actor, item: FeedbackItem, unit: Unit, content: str) -> FeedbackItem:
     """The part of an item that is another unit's matter becomes an item of its own (new code, same sender and due
     date) routed to that unit."""
     content = plain(content, label="Nội dung tách", max_length=CONTENT_MAX, required=True)
@@ -395,7 +396,7 @@ def split(actor: Any, item: FeedbackItem, unit: Unit, content: str) -> FeedbackI
 
 
 @transaction.atomic
-def save_rule(actor: Any, topic: str, locality: Unit | None, unit: Unit) -> RoutingRule:
+def save_rule(actor: Actor, topic: str, locality: Unit | None, unit: Unit) -> RoutingRule:
     """Topic (blank: any) × place (None: anywhere) → unit; a rule for the same key is replaced."""
     if topic and topic not in Topic.values:
         raise refuse("Lĩnh vực", "hãy chọn một lĩnh vực trong danh sách.")
@@ -405,12 +406,12 @@ def save_rule(actor: Any, topic: str, locality: Unit | None, unit: Unit) -> Rout
 
 
 @transaction.atomic
-def delete_rule(actor: Any, rule: RoutingRule) -> None:
+def delete_rule(actor: Actor, rule: RoutingRule) -> None:
     log_action(actor, "feedback.rule.deleted", rule, before=snapshot(rule))
     rule.delete()
 
 
-def record_export(actor: Any, year: int) -> None:
+def record_export(actor: User, year: int) -> None:
     """An export for inspection carries personal data of the exporter's unit: it is audited like a view."""
     if actor.unit is not None:
         log_action(actor, "feedback.personal_data.exported", actor.unit, after={"year": year})
@@ -449,13 +450,13 @@ def redact(item: FeedbackItem) -> str:
     return text
 
 
-def record_personal_data_view(actor: Any, item: FeedbackItem) -> None:
+def record_personal_data_view(actor: Actor, item: FeedbackItem) -> None:
     """Every display of a sender's personal data to staff is audited."""
     log_action(actor, "feedback.personal_data.viewed", item)
 
 
 @transaction.atomic
-def correct_personal_data(actor: Any, item: FeedbackItem, **fields: str) -> FeedbackItem:
+def correct_personal_data(actor: Actor, item: FeedbackItem, **fields: str) -> FeedbackItem:
     """A data-subject request to correct: the handling unit changes the sender's details as asked."""
     unknown = set(fields) - set(PERSONAL_FIELDS)
     if unknown:
@@ -467,7 +468,7 @@ def correct_personal_data(actor: Any, item: FeedbackItem, **fields: str) -> Feed
 
 
 @transaction.atomic
-def erase_personal_data(actor: Any, item: FeedbackItem) -> FeedbackItem:
+def erase_personal_data(actor: Actor, item: FeedbackItem) -> FeedbackItem:
     """A data-subject request to erase, or the end of the retention period: name, contacts and files go, the
     content keeps only its redacted form; the figures stay."""
     text = item.public_content or redact(item)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from cchc.accounts.types import AuthenticatedRequest
 from cchc.ops.access import require_merger
 from cchc.ops.services import MOVED_LABELS, MergerError, apply_merger, plan_merger
 
@@ -22,7 +23,7 @@ def _decisions(data: dict[str, str]) -> dict[int, int]:
 
 
 @login_required
-def merger(request: HttpRequest) -> HttpResponse:
+def merger(request: AuthenticatedRequest) -> HttpResponse:
     require_merger(request.user)
     source = request.POST if request.method == "POST" else request.GET
     decisions = _decisions(source.dict())

@@ -18,12 +18,12 @@ import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 
 from cchc.accounts.models import User
+from cchc.accounts.types import Actor
 from cchc.core.audit import log_action
 from cchc.execution.models import Assignment, LoggedResult, Occurrence
 from cchc.plans.models import Plan, UnitMention
@@ -218,7 +218,7 @@ def _successor_body(move: UnitMove, created: dict[tuple[int, str], Unit]) -> Uni
 
 @transaction.atomic
 def apply_merger(
-    actor: Any, decisions: Mapping[int, int] | None = None, day: dt.date = REORGANISATION_DAY
+    actor: Actor, decisions: Mapping[int, int] | None = None, day: dt.date = REORGANISATION_DAY
 ) -> list[UnitMove]:
     """Move every decided unit's current work to its successor, all or nothing, one audit entry per unit; units
     still needing a decision are left as they are (run again once decided). Returns the moves made."""

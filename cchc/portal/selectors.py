@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from cchc.accounts.models import Role
+from cchc.accounts.models import Role, User
 from cchc.contests import access as contests_access
 from cchc.core.listing import Listing, Sort
 from cchc.core.text import fold
@@ -113,7 +113,7 @@ class Desk:
     rounds: list[Any] = field(default_factory=list)  # contests.Round open now
 
 
-def desk(user: Any, today: dt.date, since: dt.datetime | None) -> Desk:
+def desk(user: User, today: dt.date, since: dt.datetime | None) -> Desk:
     """The home page of a signed-in person, by role. `since`: the previous visit (None on the first)."""
     role = "admin" if user.is_admin else user.role
     result = Desk(role=role, today=today, since=since)
@@ -138,7 +138,7 @@ def desk(user: Any, today: dt.date, since: dt.datetime | None) -> Desk:
     return result
 
 
-def _citizen_panels(result: Desk, user: Any) -> None:
+def _citizen_panels(result: Desk, user: User) -> None:
     """A citizen's own feedback and contest attempts, and the contest rounds open now. (Surveys are not listed:
     a survey is reached only by the link or QR code its organiser hands out.)"""
     now = timezone.now()
@@ -147,8 +147,9 @@ def _citizen_panels(result: Desk, user: Any) -> None:
     result.rounds = list(contests_access.open_rounds(now).order_by("closes_at", "pk")[:PANEL_LINES])
 
 
-def _unit_work(result: Desk, user: Any, today: dt.date) -> None:
+def _unit_work(result: Desk, user: User, today: dt.date) -> None:
     """The unit's open assignments by due date, the reports it has to write, its unread reminders."""
+    assert user.unit_id is not None  # desk() shows unit work only to staff of a unit
     assignments = execution_access.readable_assignments(user).filter(
         is_active=True, plan__status=PlanStatus.ISSUED, unit_id=user.unit_id
     )
@@ -161,12 +162,13 @@ def _unit_work(result: Desk, user: Any, today: dt.date) -> None:
     result.reminders = Reminder.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
 
 
-def reports_to_write(user: Any, today: dt.date) -> list[ReportTodo]:
+def reports_to_write(user: User, today: dt.date) -> list[ReportTodo]:
     """Periods (of plans the unit has assignments in) whose report the unit has not submitted, or got back;
     returned ones first, then by due date. Periods not yet due within REPORT_HORIZON_DAYS are left out, and so are
     the plans the unit owns: their owner writes the consolidated report, not a unit report."""
     if not reporting_access.can_report(user):
         return []
+    assert user.unit_id is not None  # can_report: staff acting for a unit
     plan_ids = (
         execution_access.readable_assignments(user)
         .filter(is_active=True, unit_id=user.unit_id, plan__status=PlanStatus.ISSUED)
@@ -190,7 +192,7 @@ def reports_to_write(user: Any, today: dt.date) -> list[ReportTodo]:
     return sorted(todo, key=lambda t: (not t.returned, t.period.due, t.period.pk))
 
 
-def _owner_work(result: Desk, user: Any, today: dt.date) -> None:
+def _owner_work(result: Desk, user: User, today: dt.date) -> None:
     """Plans to issue, submitted reports waiting for review, reporting periods due soon or overdue."""
     plans = writable_plans(user)
     result.drafts = list(plans.filter(status=PlanStatus.DRAFT).order_by("-updated_at")[:PANEL_LINES])
@@ -263,7 +265,7 @@ def plan_overview(plans: QuerySet[Plan], today: dt.date) -> list[PlanOverview]:
     return out
 
 
-def _banners(user: Any, since: dt.datetime) -> list[Banner]:
+def _banners(user: User, since: dt.datetime) -> list[Banner]:
     """What changed since the last visit: reports reviewed (for the unit), submitted (to the owner), accepted (for
     a leader); new assignments; plans issued."""
     banners: list[Banner] = []

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from cchc.accounts.models import User
 from cchc.portal.models import HomeVisit
 
 
 @transaction.atomic
-def record_home_visit(user: Any, now: dt.datetime | None = None) -> dt.datetime | None:
+def record_home_visit(user: User, now: dt.datetime | None = None) -> dt.datetime | None:
     """Note that `user` opened the home page now; returns the previous visit (None the first time).
 
     Not audited: it is a personal read marker (like a reminder's read time), not a change to shared data."""

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from cchc.accounts.models import Role
+from cchc.accounts.types import AuthenticatedRequest
 from cchc.core.listing import Listing
 from cchc.portal import selectors, services
 from cchc.portal.forms import PublicPlanFilter
@@ -29,7 +30,7 @@ def plans(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_home(request: HttpRequest) -> HttpResponse:
+def my_home(request: AuthenticatedRequest) -> HttpResponse:
     """A task list for staff (by role) with banners for what changed since the last visit; citizens get their own
     page on the public site, never the staff one."""
     since = services.record_home_visit(request.user)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
+from cchc.accounts.types import AuthenticatedRequest
 from cchc.units.access import get_unit_for_user, readable_units
 
 router = Router(tags=["Đơn vị"])
@@ -26,7 +26,7 @@ class UnitOut(Schema):
 
 
 @router.get("/", response=list[UnitOut], summary="Danh sách đơn vị")
-def list_units(request: HttpRequest, parent: int | None = None, kind: str | None = None) -> list[UnitOut]:
+def list_units(request: AuthenticatedRequest, parent: int | None = None, kind: str | None = None) -> list[UnitOut]:
     units = readable_units(request.user)
     units = units.filter(parent_id=parent) if parent else units.filter(parent__isnull=True)
     if kind:
@@ -35,5 +35,5 @@ def list_units(request: HttpRequest, parent: int | None = None, kind: str | None
 
 
 @router.get("/{unit_id}", response=UnitOut, summary="Một đơn vị")
-def get_unit(request: HttpRequest, unit_id: int) -> UnitOut:
+def get_unit(request: AuthenticatedRequest, unit_id: int) -> UnitOut:
     return get_unit_for_user(request.user, unit_id)  # type: ignore[return-value]
