@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('execution', '0005_result_labels_from_the_model'),
+        ('execution', '0006_evidence_is_public'),
         ('plans', '0009_planimport_restoration'),
         ('units', '0002_registered_symbols_and_signing'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
