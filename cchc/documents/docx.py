@@ -24,6 +24,7 @@ from cchc.documents.spec import (
     Block,
     Bullet,
     DocumentSpec,
+    Emphasis,
     Heading,
     Image,
     Paragraph,
@@ -224,6 +225,25 @@ def _style_run(run: Any, size: float, *, bold: bool = False, italic: bool = Fals
     _set_all_fonts(run._r.get_or_add_rPr())
 
 
+def _add_emphasised(
+    paragraph: DocxParagraph, text: str, size: float, emphasis: Emphasis, *, bold: bool = False, italic: bool = False
+) -> None:
+    """Text as runs, the words of `emphasis` (their first place in the text) bold or italic on top of the rest."""
+    marks: list[tuple[int, int, bool, bool]] = []
+    for words, strong, slanted in emphasis:
+        at = text.find(fmt.clean(words))
+        if at >= 0 and not any(at < end and start < at + len(fmt.clean(words)) for start, end, _, _ in marks):
+            marks.append((at, at + len(fmt.clean(words)), strong, slanted))
+    done = 0
+    for start, end, strong, slanted in sorted(marks):
+        if start > done:
+            _add_text(paragraph, text[done:start], size, bold=bold, italic=italic)
+        _add_text(paragraph, text[start:end], size, bold=bold or strong, italic=italic or slanted)
+        done = end
+    if done < len(text) or not marks:
+        _add_text(paragraph, text[done:], size, bold=bold, italic=italic)
+
+
 def _add_text(paragraph: DocxParagraph, text: str, size: float, *, bold: bool = False, italic: bool = False) -> None:
     """Text as runs; "\\n" becomes a line break inside the paragraph."""
     for i, line in enumerate(text.split("\n")):
@@ -270,9 +290,10 @@ def _body_paragraph(
     italic: bool = False,
     align: str = "justify",
     keep_with_next: bool = False,
+    emphasis: Emphasis = (),
 ) -> None:
     _format(paragraph, align=align, keep_with_next=keep_with_next)
-    _add_text(paragraph, text, size, bold=bold, italic=italic)
+    _add_emphasised(paragraph, text, size, emphasis, bold=bold, italic=italic)
 
 
 def _rule(container: Any, width_cm: float, available_cm: float, *, after: float = 0) -> DocxParagraph:
@@ -423,7 +444,15 @@ def _render_blocks(doc: Document, blocks: Iterable[Block], size: float, width_cm
             text = fmt.clean(block.text)
             if text:
                 paragraph = doc.add_paragraph()
-                _body_paragraph(paragraph, text, size, bold=True, italic=block.level >= 3, keep_with_next=True)
+                _body_paragraph(
+                    paragraph,
+                    text,
+                    size,
+                    bold=True,
+                    italic=block.level >= 3,
+                    keep_with_next=True,
+                    emphasis=block.emphasis,
+                )
                 _set_outline_level(paragraph, block.level)
         elif isinstance(block, Paragraph):
             text = fmt.clean(block.text)
@@ -431,7 +460,15 @@ def _render_blocks(doc: Document, blocks: Iterable[Block], size: float, width_cm
                 paragraph = doc.add_paragraph()
                 if lead := fmt.clean(block.lead):
                     _add_text(paragraph, lead + " ", size, bold=True)
-                _body_paragraph(paragraph, text, size, bold=block.bold, italic=block.italic, align=block.align)
+                _body_paragraph(
+                    paragraph,
+                    text,
+                    size,
+                    bold=block.bold,
+                    italic=block.italic,
+                    align=block.align,
+                    emphasis=block.emphasis,
+                )
         elif isinstance(block, Bullet):
             _render_bullet(doc.add_paragraph(), block, size)
         elif isinstance(block, Table):
@@ -456,7 +493,7 @@ def _render_bullet(paragraph: DocxParagraph, bullet: Bullet, size: float) -> Non
     _add_text(paragraph, f"{_BULLET_MARK.get(bullet.level, '-')} ", size)
     if label:
         _add_text(paragraph, f"{label}:" + (" " if text else ""), size, italic=True)
-    _add_text(paragraph, text, size)
+    _add_emphasised(paragraph, text, size, bullet.emphasis)
 
 
 def _render_image(doc: Document, image: Image) -> None:

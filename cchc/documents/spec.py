@@ -46,12 +46,17 @@ class DocumentHeader:
     """False for a document issued with another (a decision's plan): no number and date line of its own."""
 
 
+Emphasis = tuple[tuple[str, bool, bool], ...]
+"""Words of a block's text printed bold or italic as the source printed them: (words, bold, italic)."""
+
+
 @dataclass(frozen=True)
 class Heading:
     """A heading: level 1 = "I. MỤC ĐÍCH, YÊU CẦU" (bold caps), 2 = "1. Mục đích" (bold), 3 = "2.1. …" (bold italic)."""
 
     text: str
     level: int = 1
+    emphasis: Emphasis = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class Paragraph:
     align: Literal["justify", "center", "left", "right"] = "justify"
     lead: str | None = None
     """Printed bold before the text ("Điều 1.")."""
+    emphasis: Emphasis = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,7 @@ class Bullet:
     text: str
     level: int = 1
     label: str | None = None
+    emphasis: Emphasis = ()
 
 
 @dataclass(frozen=True)

@@ -74,8 +74,8 @@ def with_values(body: list[Node], links: dict[str, str]) -> list[Node]:
 
 
 def canonical(nodes: list[Node], *, values: bool = True) -> list[Node]:
-    """The body in its one written form: id, type, label, text, children always; cells for rows; header and
-    values only when set (the depth is bounded by the format's validation)."""
+    """The body in its one written form: id, type, label, text, children always; cells for rows; header, values
+    and emphasis only when set (the depth is bounded by the format's validation)."""
     out: list[Node] = []
     for node in nodes:
         item: Node = {
@@ -90,6 +90,8 @@ def canonical(nodes: list[Node], *, values: bool = True) -> list[Node]:
             item["header"] = True
         if values and node.get("values"):
             item["values"] = list(node["values"])
+        if node.get("emphasis"):
+            item["emphasis"] = [dict(mark) for mark in node["emphasis"]]
         item["children"] = canonical(node.get("children") or [], values=values)
         out.append(item)
     return out

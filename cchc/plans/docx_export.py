@@ -485,16 +485,20 @@ def _node_blocks(node: Mapping[str, Any], depth: int) -> list[Block]:
     if kind == "appendix":
         return list(_appendix(node).blocks)
     blocks: list[Block] = []
+    marks = tuple(
+        (fmt.clean(m.get("text")), bool(m.get("bold")), bool(m.get("italic"))) for m in _dicts(node.get("emphasis"))
+    )
     if kind == "section":
         line = " ".join(part for part in (label, text) if part)
-        blocks.append(Heading(line, level=min(depth, 3)) if _heading_like(text) else Paragraph(line))
+        heading = _heading_like(text)
+        blocks.append(Heading(line, min(depth, 3), marks) if heading else Paragraph(line, emphasis=marks))
         for child in children:
             blocks.extend(_node_blocks(child, depth + 1))
         return blocks
     if label in _BULLET_LEVELS:
-        blocks.append(Bullet(text, level=_BULLET_LEVELS[label]))
+        blocks.append(Bullet(text, level=_BULLET_LEVELS[label], emphasis=marks))
     elif text or label:
-        blocks.append(Paragraph(" ".join(part for part in (label, text) if part)))
+        blocks.append(Paragraph(" ".join(part for part in (label, text) if part), emphasis=marks))
     for child in children:
         blocks.extend(_node_blocks(child, depth + 1))
     return blocks

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from cchc.core import inputs
 from cchc.core.dates import DateError, parse_date
@@ -47,6 +47,7 @@ FIELD_LABELS = {
     "children": "Nút con",
     "cells": "Ô",
     "version": "Phiên bản",
+    "emphasis": "Chữ đậm, nghiêng",
     "carrier": "Quyết định ban hành",
     "preamble": "Căn cứ, đề nghị",
     "articles": "Điều",
@@ -184,6 +185,14 @@ class Signer(_Model):
     name: str | None = None
 
 
+class Emphasis(_Model):
+    """Words of a node printed bold or italic in the source; `text` is found in the node's text."""
+
+    text: str = Field(min_length=1)
+    bold: bool = False
+    italic: bool = False
+
+
 class BodyNode(_Model):
     """One node of the plan's body: a numbered section, a paragraph or list item, a table, a row or the appendix."""
 
@@ -196,7 +205,15 @@ class BodyNode(_Model):
     cells: list[str] = Field(default_factory=list)
     header: bool = False
     values: list[str] = Field(default_factory=list)
+    emphasis: list[Emphasis] = Field(default_factory=list)
     children: list[BodyNode] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _emphasis_in_text(self) -> BodyNode:
+        for mark in self.emphasis:
+            if mark.text not in self.text:
+                raise ValueError(f"chữ nhấn mạnh «{mark.text[:60]}» không có trong nội dung của nút «{self.id}»")
+        return self
 
 
 class Article(_Model):

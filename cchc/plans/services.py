@@ -688,6 +688,8 @@ def edit_body_node(
             node["label"] = _body_text(label, "Số, ký hiệu mục", BODY_LABEL_MAX, multiline=False)
         if text is not None:
             node["text"] = _body_text(text, "Nội dung", BODY_TEXT_MAX)
+            if marks := [m for m in node.pop("emphasis", []) if m["text"] in node["text"]]:
+                node["emphasis"] = marks  # bold and italic words the new text still holds
         for field_name, nodes in (plan.text_nodes or {}).items():
             for index, linked in enumerate(nodes):
                 if linked == node_id and index < len(getattr(plan, field_name)):

@@ -29,6 +29,16 @@ class Table:
 Block = Paragraph | Table
 
 
+@dataclass(frozen=True)
+class Emphasis:
+    """Bold or italic words of the source (a .docx run, a markdown **…** or *…* in text), by span in its text."""
+
+    start: int
+    end: int
+    bold: bool
+    italic: bool
+
+
 @dataclass
 class SourceDocument:
     """The text a reader extracted (spans index into it), the blocks, and what the reader noticed; once its marks
@@ -40,3 +50,4 @@ class SourceDocument:
     restored: bool = False
     restored_text: str = ""
     corrections: list[Correction] = field(default_factory=list)
+    emphasis: list[Emphasis] = field(default_factory=list)

@@ -16,7 +16,7 @@ from cchc.core.inputs import vn_number
 from cchc.core.legacy_encodings import NotTextError, decode_bytes
 from cchc.core.text import fold
 from cchc.plans.importing import ocr
-from cchc.plans.importing.blocks import Block, Paragraph, SourceDocument, Table
+from cchc.plans.importing.blocks import Block, Emphasis, Paragraph, SourceDocument, Table
 from cchc.plans.importing.errors import DocumentImportError
 from cchc.plans.importing.ocr import Progress
 from cchc.plans.importing.textlayout import blocks_from_text, clean_text
@@ -65,7 +65,7 @@ def read_txt(data: bytes) -> SourceDocument:
     text = clean_text(text)
     if "\x00" in text:
         raise DocumentImportError("Tệp không phải văn bản đọc được (có thể là tệp nhị phân).")
-    return SourceDocument(text=text, blocks=blocks_from_text(text))
+    return SourceDocument(text=text, blocks=blocks_from_text(text), emphasis=markdown_emphasis(text))
 
 
 def _check_zip(data: bytes, member: str = "word/document.xml", name: str = "tệp .docx") -> None:
@@ -198,6 +198,7 @@ def _read_docx(data: bytes) -> SourceDocument:
     accept_tracked_changes(document.element.body)
     parts: list[str] = []
     blocks: list[Block] = []
+    emphasis: list[Emphasis] = []
     pos = 0
     numbering = _Numbering(document)
 
@@ -225,9 +226,14 @@ def _read_docx(data: bytes) -> SourceDocument:
             level = None
             if m := re.match(r"(?i)heading\s*(\d)", style):
                 level = int(m.group(1))
+            phrases = run_emphasis(paragraph)
             for line in text.split("\n"):
                 if line.strip():
-                    blocks.append(Paragraph(line.strip(), add(line), level))
+                    span = add(line)
+                    blocks.append(Paragraph(line.strip(), span, level))
+                    for phrase, bold, italic in phrases:
+                        if (at := line.find(phrase)) >= 0:
+                            emphasis.append(Emphasis(span[0] + at, span[0] + at + len(phrase), bold, italic))
         elif tag == "tbl":
             table = DocxTable(element, document)
             rows: list[list[str]] = []
@@ -246,7 +252,34 @@ def _read_docx(data: bytes) -> SourceDocument:
             if rows:
                 blocks.append(Table(rows, (start, pos)))
     text = "".join(parts)
-    return SourceDocument(text=text, blocks=blocks)
+    return SourceDocument(text=text, blocks=blocks, emphasis=emphasis)
+
+
+def run_emphasis(paragraph: Any) -> list[tuple[str, bool, bool]]:
+    """The bold or italic stretches of a .docx paragraph (runs of the same look joined), as (text, bold, italic)."""
+    stretches: list[list[Any]] = []
+    for run in paragraph.runs:
+        look = (bool(run.bold), bool(run.italic))
+        if stretches and stretches[-1][1] == look:
+            stretches[-1][0] += run.text
+        else:
+            stretches.append([run.text, look])
+    return [
+        (clean_text(text).strip(), bold, italic)
+        for text, (bold, italic) in stretches
+        if (bold or italic) and len(clean_text(text).strip()) > 1
+    ]
+
+
+_MARKDOWN_BOLD = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*")
+_MARKDOWN_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
+
+
+def markdown_emphasis(text: str) -> list[Emphasis]:
+    """The **bold** and *italic* stretches of a text written with markdown marks (the words inside, by span)."""
+    found = [Emphasis(m.start(1), m.end(1), True, False) for m in _MARKDOWN_BOLD.finditer(text)]
+    found += [Emphasis(m.start(1), m.end(1), False, True) for m in _MARKDOWN_ITALIC.finditer(text)]
+    return sorted(found, key=lambda e: e.start)
 
 
 def accept_tracked_changes(body: Any) -> None:

@@ -78,7 +78,25 @@ class TreeBuilder(Reader):
                     node = add(new_node("", "section", label=mark, text=text), here())
                     stack.append((depth, node))
             item_nodes[entry] = node["id"]
+            self.emphasise(node, item.span)
         return root, item_nodes, row_nodes
+
+    def emphasise(self, node: Node, span: tuple[int, int]) -> None:
+        """The bold and italic words of the source inside the node's lines, as the node's `emphasis` (a stretch that
+        covers the whole text marks all of it; one that is not in the text, such as a number, is left out)."""
+        text = node.get("text") or ""
+        marks: list[dict[str, Any]] = []
+        for mark in self.doc.emphasis:
+            if mark.start < span[0] or mark.end > span[1] or not text:
+                continue
+            phrase = " ".join(self.doc.text[mark.start : mark.end].replace("*", " ").split())
+            if text in phrase:
+                phrase = text
+            elif not phrase or phrase not in text:
+                continue
+            marks.append({"text": phrase, "bold": mark.bold, "italic": mark.italic})
+        if marks:
+            node["emphasis"] = marks
 
     def link(
         self, plan: dict[str, Any], body: list[Node], nodes: tuple[dict[int, str], dict[tuple[int, int], str]]

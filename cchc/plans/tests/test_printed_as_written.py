@@ -62,3 +62,58 @@ def test_a_cell_the_source_wrapped_prints_its_sentences_whole_and_each_item_on_i
     text = all_text(open_docx(plan_docx(plan)))
     assert "Quyết định số 28/2015/QĐ-UBND ngày 24/12/2015 của UBND tỉnh về Quy định trách nhiệm" in text
     assert "- Chỉ thị số 27/CT-TTg ngày 27/10/2023 của Thủ tướng Chính phủ" in text
+
+
+def _runs(data: bytes, words: str) -> list:
+    """The runs of the printed paragraph that holds `words`."""
+    paragraph = next(p for p in open_docx(data).paragraphs if words in p.text)
+    return [run for run in paragraph.runs if run.text]
+
+
+def test_bold_and_italic_words_of_a_text_source_are_kept_and_printed():
+    plan = _imported("000")
+    closing = next(n for n in walk(plan["body"]) if "qua Sở Nội vụ" in n["text"])
+    assert closing["emphasis"] == [{"text": "qua Sở Nội vụ", "bold": False, "italic": True}]
+    runs = _runs(plan_docx(plan), "qua Sở Nội vụ")
+    assert [r.text for r in runs if r.italic] == ["qua Sở Nội vụ"]
+    assert not runs[0].italic and "Trên đây là Kế hoạch" in runs[0].text
+
+
+def test_bold_and_italic_runs_of_a_docx_source_are_kept_and_printed():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("ỦY BAN NHÂN DÂN TỈNH BẮC KẠN")
+    document.add_paragraph("Bắc Kạn, ngày 10 tháng 01 năm 2025")
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Tuyên truyền cải cách hành chính tỉnh Bắc Kạn năm 2025")
+    document.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
+    paragraph = document.add_paragraph("- Nâng cao nhận thức về ")
+    paragraph.add_run("cải cách hành chính").bold = True
+    paragraph.add_run(" trong toàn tỉnh, ")
+    paragraph.add_run("nhất là ở cấp xã").italic = True
+    paragraph.add_run(".")
+    document.add_paragraph("II. TỔ CHỨC THỰC HIỆN")
+    document.add_paragraph("Các cơ quan, đơn vị căn cứ Kế hoạch này tổ chức thực hiện./.")
+    out = io.BytesIO()
+    document.save(out)
+    plan = import_document(out.getvalue(), "ke-hoach.docx").plan
+    item = next(n for n in walk(plan["body"]) if n["text"].startswith("Nâng cao nhận thức"))
+    assert item["emphasis"] == [
+        {"text": "cải cách hành chính", "bold": True, "italic": False},
+        {"text": "nhất là ở cấp xã", "bold": False, "italic": True},
+    ]
+    runs = _runs(plan_docx(plan), "Nâng cao nhận thức")
+    assert [r.text for r in runs if r.bold] == ["cải cách hành chính"]
+    assert [r.text for r in runs if r.italic] == ["nhất là ở cấp xã"]
+
+
+def test_emphasis_that_is_not_in_its_node_text_is_refused_with_the_field_named():
+    plan = copy.deepcopy(_imported("000"))
+    closing = next(n for n in walk(plan["body"]) if n.get("emphasis") and "qua Sở Nội vụ" in n["text"])
+    closing["emphasis"][0]["text"] = "qua Sở Tư pháp"
+    with pytest.raises(PlanFormatError) as error:
+        parse_plan(plan)
+    assert any("Toàn văn" in e and "qua Sở Tư pháp" in e for e in error.value.errors)
