@@ -198,3 +198,21 @@ class UnitScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.year}: {self.total}"
+
+
+class ReportDraft(models.Model):
+    """What was being typed in a unit report, saved in the background every few seconds (not the report: the
+    report changes only when the person saves). Restored when the page is opened again, e.g. after logging in
+    again; removed by the next save."""
+
+    report = models.OneToOneField(UnitReport, on_delete=models.CASCADE, related_name="autosaved")
+    values = models.JSONField(default=dict)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "bản tự lưu báo cáo"
+        verbose_name_plural = "bản tự lưu báo cáo"
+
+    def __str__(self) -> str:
+        return f"Bản tự lưu — {self.report_id}"

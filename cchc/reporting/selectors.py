@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from cchc.accounts.types import Viewer
 from cchc.plans.models import Plan
 from cchc.reporting.access import readable_reports
-from cchc.reporting.models import ReportingPeriod, UnitReport, UnitScore
+from cchc.reporting.models import ReportDraft, ReportingPeriod, UnitReport, UnitScore
 
 
 def own_reports(user: Viewer) -> QuerySet[UnitReport]:
@@ -37,3 +37,8 @@ def scores(plan: Plan, year: int) -> list[UnitScore]:
 
 def unit_score(plan: Plan, unit_id: int, year: int) -> UnitScore | None:
     return UnitScore.objects.filter(plan=plan, unit_id=unit_id, year=year).select_related("unit").first()
+
+
+def autosaved(report: UnitReport) -> ReportDraft | None:
+    """The report's background copy when it is newer than the report's last save (what to restore)."""
+    return ReportDraft.objects.filter(report=report, saved_at__gt=report.updated_at).first()

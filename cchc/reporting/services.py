@@ -26,6 +26,7 @@ from cchc.reporting.models import (
     ConsolidatedReport,
     Issuer,
     PeriodKind,
+    ReportDraft,
     ReportingPeriod,
     ReportStatus,
     Rubric,
@@ -290,6 +291,19 @@ def refresh_figures(actor: Actor, report: UnitReport) -> UnitReport:
     return report
 
 
+def autosave_report(actor: Actor, report: UnitReport, values: Mapping[str, Any]) -> ReportDraft:
+    """Keep what is being typed in an editable report as its background copy (the report itself is unchanged
+    until saved; the copy is not audited, the save is). Unknown fields are ignored, texts bounded like the
+    report's."""
+    if not report.is_editable:
+        raise ReportingError(_not_editable_message(report))
+    kept = _bounded(UnitReport, {k: str(values.get(k) or "") for k in REPORT_FIELDS if k in values})
+    draft, _ = ReportDraft.objects.update_or_create(
+        report=report, defaults={"values": kept, "saved_by": actor, "saved_at": timezone.now()}
+    )
+    return draft
+
+
 @transaction.atomic
 def save_report(actor: Actor, report: UnitReport, symbol: str | None = None, **fields: Any) -> UnitReport:
     """Save the narrative (results, limitations, causes, proposals) and signer of a draft or returned report;
@@ -304,6 +318,7 @@ def save_report(actor: Actor, report: UnitReport, symbol: str | None = None, **f
     for name, value in _bounded(UnitReport, {name: value or "" for name, value in fields.items()}).items():
         setattr(report, name, value)
     report.save()
+    ReportDraft.objects.filter(report=report).delete()  # saved for real: the background copy is spent
     symbol = " ".join((symbol or "").split()).upper()
     if symbol and symbol != report.unit.symbol:
         if not re.fullmatch(r"[A-ZĐ0-9&]{1,20}", symbol):

@@ -26,6 +26,7 @@ urlpatterns = [
     path("ky/<int:period_id>/tong-hop/excel/", views.consolidated_xlsx, name="consolidated_xlsx"),
     path("don-vi/<int:report_id>/", views.report_detail, name="report"),
     path("don-vi/<int:report_id>/kiem-tra/", views.check_report, name="check"),
+    path("don-vi/<int:report_id>/tu-luu/", views.autosave_report, name="autosave"),
     path("don-vi/<int:report_id>/nop/", views.submit_report, name="submit"),
     path("don-vi/<int:report_id>/cap-nhat-so-lieu/", views.refresh_report, name="refresh"),
     path("don-vi/<int:report_id>/tiep-nhan/", views.accept_report, name="accept"),

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -204,7 +204,9 @@ def report_detail(request: AuthenticatedRequest, report_id: int) -> HttpResponse
     report = access.get_report_for_user(request.user, report_id)
     user = request.user
     can_edit = access.can_edit_report(user, report)
-    form = UnitReportForm(request.POST or None, instance=report) if can_edit else None
+    draft = selectors.autosaved(report) if can_edit and request.method != "POST" else None
+    initial = draft.values if draft is not None else None
+    form = UnitReportForm(request.POST or None, instance=report, initial=initial) if can_edit else None
     if request.method == "POST":
         if form is None:
             if report.status != ReportStatus.DRAFT:  # sent again from a page left open: nothing to save any more
@@ -243,11 +245,27 @@ def report_detail(request: AuthenticatedRequest, report_id: int) -> HttpResponse
             "review_form": ReviewForm(),
             "late": report.is_late(services.today()),
             "figures": _figure_rows(report.figures),
+            "draft": draft,
         },
     )
 
 
 @never_cache
+@login_required
+@require_POST
+def autosave_report(request: AuthenticatedRequest, report_id: int) -> JsonResponse:
+    """The page's background save of what is being typed (JSON). A session that expired gets the login redirect,
+    which the page reads as "log in again": the text stays in the browser and in the last background copy."""
+    report = access.get_report_for_user(request.user, report_id, write=True)
+    if not access.can_edit_report(request.user, report):
+        return JsonResponse({"error": "Báo cáo đã được nộp, không sửa được nữa."}, status=409)
+    try:
+        draft = services.autosave_report(request.user, report, request.POST)
+    except services.ReportingError as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+    return JsonResponse({"saved_at": timezone.localtime(draft.saved_at).strftime("%H:%M:%S")})
+
+
 @login_required
 def check_report(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Check your answers: the report as it will be submitted, what is still missing, and the one submit button."""

@@ -2,7 +2,8 @@
    1. Each table cell learns its column's name (data-label), shown above it when tables become cards on phones.
    2. A form is sent once: a second click (or Enter) while it is being sent does nothing.
    3. Forms marked data-autosave keep what is typed in this browser until the server has saved it, so a session
-      that expired, a closed tab or a lost connection loses nothing: the page offers the text back.
+      that expired, a closed tab or a lost connection loses nothing: the page offers the text back; with
+      data-autosave-url the text is also saved on the server in the background.
    4. An error summary takes the focus, so keyboard and screen-reader users hear it first. */
 (function () {
   "use strict";
@@ -63,6 +64,37 @@
       var values = {};
       fields(form).forEach(function (el) { values[el.name] = el.value; });
       try { localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: values })); } catch (e) { /* full or private mode */ }
+    });
+    if (form.dataset.autosaveUrl) serverAutosave(form);
+  }
+
+  /* A form with data-autosave-url also sends what is typed to the server a few seconds after the last keystroke.
+     A session that expired answers with the login redirect: the page says so and links to logging in again in a
+     new tab; the text stays here and in the server's last copy. */
+  function serverAutosave(form) {
+    var status = form.querySelector("[data-autosave-status]");
+    var timer = null;
+    function say(html) { if (status) status.innerHTML = html; }
+    function send() {
+      var body = new FormData(form);
+      body.delete("then");
+      fetch(form.dataset.autosaveUrl, {
+        method: "POST", body: body, credentials: "same-origin", redirect: "manual",
+        headers: { "Accept": "application/json", "X-CSRFToken": body.get("csrfmiddlewaretoken") || "" }
+      }).then(function (response) {
+        if (response.type === "opaqueredirect" || response.status === 403) {
+          say("Phiên đăng nhập đã hết hạn: nội dung vẫn được giữ trên máy này. <a href=\"" + form.dataset.loginUrl +
+            "\" target=\"_blank\" rel=\"noopener\">Đăng nhập lại (mở thẻ mới)</a> rồi quay lại đây bấm lưu.");
+          return null;
+        }
+        return response.json().then(function (data) {
+          say(data.saved_at ? "Đã tự lưu lúc " + data.saved_at + "." : (data.error || ""));
+        });
+      }).catch(function () { say("Mất kết nối: nội dung vẫn được giữ trên máy này, sẽ tự lưu lại khi có mạng."); });
+    }
+    form.addEventListener("input", function () {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(send, 4000);
     });
   }
 
