@@ -9,7 +9,8 @@ source's word 3-grams (diacritics, case and punctuation ignored) that the printe
 the OCR-damaged words, so those are left out): a word is correctly spelled when the hand-checked transcription
 (`cchc/plans/seed_data/reviewed/002_*.txt`) has the same letters at that place, or, without a transcription, when
 it has the shape of a Vietnamese syllable. Where the transcription exists, the share of words the importer's
-restoration leaves wrong is printed too. `--keep DIR` writes the printed documents there.
+restoration leaves wrong is printed too. The decision that issues a plan (`seed_data/decisions/`) is printed and
+measured the same way (decision and plan together). `--keep DIR` writes the printed documents there.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ def main(argv: list[str]) -> int:
 
     keep = Path(argv[argv.index("--keep") + 1]) if "--keep" in argv else None
     failed = False
-    for path in sorted((SEEDS / "documents").glob("*.txt")):
+    for path in [*sorted((SEEDS / "documents").glob("*.txt")), *sorted((SEEDS / "decisions").glob("*.txt"))]:
         seed = path.name[:3]
         draft = import_document(path.read_bytes(), path.name)
         plan = import_plan_json(None, draft.plan).plan

@@ -92,8 +92,9 @@ def _favour_names(run: list[Token], lattice: list[np.ndarray], bonus: list[np.nd
 
 
 def _apply_case(original: str, restored: str) -> str:
-    if len(original) != len(restored):  # an OCR repair: keep the word's case pattern
-        if original.isupper() and len(original) > 1:
+    if len(original) != len(restored) or fold(original).lower() != fold(restored).lower():
+        # an OCR repair: keep the word's case pattern, not the case of the letters OCR broke ("CQng" is "Công")
+        if original.isupper() and sum(ch.isalpha() for ch in original) > 1:
             return restored.upper()
         return restored[:1].upper() + restored[1:] if original[:1].isupper() else restored
     return "".join(r.upper() if o.isupper() else r for o, r in zip(original, restored, strict=True))

@@ -185,6 +185,10 @@ def test_letters_ocr_read_as_two_are_repaired(ocr: str, meant: str) -> None:
     assert restore(ocr) == meant
 
 
+def test_a_repaired_word_takes_the_case_of_the_word_not_of_the_letters_ocr_broke() -> None:
+    assert restore("2 Yéu cau v CQng tac tuyén truyén") == "2 Yêu cầu về Công tác tuyên truyền"
+
+
 def test_a_capitalised_name_of_the_names_list_is_read_as_that_name() -> None:
     # Without the list the model reads «Bao» as «bão» (storm) and «Ka hoach» as «ka hoạch».
     assert restore("phat huy vai tro ciia Bao va Pai Phat thanh - Truyén hinh tinh") == (
