@@ -47,8 +47,14 @@ class UnitFindings:
 
 
 def findings_by_unit(plan_id: int, year: int, today: dt.date) -> dict[int, UnitFindings]:
-    """Each unit's findings in the plan's rounds of `year`, serious ones and recommendations still open past due."""
+    """Each unit inspected in the plan's rounds of `year` (zeros when nothing was found): its findings, serious
+    ones, recommendations and those still open past due. A unit not inspected that year is absent."""
     out: dict[int, UnitFindings] = defaultdict(UnitFindings)
+    inspected = InspectionRound.units.through.objects.filter(
+        inspectionround__plan_id=plan_id, inspectionround__start__year=year
+    )
+    for unit_id in inspected.values_list("unit_id", flat=True):
+        out[unit_id] = UnitFindings()
     findings = Finding.objects.filter(round__plan_id=plan_id, round__start__year=year)
     rows = findings.values("unit_id").annotate(
         n=Count("id", distinct=True),

@@ -21,6 +21,8 @@ MEASURES = {
     "satisfaction": "Tỷ lệ người dân, tổ chức hài lòng (khảo sát trên hệ thống)",
     "feedback_on_time": "Tỷ lệ phản ánh, kiến nghị được trả lời đúng hạn",
     "feedback_satisfied": "Tỷ lệ người gửi phản ánh, kiến nghị hài lòng với câu trả lời",
+    "inspection_no_serious": "Qua kiểm tra không có tồn tại, hạn chế nghiêm trọng",
+    "inspection_followed_up": "Tỷ lệ kiến nghị sau kiểm tra không quá hạn khắc phục",
 }
 RULES = {
     "threshold": "Đạt 100% được điểm tối đa; từ ngưỡng đến dưới 100% được điểm theo tỷ lệ; dưới ngưỡng 0 điểm",

@@ -19,6 +19,7 @@ from cchc.documents.signing import SigningBody, SigningError, signature_lines
 from cchc.execution import services as execution
 from cchc.execution.services import IssueResult, ReminderCandidate, reminder_threshold, unit_officers
 from cchc.feedback import selectors as feedback_selectors
+from cchc.inspections.selectors import UnitFindings, findings_by_unit
 from cchc.plans.models import Plan, PlanStatus
 from cchc.reporting import figures as fig
 from cchc.reporting import scoring
@@ -537,6 +538,7 @@ def unit_measures(plan: Plan, year: int, units: list[Unit], on: dt.date) -> dict
     out: dict[int, dict[str, float | None]] = {}
     has_targets = fig.has_confirmed_targets(plan)
     feedback = feedback_selectors.rubric_measures(units, start, end, on)
+    inspected = findings_by_unit(plan.pk, year, on)
     for unit in units:
         f = figures[unit.pk]
         targets = fig.target_rows(plan, start, end, unit_ids=[unit.pk]) if has_targets else []
@@ -549,8 +551,23 @@ def unit_measures(plan: Plan, year: int, units: list[Unit], on: dt.date) -> dict
             "satisfaction": satisfaction.get(unit.pk),
             **fig.form_measures(f),
             **feedback[unit.pk],
+            **inspection_measures(inspected.get(unit.pk)),
         }
     return out
+
+
+INSPECTION_MEASURES = ("inspection_no_serious", "inspection_followed_up")
+
+
+def inspection_measures(found: UnitFindings | None) -> dict[str, float | None]:
+    """What the year's inspections found at a unit, as rubric measures (None: not inspected, or nothing to
+    follow up)."""
+    if found is None:
+        return dict.fromkeys(INSPECTION_MEASURES)
+    return {
+        "inspection_no_serious": 0.0 if found.serious else 1.0,
+        "inspection_followed_up": (1 - found.open_overdue / found.recommendations if found.recommendations else None),
+    }
 
 
 def measure_basis(plan: Plan, year: int, unit: Unit, on: dt.date) -> dict[str, str]:
@@ -567,8 +584,19 @@ def measure_basis(plan: Plan, year: int, unit: Unit, on: dt.date) -> dict[str, s
         "assignments_done": f"{done} (từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}).",
         "reports_on_time": f"{reports[unit.pk]}/{periods} báo cáo đến hạn trong năm được nộp đúng hạn.",
         "evidence_present": f"{f.with_evidence}/{f.results} kết quả có tài liệu kiểm chứng ({f.evidence_files} tệp).",
+        **_inspection_basis(findings_by_unit(plan.pk, year, on).get(unit.pk)),
         **{measure: forms for measure in scoring.MEASURES if measure.startswith("forms:")},
     }
+
+
+def _inspection_basis(found: UnitFindings | None) -> dict[str, str]:
+    if found is None:
+        return {}
+    found_text = (
+        f"Qua kiểm tra trong năm: {found.findings} tồn tại, hạn chế, trong đó {found.serious} nghiêm trọng;"
+        f" {found.recommendations} kiến nghị, {found.open_overdue} kiến nghị quá hạn chưa khắc phục."
+    )
+    return dict.fromkeys(INSPECTION_MEASURES, found_text)
 
 
 @transaction.atomic
