@@ -16,7 +16,8 @@ RUBRIC = {
     "name": "Tuyên truyền CCHC, có kết quả kiểm tra",
     "total": 3,
     "criteria": [
-        {"code": "1", "title": "Hoàn thành nhiệm vụ", "points": 1, "measure": "assignments_done", "rule": "proportional"},
+        {"code": "1", "title": "Hoàn thành nhiệm vụ", "points": 1, "measure": "assignments_done",
+         "rule": "proportional"},
         {"code": "2", "title": "Không có tồn tại nghiêm trọng qua kiểm tra", "points": 1,
          "measure": "inspection_no_serious", "rule": "any"},
         {"code": "3", "title": "Khắc phục kiến nghị đúng hạn", "points": 1, "measure": "inspection_followed_up",
