@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "cchc.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cchc.core.replica.ReplicaPagesMiddleware",
 ]
 
 ROOT_URLCONF = "cchc.urls"
@@ -141,6 +142,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {"connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+# A PostgreSQL read replica (streaming replication of the primary): the read-only pages named in REPLICA_PAGES read
+# from it (cchc.core.replica); writes, accounts and sessions stay on the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60"))
+    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"]["OPTIONS"] = {
+            "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")),
+            "options": "-c default_transaction_read_only=on",  # a write sent there by mistake fails loudly
+        }
+DATABASE_ROUTERS = ["cchc.core.replica.ReplicaRouter"]
+REPLICA_PAGES = [
+    name.strip()
+    for name in os.environ.get(
+        "REPLICA_PAGES",
+        "execution:public,execution:dashboard,execution:plan_units,assistant:procedures,assistant:procedure",
+    ).split(",")
+    if name.strip()
+]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -21,6 +21,8 @@ from django.core.cache import cache
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 
+from cchc.core import replica
+
 T = TypeVar("T")
 MAX_KEY_TEXT = 2000
 
@@ -71,7 +73,8 @@ def remember(name: str, parts: Iterable[Any], scopes: Iterable[str], compute: Ca
     key = _key(name, parts, scopes)
     value = cache.get(key)
     if value is None:
-        value = compute()
+        with replica.primary():  # a lagging replica's figures would be kept under the new version
+            value = compute()
         cache.set(key, value, timeout=int(settings.PAGE_CACHE_SECONDS))
     return value
 
@@ -91,7 +94,8 @@ def public_page(
         response = HttpResponse(content, status=status, content_type=content_type)
         response["X-Cache"] = "hit"
         return response
-    response = render()
+    with replica.primary():
+        response = render()
     if response.status_code == 200 and not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         cache.set(key, (200, response.content, response["Content-Type"]), timeout=int(settings.PAGE_CACHE_SECONDS))
     return response

@@ -67,7 +67,7 @@ def service_problems() -> list[str]:
             connections[alias].ensure_connection()
         except Exception as exc:
             problems.append(
-                f"Không kết nối được cơ sở dữ liệu '{alias}' ({_one_line(exc)}): kiểm tra DATABASE_URL và máy chủ "
+                f"Không kết nối được cơ sở dữ liệu '{alias}' ({one_line(exc)}): kiểm tra DATABASE_URL và máy chủ "
                 "CSDL. / The database is unreachable."
             )
         finally:
@@ -89,11 +89,11 @@ def redis_problem(url: str) -> str | None:
     try:
         redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3).ping()
     except Exception as exc:
-        return _one_line(exc)
+        return one_line(exc)
     return None
 
 
-def _one_line(exc: BaseException) -> str:
+def one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0] if text else ''}".strip()
 

@@ -10,8 +10,9 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
+from cchc.core import replica
 from cchc.ops.observe import metrics_text
-from cchc.ops.preflight import redis_problem
+from cchc.ops.preflight import one_line, redis_problem
 
 
 @never_cache
@@ -31,7 +32,13 @@ def readiness() -> dict[str, str]:
         checks["database"] = "ok"
         checks["migrations"] = "ok" if not pending else f"{len(pending)} migration(s) chưa áp dụng"
     except Exception as exc:
-        checks["database"] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        checks["database"] = one_line(exc)
+    if replica.configured():
+        try:
+            connections[replica.REPLICA].ensure_connection()
+            checks["replica"] = "ok"
+        except Exception as exc:
+            checks["replica"] = one_line(exc)
     for name, url in (("redis", settings.REDIS_URL), ("queue", settings.CELERY_BROKER_URL)):
         if str(url).startswith(("redis://", "rediss://", "unix://")):
             checks[name] = redis_problem(str(url)) or "ok"
