@@ -17,6 +17,7 @@ from cchc.accounts.types import AuthenticatedRequest
 from cchc.contests import access, certificates, selectors, services
 from cchc.contests.forms import ContestForm, RegistrationForm, RoundForm
 from cchc.core.clients import client_ip
+from cchc.core.confirm import CONFIRM_FIELD, confirmation
 from cchc.questions.access import is_organiser, manageable_banks
 from cchc.questions.models import QuestionBank
 from cchc.units import directory
@@ -184,7 +185,12 @@ def take(request: HttpRequest, token: str) -> HttpResponse:
     if attempt.submitted_at is None and now > attempt.deadline_at:
         services.finalise_expired(now, attempt_id=attempt.pk)
         attempt = access.get_attempt_by_token(token)
-    context: dict[str, Any] = {"attempt": attempt, "round": attempt.round, "contest": attempt.round.contest}
+    context: dict[str, Any] = {
+        "attempt": attempt,
+        "round": attempt.round,
+        "contest": attempt.round.contest,
+        "confirm_field": CONFIRM_FIELD,
+    }
     if attempt.submitted_at is None:
         context.update(paper=selectors.paper(attempt), remaining=selectors.remaining_seconds(attempt, now))
     response = render(request, "contests/take.html", context)
@@ -219,7 +225,24 @@ def save(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 def hand_in(request: HttpRequest, token: str) -> HttpResponse:
+    """Hand the paper in after a confirmation saying how many questions are answered (the page's timer, at the
+    deadline, hands it in without asking)."""
     attempt = access.get_attempt_by_token(token)
+    if attempt.submitted_at is None:
+        answered = sum(1 for item in attempt.paper if request.POST.getlist(f"q{item['q']}"))
+        page = confirmation(
+            request,
+            title="Nộp bài thi",
+            lines=[
+                f"Bạn đã trả lời {answered}/{len(attempt.paper)} câu hỏi.",
+                "Sau khi nộp, bài thi không sửa được nữa.",
+            ],
+            action_label="Nộp bài",
+            back_url=reverse("contests:take", args=[token]),
+            public=True,
+        )
+        if page is not None:
+            return page
     try:
         services.submit(attempt, request.POST)
     except services.ContestError as exc:

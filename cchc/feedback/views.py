@@ -14,12 +14,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files
 from cchc.core.clients import over_rate
+from cchc.core.confirm import confirmation
 from cchc.core.inputs import InputError, clean_text, parse_int
 from cchc.documents.xlsx import render_xlsx
 from cchc.feedback import access, challenge, selectors, services
@@ -286,6 +288,14 @@ ACTIONS: dict[str, tuple[str, Any]] = {
 }
 
 
+# Actions that cannot be undone: a confirmation page first (core.confirm), saying what will happen.
+CONFIRMED: dict[str, tuple[str, str]] = {
+    "approve": ("Duyệt câu trả lời", "Câu trả lời được duyệt sẽ được gửi cho người phản ánh, kiến nghị."),
+    "publish": ("Gửi trả lời và công khai", "Câu trả lời được gửi cho người gửi và đăng công khai (không kèm tên)."),
+    "erase": ("Xóa dữ liệu cá nhân", "Họ tên, điện thoại, thư điện tử, địa chỉ của người gửi bị xóa hẳn."),
+}
+
+
 def _may(user: Any, found: FeedbackItem, permission: str) -> bool:
     if permission == "handle_or_approve":
         return access.can_handle(user, found) or access.can_approve(user, found)
@@ -302,6 +312,17 @@ def act(request: AuthenticatedRequest, item_id: int, action: str) -> HttpRespons
     permission, run = ACTIONS[action]
     if not _may(request.user, found, permission):
         raise PermissionDenied
+    if action in CONFIRMED:
+        label, effect = CONFIRMED[action]
+        page = confirmation(
+            request,
+            title=f"{label}: {found.code}",
+            lines=[effect, f"Phản ánh, kiến nghị {found.code}, nhận ngày {found.received_on:%d/%m/%Y}."],
+            action_label=label,
+            back_url=reverse("feedback:item", args=[found.pk]),
+        )
+        if page is not None:
+            return page
     try:
         run(request.user, found, request.POST)
         messages.success(request, "Đã lưu.")

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files
+from cchc.core.confirm import confirmation
 from cchc.core.inputs import InputError
 from cchc.execution.access import loggable_assignments
 from cchc.publishing import access, drafting, selectors, services
@@ -196,6 +197,16 @@ def piece_step(request: AuthenticatedRequest, piece_id: int, step: str) -> HttpR
     piece = access.get_piece_for_user(request.user, piece_id)
     if not allowed(request.user, piece):
         raise PermissionDenied("Bạn không thực hiện được thao tác này với bài đăng.")
+    if step == "dang":  # what goes out on the channels cannot be called back: confirm first (core.confirm)
+        page = confirmation(
+            request,
+            title=f"Đăng bài «{piece.title}»",
+            lines=[f"Bài được gửi tới các kênh: {', '.join(str(c) for c in piece.channel_labels())}."],
+            action_label="Đăng bài",
+            back_url=reverse("publishing:piece", args=[piece.pk]),
+        )
+        if page is not None:
+            return page
     try:
         service(request.user, piece)
     except InputError as exc:

@@ -178,7 +178,12 @@ def test_the_taker_pages(cast: Any, open_round: Any, client: Any) -> None:
     saved = client.post(reverse("contests:save", args=[attempt.token]), {"seq": 1, **right_answers(attempt)},
                         HTTP_ACCEPT="application/json")  # fmt: skip
     assert saved.json()["saved"] is True and 0 < saved.json()["remaining"] <= 1800
-    assert client.post(reverse("contests:hand_in", args=[attempt.token]), right_answers(attempt)).status_code == 302
+    hand_in = reverse("contests:hand_in", args=[attempt.token])
+    asked = client.post(hand_in, right_answers(attempt))  # first the confirmation, answers carried
+    counted = f"Bạn đã trả lời {len(attempt.paper)}/{len(attempt.paper)} câu"
+    assert asked.status_code == 200 and counted in asked.content.decode()
+    assert Attempt.objects.get(pk=attempt.pk).submitted_at is None
+    assert client.post(hand_in, {**right_answers(attempt), "xac_nhan": "1"}).status_code == 302
     assert "5/5" in client.get(take).content.decode()
     again = client.post(enter, form)
     assert again.status_code == 400 and "đã dự thi vòng này" in again.content.decode()

@@ -49,8 +49,12 @@ def test_sent_item_is_answered_approved_published_rated_and_counted(
     assert act(officer, "approve").status_code == 403
     leader = Client()
     leader.force_login(cast.leader)
-    act(leader, "approve")
-    act(officer, "publish")
+    asked = act(leader, "approve")  # an answer approved is sent: first the confirmation page, nothing done yet
+    assert asked.status_code == 200 and "Việc này không hoàn tác được" in asked.content.decode()
+    item.refresh_from_db()
+    assert item.approved_by is None
+    act(leader, "approve", xac_nhan="1")
+    act(officer, "publish", xac_nhan="1")
     item.refresh_from_db()
     assert item.status == Status.PUBLISHED and item.answered_on is not None
 

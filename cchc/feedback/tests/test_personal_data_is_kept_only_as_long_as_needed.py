@@ -33,7 +33,7 @@ def test_the_handling_unit_corrects_and_erases_on_request(desk: Desk) -> None:
     other = Client()
     other.force_login(cast.other_officer)
     assert other.post(reverse("feedback:act", args=[item.pk, "erase"])).status_code == 404
-    officer.post(reverse("feedback:act", args=[item.pk, "erase"]))
+    officer.post(reverse("feedback:act", args=[item.pk, "erase"]), {"xac_nhan": "1"})
     item.refresh_from_db()
     assert (item.sender_name, item.sender_phone, item.sender_email) == ("", "", "")
     assert "0987654321" not in item.content and "Trần Thị Bình" not in item.content

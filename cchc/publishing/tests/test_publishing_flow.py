@@ -35,8 +35,12 @@ def test_one_piece_goes_out_on_every_channel_and_each_is_logged(
     accounts(cast)
     piece = approved(cast, draft(cast, CHANNELS))
     client.force_login(cast.officer)
+    step = reverse("publishing:piece_step", args=[piece.pk, "dang"])
+    asked = client.post(step)  # first the confirmation naming the channels; nothing is sent yet
+    assert asked.status_code == 200 and "Đăng bài" in asked.content.decode()
+    assert not Publication.objects.filter(piece=piece).exists()
     with jobs():
-        response = client.post(reverse("publishing:piece_step", args=[piece.pk, "dang"]))
+        response = client.post(step, {"xac_nhan": "1"})
     assert response.status_code == 302
     sent = {p.channel: p for p in Publication.objects.filter(piece=piece)}
     assert {k: p.status for k, p in sent.items()} == dict.fromkeys(CHANNELS, PublicationStatus.SENT)

@@ -31,6 +31,9 @@
     if (left === 0 && !submitted) {
       submitted = true;
       announce.textContent = "Hết giờ: bài đang được nộp.";
+      var confirmed = document.createElement("input");  // time is up: no confirmation page (core.confirm)
+      confirmed.type = "hidden"; confirmed.name = form.dataset.confirmField; confirmed.value = "1";
+      form.appendChild(confirmed);
       form.submit();
     }
   }
