@@ -314,6 +314,9 @@ PLAN_IMPORT_MAX_ATTEMPTS = int(os.environ.get("PLAN_IMPORT_MAX_ATTEMPTS", "2"))
 # Optional OpenAI-compatible endpoint that may rephrase cited passages (off by default).
 ASSISTANT_LLM_URL = os.environ.get("ASSISTANT_LLM_URL", "")
 ASSISTANT_RATE_PER_MINUTE = int(os.environ.get("ASSISTANT_RATE_PER_MINUTE", "30"))
+# The hotline a declined question is pointed to (default: the National Public Service Portal's free line; set the
+# province's own, or empty to name none).
+ASSISTANT_HOTLINE = os.environ.get("ASSISTANT_HOTLINE", "1800 1096 (tổng đài Cổng Dịch vụ công quốc gia, miễn phí)")
 
 # Citizens' feedback (phản ánh, kiến nghị): time limits in working days (Nghị định 20/2008 as amended; configurable
 # because provinces set shorter ones), reminders, retention of personal data, abuse limits, SMS gateway.

@@ -15,6 +15,8 @@ from cchc.core.text import fold
 
 MAX_QUESTION_CHARS = 1000
 MAX_LINES = 25
+# A quoted line longer than this is cut (the procedure's page has it whole).
+MAX_LINE_CHARS = 320
 # An overview quotes fewer lines of each part; the procedure's page has them all.
 OVERVIEW_LINES = 8
 NO_RECORD_TEXT = "Bản ghi thủ tục chưa có thông tin cho mục này."
@@ -104,10 +106,42 @@ class Passage:
     lines: list[str] = field(default_factory=list)
 
 
+# A documents row that is a remark, not a paper to bring ("0 bản chính"), or sits under the record's notes.
+_NOTE_GROUP = re.compile(r"lưu ý|ghi chú", re.IGNORECASE)
+# A paper needed only in a particular case ("Trường hợp trẻ em bị bỏ rơi thì …").
+_CONDITIONAL = re.compile(r"^(?:trường hợp|nếu|đối với)\b|\btrong trường hợp\b", re.IGNORECASE)
+_FORM_FIRST = re.compile(r"^(?:tờ khai|đơn|mẫu|bản khai|phiếu|văn bản đề nghị|giấy đề nghị)\b", re.IGNORECASE)
+_BULLET = re.compile(r"^[\s\-+*•–]+")
+SUMMARY_DOCUMENTS = 5
+SUMMARY_NAME_CHARS = 110
+
+
+def _is_note(item: Mapping[str, Any]) -> bool:
+    quantity = str(item.get("quantity") or "")
+    return bool(_NOTE_GROUP.search(str(item.get("group") or ""))) or (
+        quantity.startswith("0 bản chính") and "bản sao" not in quantity
+    )
+
+
+def _document_rank(item: Mapping[str, Any]) -> int:
+    """Forms first, then the papers everyone brings, then papers for particular cases, the remarks last."""
+    if _is_note(item):
+        return 3
+    name = _BULLET.sub("", str(item.get("name", "")))
+    if _CONDITIONAL.search(name):
+        return 2
+    return 0 if item.get("form") or _FORM_FIRST.search(name) else 1
+
+
+def _ranked_documents(record: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    items = list(record.get("documents") or [])
+    return sorted(items, key=_document_rank)  # stable: the record's order within a rank
+
+
 def _documents(record: Mapping[str, Any]) -> list[str]:
     lines: list[str] = []
     group = None
-    for item in record.get("documents") or []:
+    for item in _ranked_documents(record):
         if item.get("group") and item.get("group") != group:
             group = item["group"]
             lines.append(str(group))
@@ -120,18 +154,49 @@ def _documents(record: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def _short(text: str, limit: int = SUMMARY_NAME_CHARS) -> str:
+    """The first clause of a record's sentence, for a plain summary."""
+    text = _BULLET.sub("", text).strip()
+    text = re.split(r";|\.\s|\s\(", text, maxsplit=1)[0].rstrip(" .:,")
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# The portal gives some times as a bare number; most of its times are in working days.
+_BARE_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+NO_UNIT_TEXT = "bản ghi không ghi đơn vị, thường là ngày làm việc"
+
+
+def _duration(value: str) -> str:
+    value = value.strip()
+    return f"{value} ({NO_UNIT_TEXT})" if _BARE_NUMBER.match(value) else value
+
+
 def _channels(record: Mapping[str, Any], part: str) -> list[str]:
-    lines = []
+    """One line per channel with its fee or time; the fee's remarks once, on their own line, never run into
+    the amount (so "Miễn phí" is not followed by another figure as if it were the same fee)."""
+    lines: list[str] = []
+    notes: list[str] = []
     for c in record.get("channels") or []:
         if part == "fee":
             value = c.get("fee") or ""
-            if c.get("note"):
-                value = f"{value} {c['note']}".strip()
+            if c.get("note") and c["note"] not in notes:
+                notes.append(c["note"])
         else:
-            value = c.get("duration") or ""
+            value = _duration(c.get("duration") or "")
         if value:
             lines.append(f"{c.get('channel')}: {value}")
+    lines.extend(f"Ghi chú: {note}" for note in notes)
     return lines
+
+
+def _grouped(record: Mapping[str, Any], part: str) -> list[tuple[str, list[str]]]:
+    """The channels' fees or times, the same value said once with the channels it applies to."""
+    groups: dict[str, list[str]] = {}
+    for c in record.get("channels") or []:
+        value = (_plain_fee(c.get("fee") or "") if part == "fee" else _duration(c.get("duration") or "")) or ""
+        if value:
+            groups.setdefault(value, []).append(str(c.get("channel") or "").lower())
+    return list(groups.items())
 
 
 def _place(record: Mapping[str, Any]) -> list[str]:
@@ -148,6 +213,11 @@ def _place(record: Mapping[str, Any]) -> list[str]:
     if channels:
         lines.append(f"Cách thức nộp hồ sơ: {channels}")
     return lines
+
+
+def _capped(line: str) -> str:
+    """A long quoted line is cut at a word, its whole text on the procedure's page."""
+    return line if len(line) <= MAX_LINE_CHARS else line[: MAX_LINE_CHARS - 1].rsplit(" ", 1)[0] + " …"
 
 
 def passages_for(record: Mapping[str, Any], aspect: str) -> list[Passage]:
@@ -172,19 +242,106 @@ def passages_for(record: Mapping[str, Any], aspect: str) -> list[Passage]:
         if aspect == "general" and not lines:
             continue
         limit = OVERVIEW_LINES if aspect == "general" else MAX_LINES
-        shown = lines[:limit] + ([MORE_TEXT] if len(lines) > limit else [])
+        shown = [_capped(line) for line in lines[:limit]] + ([MORE_TEXT] if len(lines) > limit else [])
         out.append(Passage(label=ASPECT_LABELS[key], lines=shown or [NO_RECORD_TEXT]))
     return out
 
 
+_AMOUNT = re.compile(r"\d[\d.,]*\s*(?:đồng|đ\b|vnđ|việt nam đồng)", re.IGNORECASE)
+
+
+_FEE_AMOUNT = re.compile(r"^(\d[\d.,]*)\s*(?:Việt Nam Đồng|VNĐ|đồng|đ)\b", re.IGNORECASE)
+
+
+def _plain_fee(value: str) -> str:
+    """'400,000 Việt Nam Đồng(Lệ phí : …' → '400.000 đồng'; other fee texts their first clause."""
+    match = _FEE_AMOUNT.match(value)
+    return f"{match.group(1).replace(',', '.')} đồng" if match else _short(value, 160)
+
+
+def _plain_time(value: str) -> str:
+    """'5 Ngày làm việc' → '5 ngày làm việc'; a bare number keeps its remark."""
+    return re.sub(r"(?<=\d )(Ngày|Giờ|Tháng|Năm|Phút)", lambda m: m.group(1).lower(), value).replace(
+        f" ({NO_UNIT_TEXT})", f" — {NO_UNIT_TEXT}"
+    )
+
+
+def _channel_list(channels: list[str]) -> str:
+    return ", ".join(c.replace("dịch vụ bưu chính", "qua bưu chính") for c in channels)
+
+
+def summary_for(record: Mapping[str, Any], aspect: str) -> list[str]:
+    """A few plain sentences that answer the part asked about, drawn from the record (the quotes follow them)."""
+    sentences: list[str] = []
+    if aspect in ("documents", "general"):
+        ranked = [i for i in _ranked_documents(record) if _document_rank(i) < 3]
+        main = [i for i in ranked if _document_rank(i) < 2][:SUMMARY_DOCUMENTS]
+        names = []
+        for item in main:
+            name = _short(str(item.get("name", "")))
+            if "xuất trình" in str(item.get("group") or "").lower():
+                name += " (xuất trình)"
+            names.append(name)
+        if names:
+            sentences.append("Hồ sơ cần có: " + "; ".join(names) + ".")
+        special = [i for i in ranked if _document_rank(i) == 2]
+        if special:
+            sentences.append(
+                f"Thêm {len(special)} loại giấy tờ chỉ cần trong trường hợp riêng (xem danh sách bên dưới)."
+            )
+    if aspect in ("time", "general"):
+        groups = _grouped(record, "time")
+        if len(groups) == 1:
+            sentences.append(f"Thời hạn giải quyết: {_plain_time(groups[0][0])}, như nhau với mọi cách nộp.")
+        elif groups:
+            said = "; ".join(f"{_channel_list(ch)}: {_plain_time(value)}" for value, ch in groups)
+            sentences.append(f"Thời hạn giải quyết: {said}.")
+    if aspect in ("fee", "general"):
+        groups = _grouped(record, "fee")
+        notes = list(dict.fromkeys(str(c.get("note")) for c in record.get("channels") or [] if c.get("note")))
+        charged = any(_AMOUNT.search(note) for note in notes)
+        if len(groups) == 1 and groups[0][0] == "Miễn phí" and charged:
+            # The portal's fee cell says free while its remark lists amounts: say both, never one as the other.
+            sentences.append(
+                "Phí, lệ phí: ô phí của thủ tục ghi «Miễn phí», nhưng ghi chú nêu các khoản thu: "
+                f"{_short(notes[0], 220)}."
+            )
+        elif len(groups) == 1:
+            sentences.append(f"Phí, lệ phí: {groups[0][0]}, như nhau với mọi cách nộp.")
+        elif groups:
+            said = "; ".join(f"{value} ({_channel_list(ch)})" for value, ch in groups)
+            sentences.append(f"Phí, lệ phí: {said}.")
+        if notes and not (len(groups) == 1 and groups[0][0] == "Miễn phí" and charged):
+            sentences.append(f"Lưu ý về phí: {_short(notes[0], 220)}.")
+    if aspect in ("place", "general"):
+        agency = record.get("agency") or record.get("competent_agency")
+        if agency:
+            where = f"Nộp hồ sơ tại: {str(agency).rstrip(' .')}"
+            if record.get("levels"):
+                where += f" ({str(record['levels']).lower()})"
+            sentences.append(where + ".")
+        channels = list(dict.fromkeys(str(c.get("channel") or "").lower() for c in record.get("channels") or []))
+        if channels:
+            sentences.append(f"Cách nộp: {_channel_list(channels)}.")
+    if aspect == "steps":
+        steps = [str(s) for s in record.get("steps") or []]
+        if steps:
+            sentences.append(f"Thủ tục có {len(steps)} bước; bước đầu: {_short(steps[0], 200)}.")
+    if aspect == "result" and record.get("results"):
+        sentences.append("Kết quả: " + "; ".join(_short(str(r)) for r in record["results"][:3]) + ".")
+    return sentences
+
+
 def answer_text(record: Mapping[str, Any], aspect: str, url: str = "") -> str:
-    """A plain-text answer: the procedure's code and name, the quoted passages, the link to its page."""
+    """A plain-text answer: the procedure's code and name, a few plain sentences answering the part asked about,
+    the quoted passages, the link to its page."""
     head = f"{record['name']} (mã {record['code']}"
     head += f"; {record['levels']})" if record.get("levels") else ")"
-    lines = [head]
+    lines = [head, *summary_for(record, aspect)]
+    lines.append("Trích từ bản ghi thủ tục:")
     for passage in passages_for(record, aspect):
         lines.append(f"{passage.label}:")
-        lines.extend(f"- {line}" for line in passage.lines)
+        lines.extend(f"- {_BULLET.sub('', line)}" for line in passage.lines)
     if url:
         lines.append(f"Xem đầy đủ: {url}")
     return "\n".join(lines)

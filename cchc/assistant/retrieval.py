@@ -59,7 +59,7 @@ _RESERVED_NAME = re.compile(
 )
 _RESERVED_FIELDS = frozenset({"chinh sach"})
 _FORCE_CUES = re.compile(r"\b(?:cong an|quan doi|bo doi|si quan|chien si|luc luong|xung kich|dan quan|quan nhan)\b")
-RESERVED_PENALTY = 0.3
+RESERVED_PENALTY = 0.4
 RESERVED_CONFIDENCE = 0.8
 # Procedures scoring at least this share of the best one are shown beside it as alternatives.
 CLOSE_SHARE = 0.9

@@ -23,6 +23,7 @@ from cchc.assistant.answers import (
     clean_question,
     passages_for,
     redact,
+    summary_for,
     without_contact_data,
 )
 from cchc.assistant.models import CorpusImport, Procedure, Question
@@ -46,6 +47,12 @@ DECLINED = (
     "Xin lỗi, trợ lý ảo chưa tìm thấy thủ tục trả lời đúng câu hỏi này (không tìm thấy). Bạn có thể xem các thủ "
     "tục gần nhất bên dưới, hỏi lại bằng tên thủ tục cụ thể hơn, hoặc gửi phản ánh, kiến nghị để được cán bộ trả lời."
 )
+
+
+def declined_message() -> str:
+    """The decline, with the hotline where a person answers (settings.ASSISTANT_HOTLINE; none said if empty)."""
+    hotline = getattr(settings, "ASSISTANT_HOTLINE", "")
+    return f"{DECLINED} Bạn cũng có thể gọi đường dây nóng {hotline}." if hotline else DECLINED
 
 
 VAGUE = (
@@ -187,6 +194,8 @@ class Candidate:
     score: float
     url: str
     passages: list[Passage] = field(default_factory=list)
+    # A few plain sentences answering the part asked about, before the quotes.
+    summary: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -250,6 +259,7 @@ def _reply(text: str, k: int) -> Reply:
         for candidate in cited:
             record = _record(procedures[candidate.code])
             candidate.passages = passages_for(record, result.aspect)
+            candidate.summary = summary_for(record, result.aspect)
             texts.append(answer_text(record, result.aspect, candidate.url))
         reply.cited = cited
         reply.answer = "\n\n".join(texts)
@@ -258,7 +268,7 @@ def _reply(text: str, k: int) -> Reply:
         if getattr(settings, "ASSISTANT_LLM_URL", ""):
             reply.rephrased = llm.rephrase(settings.ASSISTANT_LLM_URL, text, reply.answer, [c.code for c in cited])
     else:
-        reply.message = VAGUE if result.vague else DECLINED
+        reply.message = VAGUE if result.vague else declined_message()
     return reply
 
 
