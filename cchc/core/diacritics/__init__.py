@@ -164,6 +164,23 @@ def _word_candidates(
     return candidates, extra
 
 
+# In OCR output a two-digit number starting with 1 may be a word whose l and marked vowel OCR read as digits
+# ("10 trình" is "lộ trình", "CCHC 12 CBCCVC" is "là"): the word is a candidate beside the number.
+_DIGIT_WORD = re.compile(r"1[024]")
+_DIGIT_LETTERS = str.maketrans({"1": "l", "0": "o", "2": "a", "4": "a"})
+
+
+def _number_candidates(model: NgramModel, number: str, damaged: bool) -> tuple[np.ndarray, np.ndarray]:
+    """A number as <num>; in OCR output, "10", "12", "14" also as the words they may be (one misreading each)."""
+    found = (
+        model.candidates.get(number.translate(_DIGIT_LETTERS)) if damaged and _DIGIT_WORD.fullmatch(number) else None
+    )
+    if found is None:
+        return np.array([NUM]), np.zeros(1, dtype=np.float32)
+    extra = np.full(len(found), 2 * OCR_REPAIR_PENALTY, dtype=np.float32)
+    return np.concatenate([[NUM], found]), np.concatenate([np.zeros(1, dtype=np.float32), extra])
+
+
 def _in_document_code(text: str, start: int, end: int) -> bool:
     """An upper-case word written against "/" or "-": part of a code such as 57-NQ/TU or 1814/QĐ-UBND."""
     word = text[start:end]
@@ -217,6 +234,8 @@ def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
     damaged = not marked_text and _is_damaged(text)
     if not marked_text:
         text = ocr.clean_symbols(text)
+    if damaged:
+        text = ocr.split_joined(text, is_folded_syllable, has_marks)
     runs = list(segments(text, break_on_newline=False))
     markers = list_marker_letters(text)
     lattices: list[list[np.ndarray]] = []
@@ -226,7 +245,7 @@ def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
         bonus: list[np.ndarray] = []
         for token in run:
             if token.is_number:
-                candidates, extra = np.array([NUM]), np.zeros(1, dtype=np.float32)
+                candidates, extra = _number_candidates(model, token.text, damaged)
             elif token.start in markers:
                 candidates = np.array([model.index.get(markers[token.start], UNK)])
                 extra = np.zeros(1, dtype=np.float32)
@@ -247,7 +266,7 @@ def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
     done = length = 0
     for j, (run, path) in enumerate(zip(runs, paths, strict=True)):
         for t, (token, chosen) in enumerate(zip(run, path, strict=True)):
-            if token.is_number or chosen == UNK:
+            if chosen in (NUM, UNK):
                 continue
             word = _apply_case(token.text, model.vocab[chosen])
             pieces.append(text[done : token.start])

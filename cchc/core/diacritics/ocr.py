@@ -60,6 +60,23 @@ def clean_symbols(text: str) -> str:
     return _STRAY_IN_WORD.sub("", _SYMBOL_FOR_E.sub("e", text))
 
 
+def split_joined(text: str, is_syllable: Callable[[str], bool], marked: Callable[[str], bool]) -> str:
+    """Two words OCR ran together, each with a mark it kept ("kétqué" → "két qué"), put apart: a word that is no
+    syllable but splits into two syllables that both carry marks."""
+
+    def apart(match: re.Match[str]) -> str:
+        word = match.group()
+        if is_syllable(word) or not marked(word):
+            return word
+        for k in range(2, len(word) - 1):
+            head, tail = word[:k], word[k:]
+            if is_syllable(head) and is_syllable(tail) and marked(head) and marked(tail):
+                return f"{head} {tail}"
+        return word
+
+    return re.sub(r"[^\W\d_]{5,}", apart, text)
+
+
 def _single(word: str) -> Iterator[str]:
     for read, meant in CONFUSIONS:
         start = word.find(read)

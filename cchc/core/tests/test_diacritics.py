@@ -185,6 +185,20 @@ def test_letters_ocr_read_as_two_are_repaired(ocr: str, meant: str) -> None:
     assert restore(ocr) == meant
 
 
+def test_two_words_ocr_ran_together_are_put_apart() -> None:
+    assert restore("day manh tuyén truyén kétqué thuc hién CCHC") == "đẩy mạnh tuyên truyền kết quả thực hiện CCHC"
+
+
+def test_a_number_ocr_read_for_a_word_is_read_as_the_word_only_where_the_context_wants_one() -> None:
+    assert restore("can gén chat voi 10 trinh thuc hiérl ChuOrg trinh") == (
+        "cần gắn chặt với lộ trình thực hiện Chương trình"
+    )
+    assert (
+        restore("Tuyén Quang, ngay 14 thang 10 nam 2025, cé 12 xa")
+        == "Tuyên Quang, ngày 14 tháng 10 năm 2025, có 12 xã"
+    )
+
+
 def test_a_repaired_word_takes_the_case_of_the_word_not_of_the_letters_ocr_broke() -> None:
     assert restore("2 Yéu cau v CQng tac tuyén truyén") == "2 Yêu cầu về Công tác tuyên truyền"
 
