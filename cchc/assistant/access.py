@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
@@ -51,7 +49,7 @@ def unanswered_questions_for(user: Viewer) -> QuerySet[Question]:
     return Question.objects.filter(answered=False)
 
 
-def frequent_unanswered_for(user: Viewer, limit: int = 20) -> list[dict[str, Any]]:
+def frequent_unanswered_for(user: Viewer, limit: int = 20) -> list[dict[str, str | int]]:
     """The unanswered questions asked most often (same text after redaction), for the communication plan."""
     rows = unanswered_questions_for(user).values("text").annotate(times=Count("pk")).order_by("-times", "text")
     return list(rows[:limit])

@@ -6,12 +6,17 @@ import datetime as dt
 import decimal
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeAlias
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
 from cchc.core import pagecache
 from cchc.core.models import AuditEntry
+
+# Who acts or reads, as core knows them (the project's User lives in accounts, above core): None is the system.
+Person: TypeAlias = AbstractBaseUser | AnonymousUser
 
 
 def jsonable(value: Any) -> Any:
@@ -38,7 +43,7 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
 
 
 def log_action(
-    actor: Any,
+    actor: Person | None,
     action: str,
     obj: models.Model,
     *,
@@ -65,8 +70,9 @@ def log_action(
 
 
 EntryCheck = Callable[[AuditEntry], bool]
-HistoryRule = Callable[[Any, models.Model], EntryCheck]
-"""Given a reader and a root object, says which entries under that root the reader may read."""
+HistoryRule = Callable[[Any, Any], EntryCheck]
+"""Given a reader and a root object (each app's rules name their own types), says which entries under that root
+the reader may read."""
 
 _HISTORY_RULES: dict[str, HistoryRule] = {}
 
@@ -81,7 +87,7 @@ def _rule_for(action: str) -> HistoryRule | None:
     return _HISTORY_RULES[max(matching, key=len)] if matching else None
 
 
-def history_for(root: models.Model, reader: Any, limit: int = 500) -> list[AuditEntry]:
+def history_for(root: models.Model, reader: Person, limit: int = 500) -> list[AuditEntry]:
     """The newest entries recorded under a root object (a plan's history page) that `reader` may read: another
     unit's results, draft reports or import files stay out. Entries of an action no app has claimed are shown to
     administrators only."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeGuard
+from typing import TypeGuard
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -139,11 +139,11 @@ def get_import_for_user(user: Viewer, import_id: int) -> ResultImport:
     return found
 
 
-def _assignment_ids(user: Viewer, plan: Any) -> set[int]:
+def _assignment_ids(user: Viewer, plan: Plan) -> set[int]:
     return set(readable_assignments(user).filter(plan_id=plan.pk).values_list("pk", flat=True))
 
 
-def _result_entries(user: Viewer, plan: Any) -> EntryCheck:
+def _result_entries(user: Viewer, plan: Plan) -> EntryCheck:
     """Results and their evidence (also deleted ones, by the assignment they were logged against): the units whose
     assignments the reader reads."""
     assignments = _assignment_ids(user, plan)
@@ -153,12 +153,12 @@ def _result_entries(user: Viewer, plan: Any) -> EntryCheck:
     return lambda entry: entry.object_id in results or snapshot_value(entry, "assignment_id") in assignments
 
 
-def _progress_entries(user: Viewer, plan: Any) -> EntryCheck:
+def _progress_entries(user: Viewer, plan: Plan) -> EntryCheck:
     assignments = _assignment_ids(user, plan)
     return lambda entry: snapshot_value(entry, "assignment_id") in assignments
 
 
-def _import_entries(user: Viewer, plan: Any) -> EntryCheck:
+def _import_entries(user: Viewer, plan: Plan) -> EntryCheck:
     """An Excel import (its file name, its rows) is seen by the person who uploaded it and by the plan's managers."""
     imports = ResultImport.objects.filter(plan_id=plan.pk)
     if not (signed_in(user) and can_manage_plan(user, plan)):

@@ -3,7 +3,7 @@ senders' personal data), its leaders approve, the owner office sorts and follows
 
 from __future__ import annotations
 
-from typing import Any, TypeGuard
+from typing import TypeGuard
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -161,7 +161,9 @@ def assignable_officers(user: Viewer, item: FeedbackItem) -> QuerySet[User]:
     return User.objects.filter(unit_id=item.unit_id, is_active=True, role__in=(Role.OFFICER, Role.OWNER))
 
 
-def officer_for(user: Viewer, item: FeedbackItem, officer_id: Any) -> User | None:
+def officer_for(user: Viewer, item: FeedbackItem, officer_id: str | None) -> User | None:
+    if officer_id is None:
+        return None
     try:
         return assignable_officers(user, item).filter(pk=int(officer_id)).first()
     except (TypeError, ValueError):

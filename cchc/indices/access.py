@@ -3,25 +3,26 @@ staff member reads them; administrators and plan-owner offices import them; a pl
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeGuard
 
 from django.http import Http404
 
-from cchc.accounts.models import Role
+from cchc.accounts.models import Role, User
+from cchc.accounts.types import Viewer, signed_in
 from cchc.indices.models import IndexTarget
 from cchc.plans.access import writable_plans
 from cchc.plans.models import Plan
 
 
-def can_read(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.is_staff_role
+def can_read(user: Viewer) -> TypeGuard[User]:
+    return signed_in(user) and user.is_staff_role
 
 
-def can_import(user: Any) -> bool:
+def can_import(user: Viewer) -> bool:
     return can_read(user) and (user.is_admin or (user.role == Role.OWNER and user.unit_id is not None))
 
 
-def can_set_targets(user: Any, plan: Plan) -> bool:
+def can_set_targets(user: Viewer, plan: Plan) -> bool:
     return can_read(user) and writable_plans(user).filter(pk=plan.pk).exists()
 
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db import transaction
 
+from cchc.accounts.models import User
+from cchc.accounts.types import Actor, signed_in
 from cchc.core.audit import log_action
 from cchc.core.inputs import InputError, clean_text, parse_decimal, parse_int
 from cchc.core.text import fold
@@ -112,7 +114,7 @@ FIELDS = ("value", "rank", "rank_of", "source", "note")
 
 
 @transaction.atomic
-def import_values(actor: Any, content: bytes, name: str, *, source: str = "") -> ImportSummary:
+def import_values(actor: Actor, content: bytes, name: str, *, source: str = "") -> ImportSummary:
     """Import a published table of index values: every row is checked (locality, index, year, scale, source)
     before anything is written; one bad row refuses the file with the list of errors. A value already held is
     updated when the table changed it and left alone otherwise, so importing the same table twice changes nothing."""
@@ -174,18 +176,18 @@ def import_values(actor: Any, content: bytes, name: str, *, source: str = "") ->
     return summary
 
 
-def load_published(actor: Any) -> ImportSummary:
+def load_published(actor: Actor) -> ImportSummary:
     """The published values shipped with the project (`data/published.csv`, sources in `data/PROVENANCE.md`)."""
     return import_values(actor, PUBLISHED.read_bytes(), PUBLISHED.name)
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _user(actor: Actor) -> User | None:
+    return actor if signed_in(actor) else None
 
 
 @transaction.atomic
 def set_target(
-    actor: Any, plan: Plan, *, objective: str, index: str, component: str, year: int, target: Any
+    actor: Actor, plan: Plan, *, objective: str, index: str, component: str, year: int, target: Any
 ) -> IndexTarget:
     """Link one of the plan's objectives to an index (or a sub-index) with the value aimed at in a year."""
     objective = clean_text(objective, label="Mục tiêu", max_length=2000, required=True)
@@ -223,7 +225,7 @@ def set_target(
 
 
 @transaction.atomic
-def remove_target(actor: Any, target: IndexTarget) -> None:
+def remove_target(actor: Actor, target: IndexTarget) -> None:
     log_action(
         actor,
         "indices.target.removed",

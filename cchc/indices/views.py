@@ -7,9 +7,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from cchc.accounts.types import AuthenticatedRequest
 from cchc.core.inputs import InputError
 from cchc.indices import access, selectors, services
 from cchc.indices.forms import ImportForm, TargetForm
@@ -17,13 +18,13 @@ from cchc.plans.access import get_plan_for_user
 
 
 @login_required
-def locality(request: HttpRequest) -> HttpResponse:
+def locality(request: AuthenticatedRequest) -> HttpResponse:
     """The indices of the user's province (and of the provinces merged into it), or of a locality chosen."""
     if not access.can_read(request.user):
         raise PermissionDenied("Chỉ cán bộ, công chức xem được trang chỉ số.")
     held = selectors.held_localities()
     chosen = request.GET.get("dia_phuong", "")
-    names = [chosen] if chosen in held else selectors.localities_of(request.user.unit)  # type: ignore[union-attr]
+    names = [chosen] if chosen in held else selectors.localities_of(request.user.unit)
     return render(
         request,
         "indices/locality.html",
@@ -37,7 +38,7 @@ def locality(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_values(request: HttpRequest) -> HttpResponse:
+def import_values(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a published table; every row is checked and nothing is saved while one row is wrong."""
     if not access.can_import(request.user):
         raise PermissionDenied("Chỉ quản trị hệ thống và cơ quan chủ trì kế hoạch nhập số liệu chỉ số.")
@@ -65,7 +66,7 @@ def import_values(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_targets(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_targets(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """A plan's objectives linked to indices with targets, beside the values of its locality."""
     plan = get_plan_for_user(request.user, plan_id)
     can_set = access.can_set_targets(request.user, plan)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -135,7 +133,7 @@ def get_public_plan(plan_id: int) -> Plan:
     return plan
 
 
-def plan_entries(user: Viewer, plan: Any) -> EntryCheck:
+def plan_entries(user: Viewer, plan: Plan) -> EntryCheck:
     """History entries about the plan itself: for everyone who reads the plan."""
     readable = readable_plans(user).filter(pk=plan.pk).exists()
     return lambda entry: readable

@@ -274,6 +274,15 @@ def _mention_texts(mentions: list[UnitMention], role: str) -> list[str]:
     return [m.text for m in mentions if m.role == role]
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _linked(value: dict[str, Any], node: str) -> dict[str, Any]:
+    """An exported item with the id of the body node it was read from (when it has one)."""
+    return {**value, "node": node} if node else value
+
+
 def export_plan_json(plan: Plan) -> dict[str, Any]:
     """The plan in the interchange format, exactly as docs/plan-json-schema.md describes it."""
     mentions = list(plan.mentions.all())
@@ -284,7 +293,6 @@ def export_plan_json(plan: Plan) -> dict[str, Any]:
             by_activity.setdefault(m.activity_id, []).append(m)
         elif m.responsibility_id:
             by_responsibility.setdefault(m.responsibility_id, []).append(m)
-    iso = lambda d: d.isoformat() if d else None  # noqa: E731
     activities = list(plan.activities.all())
     responsibilities = list(plan.responsibilities.all())
     reporting = list(plan.reporting.all())
@@ -299,25 +307,24 @@ def export_plan_json(plan: Plan) -> dict[str, Any]:
         for index, node_id in enumerate(values):
             if node_id:
                 links[f"{field_name}[{index}]"] = node_id
-    linked = lambda value, node: {**value, "node": node} if node else value  # noqa: E731
     return {
         "version": 2,
         "source": plan.source,
         "doc_type": plan.doc_type,
         "number": plan.number,
-        "issued_date": iso(plan.issued_date),
+        "issued_date": _iso(plan.issued_date),
         "issuer": plan.issuer,
         "level": plan.level,
         "locality": plan.locality,
         "title": plan.title,
-        "period": {"start": iso(plan.period_start), "end": iso(plan.period_end)},
+        "period": {"start": _iso(plan.period_start), "end": _iso(plan.period_end)},
         "legal_bases": plan.legal_bases,
         "references": plan.references,
         "objectives": plan.objectives,
         "requirements": plan.requirements,
         "audiences": plan.audiences,
         "activities": [
-            linked(
+            _linked(
                 {
                     "ref": a.ref,
                     "source": a.source,
@@ -339,7 +346,7 @@ def export_plan_json(plan: Plan) -> dict[str, Any]:
             for a in activities
         ],
         "responsibilities": [
-            linked(
+            _linked(
                 {
                     "ref": r.ref,
                     "units": [m.text for m in by_responsibility.get(r.pk, [])],
@@ -351,7 +358,8 @@ def export_plan_json(plan: Plan) -> dict[str, Any]:
             for r in responsibilities
         ],
         "reporting": [
-            linked({"what": r.what, "due": iso(r.due), "frequency": r.frequency, "to": r.to}, r.node) for r in reporting
+            _linked({"what": r.what, "due": _iso(r.due), "frequency": r.frequency, "to": r.to}, r.node)
+            for r in reporting
         ],
         "signer": {"authority": plan.signer_authority, "position": plan.signer_position, "name": plan.signer_name},
         "recipients": plan.recipients,

@@ -3,7 +3,7 @@ A bank's questions and answers are never public: takers see only the questions d
 
 from __future__ import annotations
 
-from typing import Any, TypeGuard
+from typing import TypeGuard
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -22,7 +22,7 @@ def is_organiser(user: Viewer | None) -> TypeGuard[User]:
     return bool(user.is_admin or (user.role in ORGANISER_ROLES and user.unit_id is not None))
 
 
-def organiser_unit_filter(user: Viewer | None, field: str = "owner_unit") -> dict[str, Any] | None:
+def organiser_unit_filter(user: Viewer | None, field: str = "owner_unit") -> dict[str, int | None] | None:
     """The filter of objects an organiser manages (all for administrators, None when the user manages none)."""
     if not is_organiser(user):
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeGuard
+from typing import TypeGuard
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -100,12 +100,12 @@ def can_report(user: Viewer) -> bool:
     return _staff(user) and user.unit_id is not None and user.role in (Role.OFFICER, Role.OWNER)
 
 
-def _report_entries(user: Viewer, plan: Any) -> EntryCheck:
+def _report_entries(user: Viewer, plan: Plan) -> EntryCheck:
     ids = {str(pk) for pk in readable_reports(user).filter(period__plan_id=plan.pk).values_list("pk", flat=True)}
     return lambda entry: entry.object_id in ids
 
 
-def _summary_entries(user: Viewer, plan: Any) -> EntryCheck:
+def _summary_entries(user: Viewer, plan: Plan) -> EntryCheck:
     """Consolidated reports, rubrics and scores: for those who read the plan's summaries."""
     allowed = readable_plans(user).filter(pk=plan.pk).exists() and can_read_summaries(user, plan)
     return lambda entry: allowed

@@ -3,7 +3,7 @@ paper forms and read the results; anyone with the link (or the QR code) answers 
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -39,6 +39,6 @@ def get_survey_by_token(token: str) -> Survey:
     return survey
 
 
-def evaluated_units(survey: Survey, on: Any) -> QuerySet[Unit]:
+def evaluated_units(survey: Survey, on: dt.date) -> QuerySet[Unit]:
     """The bodies a respondent may evaluate: the directory under the organiser's People's Committee."""
     return directory.under_committee(survey.organiser_unit, on)
