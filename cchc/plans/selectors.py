@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from cchc.core.listing import Sort
 from cchc.core.text import fold
 from cchc.plans.models import Activity, Plan, ReportingRequirement, Responsibility, UnitMention
 
@@ -98,3 +99,12 @@ def document(plan: Plan) -> list[dict[str, Any]]:
             node["rows"] = [r for r in children if not r.get("header")]
         stack.extend(children)
     return nodes
+
+
+PLAN_SORTS = {
+    "thoi_ky": Sort("Thời kỳ", fields=("period_start", "issuer")),
+    "so": Sort("Số, ký hiệu", fields=("number",)),
+    "co_quan": Sort("Cơ quan ban hành", fields=("issuer", "period_start")),
+    "trang_thai": Sort("Trạng thái", fields=("status", "period_start")),
+}
+HISTORY_SORTS = {"moi_nhat": Sort("Thời điểm")}  # the history is read newest first, as recorded

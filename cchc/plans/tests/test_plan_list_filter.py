@@ -34,3 +34,19 @@ def test_the_list_filters_in_a_few_queries_without_loading_every_plan(cast: Any)
     client.force_login(cast.owner)
     page = client.get(reverse("plans:list"), {"locality": "bac kan"})
     assert page.status_code == 200 and cast.plan.title[:30] in page.content.decode()
+
+
+def test_the_list_comes_in_pages_of_50_searched_and_sorted_and_filters_stay(cast: Any) -> None:
+    template = Plan.objects.get(pk=cast.plan.pk)
+    for n in range(55):
+        template.pk, template.number, template.title = None, f"{n + 1}/KH-UBND", f"Kế hoạch thử số {n + 1:02d}"
+        template.save()
+    client = Client()
+    client.force_login(cast.owner)
+    first = client.get(reverse("plans:list"), {"sap_xep": "so", "status": "draft"}).content.decode()
+    assert "1–50 / 56 kế hoạch" in first and "Trang 1/2" in first
+    assert "status=draft" in first and "trang=2" in first  # the filter is carried into the next page's link
+    second = client.get(reverse("plans:list"), {"sap_xep": "so", "status": "draft", "trang": "2"}).content.decode()
+    assert "51–56 / 56 kế hoạch" in second
+    found = client.get(reverse("plans:list"), {"q": "thử số 07"}).content.decode()
+    assert "1–1 / 1 kế hoạch" in found and "Kế hoạch thử số 07" in found

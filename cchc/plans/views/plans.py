@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files, inputs
 from cchc.core.audit import history_for
+from cchc.core.listing import Listing
 from cchc.documents.xlsx import render_xlsx
 from cchc.plans import selectors, services
 from cchc.plans.access import (
@@ -36,6 +37,10 @@ from cchc.plans.schema import PlanFormatError
 
 @login_required
 def plan_list(request: AuthenticatedRequest) -> HttpResponse:
+    """The plans the person reads: filters, search, sort, pages of 50 (core.listing)."""
+    listing = Listing.from_request(
+        request.GET, selectors.PLAN_SORTS, "thoi_ky", descending=True, keep=("year", "level", "locality", "status")
+    )
     form = PlanFilterForm(request.GET or None)
     plans = readable_plans(request.user).select_related("issuer_unit")
     if form.is_valid():
@@ -48,12 +53,14 @@ def plan_list(request: AuthenticatedRequest) -> HttpResponse:
             plans = plans.filter(status=data["status"])
         if data.get("locality"):
             plans = selectors.in_locality(plans, data["locality"])
+    plans = listing.order(listing.search(plans, ("title", "number", "issuer")))
     return render(
         request,
         "plans/list.html",
         {
             "form": form,
-            "plans": plans,
+            "listing": listing,
+            "page": listing.page(plans),
             "can_create": can_create_plan(request.user),
         },
     )
@@ -217,7 +224,9 @@ def mention_map(request: AuthenticatedRequest, plan_id: int, mention_id: int) ->
 @login_required
 def plan_history(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    return render(request, "plans/history.html", {"plan": plan, "entries": history_for(plan, request.user)})
+    listing = Listing.from_request(request.GET, selectors.HISTORY_SORTS, "moi_nhat")
+    page = listing.page(history_for(plan, request.user))
+    return render(request, "plans/history.html", {"plan": plan, "page": page, "listing": listing})
 
 
 @login_required
