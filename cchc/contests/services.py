@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from cchc.accounts.types import Actor, signed_in
+from cchc.accounts.types import Actor, Viewer, signed_in
 from cchc.contests import identity
 from cchc.contests.access import can_manage_contest, participant_units
 from cchc.contests.models import MAX_DURATION_MINUTES, MAX_QUESTIONS, Attempt, Contest, Round
@@ -212,7 +212,7 @@ def start_attempt(
     *,
     client_ip: str | None,
     now: dt.datetime | None = None,
-    user: Any = None,
+    user: Viewer | None = None,
 ) -> Attempt:
     """Register a person for the round and draw their paper. Refused: outside the round's opening times, a CCCD
     that is not one, and a second attempt by the same person (whichever way the number is written). `user`: the
@@ -231,7 +231,7 @@ def start_attempt(
         round=round_,
         token=secrets.token_urlsafe(24),
         client_ip=client_ip or None,
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=user if signed_in(user) else None,
         started_at=now,
         deadline_at=deadline,
         paper=[{"q": p.id, "o": p.options} for p in paper],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -12,12 +13,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cchc.accounts.models import User
 from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files
 from cchc.core.clients import over_rate
@@ -249,21 +251,23 @@ def item(request: AuthenticatedRequest, item_id: int) -> HttpResponse:
     return render(request, "feedback/item.html", context)
 
 
-def _unit_id(post: Any) -> int | None:
+def _unit_id(post: QueryDict) -> int | None:
     return parse_int(post.get("unit"), label="Đơn vị", maximum=2**31 - 1)
 
 
-def _extend(user: Any, found: FeedbackItem, post: Any) -> Any:
+def _extend(user: User, found: FeedbackItem, post: QueryDict) -> FeedbackItem:
     days = parse_int(post.get("days"), label="Số ngày gia hạn", maximum=1000) or 0
     return services.extend(user, found, days, post.get("reason", ""))
 
 
-def _correct(user: Any, found: FeedbackItem, post: Any) -> Any:
-    return services.correct_personal_data(user, found, **{k: post[k] for k in services.PERSONAL_FIELDS if k in post})
+def _correct(user: User, found: FeedbackItem, post: QueryDict) -> FeedbackItem:
+    return services.correct_personal_data(
+        user, found, **{k: post.get(k, "") for k in services.PERSONAL_FIELDS if k in post}
+    )
 
 
 # Each action: who may take it (handling unit, approving leader, sorting owner) and the service it calls.
-ACTIONS: dict[str, tuple[str, Any]] = {
+ACTIONS: dict[str, tuple[str, Callable[[User, FeedbackItem, QueryDict], object]]] = {
     "accept": ("handle", lambda u, f, p: services.accept(u, f)),
     "refuse": ("handle", lambda u, f, p: services.refuse_item(u, f, p.get("reason", ""))),
     "assign": ("handle", lambda u, f, p: services.assign(u, f, access.officer_for(u, f, p.get("assignee")))),
@@ -296,7 +300,7 @@ CONFIRMED: dict[str, tuple[str, str]] = {
 }
 
 
-def _may(user: Any, found: FeedbackItem, permission: str) -> bool:
+def _may(user: User, found: FeedbackItem, permission: str) -> bool:
     if permission == "handle_or_approve":
         return access.can_handle(user, found) or access.can_approve(user, found)
     checks = {"handle": access.can_handle, "approve": access.can_approve, "route": access.can_route}

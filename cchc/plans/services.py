@@ -854,7 +854,7 @@ def _activity_from_row(actor: Actor, plan: Plan, row: dict[str, Any]) -> None:
     _write_activity(actor, plan, activity, units["lead"], units["coordinators"], fields, from_row=True)
 
 
-def _activity_from_item(actor: Any, plan: Plan, edited: dict[str, Any]) -> None:
+def _activity_from_item(actor: Actor, plan: Plan, edited: dict[str, Any]) -> None:
     """A numbered item of the body edited (or a line under it, such as «- Đơn vị chủ trì: …») changes the activity
     the item holds, read again as the importer reads it; units it no longer names are kept as they were."""
     for item in [edited, *reversed(ancestors(plan.body, edited["id"]))]:
