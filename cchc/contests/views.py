@@ -18,6 +18,7 @@ from cchc.contests import access, certificates, selectors, services
 from cchc.contests.forms import ContestForm, RegistrationForm, RoundForm
 from cchc.core.clients import client_ip
 from cchc.core.confirm import CONFIRM_FIELD, confirmation
+from cchc.core.listing import Listing, Sort
 from cchc.questions.access import is_organiser, manageable_banks
 from cchc.questions.models import QuestionBank
 from cchc.units import directory
@@ -71,6 +72,15 @@ def manage_contest(request: AuthenticatedRequest, contest_id: int) -> HttpRespon
     )  # fmt: skip
 
 
+RANKING_SORTS = {"hang": Sort("Hạng")}  # the ranking keeps its own order (score, guess, time)
+
+
+def _ranking_page(request: HttpRequest, ranking: list[Any]) -> dict[str, Any]:
+    """The ranking in pages of 50 (core.listing)."""
+    listing = Listing.from_request(request.GET, RANKING_SORTS, "hang")
+    return {"listing": listing, "page": listing.page(ranking)}
+
+
 @login_required
 def manage_round(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_organiser(request.user, round_id)
@@ -82,7 +92,7 @@ def manage_round(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
             "round": round_,
             "contest": round_.contest,
             "stats": selectors.round_stats(round_),
-            "ranking": selectors.ranking(round_, limit=200),
+            **_ranking_page(request, selectors.ranking(round_)),
             "participation": selectors.participation_by_unit([round_.pk]),
             "signals": selectors.cheat_signals(round_),
             "perfect": selectors.perfect_count(round_),
@@ -258,7 +268,7 @@ def results(request: HttpRequest, round_id: int) -> HttpResponse:
         {
             "round": round_,
             "contest": round_.contest,
-            "ranking": selectors.ranking(round_, limit=max(round_.prize_count, 100)),
+            **_ranking_page(request, selectors.ranking(round_, limit=max(round_.prize_count, 100))),
             "participation": selectors.participation_by_unit([round_.pk]),
             "stats": selectors.round_stats(round_),
         },
