@@ -5,7 +5,7 @@ Usage (the shipped file was built with):
     python tools/train_diacritics.py \\
         /work/shared/data/corpus/laws/corpus:3 /work/shared/data/tthc/procedures.jsonl:3 \\
         /work/shared/data/units-2025:3 /work/shared/data/corpus/viwiki/viwiki-articles.tar.gz:1 \\
-        cchc/core/data/diacritics-domain.txt:10 \\
+        cchc/core/data/diacritics-domain.txt:10 cchc/plans/seed_data/documents:10 --exclude 002_0d74eca503c23062 \\
         --exclude luat-thanh-tra --exclude luat-cong-nghe-thong-tin --exclude luat-thi-dua-khen-thuong \\
         --out cchc/core/data/diacritics.npz
 
