@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from cchc.core.text import vn_number
-from cchc.execution.charts import columns
+from cchc.indices.charts import trend_svg
 from cchc.indices.models import IndexTarget, IndexValue
 from cchc.indices.scales import INDICES, IndexInfo, scale_of
 from cchc.plans.models import Plan
@@ -52,26 +52,27 @@ class Trend:
         points = self.points()
         return points[-1][1] - points[0][1] if len(points) > 1 else None
 
+    @property
+    def digits(self) -> int:
+        return {"dti": 4, "papi": 3}.get(self.info.key, 2)
+
     def chart(self) -> str:
-        """Columns per year, the targets beside them (inline SVG; the table beside it carries every figure)."""
-        points = self.points()
-        years = sorted({y for y, _ in points} | {t.year for t in self.targets if not t.component})
-        if not years:
-            return ""
-        values = dict(points)
-        series: list[tuple[str, list[float]]] = [
-            (f"{self.info.short} {self.locality}", [float(values.get(y, 0)) for y in years])
-        ]
-        aims = {t.year: t.target for t in self.targets if not t.component}
-        if aims:
-            series.append(("Mục tiêu của kế hoạch", [float(aims.get(y, 0)) for y in years]))
-        return columns([str(y) for y in years], series, title=f"{self.info.short} của {self.locality} qua các năm")
+        """The totals year by year with the plan's targets; when fewer than two totals but several ranks were
+        published, the ranks (1 on top)."""
+        aims = {t.year: float(t.target) for t in self.targets if not t.component}
+        years = [r.year for r in self.rows]
+        values = [float(r.total.value) if r.total and r.total.value is not None else None for r in self.rows]
+        ranks = [float(r.total.rank) if r.total and r.total.rank else None for r in self.rows]
+        if sum(v is not None for v in values) < 2 and sum(r is not None for r in ranks) >= 2 and not aims:
+            title = f"Thứ hạng {self.info.short} của {self.locality} qua các năm"
+            return trend_svg(years, ranks, title=title, digits=0, inverted=True)
+        title = f"{self.info.short} của {self.locality} qua các năm"
+        return trend_svg(years, values, title=title, digits=self.digits, aims=[aims.get(y) for y in years])
 
     def value_text(self, value: IndexValue | None) -> str:
         if value is None or value.value is None:
             return "—"
-        digits = {"dti": 4, "papi": 4}.get(self.info.key, 2)
-        return vn_number(value.value, digits) + ("%" if self.unit == "%" and not value.component else "")
+        return vn_number(value.value, self.digits) + ("%" if self.unit == "%" and not value.component else "")
 
     @staticmethod
     def rank_text(value: IndexValue | None) -> str:

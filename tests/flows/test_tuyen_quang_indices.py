@@ -25,6 +25,8 @@ def test_the_owner_and_the_leader_see_tuyen_quangs_indices_with_trends(db: Any) 
         assert "PAR INDEX của Tuyên Quang qua các năm" in page and "+2,76" in page
         assert "83,81%" in page and "86,57%" in page and "34/63" in page
         assert "DTI — Chỉ số chuyển đổi số cấp tỉnh · Tuyên Quang" in page and "0,6735" in page
+        # DTI: one value but four ranks published, so the chart follows the rank (44 → 58 → 48 → 38).
+        assert "Thứ hạng DTI của Tuyên Quang qua các năm" in page and "58/63" in page
         assert "Chính quyền số" in page and "https://doingoai.tuyenquang.gov.vn/" in page
         assert "PCI — Chỉ số năng lực cạnh tranh cấp tỉnh · Hà Giang" in page and "64,39" in page
     # An officer's own page lists tasks, not the province's indices.

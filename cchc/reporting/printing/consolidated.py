@@ -406,8 +406,9 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
 
 
 def _closes_year(period: ReportingPeriod) -> bool:
-    """The yearly report, or the one that closes the plan's period (a half-year plan has no yearly one)."""
-    return period.kind == PeriodKind.ANNUAL or period.end >= period.plan.period_end
+    """The yearly report, or the plan's last one (a half-year plan has no yearly report)."""
+    later = ReportingPeriod.objects.filter(plan=period.plan_id, end__gt=period.end).exclude(kind=PeriodKind.AD_HOC)
+    return period.kind == PeriodKind.ANNUAL or not later.exists()
 
 
 def _funding_blocks(plan: Plan) -> list[Block]:

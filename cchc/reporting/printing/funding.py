@@ -65,6 +65,14 @@ def spending_table(lines: Sequence[tuple[str, int, Mapping[str, int]]]) -> Table
                      sum(spent.values()) or None))
                 for name, estimate, spent in shown
             ),
-            Row(("Tổng cộng", *(None for _ in sources), None, None), total=True),
+            Row(
+                (
+                    "Tổng cộng",
+                    sum(estimate for _, estimate, _ in shown) or None,
+                    *(sum(spent.get(key, 0) for _, _, spent in shown) for key in sources),
+                    sum(sum(spent.values()) for _, _, spent in shown),
+                ),
+                total=True,
+            ),
         ),
     )  # fmt: skip

@@ -36,7 +36,8 @@ def index_blocks(plan: Plan) -> list[Block]:
             sentence += f", xếp hạng {trend.rank_text(last)}" if last.rank else ""
             if trend.change is not None:
                 sign = "tăng" if trend.change >= 0 else "giảm"
-                sentence += f"; {sign} {fmt.number_text(float(abs(trend.change)), 4)} so với năm {points[0][0]}"
+                unit = {"%": " điểm %", "điểm": " điểm"}.get(trend.unit, "")
+                sentence += f"; {sign} {fmt.number_text(float(abs(trend.change)), 4)}{unit} so với năm {points[0][0]}"
         else:
             sentence += ": chưa có giá trị đã công bố (chỉ có thứ hạng hoặc mục tiêu)"
         aims = "; ".join(

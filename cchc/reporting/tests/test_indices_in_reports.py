@@ -32,7 +32,7 @@ def test_the_yearly_report_prints_the_provinces_indices_with_chart_table_and_tar
     assert HEADING in text
     assert (
         "PAPI (Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh) của Bắc Kạn: năm 2022 đạt 42,44, xếp hạng 30/63;"
-        " tăng 0,28 so với năm 2021. Mục tiêu của kế hoạch: năm 2024: 43." in text
+        " tăng 0,28 điểm so với năm 2021. Mục tiêu của kế hoạch: năm 2024: 43." in text
     )
     assert "Biểu đồ chỉ số 1. PAPI qua các năm" in text
     assert "Nguồn: https://baobackan.vn/" in text
