@@ -108,6 +108,17 @@ def monitored_plans(user: Viewer) -> QuerySet[Plan]:
     return plans.exclude(status=PlanStatus.DRAFT)
 
 
+def can_follow_the_country(user: Viewer) -> bool:
+    """The cross-province dashboard: admins, and the owner offices and leaders of a ministry (the Ministry of Home
+    Affairs follows every province's communication on administrative reform)."""
+    if not _signed_in_staff(user):
+        return False
+    if user.is_admin:
+        return True
+    unit = user.unit
+    return user.role in (Role.OWNER, Role.LEADER) and unit is not None and unit.territorial_root().kind == "ministry"
+
+
 def get_monitored_plan(user: Viewer, plan_id: int) -> Plan:
     plan = monitored_plans(user).select_related("owner_unit", "issuer_unit").filter(pk=plan_id).first()
     if plan is None:

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("nhac-viec/da-doc/", views.reminders_read, name="reminders_read"),
     path("ke-hoach/<int:plan_id>/ban-hanh/", views.issue_moved, name="issue_moved"),
     path("ke-hoach/<int:plan_id>/", views.dashboard, name="dashboard"),
+    path("toan-quoc/", views.national_dashboard, name="national"),
     path("ke-hoach/<int:plan_id>/don-vi/", views.plan_units, name="plan_units"),
     path("ke-hoach/<int:plan_id>/chi-tieu/", views.targets, name="targets"),
     path("ke-hoach/<int:plan_id>/nhap-excel/", views.import_start, name="import_start"),

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -20,9 +21,9 @@ from cchc.accounts.models import Role
 from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files, pagecache
 from cchc.core.listing import Listing, Sort
-from cchc.execution import access, charts, excel, rollup, selectors, services, tasks
+from cchc.execution import access, charts, excel, national, rollup, selectors, services, tasks
 from cchc.execution.forms import ImportForm, LineFilter, PillarForm, ProgressForm, ResultForm, TargetDecisionForm
-from cchc.execution.models import Assignment, OccurrenceStatus, ResultKind
+from cchc.execution.models import Assignment, LoggedResult, OccurrenceStatus, ResultKind
 from cchc.execution.targets import kinds_in
 from cchc.plans.access import get_plan_for_user, get_public_plan
 from cchc.plans.models import Plan, PlanStatus
@@ -382,6 +383,41 @@ def dashboard(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
         lambda: render_to_string("execution/_dashboard_body.html", dashboard_context(plan, today)),
     )
     return render(request, "execution/dashboard.html", {"plan": plan, "body": mark_safe(body)})
+
+
+@login_required
+def national_dashboard(request: AuthenticatedRequest) -> HttpResponse:
+    """The ministry's view of every province's plans of a year: units, completion, results; national figures."""
+    if not access.can_follow_the_country(request.user):
+        raise PermissionDenied("Chỉ bộ, ngành trung ương theo dõi tiến độ của các tỉnh, thành phố.")
+    today = _today()
+    year = int(request.GET["nam"]) if request.GET.get("nam", "").isdigit() else today.year
+    year = min(max(year, 2000), today.year + 1)
+    # Any plan or result written anywhere changes it; rendered once until then (per year and day).
+    body = pagecache.remember(
+        "execution:national",
+        [year, today],
+        [pagecache.scope(Plan), pagecache.scope(LoggedResult)],
+        lambda: render_to_string("execution/_national_body.html", national_context(year, today)),
+    )
+    return render(request, "execution/national.html", {"year": year, "body": mark_safe(body)})
+
+
+def national_context(year: int, today: dt.date) -> dict[str, Any]:
+    rows = national.provinces(year, today)
+    return {
+        "year": year,
+        "today": today,
+        "rows": rows,
+        "total": national.country(rows),
+        "kinds": national.consolidated(year),
+        "chart": charts.hbars(
+            [(r.unit.name, r.status.completion or 0.0) for r in rows if r.plans],
+            max_value=100,
+            suffix="%",
+            title=f"Tỷ lệ hoàn thành năm {year} theo tỉnh, thành phố",
+        ),
+    }
 
 
 def dashboard_context(plan: Plan, today: dt.date) -> dict[str, Any]:
