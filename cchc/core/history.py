@@ -138,6 +138,8 @@ EXTRA_FIELDS = {
     "rows": "số dòng",
     "errors": "số lỗi",
     "files": "tệp",
+    "file": "tệp",
+    "is_public": "công khai trên trang tiến độ",
     "filename": "tên tệp",
     "bytes": "dung lượng (byte)",
     "year": "năm",

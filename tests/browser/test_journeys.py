@@ -12,12 +12,14 @@ import io
 from pathlib import Path
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 from PIL import Image
 
 from cchc.core.models import AuditEntry
 from cchc.execution import excel
-from cchc.execution.models import Assignment, ResultKind
+from cchc.execution.models import Assignment, LoggedResult, ResultKind
+from cchc.execution.services import add_evidence, set_evidence_public
 from cchc.plans.models import Plan
 from cchc.reporting.models import ReportStatus, UnitReport
 from tests.browser.conftest import Browser
@@ -135,13 +137,14 @@ def test_the_plan_year_across_roles(browser: Browser, world_seeded: Any, tmp_pat
 
 
 def _main_pages(cast: Any) -> list[tuple[str, str]]:
-    """(user or '' for anonymous, path) of the 20 main pages."""
+    """(user or '' for anonymous, path) of the main pages."""
     plan = cast.plan
     report = UnitReport.objects.filter(unit=cast.officer_unit).first()
     assignment = Assignment.objects.filter(plan=plan, unit=cast.officer_unit).order_by("ref").first()
     assert report is not None and assignment is not None
     period = report.period
     owner, officer, leader = cast.owner.username, cast.officer.username, cast.leader.username
+    citizen = cast.public.username
     return [
         ("", "/"),
         ("", "/ke-hoach-cong-khai/"),
@@ -157,22 +160,35 @@ def _main_pages(cast: Any) -> list[tuple[str, str]]:
         (owner, f"/thuc-hien/ke-hoach/{plan.pk}/don-vi/"),
         (owner, f"/bao-cao/ky/{period.pk}/"),
         (owner, f"/bao-cao/ke-hoach/{plan.pk}/cham-diem/"),
+        (owner, f"/bao-cao/ke-hoach/{plan.pk}/cham-diem/don-vi/{cast.officer_unit.pk}/?nam=2024"),
+        (owner, f"/bao-cao/ke-hoach/{plan.pk}/tieu-chi/"),
+        (owner, f"/bao-cao/ky/{period.pk}/tong-hop/xem-truoc/"),
         (officer, "/trang-cua-toi/"),
         (officer, "/thuc-hien/"),
         (officer, f"/thuc-hien/nhiem-vu/{assignment.pk}/"),
         (officer, f"/bao-cao/don-vi/{report.pk}/"),
         (officer, f"/bao-cao/don-vi/{report.pk}/kiem-tra/"),
         (leader, "/trang-cua-toi/"),
+        (citizen, "/trang-cua-toi/"),
     ]
 
 
-def test_the_main_pages_have_no_serious_accessibility_violation(browser: Browser, world_reported: Any) -> None:
+def test_the_main_pages_have_no_serious_accessibility_violation(
+    browser: Browser, world_reported: Any, tmp_path: Path
+) -> None:
     from cchc.reporting import services
 
     cast = world_reported
     Plan.objects.filter(pk=cast.plan.pk).update(is_public=True)
     report = services.open_report(cast.officer, cast.plan.reporting_periods.get(kind="annual"), cast.officer_unit)
     services.save_report(cast.officer, report, results="Đã thực hiện.", signer_name="Nguyễn Văn An")
+    services.compute_scores(cast.owner, cast.plan, 2024)
+    # A picture the unit made public, shown on the public progress page.
+    result = LoggedResult.objects.filter(plan=cast.plan, unit=cast.officer_unit).first()
+    assert result is not None
+    upload = SimpleUploadedFile("hoi-nghi.png", _photo(tmp_path).read_bytes(), content_type="image/png")
+    (photo,) = add_evidence(cast.officer, result, [upload])
+    set_evidence_public(cast.officer, photo, True)
     problems = []
     current = None
     for user, path in _main_pages(cast):
