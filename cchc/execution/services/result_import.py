@@ -43,6 +43,8 @@ def _check_rows(rows: list[excel.SheetRow], allowed: dict[int, Assignment]) -> l
         )
     )
 
+    spending: dict[int | None, int] = {}  # what the rows read so far spend per activity
+
     def add(row: excel.SheetRow, name: str, message: str) -> None:
         errors.append({"row": row.number, "column": excel.FIELD_LABELS.get(name, ""), "message": message})
 
@@ -59,8 +61,11 @@ def _check_rows(rows: list[excel.SheetRow], allowed: dict[int, Assignment]) -> l
         if assignment is None or row.errors:
             continue
         data = ResultInput.from_values(row.values)
-        for name, message in check_result(assignment, data).items():
+        problems = check_result(assignment, data, pending=spending.get(assignment.activity_id, 0))
+        for name, message in problems.items():
             add(row, name if name != "__all__" else "assignment", message)
+        if data.spent and not problems:
+            spending[assignment.activity_id] = spending.get(assignment.activity_id, 0) + data.spent
         key = (assignment.pk, data.date, data.kind, result_title_key(data.title)) if data.date else None
         if key and key in existing:
             add(row, "title", "Kết quả này đã được ghi nhận trước đây (trùng nhiệm vụ, ngày, hình thức và tiêu đề).")

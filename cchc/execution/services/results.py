@@ -103,10 +103,16 @@ def clean_result_input(data: ResultInput) -> dict[str, str]:
 
 
 def check_result(
-    assignment: Assignment, data: ResultInput, *, today: dt.date | None = None, editing: int | None = None
+    assignment: Assignment,
+    data: ResultInput,
+    *,
+    today: dt.date | None = None,
+    editing: int | None = None,
+    pending: int = 0,
 ) -> dict[str, str]:
     """Field → Vietnamese message for everything wrong with `data` (empty when it can be recorded); `data` is
-    cleaned in place first (`clean_result_input`). `editing`: the result being changed (its spending is replaced)."""
+    cleaned in place first (`clean_result_input`). `editing`: the result being changed (its spending is replaced);
+    `pending`: what rows read before it in the same file spend on the same activity."""
     plan = assignment.plan
     today = today or timezone.localdate()
     errors = clean_result_input(data)
@@ -131,7 +137,7 @@ def check_result(
         if value and name not in errors and data.kind in ResultKind.values and name not in allowed:
             errors[name] = f"{QUANTITY_LABELS[name]}: không áp dụng cho hình thức «{ResultKind(data.kind).label}»."
     if data.spent and "spent" not in errors and not data.note:
-        errors.update(_over_share(assignment, data.spent, editing))
+        errors.update(_over_share(assignment, data.spent + pending, editing))
     if not assignment.is_active:
         errors["__all__"] = "Nhiệm vụ này không còn hiệu lực trong kế hoạch: không ghi thêm kết quả."
     elif plan.status != PlanStatus.ISSUED:

@@ -3,12 +3,16 @@ takes an activity above the configured share of its estimate needs a note saying
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
-from cchc.execution.models import LoggedResult
+from cchc.execution import excel
+from cchc.execution.models import LoggedResult, ResultImport
 from cchc.execution.services import ExecutionError, log_result, update_result
 from cchc.plans.services import save_activity
 
@@ -67,3 +71,28 @@ def test_the_share_is_configurable_and_the_page_shows_the_refusal(issued: Any, c
     form["note"] = "Thuê hội trường và loa đài cho hội nghị trực tuyến 3 điểm cầu."
     assert client.post(reverse("execution:log_result", args=[assignment.pk]), form).status_code == 302
     assert LoggedResult.objects.get().spent == 1_200_000
+
+
+def test_rows_of_one_file_add_up_against_the_estimate(issued: Any, client: Any) -> None:
+    assignment = _estimate(issued, 2_000_000)
+    client.force_login(issued.officer)
+    response = client.get(reverse("execution:import_template", args=[issued.plan.pk]))
+    wb = load_workbook(io.BytesIO(response.content))
+    sheet = wb["Kết quả"]
+    names = [name for name, _, _ in excel.COLUMNS]
+    for day, title, spent in (
+        ("15/03/2024", "Hội nghị quý I", "1.200.000"),
+        ("16/03/2024", "Hội nghị bổ sung", "1.000.000"),
+    ):
+        values = {"assignment": assignment.pk, "date": day, "kind": "Hội nghị, tập huấn, hội thảo, tọa đàm",
+                  "title": title, "participants": 50, "spent": spent, "spent_source": "Ngân sách huyện"}  # fmt: skip
+        sheet.append([values.get(name) for name in names])
+    out = io.BytesIO()
+    wb.save(out)
+    client.post(
+        reverse("execution:import_start", args=[issued.plan.pk]),
+        {"file": SimpleUploadedFile("kq.xlsx", out.getvalue())},
+    )
+    errors = ResultImport.objects.get().errors
+    assert [(e["row"], e["column"]) for e in errors] == [(3, "Ghi chú")]
+    assert "sẽ là 2.200.000 đồng, vượt 100% dự toán" in errors[0]["message"]
