@@ -36,6 +36,15 @@ def plan_page(plan: Plan) -> dict[str, Any]:
     }
 
 
+def activity_units(activity: Activity) -> dict[str, list[str]]:
+    """The units an activity names as printed, lead and coordinating: the edit form's initial values."""
+    mentions = list(activity.mentions.filter(role__in=("lead", "coordinate")).values_list("role", "text"))
+    return {
+        "lead": [text for role, text in mentions if role == "lead"],
+        "coordinators": [text for role, text in mentions if role == "coordinate"],
+    }
+
+
 @dataclass(frozen=True)
 class LinkedValue:
     """A value of the plan drawn from a body node: `path` as in plan JSON ('activities[3]'), `what` in Vietnamese."""

@@ -10,8 +10,8 @@ from ninja.errors import HttpError
 from cchc.accounts.types import AuthenticatedRequest
 from cchc.execution.access import get_plan_to_issue
 from cchc.plans.access import get_plan_for_user
-from cchc.reporting import access, printing, services
-from cchc.reporting.models import ReportingPeriod, UnitReport, UnitScore
+from cchc.reporting import access, printing, selectors, services
+from cchc.reporting.models import ReportingPeriod, UnitReport
 
 router = Router(tags=["Báo cáo"])
 # Issuing a plan, mounted with the execution API (/api/execution/plans/{id}/issue): the whole step, assignments
@@ -84,7 +84,7 @@ def _report(r: UnitReport) -> dict[str, Any]:
 @router.get("/plans/{plan_id}/periods", response=list[PeriodOut], summary="Các kỳ báo cáo của kế hoạch")
 def list_periods(request: AuthenticatedRequest, plan_id: int) -> list[dict[str, Any]]:
     plan = get_plan_for_user(request.user, plan_id)
-    return [_period(p) for p in ReportingPeriod.objects.filter(plan=plan)]
+    return [_period(p) for p in selectors.plan_periods(plan)]
 
 
 @router.post("/plans/{plan_id}/periods/sync", response=list[PeriodOut], summary="Lập kỳ báo cáo theo chế độ báo cáo")
@@ -174,7 +174,6 @@ def scores(request: AuthenticatedRequest, plan_id: int, year: int) -> list[dict[
     plan = get_plan_for_user(user, plan_id)
     if not access.can_read_summaries(user, plan):
         raise HttpError(404, "Không tìm thấy kết quả chấm điểm.")
-    rows = UnitScore.objects.filter(plan=plan, year=year).select_related("unit")
     return [
         {
             "unit": {"id": s.unit_id, "name": s.unit.name},
@@ -183,7 +182,7 @@ def scores(request: AuthenticatedRequest, plan_id: int, year: int) -> list[dict[
             "proposed": s.proposed,
             "points": s.points,
         }
-        for s in rows
+        for s in selectors.scores(plan, year)
     ]
 
 

@@ -19,10 +19,14 @@ def own_reports(user: Viewer) -> QuerySet[UnitReport]:
     return readable_reports(user).filter(unit_id=unit_id) if unit_id else UnitReport.objects.none()
 
 
+def plan_periods(plan: Plan) -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.filter(plan=plan)
+
+
 def periods_with_own_report(plan: Plan, user: Viewer) -> list[dict[str, Any]]:
     """Each reporting period of the plan, with the reader's own unit's report in it (None when not opened)."""
     own = {r.period_id: r for r in own_reports(user).filter(period__plan=plan)}
-    return [{"period": p, "own": own.get(p.pk)} for p in ReportingPeriod.objects.filter(plan=plan)]
+    return [{"period": p, "own": own.get(p.pk)} for p in plan_periods(plan)]
 
 
 def own_report_in(period: ReportingPeriod, user: Viewer) -> UnitReport | None:

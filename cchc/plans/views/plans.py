@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -22,16 +22,21 @@ from cchc.plans import selectors, services
 from cchc.plans.access import (
     can_create_plan,
     can_derive_from,
+    can_write_plan,
+    get_activity,
+    get_mention,
+    get_mention_group,
+    get_mention_unit,
     get_plan_for_user,
     mention_targets,
+    readable_parent,
     readable_plans,
-    writable_plans,
 )
 from cchc.plans.body import find, header_cells
 from cchc.plans.docx_export import PlanExportError, print_plan
 from cchc.plans.estimates import estimate_tables, plan_estimates
 from cchc.plans.forms import ActivityForm, PlanFilterForm, PlanForm, PlanJsonUploadForm
-from cchc.plans.models import Activity, Plan, UnitMention
+from cchc.plans.models import Plan
 from cchc.plans.schema import PlanFormatError
 
 
@@ -71,11 +76,11 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict[str, object]:
     return {
         "plan": plan,
         **selectors.plan_page(plan),
-        "can_write": writable_plans(request.user).filter(pk=plan.pk).exists(),
+        "can_write": can_write_plan(request.user, plan),
         "can_derive": can_derive_from(request.user, plan),
         "estimates": estimates,
         "estimated_count": sum(line.activity.estimate is not None for line in estimates.lines),
-        "parent": readable_plans(request.user).filter(pk=plan.parent_id).first() if plan.parent_id else None,
+        "parent": readable_parent(request.user, plan),
         "document": selectors.document(plan),
     }
 
@@ -153,13 +158,8 @@ def plan_edit(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
 @login_required
 def activity_edit(request: AuthenticatedRequest, plan_id: int, activity_id: int | None = None) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, write=True)
-    activity = get_object_or_404(Activity, pk=activity_id, plan=plan) if activity_id else None
-    initial = {}
-    if activity is not None:
-        initial = {
-            "lead": [m.text for m in activity.mentions.filter(role="lead")],
-            "coordinators": [m.text for m in activity.mentions.filter(role="coordinate")],
-        }
+    activity = get_activity(plan, activity_id) if activity_id else None
+    initial = selectors.activity_units(activity) if activity is not None else {}
     form = ActivityForm(request.POST or None, instance=activity, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -178,7 +178,7 @@ def activity_edit(request: AuthenticatedRequest, plan_id: int, activity_id: int 
 @require_POST
 def activity_delete(request: AuthenticatedRequest, plan_id: int, activity_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, write=True)
-    activity = get_object_or_404(Activity, pk=activity_id, plan=plan)
+    activity = get_activity(plan, activity_id)
     try:
         services.delete_activity(request.user, activity)
     except services.PlanError as exc:
@@ -192,16 +192,16 @@ def activity_delete(request: AuthenticatedRequest, plan_id: int, activity_id: in
 def mention_map(request: AuthenticatedRequest, plan_id: int, mention_id: int) -> HttpResponse:
     """Choose the unit or group an unresolved printed mention stands for."""
     plan = get_plan_for_user(request.user, plan_id, write=True)
-    mention = get_object_or_404(UnitMention, pk=mention_id, plan=plan)
+    mention = get_mention(plan, mention_id)
     units, groups = mention_targets(request.user, plan)
     if request.method == "POST":
         choice = request.POST.get("target", "")
         kind, _, pk = choice.partition(":")
         try:
             if kind == "unit" and pk.isdigit():
-                services.map_mention(request.user, mention, unit=get_object_or_404(units, pk=int(pk)))
+                services.map_mention(request.user, mention, unit=get_mention_unit(request.user, plan, int(pk)))
             elif kind == "group" and pk.isdigit():
-                services.map_mention(request.user, mention, group=get_object_or_404(groups, pk=int(pk)))
+                services.map_mention(request.user, mention, group=get_mention_group(request.user, plan, int(pk)))
             else:
                 raise services.PlanError("Hãy chọn một đơn vị trong danh sách.")
         except services.PlanError as exc:
