@@ -250,7 +250,6 @@ def report_detail(request: AuthenticatedRequest, report_id: int) -> HttpResponse
     )
 
 
-@never_cache
 @login_required
 @require_POST
 def autosave_report(request: AuthenticatedRequest, report_id: int) -> JsonResponse:
@@ -266,6 +265,7 @@ def autosave_report(request: AuthenticatedRequest, report_id: int) -> JsonRespon
     return JsonResponse({"saved_at": timezone.localtime(draft.saved_at).strftime("%H:%M:%S")})
 
 
+@never_cache  # back after submitting fetches the page again: it then shows the submitted report, no button
 @login_required
 def check_report(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     """Check your answers: the report as it will be submitted, what is still missing, and the one submit button."""

@@ -63,3 +63,11 @@ def test_no_copy_of_another_units_or_a_submitted_report(issued: Any, period: Rep
     response = _client(issued.officer).post(url, {"results": "sửa sau khi nộp"})
     assert response.status_code == 409 and "không sửa được" in response.json()["error"]
     assert not ReportDraft.objects.filter(report=report).exists()
+
+
+def test_the_check_page_is_never_cached_so_back_after_submitting_shows_the_report(
+    issued: Any, period: ReportingPeriod
+) -> None:
+    report = _open(issued, period)
+    response = _client(issued.officer).get(reverse("reporting:check", args=[report.pk]))
+    assert "no-store" in response["Cache-Control"]
