@@ -28,7 +28,7 @@ from cchc.assistant.retrieval import Index, doc_for_record  # noqa: E402
 
 OUT = ROOT / "cchc" / "assistant" / "data" / "decision.json"
 DATA = ROOT / "bench" / "data"
-COST_OF_A_WRONG_ANSWER = 2.0
+COST_OF_A_WRONG_ANSWER = 3.0
 # Real citizens' questions are few and unlike the team's: each counts this many times in the fit and the threshold.
 WEIGHT_OF_A_REAL_QUESTION = 4.0
 L2 = 0.01
