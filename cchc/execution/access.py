@@ -51,6 +51,22 @@ def loggable_assignments(user: Viewer) -> QuerySet[Assignment]:
     return assignments.none()
 
 
+def plan_assignments(user: Viewer, plan: Plan, unit_id: int | None = None) -> QuerySet[Assignment]:
+    """A plan's active assignments the user reads: those of `unit_id` when given, else all of them (an officer's
+    own unit's only)."""
+    assignments = readable_assignments(user).filter(plan=plan, is_active=True)
+    if unit_id:
+        return assignments.filter(unit_id=unit_id)
+    if signed_in(user) and user.role == Role.OFFICER:
+        return assignments.filter(unit=user.unit)
+    return assignments
+
+
+def can_log(user: Viewer, assignment: Assignment) -> bool:
+    """May the user record results against this assignment now (it is active and theirs to log)."""
+    return loggable_assignments(user).filter(pk=assignment.pk, is_active=True).exists()
+
+
 def get_assignment_for_user(user: Viewer, assignment_id: int, write: bool = False) -> Assignment:
     """The assignment, or 404 when the user may not read it (or log against it, with write=True)."""
     qs = loggable_assignments(user) if write else readable_assignments(user)

@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from cchc.accounts.models import Role
 from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files, pagecache
 from cchc.core.listing import Listing, Sort
@@ -107,16 +106,9 @@ def plan_units(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     tasks.run_periodic_inline()
     today = _today()
-    assignments = access.readable_assignments(request.user).filter(plan=plan, is_active=True)
-    unit_id = _unit_filter(request)
-    if unit_id:
-        assignments = assignments.filter(unit_id=unit_id)
-    elif request.user.role == Role.OFFICER:
-        assignments = assignments.filter(unit=request.user.unit)
-    first = assignments.select_related("plan").first()
-    if first is None:
+    lines = selectors.assignment_lines(access.plan_assignments(request.user, plan, _unit_filter(request)), today)
+    if not lines:
         return render(request, "execution/plan_units.html", {"plan_id": plan_id, "plan": None, "lines": []})
-    lines = selectors.assignment_lines(assignments, today)
     listing = Listing.from_request(request.GET, LINE_SORTS, "han", keep=("don_vi", "trang_thai"))
     status = request.GET.get("trang_thai", "")
     if status in OccurrenceStatus.values:
@@ -127,7 +119,7 @@ def plan_units(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
         request,
         "execution/plan_units.html",
         {
-            "plan": first.plan,
+            "plan": plan,
             "plan_id": plan_id,
             "listing": listing,
             "page": page,
@@ -148,7 +140,7 @@ def _assignment_context(
     occurrences = list(assignment.occurrences.filter(is_active=True).order_by("start"))
     for occ in occurrences:
         occ.computed = occ.status(today)  # type: ignore[attr-defined]
-    can_log = access.loggable_assignments(request.user).filter(pk=assignment.pk, is_active=True).exists()
+    can_log = access.can_log(request.user, assignment)
     results = list(assignment.results.select_related("occurrence", "created_by").prefetch_related("evidence"))
     return {
         "assignment": assignment,

@@ -11,7 +11,7 @@ from django.http import Http404
 from cchc.accounts.models import Role, User
 from cchc.accounts.types import Viewer, signed_in
 from cchc.core.inputs import InputError
-from cchc.feedback.models import FeedbackItem, RoutingRule
+from cchc.feedback.models import PUBLISHED, FeedbackItem, RoutingRule
 from cchc.units.models import Unit
 
 
@@ -60,6 +60,18 @@ def own_items(user: Viewer) -> QuerySet[FeedbackItem]:
 def follows(request_codes: list[str], user: Viewer, code: str) -> bool:
     """May this visitor follow the item `code`: it was sent or looked up in this browser, or by this account."""
     return code in request_codes or own_items(user).filter(code=code).exists()
+
+
+def published_items() -> QuerySet[FeedbackItem]:
+    """Answered items whose sender agreed to publication: anyone reads them, shown without any personal data."""
+    return FeedbackItem.objects.filter(PUBLISHED).select_related("unit", "locality")
+
+
+def get_published_item(code: str) -> FeedbackItem:
+    item = published_items().filter(code=code).first()
+    if item is None:
+        raise Http404("Không tìm thấy câu trả lời.")
+    return item
 
 
 def get_item_for_user(user: Viewer, item_id: int) -> FeedbackItem:

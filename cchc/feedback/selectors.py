@@ -14,6 +14,7 @@ from cchc.accounts.models import User
 from cchc.core.models import AuditEntry
 from cchc.core.text import fold
 from cchc.documents.spec import Column, Row, Table
+from cchc.feedback import access
 from cchc.feedback.models import OPEN_STATUSES, PUBLISHED, FeedbackItem, Status
 from cchc.units.models import Unit, UnitKind
 
@@ -21,15 +22,10 @@ PLACE_KINDS = (UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE)
 _LEVEL_WORDS = ("thanh pho ", "thi xa ", "thi tran ", "tinh ", "huyen ", "quan ", "xa ", "phuong ", "dac khu ", "ubnd ")
 
 
-def published_items() -> QuerySet[FeedbackItem]:
-    """Answered items whose sender agreed to publication: shown without any personal data."""
-    return FeedbackItem.objects.filter(PUBLISHED).select_related("unit", "locality")
-
-
 def search_published(
     q: str = "", topic: str = "", unit: int | None = None, locality: int | None = None
 ) -> QuerySet[FeedbackItem]:
-    items = published_items()
+    items = access.published_items()
     if q:
         items = items.filter(Q(public_content__icontains=q) | Q(answer__icontains=q) | Q(code__iexact=q))
     if topic:

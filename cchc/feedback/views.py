@@ -187,10 +187,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
 
 
 def public_detail(request: HttpRequest, code: str) -> HttpResponse:
-    item = selectors.published_items().filter(code=code).first()
-    if item is None:
-        raise Http404("Không tìm thấy câu trả lời.")
-    return render(request, "feedback/public_detail.html", {"item": item})
+    return render(request, "feedback/public_detail.html", {"item": access.get_published_item(code)})
 
 
 # --- staff ----------------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from cchc.accounts.models import Role, User
 from cchc.accounts.types import Viewer, signed_in
-from cchc.inspections.models import Finding, InspectionRound, Recommendation
+from cchc.inspections.models import ChecklistItem, Finding, InspectionRound, Recommendation
 from cchc.plans.access import readable_plans, writable_plans
 from cchc.plans.models import Plan
 
@@ -67,6 +67,11 @@ def get_recommendation_to_follow_up(user: Viewer, inspection: InspectionRound, r
     if found is None:
         raise Http404("Không tìm thấy kiến nghị.")
     return found
+
+
+def checklist_item(inspection: InspectionRound, item_id: int) -> ChecklistItem | None:
+    """A checklist line of a round the user runs (see can_run_inspections), None when the round has no such line."""
+    return inspection.items.filter(pk=item_id).first()
 
 
 def get_finding(inspection: InspectionRound, finding_id: int) -> Finding:

@@ -72,7 +72,7 @@ def _act(request: AuthenticatedRequest, inspection: Any) -> None:
     if not access.can_run_inspections(request.user, inspection.plan):
         raise Http404("Không tìm thấy đợt kiểm tra.")
     if action == "judge":
-        item = inspection.items.filter(pk=int(pk) if pk.isdigit() else 0).first()
+        item = access.checklist_item(inspection, int(pk) if pk.isdigit() else 0)
         form = VerdictForm(request.POST)
         if item is None or not form.is_valid():
             raise services.InspectionError("Đánh giá không hợp lệ.")

@@ -10,6 +10,8 @@ from django.http import Http404
 
 from cchc.accounts.models import Role, User
 from cchc.accounts.types import Viewer
+from cchc.execution.access import loggable_assignments
+from cchc.execution.models import Assignment
 from cchc.publishing.models import ChannelKind, Piece, PieceImage, PieceStatus, Publication, PublicationStatus
 from cchc.units.models import Unit
 
@@ -111,3 +113,12 @@ def writing_unit(user: Viewer) -> Unit | None:
     """The unit the user writes pieces for (the first of `writable_unit_ids`), None for someone who writes none."""
     ids = writable_unit_ids(user)
     return Unit.objects.get(pk=ids[0]) if ids else None
+
+
+def attachable_assignments(user: Viewer, unit: Unit) -> QuerySet[Assignment]:
+    """The assignments a piece of the unit may report on: the unit's active ones the user records results for."""
+    return loggable_assignments(user).filter(unit=unit, is_active=True)
+
+
+def attachable_assignment(user: Viewer, unit: Unit, assignment_id: int) -> Assignment | None:
+    return attachable_assignments(user, unit).filter(pk=assignment_id).first()

@@ -22,7 +22,6 @@ from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files
 from cchc.core.confirm import confirmation
 from cchc.core.inputs import InputError
-from cchc.execution.access import loggable_assignments
 from cchc.publishing import access, drafting, selectors, services
 from cchc.publishing.channels import image_url, site_url
 from cchc.publishing.forms import ChannelAccountForm, ImageForm, PieceForm, RescheduleForm, SubscribeForm
@@ -130,10 +129,10 @@ def image(request: HttpRequest, image_id: int) -> HttpResponseBase:
 @login_required
 def piece_new(request: AuthenticatedRequest) -> HttpResponse:
     unit = _unit_of(request)
-    assignments = loggable_assignments(request.user).filter(unit=unit, is_active=True)
+    assignments = access.attachable_assignments(request.user, unit)
     initial = {"scheduled_for": timezone.localdate(), "channels": ["portal"], **drafting.prefill(request.GET)}
     if (assignment_id := request.GET.get("nhiem-vu", "")).isdigit():
-        initial["assignment"] = assignments.filter(pk=int(assignment_id)).first()
+        initial["assignment"] = access.attachable_assignment(request.user, unit, int(assignment_id))
     form = PieceForm(request.POST or None, initial=initial, assignments=assignments)
     return _piece_form(request, form, None, "Đã lưu bản nháp. Khi xong, hãy gửi lãnh đạo duyệt.",
                        lambda: services.create_piece(request.user, unit, form.to_input(),
