@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
 from django import forms
 
 from cchc.core import calendar
+from cchc.plans.body import walk
 from cchc.plans.forms import LinesField, VietnameseDateField
 from cchc.plans.models import PlanLevel
+from cchc.plans.schema import LINKED_OBJECTS, LINKED_TEXTS
 
 TIMING_KINDS = list(calendar.TIMING_KIND_LABELS.items())
 FREQUENCIES = list(calendar.FREQUENCY_LABELS.items())
@@ -228,9 +231,10 @@ def _rows(formset: Any) -> list[dict[str, Any]]:
 
 
 def reviewed_plan(draft: dict[str, Any], bound: dict[str, Any]) -> dict[str, Any]:
-    """Plan JSON from the valid review forms (the draft gives what the screen does not show: source, doc type)."""
+    """Plan JSON from the valid review forms; the draft gives what the screen does not show (source, doc type, the
+    document's body, the recipients' group lines and the decision that carries the plan)."""
     p = bound["plan_form"].cleaned_data
-    return {
+    plan = {
         "source": draft.get("source", ""),
         "doc_type": draft.get("doc_type", "KH"),
         "number": p["number"] or None,
@@ -287,3 +291,29 @@ def reviewed_plan(draft: dict[str, Any], bound: dict[str, Any]) -> dict[str, Any
         },
         "recipients": p["recipients"],
     }
+    return _with_document(draft, plan)
+
+
+def _with_document(draft: dict[str, Any], plan: dict[str, Any]) -> dict[str, Any]:
+    """The reviewed plan with the draft's body and carrier. A list whose rows the reviewer added or deleted loses
+    its links to the body (its items no longer stand where the nodes say); the other lists keep them."""
+    body = copy.deepcopy(draft.get("body") or [])
+    broken = set()
+    for field in (*LINKED_OBJECTS, *LINKED_TEXTS):
+        before = draft.get(field) or []
+        if len(before) != len(plan[field]):
+            broken.add(field)
+        elif field in LINKED_OBJECTS:
+            for old, new in zip(before, plan[field], strict=True):
+                if isinstance(old, dict) and old.get("node"):
+                    new["node"] = old["node"]
+    for node in walk(body):
+        if node.get("values"):
+            node["values"] = [path for path in node["values"] if path.partition("[")[0] not in broken]
+    plan["body"] = body
+    plan["recipient_headings"] = [
+        h for h in draft.get("recipient_headings") or [] if int(h.get("at", 0)) <= len(plan["recipients"])
+    ]
+    if draft.get("carrier"):
+        plan["carrier"] = copy.deepcopy(draft["carrier"])
+    return plan

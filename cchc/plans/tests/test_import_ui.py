@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import Role, User
+from cchc.plans.body import walk
 from cchc.plans.importing.services import create_import, run_import
 from cchc.plans.models import Plan, PlanImport, PlanStatus
 from cchc.plans.seeds import load_seed_plan
@@ -273,3 +274,30 @@ def test_the_api_refuses_bad_files_and_users_who_may_not_import(client: Client, 
     client.force_login(User.objects.create_user(username="canbo", role=Role.OFFICER, unit=office))
     refused = client.post(API, {"file": SimpleUploadedFile(NAM_DINH.name, NAM_DINH.read_bytes())})
     assert refused.status_code == 403
+
+
+def test_the_saved_plan_keeps_the_document_the_review_screen_does_not_show(owner_client: Client) -> None:
+    review = owner_client.get(upload(owner_client, NAM_DINH.name, NAM_DINH.read_bytes())["Location"])
+    draft = PlanImport.objects.get().draft
+    data = review_data(review)
+    data["number"] = "13/KH-UBND"
+    data["act-1-DELETE"] = "on"  # a row deleted: the activities lose their links, the rest keep theirs
+    owner_client.post(review.wsgi_request.path, data)
+    plan = Plan.objects.get(number="13/KH-UBND")
+    texts = [n["text"] for n in walk(plan.body)]
+    assert texts == [n["text"] for n in walk(draft["body"])]  # every part of the document, in order
+    assert plan.activities.count() == 8 and not any(a.node for a in plan.activities.all())
+    assert [r.node for r in plan.responsibilities.order_by("pk")] == [r.get("node") for r in draft["responsibilities"]]
+    assert len(plan.text_nodes["objectives"]) == len(draft["objectives"]) > 0 and all(plan.text_nodes["objectives"])
+
+
+def test_a_decision_that_issues_a_plan_is_saved_with_its_carrier(owner_client: Client) -> None:
+    decision = Path(__file__).resolve().parents[1] / "seed_data" / "decisions" / "qd_ban_hanh_ke_hoach.txt"
+    review = owner_client.get(upload(owner_client, decision.name, decision.read_bytes())["Location"])
+    assert "quyết định ban hành kế hoạch" in review.content.decode()  # the reviewer is told what was read
+    data = review_data(review)
+    data["issuer"], data["locality"] = "UBND tỉnh Nam Định", "Nam Định"  # this office issues in Nam Định's name
+    saved = owner_client.post(review.wsgi_request.path, data)
+    assert saved.status_code == 302, saved.context.get("errors")
+    plan = Plan.objects.get(title="Tuyên truyền cải cách hành chính tỉnh Hà Giang năm 2025")
+    assert plan.carrier["number"] == "215/QĐ-UBND" and len(plan.carrier["articles"]) == 3
