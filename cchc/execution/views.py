@@ -23,7 +23,7 @@ from cchc.core.listing import Listing, Sort
 from cchc.execution import access, charts, excel, national, rollup, selectors, services, tasks
 from cchc.execution.forms import ImportForm, LineFilter, PillarForm, ProgressForm, ResultForm, TargetDecisionForm
 from cchc.execution.models import Assignment, LoggedResult, OccurrenceStatus, ResultKind
-from cchc.execution.targets import kinds_in
+from cchc.execution.target_wording import kinds_in
 from cchc.plans.access import get_plan_for_user, get_public_plan
 from cchc.plans.models import Plan, PlanStatus
 

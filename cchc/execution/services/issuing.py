@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from cchc.accounts.types import Actor
 from cchc.core import calendar
 from cchc.core.audit import log_action
-from cchc.execution import targets as wording  # wording heuristics, not the Target model
+from cchc.execution import target_wording as wording
 from cchc.execution.models import (
     ActivityClassification,
     Assignment,

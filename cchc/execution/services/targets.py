@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cchc.accounts.types import Actor, signed_in
 from cchc.core.audit import log_action, snapshot
-from cchc.execution import targets as wording  # wording heuristics, not the Target model
+from cchc.execution import target_wording as wording
 from cchc.execution.models import (
     ActivityClassification,
     Assignment,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cchc.execution.targets import kinds_in, propose_pillar, propose_targets
+from cchc.execution.target_wording import kinds_in, propose_pillar, propose_targets
 
 
 def test_at_least_one_seminar_a_year_is_a_total_target_on_conferences() -> None:
