@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from cchc.accounts.services import create_token
 from cchc.execution import excel
 from cchc.execution.models import LoggedResult, ResultImport
 from cchc.execution.services import ExecutionError, log_result, update_result
@@ -96,3 +97,17 @@ def test_rows_of_one_file_add_up_against_the_estimate(issued: Any, client: Any) 
     errors = ResultImport.objects.get().errors
     assert [(e["row"], e["column"]) for e in errors] == [(3, "Ghi chú")]
     assert "sẽ là 2.200.000 đồng, vượt 100% dự toán" in errors[0]["message"]
+
+
+def test_another_system_posts_spending_through_the_api(issued: Any, client: Any) -> None:
+    assignment = _estimate(issued, 2_000_000)
+    url = reverse("api:create_result", args=[assignment.pk])
+    auth = {"HTTP_AUTHORIZATION": f"Token {create_token(None, issued.officer, 'ke-toan')}"}
+    body = {"date": "2024-05-10", "kind": "printed", "title": "Tờ gấp TTHC", "copies": 2000, "spent": 2_500_000,
+            "spent_source": "district"}  # fmt: skip
+    refused = client.post(url, body, content_type="application/json", **auth)
+    assert refused.status_code == 400 and "vượt 100% dự toán" in refused.json()["errors"]["note"]
+    created = client.post(url, {**body, "note": "In bổ sung theo đề nghị của các xã."}, content_type="application/json",
+                          **auth)  # fmt: skip
+    assert created.status_code == 201 and created.json()["spent"] == "2500000"
+    assert created.json()["spent_source"] == "district"
