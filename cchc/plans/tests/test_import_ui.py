@@ -19,6 +19,7 @@ from cchc.plans.importing.services import create_import, run_import
 from cchc.plans.models import Plan, PlanImport, PlanStatus
 from cchc.plans.seeds import load_seed_plan
 from cchc.plans.tests.test_importing_errors import tiny_pdf
+from cchc.plans.tests.test_importing_scanned import pdf_with_image_header
 from cchc.units.models import Unit, UnitKind
 from conftest import seed_plan_json
 
@@ -174,6 +175,8 @@ def zip_bomb() -> bytes:
         ("ke-hoach.docx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "là một ảnh"),
         ("ke-hoach.docx", zip_bomb(), "bom nén"),
         ("ke-hoach.pdf", tiny_pdf(1, encrypted=True), "mật khẩu"),
+        ("ban-quet.pdf", tiny_pdf(500), "có 500 trang, vượt giới hạn 100 trang"),
+        ("ban-quet.pdf", pdf_with_image_header(20000, 20000), "20000 × 20000 điểm ảnh, quá lớn"),
         ("thu-moi.txt", "Kính gửi anh chị, mời dự tiệc cuối năm tại nhà văn hóa.\n".encode() * 3, "kế hoạch"),
     ],
 )

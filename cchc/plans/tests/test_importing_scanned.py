@@ -163,13 +163,15 @@ def test_the_waiting_screen_shows_page_n_of_n(owner: User, client: Client) -> No
 
 
 @needs_tesseract
-def test_an_upside_down_scan_is_turned_and_a_photo_taken_at_an_angle_is_refused() -> None:
+def test_an_upside_down_or_sideways_scan_is_turned_and_a_photo_taken_at_an_angle_is_refused() -> None:
     tesseract = ocr.tesseract_command()
     page = ocr.render_page(STAMPED, 0, 150)
     top = page[: page.shape[0] // 2]  # the letterhead, title and legal bases: enough lines, half the cost
     turned = ocr.read_page(tesseract, np.rot90(top, 2).copy(), 150, 0)
     assert "KẾ HOẠCH" in turned.text and "1814/QĐ-UBND" in turned.text
     assert turned.notes == [ocr.TURNED]
+    sideways = ocr.read_page(tesseract, np.rot90(top, 1).copy(), 150, 0)
+    assert "KẾ HOẠCH" in sideways.text and sideways.notes == [ocr.TURNED]
     photo = Image.fromarray(page).transform(
         (page.shape[1], page.shape[0]),
         Image.Transform.PERSPECTIVE,
