@@ -530,6 +530,8 @@ def read_scanned_pages(
         return number, read_page(tesseract, render_page(pdf_path, number, dpi), dpi, number)
 
     results: dict[int, OcrPage] = {}
+    if progress:
+        progress(0, len(pages))  # the page count shows from the start ('0 of 9'), before the first page is read
     with ThreadPoolExecutor(max_workers=min(workers(), max(1, len(pages)))) as pool:
         futures = [pool.submit(one, item) for item in pages]
         try:
