@@ -453,10 +453,12 @@ def _cells(words: list[Word], grid: Grid) -> tuple[list[list[str]], list[Word]]:
 
 
 def _sparse_columns(words: list[Word], grid: Grid) -> list[int]:
-    """Table columns whose cells came out mostly empty while their rows have text: a narrow column ('STT') whose
-    lone numbers the page-wide reading passed over."""
+    """Table columns whose cells came out mostly empty (or only specks: '_.', '.') while their rows have text: a
+    narrow column ('STT') whose lone numbers the page-wide reading passed over or misread."""
     filled: dict[int, set[int]] = {}
     for word in words:
+        if not any(ch.isalnum() for ch in word.text):
+            continue
         if where := grid.cell_of((word.left + word.right) / 2, (word.top + word.bottom) / 2):
             filled.setdefault(where[1], set()).add(where[0])
     rows = set().union(*filled.values()) if filled else set()

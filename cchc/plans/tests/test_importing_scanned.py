@@ -85,6 +85,10 @@ def test_a_ruled_table_gives_its_grid_and_each_word_lands_in_its_cell() -> None:
     table, outside = ocr._cells(words, grid)
     assert table == [["STT", "Nội dung", ""], ["1", "Hội nghị\nthêm", "Sở"]]
     assert [w.text for w in outside] == ["Ghi"]
+    numbered = [*words, word("2", 110, 340, 7), word("Tập", 220, 340, 8)]
+    assert 0 not in ocr._sparse_columns(numbered, grid)  # the number column was read: no second reading
+    specks = [word("_." if w.text in ("1", "2") else w.text, w.left, w.top, w.line[3]) for w in numbered]
+    assert 0 in ocr._sparse_columns(specks, grid)  # '1', '2' read as '_.': the column is read again on its own
 
 
 def test_side_by_side_columns_are_read_one_after_the_other() -> None:
