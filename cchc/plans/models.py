@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
@@ -100,6 +102,12 @@ class Plan(models.Model):
     @property
     def year(self) -> int:
         return self.period_start.year
+
+    @property
+    def carrier_issued(self) -> dt.date | None:
+        """The day of the decision that issued the plan, if it has one and it is dated."""
+        value = (self.carrier or {}).get("issued_date")
+        return dt.date.fromisoformat(value) if value else None
 
 
 class FundingSource(models.TextChoices):

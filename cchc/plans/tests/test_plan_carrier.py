@@ -9,6 +9,7 @@ import functools
 import re
 
 import pytest
+from django.urls import reverse
 
 from cchc.core.text import fold
 from cchc.documents.tests.docx_reading import all_text, open_docx
@@ -79,3 +80,12 @@ def test_the_print_holds_the_decision_then_the_plan_issued_with_it():
     wanted = {tuple(source[k : k + 3]) for k in range(len(source) - 2)}
     found = {tuple(printed[k : k + 3]) for k in range(len(printed) - 2)}
     assert len(wanted & found) / len(wanted) >= 0.97
+
+
+@pytest.mark.django_db
+def test_the_plan_page_shows_the_decision_that_issued_it(client, cast):
+    plan = import_plan_json(cast.admin, _imported(), owner_unit=cast.plan.owner_unit).plan
+    client.force_login(cast.owner)
+    html = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "Ban hành kèm theo Quyết định số 215/QĐ-UBND ngày 20/02/2025" in html
+    assert html.index("Điều 1.") < html.index("Điều 3.") < html.index("MỤC ĐÍCH, YÊU CẦU")
