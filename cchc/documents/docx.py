@@ -131,21 +131,22 @@ def render_docx(spec: DocumentSpec) -> bytes:
         section.different_first_page_header_footer = True
         section.first_page_header.is_linked_to_previous = False
         _restart_page_numbers(section)
-        _render_document(doc, attached)
+        _render_document(doc, attached, attached=True)
 
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
-def _render_document(doc: Document, spec: DocumentSpec) -> None:
-    """One document from where the page is: header block, title, body, signature, then its appendices."""
+def _render_document(doc: Document, spec: DocumentSpec, *, attached: bool = False) -> None:
+    """One document from where the page is: header block, title, body, signature, then its appendices; a document
+    attached to another (a decision's plan) has a signature block only if it names a signer or recipients."""
     _render_header(doc, spec)
     _render_title(doc, spec)
     for line in fmt.listed(list(spec.legal_basis)):
         _body_paragraph(doc.add_paragraph(), line, spec.font_size, italic=True)
     _render_blocks(doc, spec.body, spec.font_size, _text_width_cm(doc.sections[-1]))
-    if spec.signature.position or spec.signature.authority or spec.recipients:
+    if not attached or spec.signature.position or spec.signature.authority or spec.recipients:
         _render_signature(doc, spec)
     for number, appendix in enumerate(spec.appendices, start=1):
         _render_appendix(doc, spec, appendix, fmt.appendix_label(number, len(spec.appendices)))
