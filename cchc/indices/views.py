@@ -70,7 +70,7 @@ def plan_targets(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """A plan's objectives linked to indices with targets, beside the values of its locality."""
     plan = get_plan_for_user(request.user, plan_id)
     can_set = access.can_set_targets(request.user, plan)
-    form = TargetForm(request.POST or None, objectives=list(plan.objectives))
+    form = TargetForm(request.POST or None, objectives=list(plan.objectives), initial={"year": plan.period_end.year})
     if request.method == "POST":
         if not can_set:
             raise PermissionDenied("Chỉ cơ quan theo dõi kế hoạch đặt mục tiêu chỉ số.")
