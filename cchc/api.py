@@ -43,8 +43,8 @@ class TokenAuth(APIKeyHeader):
 api = NinjaAPI(
     title="Tuyên truyền CCHC API",
     version="1",
-    description="API JSON cho đơn vị, kế hoạch, nhiệm vụ, thực hiện và báo cáo. Xác thực bằng phiên đăng nhập "
-    "hoặc tiêu đề `Authorization: Token <khóa>`.",
+    description="API JSON cho đơn vị, kế hoạch, nhiệm vụ, thực hiện, báo cáo và phản ánh, kiến nghị. Xác thực bằng "
+    "phiên đăng nhập hoặc tiêu đề `Authorization: Token <khóa>`.",
     # The token first: a request that carries one is the token's user, whatever cookie the client also sends.
     auth=[TokenAuth(), SessionCsrfAuth()],
     docs_url="/docs",
@@ -57,6 +57,7 @@ install_api_handlers(api)
 def register_routers() -> None:
     from cchc.assistant.api import router as assistant_router
     from cchc.execution.api import router as execution_router
+    from cchc.feedback.api import router as feedback_router
     from cchc.plans.api import router as plans_router
     from cchc.reporting.api import issuing_router
     from cchc.reporting.api import router as reporting_router
@@ -68,6 +69,7 @@ def register_routers() -> None:
     api.add_router("/execution", issuing_router)
     api.add_router("/reporting", reporting_router)
     api.add_router("/assistant", assistant_router)
+    api.add_router("/feedback", feedback_router)
 
 
 register_routers()

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from cchc.feedback.models import Channel, RefusalReason, Topic
+from cchc.feedback.models import STAFF_CHANNELS, RefusalReason, Topic
 
 CONSENT_NOTICE = (
     "Tôi đồng ý để cơ quan nhà nước tiếp nhận xử lý họ tên, số điện thoại, thư điện tử, địa chỉ và tệp tôi gửi "
@@ -65,7 +65,7 @@ class FeedbackForm(forms.Form):
             field.error_messages["invalid_choice"] = f"{field.label}: hãy chọn một mục trong danh sách."
         if staff:
             self.fields["channel"] = forms.ChoiceField(
-                label="Kênh tiếp nhận", choices=[c for c in Channel.choices if c[0] not in ("web", "open311")]
+                label="Kênh tiếp nhận", choices=[(c.value, c.label) for c in STAFF_CHANNELS]
             )
             self.fields["consent"].label = "Người gửi đã được thông báo và đồng ý cho xử lý dữ liệu cá nhân"
         else:

@@ -27,6 +27,10 @@ class Channel(models.TextChoices):
     OPEN311 = "open311", "Ứng dụng, ki-ốt (Open311)"
 
 
+# Channels an officer records an item from (the web form and Open311 record themselves).
+STAFF_CHANNELS = (Channel.PAPER, Channel.PHONE, Channel.EMAIL, Channel.DESK)
+
+
 class Status(models.TextChoices):
     RECEIVED = "received", "Đã tiếp nhận"
     ACCEPTED = "accepted", "Đã thụ lý"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -13,20 +12,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cchc.accounts.models import User
 from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files
 from cchc.core.clients import over_rate
 from cchc.core.confirm import confirmation
 from cchc.core.inputs import InputError, clean_text, parse_int
 from cchc.documents.xlsx import render_xlsx
-from cchc.feedback import access, challenge, selectors, services
+from cchc.feedback import access, actions, challenge, selectors, services
 from cchc.feedback.forms import FeedbackForm, RatingForm, RefuseForm, StatusForm
 from cchc.feedback.models import Channel, FeedbackItem, Status, Topic
 
@@ -248,47 +246,6 @@ def item(request: AuthenticatedRequest, item_id: int) -> HttpResponse:
     return render(request, "feedback/item.html", context)
 
 
-def _unit_id(post: QueryDict) -> int | None:
-    return parse_int(post.get("unit"), label="Đơn vị", maximum=2**31 - 1)
-
-
-def _extend(user: User, found: FeedbackItem, post: QueryDict) -> FeedbackItem:
-    days = parse_int(post.get("days"), label="Số ngày gia hạn", maximum=1000) or 0
-    return services.extend(user, found, days, post.get("reason", ""))
-
-
-def _correct(user: User, found: FeedbackItem, post: QueryDict) -> FeedbackItem:
-    return services.correct_personal_data(
-        user, found, **{k: post.get(k, "") for k in services.PERSONAL_FIELDS if k in post}
-    )
-
-
-# Each action: who may take it (handling unit, approving leader, sorting owner) and the service it calls.
-ACTIONS: dict[str, tuple[str, Callable[[User, FeedbackItem, QueryDict], object]]] = {
-    "accept": ("handle", lambda u, f, p: services.accept(u, f)),
-    "refuse": ("handle", lambda u, f, p: services.refuse_item(u, f, p.get("reason", ""))),
-    "assign": ("handle", lambda u, f, p: services.assign(u, f, access.officer_for(u, f, p.get("assignee")))),
-    "draft": ("handle", lambda u, f, p: services.draft_answer(u, f, p.get("answer", ""), p.get("public_content", ""))),
-    "approve": ("approve", lambda u, f, p: services.approve(u, f)),
-    "return": ("approve", lambda u, f, p: services.return_draft(u, f, p.get("note", ""))),
-    "publish": ("handle_or_approve", lambda u, f, p: services.publish(u, f)),
-    "close": ("handle", lambda u, f, p: services.close(u, f)),
-    "extend": ("handle", _extend),
-    "transfer": (
-        "handle",
-        lambda u, f, p: services.transfer(u, f, access.target_unit(u, _unit_id(p)), p.get("reason", "")),
-    ),
-    "route": ("route", lambda u, f, p: services.route(u, f, access.target_unit(u, _unit_id(p)))),
-    "merge": ("handle", lambda u, f, p: services.merge(u, f, access.item_by_code_for_user(u, p.get("into", "")))),
-    "split": (
-        "handle",
-        lambda u, f, p: services.split(u, f, access.target_unit(u, _unit_id(p)), p.get("content", "")),
-    ),
-    "erase": ("handle", lambda u, f, p: services.erase_personal_data(u, f)),
-    "correct": ("handle", _correct),
-}
-
-
 # Actions that cannot be undone: a confirmation page first (core.confirm), saying what will happen.
 CONFIRMED: dict[str, tuple[str, str]] = {
     "approve": ("Duyệt câu trả lời", "Câu trả lời được duyệt sẽ được gửi cho người phản ánh, kiến nghị."),
@@ -297,22 +254,11 @@ CONFIRMED: dict[str, tuple[str, str]] = {
 }
 
 
-def _may(user: User, found: FeedbackItem, permission: str) -> bool:
-    if permission == "handle_or_approve":
-        return access.can_handle(user, found) or access.can_approve(user, found)
-    checks = {"handle": access.can_handle, "approve": access.can_approve, "route": access.can_route}
-    return checks[permission](user, found)
-
-
 @login_required
 @require_POST
 def act(request: AuthenticatedRequest, item_id: int, action: str) -> HttpResponse:
     found = access.get_item_for_user(request.user, item_id)
-    if action not in ACTIONS:
-        raise Http404("Không có thao tác này.")
-    permission, run = ACTIONS[action]
-    if not _may(request.user, found, permission):
-        raise PermissionDenied
+    actions.allowed(request.user, found, action)  # 404 or 403 before anything is asked
     if action in CONFIRMED:
         label, effect = CONFIRMED[action]
         page = confirmation(
@@ -325,7 +271,7 @@ def act(request: AuthenticatedRequest, item_id: int, action: str) -> HttpRespons
         if page is not None:
             return page
     try:
-        run(request.user, found, request.POST)
+        actions.take(request.user, found, action, request.POST)
         messages.success(request, "Đã lưu.")
     except InputError as exc:
         messages.error(request, exc.message)
