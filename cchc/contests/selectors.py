@@ -5,16 +5,18 @@ participation figures other apps (reporting) read."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from cchc.contests.models import Attempt, Contest, Round
 from cchc.core.dates import format_vn
 from cchc.core.handover import piece_query
 from cchc.questions import selectors as questions
+from cchc.units.models import Unit
 
 MANY_FROM_ONE_ADDRESS = 5
 """More attempts than this in one round from one address are listed (a shared office network can explain some)."""
@@ -155,16 +157,36 @@ def cheat_signals(round_: Round) -> list[Signal]:
     return signals
 
 
-def contest_participation(unit_path: str, start: dt.date, end: dt.date) -> dict[str, int]:
-    """For reports: attempts started between two dates in contests organised under a unit (its path), and the
-    distinct people who took part (one person in several rounds counts once)."""
-    qs = Attempt.objects.filter(
-        round__contest__organiser_unit__path__startswith=unit_path,
-        started_at__date__gte=start,
-        started_at__date__lte=end,
+@dataclass(frozen=True)
+class Entrants:
+    """How many people of one work unit took one round, and how many handed their paper in."""
+
+    contest: str
+    round_number: int
+    unit_id: int
+    unit_name: str
+    entrants: int
+    submitted: int
+
+    @property
+    def round_label(self) -> str:
+        return f"{self.contest} – vòng {self.round_number}"
+
+
+def entrants_by_round(units: Iterable[Unit] | QuerySet[Unit], start: dt.date, end: dt.date) -> list[Entrants]:
+    """For the reports: per round and work unit (among `units`), the people who started a paper between two dates
+    (one attempt per person per round, so attempts are people) and those who handed it in."""
+    rows = (
+        Attempt.objects.filter(unit__in=units, started_at__date__gte=start, started_at__date__lte=end)
+        .values("round_id", "round__contest__title", "round__number", "unit_id", "unit__name")
+        .annotate(entrants=Count("id"), submitted=Count("id", filter=Q(submitted_at__isnull=False)))
+        .order_by("round__contest__title", "round__number", "round_id", "unit__name")
     )
-    counts = qs.aggregate(attempts=Count("id"), people=Count("person_key", distinct=True))
-    return {"attempts": counts["attempts"], "people": counts["people"]}
+    return [
+        Entrants(r["round__contest__title"], r["round__number"], r["unit_id"], r["unit__name"], r["entrants"],
+                 r["submitted"])
+        for r in rows
+    ]  # fmt: skip
 
 
 def prize_winners(round_: Round) -> list[tuple[int, Attempt]]:

@@ -130,6 +130,10 @@ def place_for_label(label: str, today: dt.date) -> Place | None:
 # --- figures --------------------------------------------------------------------------------------------------------
 
 
+COUNTS = ("received", "answered", "on_time", "late", "overdue_open", "satisfied", "not_satisfied")
+"""The counts of `Figures`, in their order."""
+
+
 @dataclass(frozen=True)
 class Figures:
     """One unit's feedback in a period (items received in it): what the service index counts."""
@@ -159,7 +163,6 @@ def figures(units: Iterable[Unit] | QuerySet[Unit], start: dt.date, end: dt.date
     Answered on time: answer published (or refusal sent) on or before the due date; late: after it, or still
     open past it today."""
     answered = Q(answered_on__isnull=False)
-    keys = ("received", "answered", "on_time", "late", "overdue_open", "satisfied", "not_satisfied")
     rows = (
         FeedbackItem.objects.filter(unit__in=units, received_on__gte=start, received_on__lte=end)
         .exclude(status=Status.MERGED)
@@ -175,12 +178,11 @@ def figures(units: Iterable[Unit] | QuerySet[Unit], start: dt.date, end: dt.date
         )
         .order_by("unit__name")
     )
-    return [Figures(r["unit_id"], r["unit__name"], **{k: r[f"n_{k}"] for k in keys}) for r in rows]
+    return [Figures(r["unit_id"], r["unit__name"], **{k: r[f"n_{k}"] for k in COUNTS}) for r in rows]
 
 
 def total(rows: list[Figures], name: str = "Tổng cộng") -> Figures:
-    keys = ("received", "answered", "on_time", "late", "overdue_open", "satisfied", "not_satisfied")
-    return Figures(None, name, **{k: sum(getattr(r, k) for r in rows) for k in keys})
+    return Figures(None, name, **{k: sum(getattr(r, k) for r in rows) for k in COUNTS})
 
 
 def item_by_code(code: str) -> FeedbackItem | None:

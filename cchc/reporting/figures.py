@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
+from cchc.contests import selectors as contests
 from cchc.core import calendar
 from cchc.core.calendar import Timing, expand, is_report
 from cchc.core.text import fold
@@ -26,6 +27,7 @@ from cchc.execution.models import (
     Target,
 )
 from cchc.execution.selectors import plan_results
+from cchc.feedback import selectors as feedback_selectors
 from cchc.plans.models import Plan, UnitMention
 from cchc.surveys import selectors as surveys
 from cchc.units.models import Unit
@@ -471,4 +473,18 @@ def form_measures(unit: UnitFigures) -> dict[str, float]:
         "forms:web_social": float(web_social),
         "forms:online": float(screen or web_social),
         "forms:traditional": float(any(kind in used for kind in FORM_KINDS["traditional"])),
+    }
+
+
+def citizen_figures(unit: Unit, start: dt.date, end: dt.date, on: dt.date) -> dict[str, Any]:
+    """What citizens and staff did about a unit in the period beyond its logged results, frozen with its report:
+    the feedback it received (answered on time, late, satisfaction; None when it received none) and its people's
+    entries in each contest round."""
+    feedback = feedback_selectors.figures([unit], start, end, on)
+    return {
+        "feedback": {k: getattr(feedback[0], k) for k in feedback_selectors.COUNTS} if feedback else None,
+        "contests": [
+            {"round": e.round_label, "entrants": e.entrants, "submitted": e.submitted}
+            for e in contests.entrants_by_round([unit], start, end)
+        ],
     }

@@ -250,11 +250,13 @@ def report_reminders(today: dt.date, days: tuple[int, ...], **_: Any) -> list[Re
 
 
 def unit_figures(period: ReportingPeriod, unit: Unit, submitting_on: dt.date | None = None) -> dict[str, Any]:
-    """The pre-filled part of a unit's report: its logged results in the period, counted and summed. Submitting the
-    report (`submitting_on`) completes the unit's own duty to report for the period."""
+    """The pre-filled part of a unit's report: its logged results in the period, counted and summed, with the
+    feedback it received and its people's contest entries. Submitting the report (`submitting_on`) completes the
+    unit's own duty to report for the period."""
     reported = {unit.pk: submitting_on > period.due} if submitting_on is not None else None
     figures = fig.collect(period.plan, period.start, period.end, [unit], detail=True, reported=reported)[unit.pk]
-    return figures.as_json()
+    on = submitting_on or today()
+    return {**figures.as_json(), **fig.citizen_figures(unit, period.start, period.end, on)}
 
 
 @transaction.atomic

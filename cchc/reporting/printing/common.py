@@ -24,6 +24,7 @@ from cchc.documents.spec import (
     Signature,
     Table,
 )
+from cchc.feedback.selectors import Figures
 from cchc.plans.models import Plan
 from cchc.reporting import figures as fig
 from cchc.reporting.models import ReportingPeriod
@@ -121,6 +122,28 @@ def share_cell(done: int, total: int) -> Percent | None:
 
 def share_text(done: int, total: int) -> str:
     return fmt.percent_text(done / total) if total else ""
+
+
+def entrants_text(round_label: str, entrants: int, submitted: int) -> str:
+    """ "Cuộc thi … – vòng 1: 120 người dự thi, 118 người nộp bài"."""
+    return f"{fmt.clean(round_label)}: {num(entrants)} người dự thi, {num(submitted)} người nộp bài"
+
+
+def feedback_sentence(subject: str, figures: Figures) -> str:
+    """ "… tiếp nhận 12 phản ánh, kiến nghị; đã trả lời 10 (đúng hạn 9, đạt 90%; trễ hạn 1); …" and the ratings."""
+    share = f", đạt {share_text(figures.on_time, figures.answered)}" if figures.answered else ""
+    sentence = (
+        f"{subject} tiếp nhận {num(figures.received)} phản ánh, kiến nghị; đã trả lời {num(figures.answered)}"
+        f" (đúng hạn {num(figures.on_time)}{share}; trễ hạn {num(figures.late)}); {num(figures.overdue_open)} phản"
+        " ánh quá hạn chưa trả lời."
+    )
+    rated = figures.satisfied + figures.not_satisfied
+    if rated:
+        sentence += (
+            f" Trong {num(rated)} ý kiến đánh giá, {num(figures.satisfied)} hài lòng"
+            f" ({share_text(figures.satisfied, rated)}), {num(figures.not_satisfied)} không hài lòng."
+        )
+    return sentence
 
 
 def _report_symbol(unit: Unit) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString
 
+from cchc.contests import selectors as contest_selectors
 from cchc.core.dates import format_vn
 from cchc.documents import formatting as fmt
 from cchc.documents.charts import render_chart
@@ -38,6 +39,7 @@ from cchc.reporting.printing.common import (
     PrintError,
     Sections,
     body_header,
+    feedback_sentence,
     figures_sentence,
     kind_table,
     num,
@@ -87,6 +89,7 @@ class ConsolidatedData:
     targets: list[dict[str, Any]] = field(default_factory=list)
     rates: list[dict[str, Any]] = field(default_factory=list)
     feedback: list[feedback_selectors.Figures] = field(default_factory=list)
+    contests: list[contest_selectors.Entrants] = field(default_factory=list)
 
     def units_in(self, state: str) -> list[Unit]:
         return [line.unit for line in self.lines if line.state == state]
@@ -111,6 +114,8 @@ def consolidated_data(period: ReportingPeriod, on: dt.date) -> ConsolidatedData:
         raise PrintError("Kế hoạch chưa giao nhiệm vụ cho đơn vị nào, chưa thể tổng hợp báo cáo.")
     owner = [plan.owner_unit] if plan.owner_unit is not None else []
     reports = {r.unit_id: r for r in UnitReport.objects.filter(period=period)}
+    issuer = plan.issuer_unit
+    territory = Unit.objects.filter(path__startswith=issuer.path) if issuer is not None else Unit.objects.none()
     reported = {pk: r.is_late(on) for pk, r in reports.items() if r.first_submitted_at is not None}
     figures = fig.collect(plan, period.start, period.end, who.all + owner, reported=reported)
     lines = []
@@ -134,6 +139,7 @@ def consolidated_data(period: ReportingPeriod, on: dt.date) -> ConsolidatedData:
         targets=fig.target_rows(plan, period.start, period.end),
         rates=fig.rate_rows(plan, period.start, period.end, [line.unit for line in lines]),
         feedback=feedback_selectors.territory_figures(plan.issuer_unit, period.start, period.end, on),
+        contests=contest_selectors.entrants_by_round(territory, period.start, period.end),
     )
 
 
@@ -257,6 +263,8 @@ def consolidated_tables(data: ConsolidatedData) -> list[Table]:
         tables.append(replace(per_lead_table(funding), title="Dự toán kinh phí"))
     if any(data.totals.spent.values()):
         tables.append(_spending_table(data))
+    if data.contests:
+        tables.append(contest_table(data.contests))
     tables.append(reporting_table(data))
     return tables
 
@@ -365,6 +373,7 @@ def consolidated_spec(data: ConsolidatedData, report: ConsolidatedReport) -> Doc
             ("Kết quả nổi bật", paragraphs(report.results)),
             ("Kết quả khảo sát mức độ hài lòng", _rate_blocks(data)),
             ("Tiếp nhận, trả lời phản ánh, kiến nghị", _feedback_blocks(data)),
+            ("Cuộc thi tìm hiểu về cải cách hành chính", _contest_blocks(data)),
             ("Tình hình báo cáo của các cơ quan, đơn vị", _state_sentence(data, overdue_appendix)),
         ],
     )
@@ -458,19 +467,7 @@ def _feedback_blocks(data: ConsolidatedData) -> list[Block]:
     """Citizens' feedback received in the period across the territory: answered on time, late, satisfaction."""
     if not data.feedback:
         return []
-    total = feedback_selectors.total(data.feedback)
-    rated = total.satisfied + total.not_satisfied
-    share = f", đạt {share_text(total.on_time, total.answered)}" if total.answered else ""
-    sentence = (
-        f"Các cơ quan, đơn vị tiếp nhận {num(total.received)} phản ánh, kiến nghị; đã trả lời {num(total.answered)}"
-        f" (đúng hạn {num(total.on_time)}{share}; trễ hạn {num(total.late)}); {num(total.overdue_open)} phản ánh"
-        " quá hạn chưa trả lời."
-    )
-    if rated:
-        sentence += (
-            f" Trong {num(rated)} ý kiến đánh giá, {num(total.satisfied)} hài lòng"
-            f" ({share_text(total.satisfied, rated)}), {num(total.not_satisfied)} không hài lòng."
-        )
+    sentence = feedback_sentence("Các cơ quan, đơn vị", feedback_selectors.total(data.feedback))
     columns = (
         Column("STT", 12, "center"),
         Column("Cơ quan, đơn vị", 55),
@@ -486,6 +483,48 @@ def _feedback_blocks(data: ConsolidatedData) -> list[Block]:
         for i, f in enumerate(data.feedback, start=1)
     )  # fmt: skip
     return [Paragraph(sentence), Table(columns=columns, rows=rows)]
+
+
+def contest_table(entries: list[contest_selectors.Entrants]) -> Table:
+    """People of each unit who took each contest round (a column per round) and in all rounds."""
+    rounds = list(dict.fromkeys(e.round_label for e in entries))
+    units: dict[int, tuple[str, dict[str, int]]] = {}
+    for e in entries:
+        units.setdefault(e.unit_id, (e.unit_name, {}))[1][e.round_label] = e.entrants
+    width = max(18.0, 96 / len(rounds))
+    columns = (
+        Column("STT", 12, "center"),
+        Column("Cơ quan, đơn vị", 52),
+        *(Column(label, width, "center") for label in rounds),
+        Column("Tổng số lượt dự thi", 22, "center"),
+    )
+    rows = [
+        Row((str(i), fmt.clean(name), *(by_round.get(label, 0) for label in rounds), sum(by_round.values())))
+        for i, (name, by_round) in enumerate(sorted(units.values(), key=lambda u: -sum(u[1].values())), start=1)
+    ]
+    totals = [sum(e.entrants for e in entries if e.round_label == label) for label in rounds]
+    rows.append(Row(("", "Tổng cộng", *totals, sum(totals)), total=True))
+    return Table(columns=columns, rows=tuple(rows), title="Số người dự thi tìm hiểu về cải cách hành chính")
+
+
+def _contest_blocks(data: ConsolidatedData) -> list[Block]:
+    """Contest rounds taken in the period by people of the territory's units: how many, per round and per unit."""
+    if not data.contests:
+        return []
+    rounds: dict[str, list[int]] = {}
+    for e in data.contests:
+        counts = rounds.setdefault(e.round_label, [0, 0])
+        counts[0] += e.entrants
+        counts[1] += e.submitted
+    parts = [
+        f"{fmt.clean(label)}: {num(n)} người dự thi, {num(done)} người nộp bài" for label, (n, done) in rounds.items()
+    ]
+    units = len({e.unit_id for e in data.contests})
+    sentence = (
+        f"Cán bộ, công chức, viên chức và người dân của {num(units)} cơ quan, đơn vị tham gia cuộc thi tìm hiểu về"
+        f" cải cách hành chính ({'; '.join(parts)})."
+    )
+    return [Paragraph(sentence), replace(contest_table(data.contests), title=None)]
 
 
 def _from_units(data: ConsolidatedData, field_name: str) -> list[Block]:

@@ -20,11 +20,14 @@ from cchc.documents.spec import (
     Signature,
     Table,
 )
+from cchc.feedback.selectors import Figures
 from cchc.reporting.models import ReportStatus, UnitReport
 from cchc.reporting.printing.common import (
     PrintError,
     Sections,
     body_header,
+    entrants_text,
+    feedback_sentence,
     figures_sentence,
     kind_table,
     num,
@@ -106,6 +109,19 @@ def _notable_blocks(items: list[dict[str, Any]]) -> list[Block]:
     return [Bullet(line) for line in fmt.listed(lines)]
 
 
+def _feedback_blocks(unit_name: str, counts: dict[str, int] | None) -> list[Block]:
+    """The feedback the unit received in the period, as frozen with the report (nothing when it received none)."""
+    if not counts:
+        return []
+    return [Paragraph(feedback_sentence(unit_name, Figures(None, unit_name, **counts)))]
+
+
+def _contest_blocks(rounds: list[dict[str, Any]]) -> list[Block]:
+    """Its people's entries in each contest round of the period."""
+    lines = [entrants_text(r["round"], r["entrants"], r["submitted"]) for r in rounds]
+    return [Bullet(line) for line in fmt.listed(lines)]
+
+
 def unit_report_spec(report: UnitReport) -> DocumentSpec:
     """The unit's report as an administrative document (Báo cáo) from its frozen figures and narrative."""
     period, unit = report.period, report.unit
@@ -135,6 +151,8 @@ def unit_report_spec(report: UnitReport) -> DocumentSpec:
             ("Kết quả thực hiện chỉ tiêu", [target_table(targets)] if targets else []),
             ("Kinh phí thực hiện", unit_funding_blocks(figures)),
             ("Một số hoạt động tiêu biểu", _notable_blocks(figures.get("notable") or [])),
+            ("Tiếp nhận, trả lời phản ánh, kiến nghị", _feedback_blocks(unit_name, figures.get("feedback"))),
+            ("Tham gia cuộc thi tìm hiểu về cải cách hành chính", _contest_blocks(figures.get("contests") or [])),
         ],
     )
     sections.top(
