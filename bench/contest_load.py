@@ -3,17 +3,20 @@ same final minute, against the production server set-up (gunicorn, deploy/gunico
 PostgreSQL, with Locust as the load generator on loopback. Then every answer the generator's users sent and were
 told was kept is checked against the database: nothing lost, nothing counted twice.
 
-Usage (a throwaway PostgreSQL database; Redis for the shared cache if you have one):
+Usage (one command: it creates a throwaway PostgreSQL database on the server --pg names and drops it afterwards;
+REDIS_URL, if set, is the shared cache as in production):
     pip install -e '.[bench]'
-    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/cchc_bench REDIS_URL=redis://127.0.0.1:6379/7 \\
-        .venv/bin/python bench/contest_load.py [--users 3000 --spawn-rate 50 --minutes 3 --port 8107 --workers 4]
-Prints the figures (p50/p95/max per step, failures, the database check) and exits 1 when a target is missed.
+    [REDIS_URL=redis://127.0.0.1:6379/7] .venv/bin/python bench/contest_load.py \\
+        [--pg postgresql://postgres@127.0.0.1:5432/postgres --users 3000 --spawn-rate 50 --minutes 3 --workers 4]
+A short run: --users 300 --spawn-rate 20 --minutes 1. Prints the figures (p50/p95/max per step, failures, the
+database check) and exits 1 when a target is missed.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import json
 import os
 import shutil
@@ -29,28 +32,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings")
 
-import django  # noqa: E402
-
-django.setup()
-
-import datetime as dt  # noqa: E402
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from cchc.accounts.models import Role, User  # noqa: E402
-from cchc.contests import identity, services  # noqa: E402
-from cchc.contests.models import Attempt  # noqa: E402
-from cchc.questions.tests.factories import choice_row, filled_bank  # noqa: E402
-from cchc.units.models import Unit, UnitKind  # noqa: E402
-
 STEPS = {"2 bắt đầu": "start", "4 lưu tự động": "autosave", "5 nộp bài": "submit"}
 TARGET_P95_MS = 1000
 
 
 def _world(minutes: float, questions: int) -> tuple[int, list[int]]:
     """A province with 60 offices, its home-affairs department's bank of 100 questions and a round open now."""
+    from django.utils import timezone
+
+    from cchc.accounts.models import Role, User
+    from cchc.contests import services
+    from cchc.questions.tests.factories import choice_row, filled_bank
+    from cchc.units.models import Unit, UnitKind
+
     mark = timezone.now().strftime("%Y%m%d%H%M%S")
     province = Unit.objects.create(name=f"UBND tỉnh Thử tải {mark}", kind=UnitKind.PROVINCE)
     office = Unit.objects.create(name="Sở Nội vụ", kind=UnitKind.DEPARTMENT, parent=province)
@@ -153,6 +147,9 @@ def _percentiles(out: Path) -> dict[str, dict[str, float]]:
 
 def _check(round_id: int, record: Path) -> dict[str, int]:
     """The generator's record against the database."""
+    from cchc.contests import identity
+    from cchc.contests.models import Attempt
+
     sent = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines() if line.strip()]
     attempts = {a.token: a for a in Attempt.objects.filter(round_id=round_id)}
     keys = {identity.person_key(r["cccd"]) for r in sent if r.get("token")}
@@ -195,11 +192,28 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8107)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/postgres",
+                        help="a PostgreSQL server (any database of it) where the bench creates its own")  # fmt: skip
     args = parser.parse_args()
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        raise SystemExit(
-            "Set DATABASE_URL to a throwaway PostgreSQL database: the bench measures the production set-up."
-        )
+    import psycopg
+
+    name = f"cchc_contest_bench_{os.getpid()}"
+    admin = psycopg.connect(args.pg, autocommit=True)
+    admin.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = args.pg.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        return _run(args)
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _run(args: argparse.Namespace) -> int:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
     call_command("migrate", verbosity=0)
     round_id, units = _world(args.minutes, args.questions)
     out = Path(tempfile.mkdtemp(prefix="contest-load-"))
