@@ -1,7 +1,7 @@
 """A citizen's pages on a 360-px phone in a real browser, each checked by axe-core and for sideways scrolling:
 feedback sent from the phone and followed by its code to the published answer (issue 14); a contest round entered,
-taken against the announced timer and handed in, then its published results (issue 15); a survey answered by its
-link. Screenshots of every page at 360 px go to var/screenshots/ (citizen-*.png)."""
+taken against the announced timer and handed in after its confirmation, then its published results (issue 15); a
+survey answered by its link. Screenshots of every page at 360 px go to var/screenshots/ (citizen-*.png)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,14 @@ def _check(browser: Browser, name: str, problems: list[str]) -> None:
         problems.append(f"{browser.path}: scrolls sideways ({scroll} px in a {inner} px window)")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser.driver.save_screenshot(str(SCREENSHOTS / f"citizen-{name}-{PHONE_WIDTH}.png"))
+
+
+def _first_option_of_each(browser: Browser) -> None:
+    """Tap the first option of every question of the page, as a hurried person would."""
+    for group in browser.driver.execute_script(
+        "return [...new Set([...document.querySelectorAll('input[type=radio]')].map(e => e.name))]"
+    ):
+        browser.driver.execute_script(f"document.querySelector('input[name=\"{group}\"]').click()")
 
 
 def _phone(browser: Browser) -> None:
@@ -123,10 +131,10 @@ def test_a_citizen_takes_a_contest_round_on_a_phone_and_answers_a_survey(browser
     assert browser.find("#timer-announce").get_attribute("aria-live") == "assertive"
     assert "Thời gian còn lại" in timer.text
     _check(browser, "contest-paper", problems)
-    for group in browser.driver.execute_script(
-        "return [...new Set([...document.querySelectorAll('input[type=radio]')].map(e => e.name))]"
-    ):
-        browser.driver.execute_script(f"document.querySelector('input[name=\"{group}\"]').click()")
+    _first_option_of_each(browser)
+    browser.click(browser.button("Nộp bài"))
+    assert "Bạn đã trả lời" in browser.text() and "không sửa được nữa" in browser.text()
+    _check(browser, "contest-confirm", problems)
     browser.click(browser.button("Nộp bài"))
     assert re.search(r"\d+/5", browser.text()), browser.text()
     _check(browser, "contest-handed-in", problems)
@@ -142,4 +150,10 @@ def test_a_citizen_takes_a_contest_round_on_a_phone_and_answers_a_survey(browser
     )
     browser.go(f"/khao-sat/{survey.token}/")
     _check(browser, "survey", problems)
+    browser.driver.execute_script("document.getElementById('unit_id').selectedIndex = 1")
+    _first_option_of_each(browser)
+    browser.click(browser.button("Gửi phiếu"))
+    assert "Cảm ơn Ông/Bà đã trả lời" in browser.text(), browser.text()
+    assert survey.responses.count() == 1
+    _check(browser, "survey-thanks", problems)
     assert not problems, "\n".join(problems)
