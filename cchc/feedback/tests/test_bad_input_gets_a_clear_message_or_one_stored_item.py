@@ -22,7 +22,13 @@ PNG = (
 
 
 def errors(response: object) -> str:
-    return " ".join(re.findall(r'class="error"[^>]*>\s*(?:<p>)?([^<]+)', response.content.decode()))  # type: ignore[attr-defined]
+    """The messages the page shows: at each field, and in the error summary at the top (where a message about the
+    whole form, not one field, now stands alone)."""
+    html = response.content.decode()  # type: ignore[attr-defined]
+    at_fields = re.findall(r'class="error"[^>]*>\s*(?:<p>)?([^<]+)', html)
+    summary = re.search(r'class="error-summary".*?</ul>', html, re.S)
+    listed = re.findall(r"<li>(?:<a [^>]*>)?([^<]+)", summary.group(0)) if summary else []
+    return " ".join(at_fields + listed)
 
 
 @pytest.mark.django_db
