@@ -158,7 +158,7 @@ REPLICA_PAGES = [
     name.strip()
     for name in os.environ.get(
         "REPLICA_PAGES",
-        "execution:public,execution:dashboard,execution:plan_units,assistant:procedures,assistant:procedure",
+        "execution:public,execution:dashboard,execution:plan_units,execution:national,assistant:procedures,assistant:procedure",
     ).split(",")
     if name.strip()
 ]

@@ -22,7 +22,7 @@ from cchc.core import files, pagecache
 from cchc.core.listing import Listing, Sort
 from cchc.execution import access, charts, excel, national, rollup, selectors, services, tasks
 from cchc.execution.forms import ImportForm, LineFilter, PillarForm, ProgressForm, ResultForm, TargetDecisionForm
-from cchc.execution.models import Assignment, LoggedResult, OccurrenceStatus, ResultKind
+from cchc.execution.models import Assignment, OccurrenceStatus, ResultKind
 from cchc.execution.target_wording import kinds_in
 from cchc.plans.access import get_plan_for_user, get_public_plan
 from cchc.plans.models import Plan, PlanStatus
@@ -385,14 +385,7 @@ def national_dashboard(request: AuthenticatedRequest) -> HttpResponse:
     today = _today()
     year = int(request.GET["nam"]) if request.GET.get("nam", "").isdigit() else today.year
     year = min(max(year, 2000), today.year + 1)
-    # Any plan or result written anywhere changes it; rendered once until then (per year and day).
-    body = pagecache.remember(
-        "execution:national",
-        [year, today],
-        [pagecache.scope(Plan), pagecache.scope(LoggedResult)],
-        lambda: render_to_string("execution/_national_body.html", national_context(year, today)),
-    )
-    return render(request, "execution/national.html", {"year": year, "body": mark_safe(body)})
+    return render(request, "execution/national.html", national_context(year, today))
 
 
 def national_context(year: int, today: dt.date) -> dict[str, Any]:
@@ -402,7 +395,7 @@ def national_context(year: int, today: dt.date) -> dict[str, Any]:
         "today": today,
         "rows": rows,
         "total": national.country(rows),
-        "kinds": national.consolidated(year),
+        "kinds": national.consolidated(rows),
         "chart": charts.hbars(
             [(r.unit.name, r.status.completion or 0.0) for r in rows if r.plans],
             max_value=100,

@@ -17,7 +17,7 @@ from bench import synthetic
 from cchc.accounts.models import Role, User
 from cchc.execution import national
 from cchc.execution.models import Assignment, LoggedResult
-from cchc.execution.services import issue_plan
+from cchc.execution.services import ResultInput, issue_plan, log_result
 from cchc.units.models import Unit, UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -53,10 +53,10 @@ def test_each_province_shows_its_plan_units_and_results_and_the_country_adds_the
     assert national.provinces(2023, TODAY)[0].plans == []  # another year: no plan runs
 
 
-def test_the_consolidated_figures_count_every_result_of_the_year_by_kind() -> None:
+def test_the_consolidated_figures_count_every_result_by_kind() -> None:
     _province("mot", 3, 40)
     _province("hai", 3, 40)
-    figures = {f.kind: f for f in national.consolidated(2025)}
+    figures = {f.kind: f for f in national.consolidated(national.provinces(2025, TODAY))}
     expected = LoggedResult.objects.values("kind").annotate(n=Count("id"), people=Sum("participants", default=0))
     assert {k: (f.results, f.participants) for k, f in figures.items()} == {
         e["kind"]: (e["n"], e["people"]) for e in expected
@@ -64,16 +64,19 @@ def test_the_consolidated_figures_count_every_result_of_the_year_by_kind() -> No
     assert all(f.provinces <= 2 and f.label for f in figures.values())
 
 
-def test_the_queries_do_not_grow_with_the_provinces(client: Any) -> None:
-    client.force_login(_ministry_owner())
-    counts = []
-    for tags in (("mot",), ("hai", "ba", "bon")):
-        for tag in tags:
-            _province(tag, 3, 20)
-        with CaptureQueriesContext(connection) as queries:
-            national.provinces(2025, TODAY)
-        counts.append(len(queries))
-    assert counts[0] == counts[1] <= 5
+def test_a_write_about_one_plan_counts_only_that_plan_again() -> None:
+    first, second = _province("mot", 3, 20), _province("hai", 3, 20)
+    national.provinces(2025, TODAY)
+    with CaptureQueriesContext(connection) as kept:
+        national.provinces(2025, TODAY)
+    assert len(kept) == 2  # provinces and plans; every tally from the cache
+    assignment = Assignment.objects.filter(plan=second.plan, unit=second.officer.unit).first()
+    log_result(second.officer, assignment, ResultInput(date=dt.date(2025, 3, 2), kind="conference", title="Mới"))
+    with CaptureQueriesContext(connection) as after_write:
+        rows = {r.unit.pk: r for r in national.provinces(2025, TODAY)}
+    counted = [q["sql"] for q in after_write.captured_queries if "execution_loggedresult" in q["sql"]]
+    assert len(counted) == 1 and f'"plan_id" = {second.plan.pk} ' in counted[0]
+    assert rows[second.plan.issuer_unit_id].results == 21 and rows[first.plan.issuer_unit_id].results == 20
 
 
 def test_only_a_ministry_and_administrators_see_the_country(client: Any) -> None:
