@@ -38,17 +38,11 @@ def readable_assignments(user: Viewer) -> QuerySet[Assignment]:
 
 
 def loggable_assignments(user: Viewer) -> QuerySet[Assignment]:
-    """Assignments a user may record results for: officers their unit's, owners (for their units) and admins."""
-    assignments = Assignment.objects.filter(plan__status=PlanStatus.ISSUED)
-    if not _signed_in_staff(user):
-        return assignments.none()
-    if user.is_admin:
-        return assignments
-    if user.role == Role.OWNER:
-        return assignments.filter(Q(plan__owner_unit=user.unit) | Q(unit=user.unit))
-    if user.role == Role.OFFICER:
-        return assignments.filter(unit=user.unit)
-    return assignments.none()
+    """Assignments of issued plans a user may record results for: those they read, except as a leader (leaders read
+    and approve; officers their unit's, owners for their units, and admins record)."""
+    if _signed_in_staff(user) and not user.is_admin and user.role == Role.LEADER:
+        return Assignment.objects.none()
+    return readable_assignments(user).filter(plan__status=PlanStatus.ISSUED)
 
 
 def plan_assignments(user: Viewer, plan: Plan, unit_id: int | None = None) -> QuerySet[Assignment]:

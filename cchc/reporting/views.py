@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -123,17 +125,29 @@ def sync_periods(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def add_period(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, write=True)
-    form = PeriodForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_period(request.user, plan, **form.cleaned_data)
-        except services.ReportingError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "Đã thêm kỳ báo cáo.")
-    else:
-        messages.error(request, "Kỳ báo cáo chưa hợp lệ: hãy nhập tên, ngày bắt đầu, ngày kết thúc và hạn nộp.")
+    _submit(
+        request,
+        PeriodForm(request.POST),
+        lambda data: services.add_period(request.user, plan, **data),
+        done="Đã thêm kỳ báo cáo.",
+        invalid="Kỳ báo cáo chưa hợp lệ: hãy nhập tên, ngày bắt đầu, ngày kết thúc và hạn nộp.",
+    )
     return redirect("reporting:plan", plan.pk)
+
+
+def _submit(
+    request: HttpRequest, form: Form, save: Callable[[dict[str, Any]], object], *, done: str, invalid: str
+) -> None:
+    """A POSTed form saved through a service; the user is told whether it was saved, refused, or not valid."""
+    if not form.is_valid():
+        messages.error(request, invalid)
+        return
+    try:
+        save(form.cleaned_data)
+    except services.ReportingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
 
 
 @login_required
@@ -168,16 +182,13 @@ def period_detail(request: AuthenticatedRequest, period_id: int) -> HttpResponse
 @require_POST
 def period_dates(request: AuthenticatedRequest, period_id: int) -> HttpResponse:
     period = access.get_period_for_user(request.user, period_id, review=True)
-    form = PeriodDatesForm(request.POST)
-    if form.is_valid():
-        try:
-            services.update_period(request.user, period, **form.cleaned_data)
-        except services.ReportingError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "Đã lưu thời gian của kỳ báo cáo.")
-    else:
-        messages.error(request, "Ngày không hợp lệ.")
+    _submit(
+        request,
+        PeriodDatesForm(request.POST),
+        lambda data: services.update_period(request.user, period, **data),
+        done="Đã lưu thời gian của kỳ báo cáo.",
+        invalid="Ngày không hợp lệ.",
+    )
     return redirect("reporting:period", period.pk)
 
 
