@@ -70,7 +70,7 @@ def test_bad_results_through_the_api_get_a_vietnamese_400_and_store_nothing(
 ) -> None:
     overrides, message = BAD_RESULTS[case]
     client.force_login(issued.officer)
-    url = f"/api/execution/assignments/{_assignment(issued).pk}/results"
+    url = reverse("api:list_results", args=[_assignment(issued).pk])
     response = _post(client, url, _result(**overrides))
     assert response.status_code == 400, response.content[:300]
     assert message in response.json()["detail"]
@@ -88,7 +88,7 @@ def test_bad_results_through_the_api_get_a_vietnamese_400_and_store_nothing(
 )
 def test_nul_and_lone_surrogates_in_json_are_refused_in_vietnamese(issued: Any, client: Any, raw: str) -> None:
     client.force_login(issued.officer)
-    response = _post(client, f"/api/execution/assignments/{_assignment(issued).pk}/results", raw)
+    response = _post(client, reverse("api:list_results", args=[_assignment(issued).pk]), raw)
     assert response.status_code == 400
     assert "ký tự" in response.json()["detail"]
     assert LoggedResult.objects.count() == 0
@@ -97,7 +97,7 @@ def test_nul_and_lone_surrogates_in_json_are_refused_in_vietnamese(issued: Any, 
 def test_a_json_body_over_the_limit_is_a_413_before_it_is_read(issued: Any, client: Any) -> None:
     client.force_login(issued.officer)
     body = json.dumps(_result(note="x" * (6 * 1024 * 1024)))
-    response = _post(client, f"/api/execution/assignments/{_assignment(issued).pk}/results", body)
+    response = _post(client, reverse("api:list_results", args=[_assignment(issued).pk]), body)
     assert response.status_code == 413
     assert "quá lớn" in response.json()["detail"]
     assert LoggedResult.objects.count() == 0
@@ -107,7 +107,7 @@ def test_json_nested_50000_deep_is_refused_without_a_500(issued: Any, client: An
     client.force_login(issued.officer)
     nested = "[" * 50_000 + "]" * 50_000
     started = time.perf_counter()
-    response = _post(client, f"/api/execution/assignments/{_assignment(issued).pk}/results", nested)
+    response = _post(client, reverse("api:list_results", args=[_assignment(issued).pk]), nested)
     assert response.status_code == 400 and "lồng nhau quá sâu" in response.json()["detail"]
     client.force_login(issued.owner)
     page = client.post(
@@ -120,9 +120,7 @@ def test_json_nested_50000_deep_is_refused_without_a_500(issued: Any, client: An
 
 def test_a_wrong_type_gets_vietnamese_field_errors_not_pydantics_english(issued: Any, client: Any) -> None:
     client.force_login(issued.officer)
-    response = _post(
-        client, f"/api/execution/assignments/{_assignment(issued).pk}/results", _result(participants="nhiều")
-    )
+    response = _post(client, reverse("api:list_results", args=[_assignment(issued).pk]), _result(participants="nhiều"))
     assert response.status_code == 422
     body = response.json()
     assert body["errors"] == {"participants": "phải là số nguyên"} and vietnamese(body["detail"])
@@ -133,7 +131,7 @@ def test_zero_width_and_rtl_characters_are_removed_and_cannot_defeat_duplicate_d
     issued: Any, client: Any
 ) -> None:
     client.force_login(issued.officer)
-    url = f"/api/execution/assignments/{_assignment(issued).pk}/results"
+    url = reverse("api:list_results", args=[_assignment(issued).pk])
     first = _post(client, url, _result(title="Hội nghị \u202etuyên truyền\u202c CCHC", idempotency_key="a1"))
     assert first.status_code == 201 and first.json()["title"] == "Hội nghị tuyên truyền CCHC"
     again = _post(client, url, _result(title="Hội\u200b nghị tuyên\u2060 truyền CCHC\ufeff", idempotency_key="a2"))
@@ -165,7 +163,9 @@ def test_report_fields_are_bounded_through_the_api(issued: Any, client: Any, fie
     period = ReportingPeriod.objects.filter(plan=issued.plan).order_by("due").first()
     report = open_report(issued.officer, period, issued.officer_unit)
     client.force_login(issued.officer)
-    response = client.put(f"/api/reporting/reports/{report.pk}", json.dumps(fields), content_type="application/json")
+    response = client.put(
+        reverse("api:get_report", args=[report.pk]), json.dumps(fields), content_type="application/json"
+    )
     assert response.status_code == 400 and message in response.json()["detail"]
     report.refresh_from_db()
     assert (report.number, report.signer_name, report.results) == ("", "", "")
@@ -277,10 +277,10 @@ def test_objects_out_of_reach_are_vietnamese_404s_in_page_and_api(issued: Any, c
     assignment = _assignment(issued)
     page = client.get(reverse("execution:assignment", args=[assignment.pk]))
     assert page.status_code == 404 and "Không tìm thấy" in page.content.decode()
-    api = client.get(f"/api/execution/assignments/{assignment.pk}")
+    api = client.get(reverse("api:get_assignment", args=[assignment.pk]))
     assert api.status_code == 404 and vietnamese(api.json()["detail"])
     client.logout()
-    anonymous = client.get(f"/api/execution/assignments/{assignment.pk}")
+    anonymous = client.get(reverse("api:get_assignment", args=[assignment.pk]))
     assert anonymous.status_code == 401 and vietnamese(anonymous.json()["detail"])
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 
 from cchc.accounts.services import create_token
 from cchc.core.models import AuditEntry
@@ -54,12 +55,12 @@ def test_1_importing_json_that_names_another_provinces_plan_changes_nothing(w: W
     Plan.objects.filter(pk=target.pk).update(status="draft")  # even a draft, which imports may overwrite
     before, audit = _plan_state(target), AuditEntry.objects.count()
     upload = SimpleUploadedFile("k.json", json.dumps(_takeover_json(target), ensure_ascii=False).encode())
-    response = _csrf_post(_login(w.home.owner), "/ke-hoach/nhap-json/", {"file": upload})
+    response = _csrf_post(_login(w.home.owner), reverse("plans:import_json"), {"file": upload})
     assert response.status_code == 200
     assert "do cơ quan khác theo dõi" in response.content.decode()
     assert _plan_state(target) == before and AuditEntry.objects.count() == audit
     # The owner office still reaches its own plan.
-    assert _login(w.away.owner).get(f"/ke-hoach/{target.pk}/").status_code == 200
+    assert _login(w.away.owner).get(reverse("plans:detail", args=[target.pk])).status_code == 200
 
 
 def test_1_the_same_takeover_through_the_api_and_the_service_is_refused(w: World) -> None:
@@ -68,7 +69,10 @@ def test_1_the_same_takeover_through_the_api_and_the_service_is_refused(w: World
     before = _plan_state(target)
     key = create_token(None, w.home.owner, "tan-cong")
     response = Client(enforce_csrf_checks=True).post(
-        "/api/plans/", _takeover_json(target), content_type="application/json", HTTP_AUTHORIZATION=f"Token {key}"
+        reverse("api:list_plans"),
+        _takeover_json(target),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {key}",
     )
     assert response.status_code == 403 and "cơ quan khác theo dõi" in response.json()["detail"]
     with pytest.raises(PlanAccessError):
@@ -97,10 +101,12 @@ def test_2_a_new_plan_in_another_bodys_name_is_refused_on_every_path(w: World) -
     raw = _takeover_json(w.away.plan, number="99/KH-UBND", source="khac.txt", title="Nộp ngay báo cáo mật")
     count = Plan.objects.count()
     upload = SimpleUploadedFile("k.json", json.dumps(raw, ensure_ascii=False).encode())
-    page = _csrf_post(_login(w.home.owner), "/ke-hoach/nhap-json/", {"file": upload})
+    page = _csrf_post(_login(w.home.owner), reverse("plans:import_json"), {"file": upload})
     assert "Bạn chỉ tạo được kế hoạch do UBND huyện Chợ Đồn ban hành" in page.content.decode()
     key = create_token(None, w.home.owner, "tan-cong")
-    api = Client().post("/api/plans/", raw, content_type="application/json", HTTP_AUTHORIZATION=f"Token {key}")
+    api = Client().post(
+        reverse("api:list_plans"), raw, content_type="application/json", HTTP_AUTHORIZATION=f"Token {key}"
+    )
     assert api.status_code == 403
     # Writing in the officer's own unit's name does not help either: officers create no plans.
     with pytest.raises(PlanAccessError):
@@ -116,10 +122,10 @@ def test_2_a_plan_already_in_another_bodys_name_cannot_be_issued_to_its_units(w:
     assert planted.issuer_unit == w.away.plan.issuer_unit
     with pytest.raises(ExecutionError, match="Bạn chỉ tạo được kế hoạch do UBND huyện Chợ Đồn ban hành"):
         issue_plan(w.home.owner, planted)
-    response = _csrf_post(_login(w.home.owner), f"/ke-hoach/{planted.pk}/ban-hanh/", {})
+    response = _csrf_post(_login(w.home.owner), reverse("issuing:issue", args=[planted.pk]), {})
     assert response.status_code == 302
     assert not Assignment.objects.filter(plan=planted).exists()
-    task = _login(w.away.other_officer).get("/thuc-hien/").content.decode()
+    task = _login(w.away.other_officer).get(reverse("execution:my_work")).content.decode()
     assert "Nộp ngay" not in task
 
 
@@ -138,7 +144,7 @@ def test_3_the_history_shows_no_other_units_draft_results_or_files(w: World, who
     home = w.home
     reader = getattr(home, who)
     own, other = ("DV2", "DV1") if who == "other_officer" else ("DV1", "DV2")
-    html = _login(reader).get(f"/ke-hoach/{home.plan.pk}/lich-su/").content.decode()
+    html = _login(reader).get(reverse("plans:history", args=[home.plan.pk])).content.decode()
     assert f"{home.mark}-{own}" in html  # the unit's own work is there
     for secret in home.marks(other, "NHAP") if who == "officer" else home.marks(other):
         assert secret not in html, secret
@@ -147,22 +153,22 @@ def test_3_the_history_shows_no_other_units_draft_results_or_files(w: World, who
 def test_3_the_owner_and_leader_see_the_units_work_but_not_an_unsubmitted_draft(w: World) -> None:
     home = w.home
     for reader in (home.owner, home.leader):
-        html = _login(reader).get(f"/ke-hoach/{home.plan.pk}/lich-su/").content.decode()
+        html = _login(reader).get(reverse("plans:history", args=[home.plan.pk])).content.decode()
         assert f"{home.mark}-DV1" in html and f"{home.mark}-DV2" in html, reader.username
         assert f"{home.mark}-NHAP" not in html, reader.username
-    html = _login(w.admin).get(f"/ke-hoach/{home.plan.pk}/lich-su/").content.decode()
+    html = _login(w.admin).get(reverse("plans:history", args=[home.plan.pk])).content.decode()
     assert f"{home.mark}-NHAP" in html  # the administrator repairs data and sees everything
 
 
 def test_3_another_provinces_officer_reaches_no_history(w: World) -> None:
-    assert _login(w.away.officer).get(f"/ke-hoach/{w.home.plan.pk}/lich-su/").status_code == 404
+    assert _login(w.away.officer).get(reverse("plans:history", args=[w.home.plan.pk])).status_code == 404
 
 
 def test_11_a_token_client_posts_plan_json_as_the_body_without_csrf(w: World) -> None:
     key = create_token(None, w.home.owner, "he-thong-khac")
     raw = _takeover_json(w.home.plan, number="97/KH-UBND", source="moi.txt", title="Kế hoạch qua API")
     response = Client(enforce_csrf_checks=True).post(
-        "/api/plans/", raw, content_type="application/json", HTTP_AUTHORIZATION=f"Token {key}"
+        reverse("api:list_plans"), raw, content_type="application/json", HTTP_AUTHORIZATION=f"Token {key}"
     )
     assert response.status_code == 201, response.content
     plan = Plan.objects.get(pk=response.json()["id"])
@@ -177,26 +183,28 @@ def test_11_a_token_client_writes_results_and_reports_without_csrf(w: World) -> 
     day = (w.home.plan.period_start.replace(day=25)).isoformat()
     body = {"date": day, "kind": "conference", "title": "Hội nghị qua API", "participants": 12}
     created = client.post(
-        f"/api/execution/assignments/{assignment}/results", body, content_type="application/json", **headers
+        reverse("api:list_results", args=[assignment]), body, content_type="application/json", **headers
     )
     assert created.status_code in (200, 201), created.content
-    report = client.post(f"/api/reporting/periods/{w.home.ids['period_id']}/my-report", **headers)
+    report = client.post(reverse("api:open_my_report", args=[w.home.ids["period_id"]]), **headers)
     assert report.status_code == 200, report.content
 
 
 def test_11_a_session_still_needs_the_csrf_token_and_a_bad_token_is_refused(w: World) -> None:
     raw = _takeover_json(w.home.plan, number="96/KH-UBND", source="phien.txt")
     session = _login(w.home.owner)
-    forged = session.post("/api/plans/", raw, content_type="application/json")
+    forged = session.post(reverse("api:list_plans"), raw, content_type="application/json")
     assert forged.status_code == 403 and "CSRF" in forged.json()["detail"]
-    wrong = Client().post("/api/plans/", raw, content_type="application/json", HTTP_AUTHORIZATION="Token sai")
+    wrong = Client().post(
+        reverse("api:list_plans"), raw, content_type="application/json", HTTP_AUTHORIZATION="Token sai"
+    )
     assert wrong.status_code == 401
     assert not Plan.objects.filter(number__in=["96/KH-UBND"]).exists()
 
 
 def test_another_provinces_plan_units_page_is_not_found(w: World) -> None:
     """Found by the generated permission matrix: the page answered 200 (empty) for a plan the reader cannot read."""
-    url = f"/thuc-hien/ke-hoach/{w.away.plan.pk}/don-vi/"
+    url = reverse("execution:plan_units", args=[w.away.plan.pk])
     for user in (w.home.owner, w.home.officer, w.home.leader, w.public):
         assert _login(user).get(url).status_code == 404, user.username
     assert w.away.mark in _login(w.away.owner).get(url).content.decode()

@@ -15,8 +15,8 @@ from cchc.accounts.models import Role, User
 from cchc.core.clients import client_ip
 
 PASSWORD = "Mat-khau-dung-2025"
-LOGIN = "/tai-khoan/dang-nhap/"
-ADMIN_LOGIN = "/quan-tri-du-lieu/login/"
+LOGIN = reverse("accounts:login")
+ADMIN_LOGIN = reverse("admin:login")
 
 
 @pytest.fixture(autouse=True)
@@ -132,7 +132,7 @@ def test_an_account_made_in_the_admin_must_change_its_password_first(db: Any) ->
     client = Client()
     client.force_login(admin)
     added = client.post(
-        "/quan-tri-du-lieu/accounts/user/add/",
+        reverse("admin:accounts_user_add"),
         {"username": "moi", "password1": "Tam-thoi-2025!", "password2": "Tam-thoi-2025!", "usable_password": "true"},
     )
     assert added.status_code == 302, added.content.decode()[:2000]
@@ -140,9 +140,9 @@ def test_an_account_made_in_the_admin_must_change_its_password_first(db: Any) ->
     assert new.must_change_password
     person = Client()
     assert _login(person, "moi", "Tam-thoi-2025!").status_code == 302
-    plans = person.get("/ke-hoach/")
+    plans = person.get(reverse("plans:list"))
     assert plans.status_code == 302 and plans["Location"].startswith(reverse("accounts:password_change"))
-    assert person.get("/api/plans/").status_code == 403
+    assert person.get(reverse("api:list_plans")).status_code == 403
     url = reverse("accounts:password_change")
     weak = person.post(url, {"old_password": "Tam-thoi-2025!", "new_password1": "12345", "new_password2": "12345"})
     text = weak.content.decode()
@@ -156,7 +156,7 @@ def test_an_account_made_in_the_admin_must_change_its_password_first(db: Any) ->
     assert done.status_code == 302
     new.refresh_from_db()
     assert not new.must_change_password and new.check_password("Rieng-cua-toi-77")
-    assert person.get("/ke-hoach/").status_code == 200
+    assert person.get(reverse("plans:list")).status_code == 200
     # An administrator resetting the password makes the person change it again.
     reset = client.post(
         f"/quan-tri-du-lieu/accounts/user/{new.pk}/password/",

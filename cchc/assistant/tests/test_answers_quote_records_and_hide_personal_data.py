@@ -32,13 +32,20 @@ def test_personal_data_is_removed_before_logging(text: str, expected: str) -> No
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["", "   ", "x" * 10_000, "!!!???...", "<script>alert(1)</script>", "what documents do I need for a work permit"],
+    ("text", "reply"),
+    [
+        ("", "Bạn hãy nhập câu hỏi về thủ tục hành chính"),
+        ("   ", "Bạn hãy nhập câu hỏi về thủ tục hành chính"),
+        ("x" * 10_000, "Câu hỏi dài quá 1000 ký tự. Bạn vui lòng viết ngắn gọn"),
+        ("!!!???...", "Câu hỏi chưa có chữ nào. Bạn vui lòng viết rõ"),
+        ("<script>alert(1)</script>", "Trợ lý ảo hiện chỉ trả lời câu hỏi bằng tiếng Việt. Bạn vui lòng"),
+        ("what documents do I need for a work permit", "Trợ lý ảo hiện chỉ trả lời câu hỏi bằng tiếng Việt"),
+    ],
 )
-def test_bad_input_gets_a_polite_vietnamese_reply(text: str) -> None:
+def test_bad_input_gets_a_polite_vietnamese_reply_saying_what_is_wrong(text: str, reply: str) -> None:
     with pytest.raises(QuestionRejected) as info:
         clean_question(text)
-    assert "Bạn" in str(info.value) or "bạn" in str(info.value)
+    assert str(info.value).startswith(reply)
 
 
 def test_html_is_reduced_to_its_text() -> None:

@@ -116,7 +116,7 @@ def test_the_api_refuses_the_same_polyglot(issued: Any, client: Any) -> None:
     result = log_result(issued.officer, officer_assignment(issued), result_input()).result
     client.force_login(issued.officer)
     upload = SimpleUploadedFile("poly.jpg", HOSTILE["poly.jpg"])
-    response = client.post(f"/api/execution/results/{result.pk}/evidence", {"files": [upload]})
+    response = client.post(reverse("api:add_evidence", args=[result.pk]), {"files": [upload]})
     assert response.status_code == 400
     assert "mã HTML" in response.json()["detail"]
     assert Evidence.objects.count() == 0
@@ -248,6 +248,6 @@ def test_an_excel_whose_header_understates_a_member_is_read_no_further_than_decl
 def test_a_docx_bomb_to_the_plan_import_api_is_refused_before_parsing(issued: Any, client: Any) -> None:
     bomb = _lie_about_size(_docx(), "word/document.xml", 1 << 30)
     client.force_login(issued.owner)
-    response = client.post("/api/plans/import-document/", {"file": SimpleUploadedFile("ke-hoach.docx", bomb)})
+    response = client.post(reverse("api:import_document_file"), {"file": SimpleUploadedFile("ke-hoach.docx", bomb)})
     assert response.status_code == 400
     assert "bom nén" in response.json()["detail"]

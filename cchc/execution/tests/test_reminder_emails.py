@@ -17,6 +17,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from cchc.execution.models import EmailStatus, Reminder
@@ -118,13 +119,13 @@ def test_failures_are_retried_with_doubling_delays_then_given_up_and_listed(mail
     assert set(mine.values_list("email_status", "email_attempts")) == {(EmailStatus.FAILED, 3)}
     admin = Client()
     admin.force_login(mailed.admin)
-    listing = admin.get("/quan-tri-du-lieu/execution/reminder/?email_status__exact=failed").content.decode()
+    listing = admin.get(reverse("admin:execution_reminder_changelist") + "?email_status__exact=failed").content.decode()
     assert "ConnectionRefusedError" in listing and "Gửi lỗi, đã thôi thử lại" in listing
     # The administrator fixes the mail settings and sends them again from the list.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox.clear()
     admin.post(
-        "/quan-tri-du-lieu/execution/reminder/",
+        reverse("admin:execution_reminder_changelist"),
         {"action": "retry_emails", "_selected_action": list(mine.values_list("pk", flat=True))},
     )
     assert set(mine.values_list("email_status", flat=True)) == {EmailStatus.SENT}

@@ -13,6 +13,7 @@ import pytest
 from celery import shared_task
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client, override_settings
+from django.urls import reverse
 from prometheus_client import REGISTRY
 
 from cchc.ops.observe import JsonFormatter
@@ -42,8 +43,8 @@ def test_not_ready_when_a_migration_is_missing_or_redis_is_down(client: Client) 
 @pytest.mark.django_db
 def test_each_request_has_an_id_in_its_json_log_line(client: Client, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level("INFO", logger="cchc.request"):
-        given = client.get("/thu-tuc/", HTTP_X_REQUEST_ID="proxy-id-12345678")
-        forged = client.get("/thu-tuc/", HTTP_X_REQUEST_ID="x\r\nSet-Cookie: a=b")
+        given = client.get(reverse("assistant:procedures"), HTTP_X_REQUEST_ID="proxy-id-12345678")
+        forged = client.get(reverse("assistant:procedures"), HTTP_X_REQUEST_ID="x\r\nSet-Cookie: a=b")
     assert given["X-Request-ID"] == "proxy-id-12345678"
     assert forged["X-Request-ID"] != "x\r\nSet-Cookie: a=b" and len(forged["X-Request-ID"]) == 32
     lines = [json.loads(JsonFormatter().format(r)) for r in caplog.records if r.name == "cchc.request"]
@@ -56,8 +57,8 @@ def test_metrics_count_requests_by_route_for_this_machine_only(client: Client) -
     before = REGISTRY.get_sample_value(
         "cchc_http_requests_total", {"method": "GET", "route": "thu-tuc/<str:code>/", "status": "404"}
     )
-    client.get("/thu-tuc/KHONG-CO/")
-    client.get("/thu-tuc/CUNG-KHONG-CO/")
+    client.get(reverse("assistant:procedure", args=["KHONG-CO"]))
+    client.get(reverse("assistant:procedure", args=["CUNG-KHONG-CO"]))
     text = client.get("/metrics").content.decode()
     line = next(
         ln

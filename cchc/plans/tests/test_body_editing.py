@@ -217,7 +217,7 @@ def test_only_the_owner_office_edits_the_body(client, cast, plan, role):
     if role == "anonymous":
         assert "/login" in response["Location"] or "dang-nhap" in response["Location"]
     api = client.post(
-        f"/api/plans/{plan.pk}/body",
+        reverse("api:edit_plan_body", args=[plan.pk]),
         {"action": "delete", "node": node["id"], "linked": "delete"},
         content_type="application/json",
     )
@@ -241,7 +241,9 @@ def test_absurd_edits_are_refused_and_change_nothing(client, cast, plan, data):
     client.force_login(cast.owner)
     node = _first(plan, "section")
     before = json.dumps(plan.body, sort_keys=True)
-    response = client.post(f"/api/plans/{plan.pk}/body", {"node": node["id"], **data}, content_type="application/json")
+    response = client.post(
+        reverse("api:edit_plan_body", args=[plan.pk]), {"node": node["id"], **data}, content_type="application/json"
+    )
     assert response.status_code == 400 and response.json()["detail"]
     plan.refresh_from_db()
     assert json.dumps(plan.body, sort_keys=True) == before
@@ -251,7 +253,7 @@ def test_absurd_edits_are_refused_and_change_nothing(client, cast, plan, data):
 def test_the_api_edits_and_asks_before_orphaning(client, cast, plan):
     client.force_login(cast.owner)
     activity, row = _linked_row(plan)
-    url = f"/api/plans/{plan.pk}/body"
+    url = reverse("api:edit_plan_body", args=[plan.pk])
     response = client.post(url, {"action": "delete", "node": row["id"]}, content_type="application/json")
     assert response.status_code == 409 and response.json()["values"][0].startswith("activities[")
     response = client.post(
