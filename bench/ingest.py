@@ -12,7 +12,9 @@ measure generalisation) are reported separately.
 LibreOffice (its text layer scored first: the ceiling a scan can reach) and scanned at each dpi with each random
 seed by tests/fixtures/importing/scanned/make_scans.py (±2°, grain, JPEG, red stamp). Per document and dpi:
 micro-F1, seconds per page (one OCR worker, so one core), CPU seconds per page (this process and its tesseract
-children) and peak memory. --pages20 also reads a 20-page scan with the page progress printed.
+children) and peak memory. The answer's references the printed document does not carry (cited only in body text
+the printer leaves out) are listed under it: no reading of that document can find them. --pages20 also reads a
+20-page scan with the page progress printed.
 """
 
 from __future__ import annotations
@@ -185,6 +187,11 @@ def scanned(argv: list[str], scorer: ModuleType, detail: bool) -> int:
         printed[gold_path.stem] = pdf
         draft = import_document(pdf, "in.pdf")
         scorer.report(f"{gold_path.stem} printed PDF (text layer)", scorer.score_plan(gold, draft.plan), False)
+        with pdfplumber.open(io.BytesIO(pdf)) as document:
+            printed_text = " ".join((page.extract_text() or "").replace("\n", " ") for page in document.pages)
+        unprinted = [number for number in gold["references"] if number not in printed_text]
+        if unprinted:  # the printer prints the answer's fields: documents cited only in body text are not printed
+            print(f"  not in the printed document, so no reading can find them: references {', '.join(unprinted)}")
         for dpi in dpis:
             for seed in seeds:
                 data = scans.scan_pages(pdf, dpi, seed)

@@ -210,14 +210,21 @@ class ActivityReader(Reader):
                     continue
                 cells = {kind: (row[c] if c < len(row) else "").strip() for c, kind in enumerate(kinds)}
                 ref = cells.get("ref", "").strip(". ")
+                ref = ref if any(ch.isalnum() for ch in ref) else ""  # specks a scan left in an empty cell
                 filled = [k for k, v in cells.items() if v and k != "ref"]
                 if not filled:
                     continue
-                # a group's title fills the content column; a lone cell elsewhere goes on from the row above
-                lone_title = not ref and filled[0] in ("content", "content_forms")
+                # a group's title fills the content column (its 'I' may scan as '1', the number of the row under
+                # it); a lone cell elsewhere goes on from the row above
+                below = (
+                    table.rows[row_index + 1][kinds.index("ref")].strip(". ")
+                    if "ref" in kinds and row_index + 1 < len(table.rows)
+                    else None
+                )
+                lone_title = (not ref or ref == below) and filled[0] in ("content", "content_forms")
                 if len(filled) == 1 and (re.fullmatch(r"[IVX]+|[A-ZĐ]", ref) or lone_title or previous is None):
                     group = re.sub(r"\s+", " ", cells[filled[0]])
-                    group_label = ref or None
+                    group_label = None if ref == below else (ref or None)  # a misread numeral is no label
                     continue
                 if not ref and previous is not None and "ref" in kinds:
                     self.extend_activity(previous, previous_cells, cells)

@@ -248,13 +248,18 @@ class Grid:
     rows: list[int]
     columns: list[int]
     mask: np.ndarray  # the ruling-line pixels (the whole page), removed before recognition
+    merged: set[tuple[int, int]] = field(default_factory=set)
+    """(row band, column line) where the line does not cross the band: the cells either side are one cell."""
 
     def cell_of(self, x: float, y: float) -> tuple[int, int] | None:
+        """The cell holding a point; in a merged cell (a group title across the columns), its first column."""
         if not (self.rows[0] <= y <= self.rows[-1] and self.columns[0] <= x <= self.columns[-1]):
             return None
-        r = int(np.searchsorted(self.rows, y)) - 1
-        c = int(np.searchsorted(self.columns, x)) - 1
-        return max(r, 0), max(c, 0)
+        r = max(int(np.searchsorted(self.rows, y)) - 1, 0)
+        c = max(int(np.searchsorted(self.columns, x)) - 1, 0)
+        while c > 0 and (r, c) in self.merged:
+            c -= 1
+        return r, c
 
 
 def find_grid(grey: np.ndarray, dpi: int) -> Grid | None:
@@ -291,7 +296,13 @@ def find_grid(grey: np.ndarray, dpi: int) -> Grid | None:
         mask[max(0, y - reach) : y + reach + 1] |= horizontal[max(0, y - reach) : y + reach + 1]
     for x in columns:
         mask[:, max(0, x - reach) : x + reach + 1] |= vertical[:, max(0, x - reach) : x + reach + 1]
-    return Grid(rows[0], rows[-1], rows, columns, mask)
+    merged = set()
+    for band, (y0, y1) in enumerate(itertools.pairwise(rows)):
+        inner = slice(y0 + (y1 - y0) // 5, y1 - (y1 - y0) // 5 + 1)
+        for line, x in enumerate(columns[1:-1], start=1):
+            if upright[inner, max(0, x - drift) : x + drift + 1].any(axis=1).mean() < 0.5:
+                merged.add((band, line))
+    return Grid(rows[0], rows[-1], rows, columns, mask, merged)
 
 
 # Recognition.

@@ -360,3 +360,18 @@ def test_a_row_going_on_over_the_page_joins_the_cells_line_by_line_even_when_one
             ["Phòng Tư pháp", "Phòng Tài chính – Kế hoạch"],
         ),
     ]
+
+
+def test_a_group_title_keeps_its_place_when_its_numeral_scans_as_the_row_number_or_as_specks() -> None:
+    activities = _appendix(
+        [
+            ("1", "Đối với các hoạt động cấp tỉnh", "", "", "", ""),
+            ("1", "Tập huấn nghiệp vụ", "- Hội nghị", "- Sở Nội vụ", "", "Quý II"),
+            ("=—", "Đối với các hoạt động cấp huyện", "", "", "", ""),
+            ("2", "Phát tờ rơi", "- Tờ rơi", "- UBND các huyện", "", "Thường xuyên"),
+        ]
+    )
+    assert [(a["ref"], a["content"], a["group"]) for a in activities] == [
+        ("1", "Tập huấn nghiệp vụ", "Đối với các hoạt động cấp tỉnh"),
+        ("2", "Phát tờ rơi", "Đối với các hoạt động cấp huyện"),
+    ]

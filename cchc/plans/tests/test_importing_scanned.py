@@ -91,6 +91,21 @@ def test_a_ruled_table_gives_its_grid_and_each_word_lands_in_its_cell() -> None:
     assert 0 in ocr._sparse_columns(specks, grid)  # '1', '2' read as '_.': the column is read again on its own
 
 
+def test_a_group_title_across_the_columns_is_one_cell() -> None:
+    page = Image.new("L", (1200, 600), 255)
+    draw = ImageDraw.Draw(page)
+    rows, columns = [100, 200, 300, 420], [80, 200, 700, 1100]
+    for y in rows:
+        draw.line((columns[0], y, columns[-1], y), fill=0, width=3)
+    for x in columns:
+        for top, bottom in ((100, 200), (300, 420)) if x in (200, 700) else ((100, 420),):
+            draw.line((x, top, x, bottom), fill=0, width=3)  # the middle band's inner lines are missing
+    grid = ocr.find_grid(np.asarray(page), 200)
+    assert grid is not None and grid.merged == {(1, 1), (1, 2)}
+    assert grid.cell_of(900, 250) == (1, 0)  # a word of the title in the last column belongs to its first cell
+    assert grid.cell_of(900, 350) == (2, 2)
+
+
 def test_side_by_side_columns_are_read_one_after_the_other() -> None:
     def word(text: str, x: int, line: int) -> ocr.Word:
         return ocr.Word(text, x, 100 * line, x + 10 * len(text), 100 * line + 30, (1, 1, 1, line), 95.0)
