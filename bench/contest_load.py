@@ -134,7 +134,7 @@ def _percentiles(out: Path) -> dict[str, dict[str, float]]:
     figures = {}
     with open(out / "locust_stats.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            if row["Name"] in STEPS or row["Name"] in ("1 trang đăng ký", "3 đề thi"):
+            if row["Name"] in STEPS or row["Name"] in ("1 trang đăng ký", "3 đề thi", "5a trang xác nhận nộp"):
                 figures[row["Name"]] = {
                     "requests": int(row["Request Count"]),
                     "failures": int(row["Failure Count"]),

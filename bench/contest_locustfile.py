@@ -18,6 +18,7 @@ from typing import Any
 from locust import HttpUser, constant, task
 from locust.exception import StopUser
 
+CONFIRM_FIELD = "xac_nhan"  # cchc.core.confirm.CONFIRM_FIELD: "I confirm" on the confirmation page
 ROUND = int(os.environ["BENCH_ROUND"])
 UNITS = [int(u) for u in os.environ["BENCH_UNITS"].split(",")]
 DURATION = float(os.environ["BENCH_DURATION_SECONDS"])
@@ -100,8 +101,14 @@ class Taker(HttpUser):
             answers.setdefault(qid, random.choice(options[qid]) if qid in options else "7")
         guess = random.randint(0, 3000)
         data = {"csrfmiddlewaretoken": csrf.group(1), "guess": str(guess), **{f"q{k}": v for k, v in answers.items()}}
-        with self.client.post(take + "nop/", data=data, allow_redirects=False, name="5 nộp bài",
+        # Handing in asks first (the confirmation page, core.confirm), then the taker confirms: the confirmed
+        # POST carries CONFIRM_FIELD and is the submit that counts.
+        with self.client.post(take + "nop/", data=data, allow_redirects=False, name="5a trang xác nhận nộp",
                               catch_response=True) as r:  # fmt: skip
+            if r.status_code != 200 or "Nộp bài" not in r.text:
+                r.failure(f"xác nhận: {r.status_code}")
+        with self.client.post(take + "nop/", data={**data, CONFIRM_FIELD: "1"}, allow_redirects=False,
+                              name="5 nộp bài", catch_response=True) as r:  # fmt: skip
             record["submitted"] = r.status_code == 302
             if not record["submitted"]:
                 r.failure(f"nộp: {r.status_code}")
