@@ -441,6 +441,11 @@ def _lines_text(words: list[Word], dpi: int = 300) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
+def _mend_numbering(text: str) -> str:
+    """A heading's number whose dot scanned as a comma ('5, Giao các sở …') put back ('5. Giao các sở …')."""
+    return re.sub(r"(?m)^(\d{1,2}|[IVX]{1,4}), (?=[A-ZĐÀ-Ỹ])", r"\1. ", text)
+
+
 def _cells(words: list[Word], grid: Grid) -> tuple[list[list[str]], list[Word]]:
     """The table rows (cell texts, reading order inside each cell) and the words outside the table."""
     n_rows, n_cols = len(grid.rows) - 1, len(grid.columns) - 1
@@ -518,14 +523,14 @@ def read_page(tesseract: str, rgb: np.ndarray, dpi: int, number: int, turned: bo
     if (confidence < LOW_CONFIDENCE and len(words) >= 20) or lean_spread(words, grey.shape[1]) > MAX_LEAN_SPREAD:
         raise DocumentImportError(BAD_IMAGE.format(page=number + 1))
     if grid is None:
-        return OcrPage(_lines_text(words, dpi), [], [])
+        return OcrPage(_mend_numbering(_lines_text(words, dpi)), [], [])
     for column in _sparse_columns(words, grid):
         inside = [
             w for w in words if (c := grid.cell_of((w.left + w.right) / 2, (w.top + w.bottom) / 2)) and c[1] == column
         ]
         words = [w for w in words if w not in inside] + _column_words(tesseract, grey, grid, column, dpi)
     rows, outside = _cells(words, grid)
-    return OcrPage(_lines_text(outside, dpi), rows, [])
+    return OcrPage(_mend_numbering(_lines_text(outside, dpi)), rows, [])
 
 
 def read_scanned_pages(

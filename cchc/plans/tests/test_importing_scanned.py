@@ -106,6 +106,11 @@ def test_a_group_title_across_the_columns_is_one_cell() -> None:
     assert grid.cell_of(900, 350) == (2, 2)
 
 
+def test_a_heading_number_whose_dot_scanned_as_a_comma_is_mended_and_a_list_of_numbers_is_not() -> None:
+    text = "5, Giao các sở, ban, ngành\nII, NỘI DUNG\n5, 6 tháng đầu năm\n2025, Ủy ban"
+    assert ocr._mend_numbering(text) == "5. Giao các sở, ban, ngành\nII. NỘI DUNG\n5, 6 tháng đầu năm\n2025, Ủy ban"
+
+
 def test_side_by_side_columns_are_read_one_after_the_other() -> None:
     def word(text: str, x: int, line: int) -> ocr.Word:
         return ocr.Word(text, x, 100 * line, x + 10 * len(text), 100 * line + 30, (1, 1, 1, line), 95.0)
