@@ -157,6 +157,7 @@ class FeedbackItem(models.Model):
                 F("answered_on").desc(),
                 F("id").desc(),
                 "status",
+                "topic",
                 name="feedback_public_unit",
                 condition=CONSENTED,
             ),
