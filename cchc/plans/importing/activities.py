@@ -209,8 +209,8 @@ class ActivityReader(Reader):
                 if row == header or (max(map(len, row), default=0) < 45 and is_table_header(row)):
                     continue
                 cells = {kind: (row[c] if c < len(row) else "").strip() for c, kind in enumerate(kinds)}
-                ref = cells.get("ref", "").strip(". ")
-                ref = ref if any(ch.isalnum() for ch in ref) else ""  # specks a scan left in an empty cell
+                printed = cells.get("ref", "").strip(". ")
+                ref = printed if any(ch.isalnum() for ch in printed) else ""  # a number a scan left as specks
                 filled = [k for k, v in cells.items() if v and k != "ref"]
                 if not filled:
                     continue
@@ -226,7 +226,7 @@ class ActivityReader(Reader):
                     group = re.sub(r"\s+", " ", cells[filled[0]])
                     group_label = None if ref == below else (ref or None)  # a misread numeral is no label
                     continue
-                if not ref and previous is not None and "ref" in kinds:
+                if not printed and previous is not None and "ref" in kinds:
                     self.extend_activity(previous, previous_cells, cells)
                     continue
                 activity = row_activity(cells, self.split_units)

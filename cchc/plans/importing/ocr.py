@@ -285,6 +285,7 @@ def find_grid(grey: np.ndarray, dpi: int) -> Grid | None:
     columns = _positions(upright[top : bottom + 1].sum(axis=0), max(v_len, (bottom - top) // 3))
     if len(columns) < 3:
         return None
+    ruled = set(rows)  # a band between two rules can be a merged cell; an open one at the page's edge is not
     ink_rows = np.nonzero(upright[:, columns].any(axis=1))[0]
     if len(ink_rows) and ink_rows[-1] > bottom + v_len:
         rows.append(int(ink_rows[-1]))  # the columns run on below the last rule: the table goes on
@@ -298,6 +299,8 @@ def find_grid(grey: np.ndarray, dpi: int) -> Grid | None:
         mask[:, max(0, x - reach) : x + reach + 1] |= vertical[:, max(0, x - reach) : x + reach + 1]
     merged = set()
     for band, (y0, y1) in enumerate(itertools.pairwise(rows)):
+        if y0 not in ruled or y1 not in ruled:
+            continue
         inner = slice(y0 + (y1 - y0) // 5, y1 - (y1 - y0) // 5 + 1)
         for line, x in enumerate(columns[1:-1], start=1):
             if upright[inner, max(0, x - drift) : x + drift + 1].any(axis=1).mean() < 0.5:
