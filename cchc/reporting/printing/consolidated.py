@@ -469,8 +469,8 @@ def _feedback_blocks(data: ConsolidatedData) -> list[Block]:
         return []
     sentence = feedback_sentence("Các cơ quan, đơn vị", feedback_selectors.total(data.feedback))
     columns = (
-        Column("STT", 12, "center"),
-        Column("Cơ quan, đơn vị", 55),
+        Column("STT", 14, "center"),
+        Column("Cơ quan, đơn vị", 53),
         Column("Tiếp nhận", 20, "center"),
         Column("Đúng hạn", 20, "center"),
         Column("Trễ hạn", 18, "center"),
@@ -493,8 +493,8 @@ def contest_table(entries: list[contest_selectors.Entrants]) -> Table:
         units.setdefault(e.unit_id, (e.unit_name, {}))[1][e.round_label] = e.entrants
     width = max(18.0, 96 / len(rounds))
     columns = (
-        Column("STT", 12, "center"),
-        Column("Cơ quan, đơn vị", 52),
+        Column("STT", 14, "center"),
+        Column("Cơ quan, đơn vị", 50),
         *(Column(label, width, "center") for label in rounds),
         Column("Tổng số lượt dự thi", 22, "center"),
     )
