@@ -182,7 +182,7 @@ def get_assignment(request: AuthenticatedRequest, assignment_id: int) -> dict[st
             "status": o.status(today),
             "results_count": o.results_count,
         }
-        for o in a.occurrences.filter(is_active=True).order_by("start")
+        for o in selectors.active_occurrences(a)
     ]
     return {**_assignment(a), "occurrences": occurrences}
 

@@ -417,6 +417,19 @@ def assignment_lines(assignments: QuerySet[Assignment], today: dt.date) -> list[
     return sorted(lines, key=lambda line: (line.occurrence.due if line.occurrence else far, line.assignment.pk))
 
 
+def active_occurrences(assignment: Assignment) -> list[Occurrence]:
+    """The assignment's occurrences in force, in date order (the result form's choices, the assignment page)."""
+    return list(assignment.occurrences.filter(is_active=True).order_by("start"))
+
+
+def assignment_results(assignment: Assignment) -> list[LoggedResult]:
+    return list(assignment.results.select_related("occurrence", "created_by").prefetch_related("evidence"))
+
+
+def latest_progress(assignment: Assignment) -> ProgressStatement | None:
+    return assignment.progress_statements.select_related("stated_by").first()
+
+
 def public_progress(plan: Plan, today: dt.date) -> list[dict[str, Any]]:
     """Per activity (or, for plans without an appendix, per item of Tổ chức thực hiện): share of fallen-due
     occurrences done and the number of results — no names, no personal data."""

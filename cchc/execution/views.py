@@ -137,11 +137,11 @@ def _assignment_context(
     progress_form: ProgressForm | None = None,
 ) -> dict[str, Any]:
     today = _today()
-    occurrences = list(assignment.occurrences.filter(is_active=True).order_by("start"))
+    occurrences = selectors.active_occurrences(assignment)
     for occ in occurrences:
         occ.computed = occ.status(today)  # type: ignore[attr-defined]
     can_log = access.can_log(request.user, assignment)
-    results = list(assignment.results.select_related("occurrence", "created_by").prefetch_related("evidence"))
+    results = selectors.assignment_results(assignment)
     return {
         "assignment": assignment,
         "plan": assignment.plan,
@@ -151,7 +151,7 @@ def _assignment_context(
         "today": today,
         "form": form or ResultForm(occurrences=occurrences, initial={"kind": _likely_kind(assignment)}),
         "progress_form": progress_form or ProgressForm(),
-        "progress": assignment.progress_statements.select_related("stated_by").first(),
+        "progress": selectors.latest_progress(assignment),
         "max_upload_mb": int(settings.MAX_UPLOAD_BYTES) // 1048576,
     }
 
@@ -177,7 +177,7 @@ def log_result(request: AuthenticatedRequest, assignment_id: int) -> HttpRespons
     if _too_large(request):
         messages.error(request, _too_large_message())
         return redirect("execution:assignment", assignment.pk)
-    occurrences = list(assignment.occurrences.filter(is_active=True).order_by("start"))
+    occurrences = selectors.active_occurrences(assignment)
     form = ResultForm(request.POST, request.FILES, occurrences=occurrences)
     if form.is_valid():
         try:
@@ -212,7 +212,7 @@ def _form_errors(form: ResultForm, exc: services.ExecutionError) -> None:
 @login_required
 def edit_result(request: AuthenticatedRequest, result_id: int) -> HttpResponse:
     result = access.get_result_for_user(request.user, result_id, write=True)
-    occurrences = list(result.assignment.occurrences.filter(is_active=True).order_by("start"))
+    occurrences = selectors.active_occurrences(result.assignment)
     if request.method == "POST":
         if _too_large(request):
             messages.error(request, _too_large_message())

@@ -8,11 +8,11 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from cchc.accounts.models import User
+from cchc.accounts.types import AuthenticatedRequest, Viewer
 from cchc.core.inputs import InputError
 from cchc.feedback import access, actions, selectors, services
 from cchc.feedback.models import STAFF_CHANNELS, FeedbackItem
@@ -127,7 +127,7 @@ def _item(item: FeedbackItem) -> dict[str, Any]:
     }
 
 
-def _detail(user: Any, item: FeedbackItem) -> dict[str, Any]:
+def _detail(user: User, item: FeedbackItem) -> dict[str, Any]:
     """The item; the sender's personal data only for the handling unit, and that look audited as on the page."""
     personal = access.can_see_personal_data(user, item)
     if personal:
@@ -137,20 +137,13 @@ def _detail(user: Any, item: FeedbackItem) -> dict[str, Any]:
     return {**_item(item), "content": content, "public_content": item.public_content, "sender": sender}
 
 
-def _signed_in(request: HttpRequest) -> User:
-    """The API's authentication lets only signed-in users through; said again for the type."""
-    if not isinstance(request.user, User):
-        raise PermissionDenied("Cần đăng nhập hoặc khóa API.")
-    return request.user
-
-
-def _staff(user: Any) -> None:
+def _staff(user: Viewer) -> None:
     if not access.can_enter_items(user):
         raise PermissionDenied("Chỉ cán bộ của một đơn vị mới dùng được phần phản ánh, kiến nghị của API.")
 
 
 @router.get("/items", response=list[ItemOut], summary="Phản ánh mà người dùng được xem (mặc định: đang xử lý)")
-def list_items(request: HttpRequest, status: str = "open", page: int = 1) -> list[dict[str, Any]]:
+def list_items(request: AuthenticatedRequest, status: str = "open", page: int = 1) -> list[dict[str, Any]]:
     """`status`: open (by due date), overdue, unrouted, all, or a state (received, accepted, …); 100 a page."""
     _staff(request.user)
     items = selectors.inbox(access.readable_items(request.user), status, timezone.localdate())
@@ -163,7 +156,7 @@ def list_items(request: HttpRequest, status: str = "open", page: int = 1) -> lis
     response={200: ItemDetailOut, 201: ItemDetailOut, 400: ErrorOut},
     summary="Nhập một phản ánh nhận qua văn bản, điện thoại, thư điện tử hoặc bộ phận một cửa",
 )
-def create_item(request: HttpRequest, payload: ItemIn) -> Status[dict[str, Any]]:
+def create_item(request: AuthenticatedRequest, payload: ItemIn) -> Status[dict[str, Any]]:
     """The same checks as the form; `idempotency_key` (or the Idempotency-Key header): a retry stores one item."""
     _staff(request.user)
     if payload.channel not in STAFF_CHANNELS:
@@ -191,7 +184,7 @@ def create_item(request: HttpRequest, payload: ItemIn) -> Status[dict[str, Any]]
 
 
 @router.get("/items/{item_id}", response=ItemDetailOut, summary="Một phản ánh")
-def get_item(request: HttpRequest, item_id: int) -> dict[str, Any]:
+def get_item(request: AuthenticatedRequest, item_id: int) -> dict[str, Any]:
     return _detail(request.user, access.get_item_for_user(request.user, item_id))
 
 
@@ -201,15 +194,15 @@ def get_item(request: HttpRequest, item_id: int) -> dict[str, Any]:
     summary="Xử lý: accept, refuse, assign, draft, approve, return, publish, close, extend, transfer, route, merge, "
     "split, erase, correct",
 )
-def act(request: HttpRequest, item_id: int, action: str, payload: ActionIn) -> dict[str, Any]:
-    user = _signed_in(request)
+def act(request: AuthenticatedRequest, item_id: int, action: str, payload: ActionIn) -> dict[str, Any]:
+    user = request.user
     item = access.get_item_for_user(user, item_id)
     actions.take(user, item, action, payload.model_dump(exclude_none=True))
     return _item(item)
 
 
 @router.get("/figures", response=list[FiguresOut], summary="Số liệu theo đơn vị trong một năm")
-def figures(request: HttpRequest, year: int | None = None) -> list[dict[str, Any]]:
+def figures(request: AuthenticatedRequest, year: int | None = None) -> list[dict[str, Any]]:
     """Items received in the year per unit the user may follow: received, answered on time, late, satisfaction."""
     _staff(request.user)
     today = timezone.localdate()
