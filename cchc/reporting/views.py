@@ -393,7 +393,7 @@ def consolidated(request: AuthenticatedRequest, period_id: int) -> HttpResponse:
 
 
 @login_required
-def consolidated_preview(request: HttpRequest, period_id: int) -> HttpResponse:
+def consolidated_preview(request: AuthenticatedRequest, period_id: int) -> HttpResponse:
     """What the consolidated report's .docx will say, on screen, with the narrative as last saved."""
     period = access.get_period_for_user(request.user, period_id)
     if not access.can_read_summaries(request.user, period.plan):
