@@ -188,8 +188,8 @@ def scanned(argv: list[str], scorer: ModuleType, detail: bool) -> int:
         draft = import_document(pdf, "in.pdf")
         scorer.report(f"{gold_path.stem} printed PDF (text layer)", scorer.score_plan(gold, draft.plan), False)
         with pdfplumber.open(io.BytesIO(pdf)) as document:
-            printed_text = " ".join((page.extract_text() or "").replace("\n", " ") for page in document.pages)
-        unprinted = [number for number in gold["references"] if number not in printed_text]
+            printed_text = "".join("".join((page.extract_text() or "").split()) for page in document.pages)
+        unprinted = [number for number in gold["references"] if "".join(number.split()) not in printed_text]
         if unprinted:  # the printer prints the answer's fields: documents cited only in body text are not printed
             print(f"  not in the printed document, so no reading can find them: references {', '.join(unprinted)}")
         for dpi in dpis:
