@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from cchc.accounts.models import User
+from cchc.core import pagecache
 from cchc.core.models import AuditEntry
 from cchc.core.text import fold
 from cchc.documents.spec import Column, Row, Table
@@ -72,7 +73,7 @@ class Place:
 
 
 @functools.lru_cache(maxsize=4)
-def _place_index(version: tuple[int, int | None]) -> dict[str, list[int]]:
+def _place_index(version: tuple[int, int | None, str]) -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
     for pk, locality in Unit.objects.filter(kind__in=PLACE_KINDS).values_list("pk", "locality"):
         index.setdefault(_bare(locality), []).append(pk)
@@ -100,7 +101,10 @@ def find_places(text: str, today: dt.date, limit: int = 10) -> list[Place]:
     if len(key) < 2:
         return []
     stats = Unit.objects.filter(kind__in=PLACE_KINDS).aggregate(n=Count("pk"), top=Count("successor"))
-    index = _place_index((int(stats["n"]), stats["top"]))
+    # Kept while the directory is the same: as many places, as many successors, no audited change to a unit (a
+    # renamed commune changes the unit scope's version).
+    (units_version,) = pagecache.versions([pagecache.scope(Unit)])
+    index = _place_index((int(stats["n"]), stats["top"], units_version))
     ids = index.get(key) or [pk for k, pks in index.items() if k.startswith(key) for pk in pks][: limit * 4]
     places: dict[int, Place] = {}
     for unit in Unit.objects.filter(pk__in=ids).select_related("parent", "successor", "parent__successor"):

@@ -3,6 +3,8 @@ with a reason, duplicates merged, an item split between two units."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -60,3 +62,18 @@ def test_duplicates_merge_and_a_two_unit_item_splits(desk: Desk) -> None:
     assert part.unit == cast.other_unit and part.split_from == first
     assert part.due_on == first.due_on and part.code != first.code
     assert part.sender_phone == first.sender_phone
+
+
+def test_a_renamed_commune_is_found_by_its_new_name_at_once(world_issued: Any) -> None:
+    import datetime as dt
+
+    from cchc.feedback.selectors import find_places
+    from cchc.units.models import Unit, UnitKind
+    from cchc.units.services import update_unit
+
+    commune = Unit.objects.filter(kind=UnitKind.COMMUNE).order_by("pk").first()
+    assert commune is not None
+    today = commune.valid_until or dt.date(2026, 1, 5)  # a day the commune is in force
+    assert commune.pk in [p.unit.pk for p in find_places(commune.locality, today)]  # the index is built and kept
+    update_unit(world_issued.admin, commune, name="UBND xã Bình Minh Mới", locality="Bình Minh Mới")
+    assert [p.unit.pk for p in find_places("Bình Minh Mới", today)] == [commune.pk]
