@@ -65,6 +65,16 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "publishing/calendar.html", context)
 
 
+def _tell(request: HttpRequest, step: Callable[[], object], done: str) -> None:
+    """Take a step and say how it went: the service's refusal in Vietnamese, or `done`."""
+    try:
+        step()
+    except InputError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+
+
 @login_required
 @require_POST
 def piece_reschedule(request: AuthenticatedRequest, piece_id: int) -> HttpResponse:
@@ -76,12 +86,9 @@ def piece_reschedule(request: AuthenticatedRequest, piece_id: int) -> HttpRespon
     if not form.is_valid():
         messages.error(request, "Ngày dời đến không hợp lệ: hãy chọn ngày theo dạng ngày/tháng/năm.")
     else:
-        try:
-            services.reschedule_piece(request.user, piece, form.cleaned_data["day"])
-        except InputError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"Đã dời bài sang ngày {form.cleaned_data['day']:%d/%m/%Y}.")
+        day = form.cleaned_data["day"]
+        moved = f"Đã dời bài sang ngày {day:%d/%m/%Y}."
+        _tell(request, lambda: services.reschedule_piece(request.user, piece, day), moved)
     back = request.POST.get("tiep", "")
     if back.startswith("/xuat-ban/") and "//" not in back and "\\" not in back:
         return redirect(back)
@@ -98,12 +105,8 @@ def image_add(request: AuthenticatedRequest, piece_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
-        try:
-            services.add_image(request.user, piece, form.cleaned_data["image"], form.cleaned_data["alt"])
-        except InputError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, "Đã thêm ảnh.")
+        data = form.cleaned_data
+        _tell(request, lambda: services.add_image(request.user, piece, data["image"], data["alt"]), "Đã thêm ảnh.")
     return redirect("publishing:piece", piece.pk)
 
 
@@ -111,12 +114,7 @@ def image_add(request: AuthenticatedRequest, piece_id: int) -> HttpResponse:
 @require_POST
 def image_remove(request: AuthenticatedRequest, image_id: int) -> HttpResponse:
     image = access.get_image_to_edit(request.user, image_id)
-    try:
-        services.remove_image(request.user, image)
-    except InputError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Đã bỏ ảnh.")
+    _tell(request, lambda: services.remove_image(request.user, image), "Đã bỏ ảnh.")
     return redirect("publishing:piece", image.piece_id)
 
 
@@ -206,12 +204,7 @@ def piece_step(request: AuthenticatedRequest, piece_id: int, step: str) -> HttpR
         )
         if page is not None:
             return page
-    try:
-        service(request.user, piece)
-    except InputError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
+    _tell(request, lambda: service(request.user, piece), done)
     return redirect("publishing:piece", piece.pk)
 
 
