@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
@@ -62,13 +63,14 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def read_filled_rows(
-    content: bytes, *, name: str, sheet: str, columns: Sequence[Column], limits: files.ZipLimits
-) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(row number, cells by field name) for every row of `sheet` with something in it, after checking the file
-    is a bounded .xlsx whose header row is the template's. Raises WorkbookError with a Vietnamese message."""
+@contextmanager
+def open_workbook(
+    content: bytes, *, name: str, limits: files.ZipLimits, not_xlsx: str, unreadable: str
+) -> Iterator[Any]:
+    """A bounded .xlsx (checked as a zip: sizes, ratio) opened read-only with values, not formulas, and closed after
+    use; WorkbookError with the caller's Vietnamese message when it is not an .xlsx or cannot be read."""
     if files.sniff(content) not in ("application/zip", files.XLSX):
-        raise WorkbookError("Tệp không phải Excel (.xlsx): hãy dùng tệp mẫu tải từ hệ thống.")
+        raise WorkbookError(not_xlsx)
     try:
         files.check_zip(content, name=name, limits=limits).close()
     except files.FileRefused as exc:
@@ -76,8 +78,23 @@ def read_filled_rows(
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        raise WorkbookError("Tệp không đọc được: hãy dùng tệp mẫu Excel (.xlsx) tải từ hệ thống.") from exc
+        raise WorkbookError(unreadable) from exc
     try:
+        yield wb
+    finally:
+        wb.close()
+
+
+def read_filled_rows(
+    content: bytes, *, name: str, sheet: str, columns: Sequence[Column], limits: files.ZipLimits
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(row number, cells by field name) for every row of `sheet` with something in it, after checking the file
+    is a bounded .xlsx whose header row is the template's. Raises WorkbookError with a Vietnamese message."""
+    with open_workbook(
+        content, name=name, limits=limits,
+        not_xlsx="Tệp không phải Excel (.xlsx): hãy dùng tệp mẫu tải từ hệ thống.",
+        unreadable="Tệp không đọc được: hãy dùng tệp mẫu Excel (.xlsx) tải từ hệ thống.",
+    ) as wb:  # fmt: skip
         if sheet not in wb.sheetnames:
             raise WorkbookError(f"Tệp không có trang «{sheet}»: hãy dùng tệp mẫu tải từ hệ thống.")
         rows_iter = wb[sheet].iter_rows(values_only=True)
@@ -90,8 +107,6 @@ def read_filled_rows(
             cells = dict(zip(names, raw, strict=False))
             if any(cell_text(v) for v in cells.values()):
                 yield number, cells
-    finally:
-        wb.close()
 
 
 def errors_workbook(errors: Sequence[Mapping[str, Any]]) -> bytes:

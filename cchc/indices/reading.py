@@ -8,11 +8,9 @@ import io
 import re
 from typing import Any
 
-from openpyxl import load_workbook
-
 from cchc.core import files
 from cchc.core.text import fold
-from cchc.documents.sheets import cell_text
+from cchc.documents.sheets import WorkbookError, cell_text, open_workbook
 
 MAX_ROWS = 20_000
 ZIP_LIMITS = files.ZipLimits(total=30 * 1024 * 1024, member=20 * 1024 * 1024, ratio=100)
@@ -53,21 +51,18 @@ def _field(header: str) -> str | None:
 
 def _rows(content: bytes, name: str) -> list[list[Any]]:
     if name.lower().endswith(".xlsx"):
-        if files.sniff(content) not in ("application/zip", files.XLSX):
-            raise TableError("Tệp không phải Excel (.xlsx) đọc được.")
         try:
-            files.check_zip(content, name=name, limits=ZIP_LIMITS).close()
-        except files.FileRefused as exc:
-            raise TableError(exc.message) from None
-        try:
-            wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-            raise TableError("Tệp Excel không đọc được: hãy lưu lại dưới dạng .xlsx rồi tải lên.") from exc
-        try:
-            sheet = wb.worksheets[0]
-            return [list(row) for _, row in zip(range(MAX_ROWS + 2), sheet.iter_rows(values_only=True), strict=False)]
-        finally:
-            wb.close()
+            with open_workbook(
+                content,
+                name=name,
+                limits=ZIP_LIMITS,
+                not_xlsx="Tệp không phải Excel (.xlsx) đọc được.",
+                unreadable="Tệp Excel không đọc được: hãy lưu lại dưới dạng .xlsx rồi tải lên.",
+            ) as wb:
+                rows = wb.worksheets[0].iter_rows(values_only=True)
+                return [list(row) for _, row in zip(range(MAX_ROWS + 2), rows, strict=False)]
+        except WorkbookError as exc:
+            raise TableError(str(exc)) from None
     if name.lower().endswith(".csv"):
         try:
             text = content.decode("utf-8-sig")
