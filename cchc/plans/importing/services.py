@@ -6,10 +6,12 @@ import dataclasses
 import datetime as dt
 import logging
 import re
+import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
@@ -85,8 +87,10 @@ def run_import(import_id: int) -> PlanImport:
     """Read a stored upload into its draft; a document that cannot be read leaves the Vietnamese reason instead.
     Only a waiting import is started (so two workers never read the same one), and only the reading that started
     it may finish it (one declared dead and started again cannot be overwritten by the first)."""
-    started = PlanImport.objects.filter(pk=import_id, status=PlanImport.Status.PENDING).update(
-        status=PlanImport.Status.RUNNING, attempts=F("attempts") + 1, updated_at=timezone.now()
+    started = _when_free(
+        lambda: PlanImport.objects.filter(pk=import_id, status=PlanImport.Status.PENDING).update(
+            status=PlanImport.Status.RUNNING, attempts=F("attempts") + 1, updated_at=timezone.now()
+        )
     )
     record = PlanImport.objects.get(pk=import_id)
     if not started:
@@ -94,9 +98,13 @@ def run_import(import_id: int) -> PlanImport:
     outcome: dict[str, Any]
 
     def progress(done: int, total: int) -> None:
-        # Each page read is also the heartbeat: a reading that stops making progress is found by is_stale.
-        PlanImport.objects.filter(pk=record.pk, attempts=record.attempts).update(
-            pages_done=done, pages_total=total, updated_at=timezone.now()
+        # Each page read is also the heartbeat: a reading that stops making progress is found by is_stale. A page
+        # whose count cannot be written now (the database busy) is counted by the next one.
+        _when_free(
+            lambda: PlanImport.objects.filter(pk=record.pk, attempts=record.attempts).update(
+                pages_done=done, pages_total=total, updated_at=timezone.now()
+            ),
+            required=False,
         )
 
     try:
@@ -115,11 +123,27 @@ def run_import(import_id: int) -> PlanImport:
             "source_text": text,
             "restoration": restoration,
         }
-    PlanImport.objects.filter(pk=record.pk, status=PlanImport.Status.RUNNING, attempts=record.attempts).update(
-        upload=b"", updated_at=timezone.now(), **outcome
+    _when_free(
+        lambda: PlanImport.objects.filter(
+            pk=record.pk, status=PlanImport.Status.RUNNING, attempts=record.attempts
+        ).update(upload=b"", updated_at=timezone.now(), **outcome)
     )
     record.refresh_from_db()
     return record
+
+
+def _when_free(write: Callable[[], int], required: bool = True, tries: int = 30) -> int:
+    """A write of the reading (in a worker or a thread of the web process) tried again while SQLite, the embedded
+    default, says the database or table is locked by a page being served at that moment. When it stays locked, a
+    `required` write raises; another is left out."""
+    for attempt in range(tries):
+        try:
+            return write()
+        except OperationalError as exc:
+            if "locked" not in str(exc) or (required and attempt == tries - 1):
+                raise
+            time.sleep(min(0.05 * (attempt + 1), 0.5))
+    return 0
 
 
 def is_stale(record: PlanImport) -> bool:

@@ -54,3 +54,30 @@ def test_the_upload_returns_before_the_reading_ends_and_the_review_opens_when_it
     assert PlanImport.objects.get().status == PlanImport.Status.READY
     status = client.get(reverse("plans:import_status", args=[record.pk]))
     assert status.status_code == 204 and status["HX-Redirect"] == reverse("plans:import_review", args=[record.pk])
+
+
+def test_a_write_of_the_reading_waits_while_sqlite_says_the_table_is_locked(monkeypatch: Any) -> None:
+    from django.db import OperationalError
+
+    monkeypatch.setattr(import_services.time, "sleep", lambda seconds: None)
+    answers: list[Any] = [OperationalError("database table is locked: plans_planimport")] * 3 + [1]
+
+    def write() -> int:
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return int(answer)
+
+    def failing(message: str) -> Any:
+        def write() -> int:
+            raise OperationalError(message)
+
+        return write
+
+    assert import_services._when_free(write) == 1 and not answers  # written on the fourth try
+    locked = failing("database is locked")
+    assert import_services._when_free(locked, required=False, tries=3) == 0  # a heartbeat is left out
+    with pytest.raises(OperationalError):
+        import_services._when_free(locked, tries=3)  # the outcome is not
+    with pytest.raises(OperationalError, match="no such table"):
+        import_services._when_free(failing("no such table: x"), required=False)  # only "locked" waits
