@@ -3,6 +3,7 @@ assignment, so the unit report counts it without anyone typing it again."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import secrets
@@ -115,20 +116,7 @@ def create_piece(actor: Actor, unit: Unit, data: PieceInput, assignment: Assignm
     if assignment is not None and assignment.unit_id != unit.pk:
         raise PublishingError("Nhiệm vụ này không phải của đơn vị soạn bài.")
     with transaction.atomic():
-        piece = Piece.objects.create(
-            unit=unit,
-            assignment=assignment,
-            genre=data.genre,
-            title=data.title,
-            body=data.body,
-            link=data.link,
-            channels=data.channels,
-            scheduled_for=data.scheduled_for,
-            paper=data.paper,
-            broadcast_times=data.broadcast_times,
-            broadcast_days=data.broadcast_days,
-            created_by=actor,
-        )
+        piece = Piece.objects.create(unit=unit, assignment=assignment, created_by=actor, **dataclasses.asdict(data))
         audit.log_action(actor, "publishing.piece.created", piece, after=audit.snapshot(piece))
     return piece
 
@@ -143,9 +131,8 @@ def update_piece(actor: Actor, piece: Piece, data: PieceInput) -> Piece:
         if (piece.title, piece.body) != (data.title, data.body):
             PieceVersion.objects.create(piece=piece, version=piece.version, title=piece.title, body=piece.body)
             piece.version += 1
-        piece.title, piece.body, piece.link, piece.genre = data.title, data.body, data.link, data.genre
-        piece.channels, piece.scheduled_for = data.channels, data.scheduled_for
-        piece.paper, piece.broadcast_times, piece.broadcast_days = data.paper, data.broadcast_times, data.broadcast_days
+        for name, value in dataclasses.asdict(data).items():  # PieceInput's fields are the piece's own
+            setattr(piece, name, value)
         _back_to_leader(piece)
         piece.save()
         audit.log_action(actor, "publishing.piece.updated", piece, before=before, after=audit.snapshot(piece))
