@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from cchc.assistant.localities import named_place_levels
 from cchc.assistant.vocabulary import ABBREVIATIONS, ASPECT_CUES, CLASSIFIERS, COURTESY, EVERYDAY_TO_OFFICIAL
 from cchc.core.text import key
 
@@ -101,6 +102,8 @@ class Query:
     concepts: list[Concept]
     tokens: list[str]
     levels: list[str] = field(default_factory=list)
+    # The levels serving a place the question names (a commune, a former district): shown first, not ranked on.
+    place_levels: list[str] = field(default_factory=list)
     syllables: set[str] = field(default_factory=set)
     # What the sentence stating the need mentions (with official wordings), in a story of several sentences.
     asked: set[str] = field(default_factory=set)
@@ -234,6 +237,7 @@ def parse_question(question: str, corpus: Corpus) -> Query:
         concepts,
         tokens,
         levels=named_levels(text),
+        place_levels=named_place_levels(question),
         syllables=query_syllables,
         asked=asked,
         text=text,

@@ -59,8 +59,19 @@ _RESERVED_NAME = re.compile(
 )
 _RESERVED_FIELDS = frozenset({"chinh sach"})
 _FORCE_CUES = re.compile(r"\b(?:cong an|quan doi|bo doi|si quan|chien si|luc luong|xung kich|dan quan|quan nhan)\b")
+_PERSON_AUDIENCE = re.compile(r"\b(?:cong dan|ca nhan|nguoi|ho gia dinh|tre em|cha|me)\b")
 RESERVED_PENALTY = 0.4
 RESERVED_CONFIDENCE = 0.8
+# The learned reranker (tools/train_reranker.py): a linear model over the features of `candidate_features`, scoring
+# the first RERANK_DEPTH candidates of the rules' ranking; its softmax over them orders the hits. Absent file: rules.
+RERANK_DEPTH = 20
+# The audience rule stays a rule under the reranker: a procedure reserved for police, military or officials loses
+# this much of its logit on a citizen's question (too few such questions to learn it from).
+RESERVED_LOGIT = -3.0
+_RERANKER_FILE = Path(__file__).resolve().parent / "data" / "reranker.json"
+RERANKER: dict[str, Any] | None = (
+    json.loads(_RERANKER_FILE.read_text(encoding="utf-8")) if _RERANKER_FILE.exists() else None
+)
 # Procedures scoring at least this share of the best one are shown beside it as alternatives.
 CLOSE_SHARE = 0.9
 # How a procedure is submitted or at which level, inside its name: not what the citizen asks about.
@@ -136,10 +147,54 @@ class SearchResult:
 
 def decision_features(best: Hit, rival: Hit | None, concepts: int, weight_ratio: float) -> list[float]:
     """The features of the answer-or-decline decision, from the best hit and the best hit of another name
-    (scores before normalisation; the lead is relative, so it does not depend on the size of the corpus)."""
+    (scores before normalisation: the reranker's probability; the lead is relative, so it does not depend on the
+    size of the corpus)."""
     rival_coverage, rival_score = (rival.coverage, rival.score) if rival else (0.0, 0.0)
     lead = (best.score - rival_score) / max(best.score, 1e-9)
-    return [best.coverage, best.coverage - rival_coverage, lead, math.log1p(concepts), weight_ratio]
+    return [best.coverage, best.coverage - rival_coverage, lead, math.log1p(concepts), weight_ratio, best.score]
+
+
+FEATURES = (
+    "rules",
+    "fit",
+    "coverage",
+    "bm25",
+    "name_bm25",
+    "asked_name",
+    "head_covered",
+    "tail_missed",
+    "rule_rank",
+    "citizen",
+    "organisations_only",
+    "commune_level",
+    "ministry_only",
+    "level_named",
+    "rare_missed",
+    "name_length",
+)
+
+
+@dataclass
+class Candidate:
+    """A procedure among the first candidates of a question, with what the reranker reads of it."""
+
+    hit: Hit
+    features: dict[str, float]
+    # Reserved for police, military or officials while the question is a citizen's (see RESERVED_LOGIT).
+    reserved: bool = False
+
+
+def rerank_scores(candidates: list[Candidate], model: Mapping[str, Any]) -> list[float]:
+    """The reranker's softmax probabilities over the candidates (in their order)."""
+    weights: Mapping[str, float] = model["weights"]
+    logits = [
+        sum(weights.get(name, 0.0) * value for name, value in c.features.items()) + RESERVED_LOGIT * c.reserved
+        for c in candidates
+    ]
+    top = max(logits, default=0.0)
+    exps = [math.exp(z - top) for z in logits]
+    total = sum(exps) or 1.0
+    return [e / total for e in exps]
 
 
 def answer_probability(features: list[float]) -> float:
@@ -196,6 +251,8 @@ class Index:
         self.doc_terms: list[set[str]] = []
         self.name_weights: list[dict[str, float]] = []
         self.answer_name_weights: list[dict[str, float]] = []
+        self.head_weights: list[dict[str, float]] = []
+        self.tail_weights: list[dict[str, float]] = []
         df: Counter[str] = Counter()
         names: list[list[str]] = []
         for doc in self.docs:
@@ -218,6 +275,8 @@ class Index:
             weights = {s: self.idf(s) * QUALIFIER_WEIGHT for s in tail if s not in STOP_SYLLABLES | _NAME_NOISE}
             head_weights = {s: self.idf(s) for s in head if s not in STOP_SYLLABLES | _NAME_NOISE}
             self.name_weights.append(weights | head_weights)
+            self.head_weights.append(head_weights)
+            self.tail_weights.append({s: w for s, w in weights.items() if s not in head_weights})
             # To decide whether to answer, a long list of cases after the qualifier weighs no more than a share of
             # what is done (the ranking keeps the full list: it tells apart the cases of one procedure).
             tail_total = sum(w for s, w in weights.items() if s not in head_weights)
@@ -226,8 +285,11 @@ class Index:
                 weights = {s: w * cap / tail_total for s, w in weights.items()}
             self.answer_name_weights.append(weights | head_weights)
         self.bm25 = bm25s.BM25()
+        self.name_bm25 = bm25s.BM25()
         if self.docs:
             self.bm25.index(corpus, show_progress=False)
+            self.name_bm25.index([name + bigrams(name) for name in names], show_progress=False)
+        self.name_length = [math.log1p(len(name)) for name in names]
         self.base_names = [
             " ".join(syllables(_CHANNEL_WORDS.sub(" ", _LEVEL_QUALIFIER.sub(" ", d.name)))) for d in self.docs
         ]
@@ -237,6 +299,10 @@ class Index:
             for d in self.docs
         ]
         self.citizen = [("công dân" in d.audience.lower() or "cá nhân" in d.name.lower()) for d in self.docs]
+        # Procedures whose audience names only organisations, businesses or officials: not a citizen's own.
+        self.organisations_only = [
+            bool(d.audience.strip()) and not _PERSON_AUDIENCE.search(" ".join(syllables(d.audience))) for d in self.docs
+        ]
 
     def idf(self, term: str) -> float:
         return math.log(1 + self.size / (1 + self.df.get(term, 0)))
@@ -352,29 +418,89 @@ class Index:
         query = parse_question(question, self)
         if not self.docs or not query.tokens or not query.concepts:
             return SearchResult(aspect=query.aspect, answered=False, hits=[], vague=True)
+        ranked = self._candidates(query)
+        if not ranked:
+            return SearchResult(aspect=query.aspect, answered=False, hits=[])
+        if RERANKER is not None:
+            head = ranked[:RERANK_DEPTH]
+            # One procedure at several levels is one answer: its versions share the best version's probability.
+            best_of_name: dict[str, float] = {}
+            for candidate, probability in zip(head, rerank_scores(head, RERANKER), strict=True):
+                base = self.base_names[self.position[candidate.hit.code]]
+                best_of_name[base] = max(best_of_name.get(base, 0.0), probability)
+            for candidate in head:
+                candidate.hit.score = best_of_name[self.base_names[self.position[candidate.hit.code]]]
+            ranked = sorted(head, key=lambda c: -c.hit.score)
+        return self._decide(query, [c.hit for c in ranked], k)
+
+    def candidates(self, question: str) -> list[Candidate]:
+        """The rules' candidates for a question with the reranker's features, before reranking (for training)."""
+        query = parse_question(question, self)
+        if not self.docs or not query.tokens or not query.concepts:
+            return []
+        return self._candidates(query)
+
+    def _candidates(self, query: Query) -> list[Candidate]:
+        """The first CANDIDATES procedures by BM25, scored by the rules (coverage of what is asked, of the name,
+        BM25, audience and level), best first, each with the reranker's features."""
         scores = self.bm25.get_scores(query.tokens)
         top = np.argsort(-scores)[:CANDIDATES]
         best_bm25 = float(scores[top[0]]) or 1.0
+        name_scores = self.name_bm25.get_scores(query.tokens)
+        best_name = max(float(name_scores[top].max()), 1e-9)
         citizen_question = not _FORCE_CUES.search(query.text)
-        ranked: list[Hit] = []
+        ranked: list[Candidate] = []
         for i in (int(j) for j in top):
             if scores[i] <= 0:
                 break
             doc = self.docs[i]
             coverage, missed = self._coverage(query, i)
             # A short question about something rare that this procedure never mentions: likely another matter.
-            factor = RARE_MISS_FACTOR if missed >= RARE_WEIGHT and len(query.concepts) <= SHORT_QUESTION else 1.0
+            rare_missed = missed >= RARE_WEIGHT and len(query.concepts) <= SHORT_QUESTION
+            factor = RARE_MISS_FACTOR if rare_missed else 1.0
             fit = factor * (0.3 * coverage + 0.7 * self._name_coverage(query, self.name_weights[i]))
             confidence = factor * (0.3 * coverage + 0.7 * self._name_coverage(query, self.answer_name_weights[i]))
-            bonus = 0.03 * self.citizen[i] + (0.05 if any(lvl in doc.levels for lvl in query.levels) else 0.0)
-            if citizen_question and self.reserved[i]:
+            level_named = any(lvl in doc.levels for lvl in query.levels)
+            bonus = 0.03 * self.citizen[i] + (0.05 if level_named else 0.0)
+            reserved = citizen_question and self.reserved[i]
+            if reserved:
                 bonus -= RESERVED_PENALTY
                 confidence *= RESERVED_CONFIDENCE
             score = 0.7 * fit + 0.3 * float(scores[i]) / best_bm25 + bonus
-            ranked.append(Hit(code=doc.code, name=doc.name, levels=doc.levels, score=score, coverage=confidence))
-        if not ranked:
-            return SearchResult(aspect=query.aspect, answered=False, hits=[])
-        ranked.sort(key=lambda h: -h.score)
+            hit = Hit(code=doc.code, name=doc.name, levels=doc.levels, score=score, coverage=confidence)
+            features = {
+                "rules": score,
+                "fit": fit,
+                "coverage": coverage,
+                "bm25": float(scores[i]) / best_bm25,
+                "name_bm25": float(name_scores[i]) / best_name,
+                "asked_name": self._asked_share(query, self.name_weights[i]),
+                "head_covered": self._name_coverage(query, self.head_weights[i]),
+                "tail_missed": math.log1p(sum(w for s, w in self.tail_weights[i].items() if s not in query.syllables)),
+                "citizen": float(self.citizen[i]),
+                "organisations_only": float(self.organisations_only[i]),
+                "commune_level": float("Cấp xã" in doc.levels),
+                "ministry_only": float(doc.levels == "Cấp bộ"),
+                "level_named": float(level_named),
+                "rare_missed": float(rare_missed),
+                "name_length": self.name_length[i],
+            }
+            ranked.append(Candidate(hit=hit, features=features, reserved=reserved))
+        ranked.sort(key=lambda c: -c.hit.score)
+        for n, candidate in enumerate(ranked, start=1):
+            candidate.features["rule_rank"] = math.log(n)
+        return ranked
+
+    @staticmethod
+    def _asked_share(query: Query, weights: dict[str, float]) -> float:
+        """The share of a procedure's name that the sentence stating the need mentions (0 without such a sentence)."""
+        total = sum(weights.values())
+        if total <= 0 or not query.asked:
+            return 0.0
+        return sum(w for s, w in weights.items() if s in query.asked) / total
+
+    def _decide(self, query: Query, ranked: list[Hit], k: int) -> SearchResult:
+        """Whether the best hit answers the question; the same procedure at other levels beside it."""
         best = ranked[0]
         base = self.base_names[self.position[best.code]]
         rival = next((h for h in ranked[1:] if self.base_names[self.position[h.code]] != base), None)
@@ -393,8 +519,14 @@ class Index:
             if self.base_names[self.position[h.code]] == base and h.score >= CLOSE_SHARE * best.score
         ]
         if len(group) > 1 and not query.levels:
-            # The same procedure at several levels: the one nearest the citizen (commune) first, all equally good.
-            group.sort(key=lambda h: min((n for n, lvl in enumerate(_NEAREST_FIRST) if lvl in h.levels), default=9))
+            # The same procedure at several levels, all equally good: the level serving the place the question
+            # names first, then the one nearest the citizen (commune).
+            group.sort(
+                key=lambda h: (
+                    not any(lvl in h.levels for lvl in query.place_levels),
+                    min((n for n, lvl in enumerate(_NEAREST_FIRST) if lvl in h.levels), default=9),
+                )
+            )
             for hit in group:
                 hit.score = best.score
         hits = group + [h for h in ranked[:k] if h not in group]

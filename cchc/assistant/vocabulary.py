@@ -147,7 +147,7 @@ EVERYDAY_TO_OFFICIAL: dict[str, str] = {
     "sang tên … xe": "thay đổi chủ xe đăng ký sang tên xe",
     "mất … sổ đỏ": "cấp lại giấy chứng nhận do bị mất",
     "mất … sổ hồng": "cấp lại giấy chứng nhận do bị mất",
-    "sang tên sổ đỏ": "đăng ký biến động cấp giấy chứng nhận cho người nhận chuyển nhượng quyền sử dụng đất",
+    "sang tên sổ đỏ": "đăng ký biến động chuyển nhượng thừa kế tặng cho quyền sử dụng đất",
     "mua bán đất": "chuyển nhượng quyền sử dụng đất",
     "mua đất": "chuyển nhượng quyền sử dụng đất",
     "bán đất": "chuyển nhượng quyền sử dụng đất bất động sản",
@@ -367,7 +367,7 @@ ASPECT_CUES: dict[str, tuple[str, ...]] = {
     ),
     "place": (
         "o dau", "noi nao", "co quan nao", "nop dau", "cho nao", "den dau", "di dau", "truc tuyen", "qua mang",
-        "buu dien", "buu chinh", "tren mang", "noi nop", "ai giai quyet", "cap nao",
+        "buu dien", "buu chinh", "tren mang", "noi nop", "ai giai quyet", "cap nao", "nop ho so o dau", "nop o dau",
     ),
     "documents": (
         "giay to gi", "giay to nao", "can giay to", "giay to can", "nhung giay to", "mang giay to", "ho so gi",
