@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cchc.accounts.types import Viewer, signed_in
 from cchc.contests.models import Attempt, Contest, Round
+from cchc.core.access import first_or_404
 from cchc.questions.access import organiser_unit_filter
 from cchc.units import directory
 from cchc.units.models import Unit
@@ -27,21 +28,19 @@ def can_manage_contest(user: Viewer | None, contest: Contest) -> bool:
 
 
 def get_contest_for_organiser(user: Viewer, contest_id: int) -> Contest:
-    contest = manageable_contests(user).select_related("bank", "organiser_unit").filter(pk=contest_id).first()
-    if contest is None:
-        raise Http404("Không tìm thấy cuộc thi.")
-    return contest
+    return first_or_404(
+        manageable_contests(user).select_related("bank", "organiser_unit").filter(pk=contest_id),
+        "Không tìm thấy cuộc thi.",
+    )
 
 
 def get_round_for_organiser(user: Viewer, round_id: int) -> Round:
-    round_ = (
-        Round.objects.filter(pk=round_id, contest__in=manageable_contests(user))
-        .select_related("contest", "contest__organiser_unit")
-        .first()
+    return first_or_404(
+        Round.objects.filter(pk=round_id, contest__in=manageable_contests(user)).select_related(
+            "contest", "contest__organiser_unit"
+        ),
+        "Không tìm thấy vòng thi.",
     )
-    if round_ is None:
-        raise Http404("Không tìm thấy vòng thi.")
-    return round_
 
 
 def public_contests() -> QuerySet[Contest]:
@@ -50,39 +49,35 @@ def public_contests() -> QuerySet[Contest]:
 
 
 def get_public_contest(contest_id: int) -> Contest:
-    contest = public_contests().select_related("organiser_unit").filter(pk=contest_id).first()
-    if contest is None:
-        raise Http404("Không tìm thấy cuộc thi.")
-    return contest
+    return first_or_404(
+        public_contests().select_related("organiser_unit").filter(pk=contest_id), "Không tìm thấy cuộc thi."
+    )
 
 
 def get_open_round(round_id: int) -> Round:
     """A round anyone may enter now (404 before it opens or after it closes is not used: the page says so)."""
-    round_ = Round.objects.select_related("contest", "contest__organiser_unit").filter(pk=round_id).first()
-    if round_ is None:
-        raise Http404("Không tìm thấy vòng thi.")
-    return round_
+    return first_or_404(
+        Round.objects.select_related("contest", "contest__organiser_unit").filter(pk=round_id),
+        "Không tìm thấy vòng thi.",
+    )
 
 
 def get_published_round(round_id: int) -> Round:
-    round_ = (
-        Round.objects.select_related("contest", "contest__organiser_unit")
-        .filter(pk=round_id, published_at__isnull=False, published_at__lte=timezone.now())
-        .first()
+    return first_or_404(
+        Round.objects.select_related("contest", "contest__organiser_unit").filter(
+            pk=round_id, published_at__isnull=False, published_at__lte=timezone.now()
+        ),
+        "Kết quả vòng thi này chưa được công bố.",
     )
-    if round_ is None:
-        raise Http404("Kết quả vòng thi này chưa được công bố.")
-    return round_
 
 
 def get_attempt_by_token(token: str) -> Attempt:
     """The taker's own attempt: its token is the only key (a guessed or another's id gives 404)."""
     if not token or len(token) > 64:
         raise Http404("Không tìm thấy bài dự thi.")
-    attempt = Attempt.objects.select_related("round", "round__contest").filter(token=token).first()
-    if attempt is None:
-        raise Http404("Không tìm thấy bài dự thi.")
-    return attempt
+    return first_or_404(
+        Attempt.objects.select_related("round", "round__contest").filter(token=token), "Không tìm thấy bài dự thi."
+    )
 
 
 def own_attempts(user: Viewer) -> QuerySet[Attempt]:
@@ -103,11 +98,9 @@ def participant_units(contest: Contest) -> QuerySet[Unit]:
 
 
 def get_attempt_for_organiser(user: Viewer, attempt_id: int) -> Attempt:
-    attempt = (
-        Attempt.objects.filter(pk=attempt_id, round__contest__in=manageable_contests(user))
-        .select_related("round", "round__contest", "unit")
-        .first()
+    return first_or_404(
+        Attempt.objects.filter(pk=attempt_id, round__contest__in=manageable_contests(user)).select_related(
+            "round", "round__contest", "unit"
+        ),
+        "Không tìm thấy bài dự thi.",
     )
-    if attempt is None:
-        raise Http404("Không tìm thấy bài dự thi.")
-    return attempt

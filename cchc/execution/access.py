@@ -9,6 +9,7 @@ from django.http import Http404
 
 from cchc.accounts.models import Role, User
 from cchc.accounts.types import Viewer, signed_in
+from cchc.core.access import first_or_404
 from cchc.core.audit import EntryCheck, HistoryRule, snapshot_value
 from cchc.execution.models import Assignment, Evidence, LoggedResult, ResultImport
 from cchc.plans.access import plan_entries, readable_plans, writable_plans
@@ -64,10 +65,10 @@ def can_log(user: Viewer, assignment: Assignment) -> bool:
 def get_assignment_for_user(user: Viewer, assignment_id: int, write: bool = False) -> Assignment:
     """The assignment, or 404 when the user may not read it (or log against it, with write=True)."""
     qs = loggable_assignments(user) if write else readable_assignments(user)
-    assignment = qs.select_related("plan", "unit", "activity", "responsibility").filter(pk=assignment_id).first()
-    if assignment is None:
-        raise Http404("Không tìm thấy nhiệm vụ.")
-    return assignment
+    return first_or_404(
+        qs.select_related("plan", "unit", "activity", "responsibility").filter(pk=assignment_id),
+        "Không tìm thấy nhiệm vụ.",
+    )
 
 
 def readable_results(user: Viewer) -> QuerySet[LoggedResult]:
@@ -77,14 +78,12 @@ def readable_results(user: Viewer) -> QuerySet[LoggedResult]:
 def get_result_for_user(user: Viewer, result_id: int, write: bool = False) -> LoggedResult:
     """A logged result, or 404 when the user may not read it (or change it, with write=True)."""
     assignments = loggable_assignments(user) if write else readable_assignments(user)
-    result = (
-        LoggedResult.objects.filter(assignment__in=assignments, pk=result_id)
-        .select_related("assignment__plan", "assignment__unit", "occurrence")
-        .first()
+    return first_or_404(
+        LoggedResult.objects.filter(assignment__in=assignments, pk=result_id).select_related(
+            "assignment__plan", "assignment__unit", "occurrence"
+        ),
+        "Không tìm thấy kết quả.",
     )
-    if result is None:
-        raise Http404("Không tìm thấy kết quả.")
-    return result
 
 
 def get_evidence_for_user(user: Viewer, evidence_id: int, write: bool = False) -> Evidence:
@@ -92,20 +91,18 @@ def get_evidence_for_user(user: Viewer, evidence_id: int, write: bool = False) -
     results = (
         LoggedResult.objects.filter(assignment__in=loggable_assignments(user)) if write else readable_results(user)
     )
-    evidence = Evidence.objects.filter(pk=evidence_id, result__in=results).select_related("result__plan").first()
-    if evidence is None:
-        raise Http404("Không tìm thấy tài liệu.")
-    return evidence
+    return first_or_404(
+        Evidence.objects.filter(pk=evidence_id, result__in=results).select_related("result__plan"),
+        "Không tìm thấy tài liệu.",
+    )
 
 
 def get_public_photo(plan: Plan, photo_id: int) -> Evidence:
     """A picture its unit chose to show on the public progress page of `plan` (already checked as public)."""
-    photo = Evidence.objects.filter(
-        pk=photo_id, is_public=True, result__plan=plan, content_type__startswith="image/"
-    ).first()
-    if photo is None:
-        raise Http404("Không tìm thấy ảnh.")
-    return photo
+    return first_or_404(
+        Evidence.objects.filter(pk=photo_id, is_public=True, result__plan=plan, content_type__startswith="image/"),
+        "Không tìm thấy ảnh.",
+    )
 
 
 def monitored_plans(user: Viewer) -> QuerySet[Plan]:
@@ -130,10 +127,9 @@ def can_follow_the_country(user: Viewer) -> bool:
 
 
 def get_monitored_plan(user: Viewer, plan_id: int) -> Plan:
-    plan = monitored_plans(user).select_related("owner_unit", "issuer_unit").filter(pk=plan_id).first()
-    if plan is None:
-        raise Http404("Không tìm thấy kế hoạch.")
-    return plan
+    return first_or_404(
+        monitored_plans(user).select_related("owner_unit", "issuer_unit").filter(pk=plan_id), "Không tìm thấy kế hoạch."
+    )
 
 
 def can_manage_plan(user: Viewer, plan: Plan) -> bool:
@@ -143,10 +139,7 @@ def can_manage_plan(user: Viewer, plan: Plan) -> bool:
 
 def get_plan_to_issue(user: Viewer, plan_id: int) -> Plan:
     """Only the plan's owner office (or an admin) issues it."""
-    plan = writable_plans(user).filter(pk=plan_id).first()
-    if plan is None:
-        raise Http404("Không tìm thấy kế hoạch.")
-    return plan
+    return first_or_404(writable_plans(user).filter(pk=plan_id), "Không tìm thấy kế hoạch.")
 
 
 def get_import_for_user(user: Viewer, import_id: int) -> ResultImport:
@@ -154,10 +147,7 @@ def get_import_for_user(user: Viewer, import_id: int) -> ResultImport:
     if not signed_in(user):
         raise Http404("Không tìm thấy tệp.")
     qs = ResultImport.objects.all() if user.is_admin else ResultImport.objects.filter(uploaded_by=user)
-    found = qs.select_related("plan").filter(pk=import_id).first()
-    if found is None:
-        raise Http404("Không tìm thấy tệp.")
-    return found
+    return first_or_404(qs.select_related("plan").filter(pk=import_id), "Không tìm thấy tệp.")
 
 
 def _assignment_ids(user: Viewer, plan: Plan) -> set[int]:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import TypeGuard
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from cchc.accounts.models import Role, User
 from cchc.accounts.types import Viewer, signed_in
+from cchc.core.access import first_or_404
 from cchc.core.inputs import InputError
 from cchc.feedback.models import PUBLISHED, FeedbackItem, RoutingRule
 from cchc.units.models import Unit
@@ -68,18 +68,15 @@ def published_items() -> QuerySet[FeedbackItem]:
 
 
 def get_published_item(code: str) -> FeedbackItem:
-    item = published_items().filter(code=code).first()
-    if item is None:
-        raise Http404("Không tìm thấy câu trả lời.")
-    return item
+    return first_or_404(published_items().filter(code=code), "Không tìm thấy câu trả lời.")
 
 
 def get_item_for_user(user: Viewer, item_id: int) -> FeedbackItem:
     """The item, or 404 when the user may not read it."""
-    item = readable_items(user).select_related("unit", "locality", "assignee").filter(pk=item_id).first()
-    if item is None:
-        raise Http404("Không tìm thấy phản ánh, kiến nghị.")
-    return item
+    return first_or_404(
+        readable_items(user).select_related("unit", "locality", "assignee").filter(pk=item_id),
+        "Không tìm thấy phản ánh, kiến nghị.",
+    )
 
 
 def can_read(user: Viewer, item_id: int) -> bool:
@@ -198,7 +195,4 @@ def item_by_code_for_user(user: Viewer, code: str) -> FeedbackItem:
 
 
 def get_rule_for_user(user: Viewer, rule_id: int) -> RoutingRule:
-    rule = readable_rules(user).filter(pk=rule_id).first()
-    if rule is None:
-        raise Http404("Không tìm thấy quy tắc.")
-    return rule
+    return first_or_404(readable_rules(user).filter(pk=rule_id), "Không tìm thấy quy tắc.")

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import TypeGuard
 
-from django.http import Http404
-
 from cchc.accounts.models import Role, User
 from cchc.accounts.types import Viewer, signed_in
+from cchc.core.access import first_or_404
 from cchc.indices.models import IndexTarget
 from cchc.plans.access import writable_plans
 from cchc.plans.models import Plan
@@ -27,7 +26,4 @@ def can_set_targets(user: Viewer, plan: Plan) -> bool:
 
 
 def get_target(plan: Plan, target_id: int) -> IndexTarget:
-    found = IndexTarget.objects.filter(plan=plan, pk=target_id).first()
-    if found is None:
-        raise Http404("Không tìm thấy mục tiêu chỉ số.")
-    return found
+    return first_or_404(IndexTarget.objects.filter(plan=plan, pk=target_id), "Không tìm thấy mục tiêu chỉ số.")

@@ -10,6 +10,7 @@ from django.http import Http404
 
 from cchc.accounts.models import Role, User
 from cchc.accounts.types import Viewer, signed_in
+from cchc.core.access import first_or_404
 from cchc.inspections.models import ChecklistItem, Finding, InspectionRound, Recommendation
 from cchc.plans.access import readable_plans, writable_plans
 from cchc.plans.models import Plan
@@ -63,10 +64,7 @@ def get_recommendation_to_follow_up(user: Viewer, inspection: InspectionRound, r
             raise Http404("Không tìm thấy kiến nghị.")
         assert user.unit_id is not None  # staff who are not administrators belong to a unit
         recs = recs.filter(finding__unit_id=user.unit_id)
-    found = recs.filter(pk=rec_id).first()
-    if found is None:
-        raise Http404("Không tìm thấy kiến nghị.")
-    return found
+    return first_or_404(recs.filter(pk=rec_id), "Không tìm thấy kiến nghị.")
 
 
 def checklist_item(inspection: InspectionRound, item_id: int) -> ChecklistItem | None:
@@ -75,7 +73,4 @@ def checklist_item(inspection: InspectionRound, item_id: int) -> ChecklistItem |
 
 
 def get_finding(inspection: InspectionRound, finding_id: int) -> Finding:
-    found = Finding.objects.filter(round=inspection, pk=finding_id).first()
-    if found is None:
-        raise Http404("Không tìm thấy phát hiện.")
-    return found
+    return first_or_404(Finding.objects.filter(round=inspection, pk=finding_id), "Không tìm thấy phát hiện.")

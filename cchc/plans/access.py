@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
-
-from django.db.models import Model, Q, QuerySet
-from django.http import Http404
+from django.db.models import Q, QuerySet
 
 from cchc.accounts.models import Role
 from cchc.accounts.types import Actor, Viewer, signed_in
+from cchc.core.access import first_or_404
 from cchc.core.audit import EntryCheck, HistoryRule
 from cchc.plans.models import Activity, Plan, PlanStatus, UnitMention
 from cchc.units.access import readable_units
 from cchc.units.models import Unit, UnitGroup
-
-M = TypeVar("M", bound=Model)
 
 
 def readable_plans(user: Viewer) -> QuerySet[Plan]:
@@ -109,7 +105,9 @@ def plan_write_refusal(
 def get_plan_for_user(user: Viewer, plan_id: int, write: bool = False) -> Plan:
     """The plan, or 404 when the user may not read it (or write it, with write=True)."""
     plans = writable_plans(user) if write else readable_plans(user)
-    return _one(plans.select_related("issuer_unit", "owner_unit"), plan_id, "Không tìm thấy kế hoạch.")
+    return first_or_404(
+        plans.select_related("issuer_unit", "owner_unit").filter(pk=plan_id), "Không tìm thấy kế hoạch."
+    )
 
 
 def can_write_plan(user: Viewer, plan: Plan) -> bool:
@@ -121,22 +119,14 @@ def readable_parent(user: Viewer, plan: Plan) -> Plan | None:
     return readable_plans(user).filter(pk=plan.parent_id).first() if plan.parent_id else None
 
 
-def _one(found: QuerySet[M], pk: int, missing: str) -> M:
-    """The row `pk` of `found` (what the user may see), or 404 with the Vietnamese `missing`."""
-    row = found.filter(pk=pk).first()
-    if row is None:
-        raise Http404(missing)
-    return row
-
-
 def get_activity(plan: Plan, activity_id: int) -> Activity:
     """An activity of a plan the user was given by get_plan_for_user, or 404."""
-    return _one(plan.activities.all(), activity_id, "Không tìm thấy nhiệm vụ.")
+    return first_or_404(plan.activities.filter(pk=activity_id), "Không tìm thấy nhiệm vụ.")
 
 
 def get_mention(plan: Plan, mention_id: int) -> UnitMention:
     """A printed unit mention of a plan the user was given by get_plan_for_user, or 404."""
-    return _one(plan.mentions.all(), mention_id, "Không tìm thấy tên đơn vị trong kế hoạch.")
+    return first_or_404(plan.mentions.filter(pk=mention_id), "Không tìm thấy tên đơn vị trong kế hoạch.")
 
 
 def get_plan_for_actor(actor: Actor, plan_id: int, write: bool = False) -> Plan | None:
@@ -155,10 +145,7 @@ def public_plans() -> QuerySet[Plan]:
 
 def get_public_plan(plan_id: int) -> Plan:
     """A plan whose owner chose to publish its progress to citizens."""
-    plan = public_plans().filter(pk=plan_id).first()
-    if plan is None:
-        raise Http404("Không tìm thấy kế hoạch.")
-    return plan
+    return first_or_404(public_plans().filter(pk=plan_id), "Không tìm thấy kế hoạch.")
 
 
 def plan_entries(user: Viewer, plan: Plan) -> EntryCheck:
@@ -181,9 +168,9 @@ def mention_targets(user: Viewer, plan: Plan) -> tuple[QuerySet[Unit], QuerySet[
 
 def get_mention_unit(user: Viewer, plan: Plan, unit_id: int) -> Unit:
     """A unit a mention of the plan may be tied to (see mention_targets), or 404."""
-    return _one(mention_targets(user, plan)[0], unit_id, "Không tìm thấy đơn vị.")
+    return first_or_404(mention_targets(user, plan)[0].filter(pk=unit_id), "Không tìm thấy đơn vị.")
 
 
 def get_mention_group(user: Viewer, plan: Plan, group_id: int) -> UnitGroup:
     """A unit group a mention of the plan may be tied to (see mention_targets), or 404."""
-    return _one(mention_targets(user, plan)[1], group_id, "Không tìm thấy nhóm đơn vị.")
+    return first_or_404(mention_targets(user, plan)[1].filter(pk=group_id), "Không tìm thấy nhóm đơn vị.")

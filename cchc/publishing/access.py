@@ -10,6 +10,7 @@ from django.http import Http404
 
 from cchc.accounts.models import Role, User
 from cchc.accounts.types import Viewer
+from cchc.core.access import first_or_404
 from cchc.execution.access import loggable_assignments
 from cchc.execution.models import Assignment
 from cchc.publishing.models import ChannelKind, Piece, PieceImage, PieceStatus, Publication, PublicationStatus
@@ -64,29 +65,23 @@ def can_publish(user: Viewer, piece: Piece) -> bool:
 
 
 def get_piece_for_user(user: Viewer, piece_id: int) -> Piece:
-    piece = readable_pieces(user).filter(pk=piece_id).first()
-    if piece is None:
-        raise Http404("Không tìm thấy bài đăng.")
-    return piece
+    return first_or_404(readable_pieces(user).filter(pk=piece_id), "Không tìm thấy bài đăng.")
 
 
 def get_publication_for_user(user: Viewer, publication_id: int) -> Publication:
-    publication = Publication.objects.filter(pk=publication_id, piece__in=readable_pieces(user)).first()
-    if publication is None:
-        raise Http404("Không tìm thấy tệp.")
-    return publication
+    return first_or_404(
+        Publication.objects.filter(pk=publication_id, piece__in=readable_pieces(user)), "Không tìm thấy tệp."
+    )
 
 
 def get_image_for_user(user: Viewer, image_id: int) -> PieceImage:
     """A piece's picture: its readers see it at any time; anyone once a leader approved the piece, since the
     channels (Zalo, Facebook, the newsletter's readers) fetch it from its address."""
     out = (PieceStatus.APPROVED, PieceStatus.PUBLISHED)
-    image = PieceImage.objects.filter(
-        Q(piece__in=readable_pieces(user)) | Q(piece__status__in=out), pk=image_id
-    ).first()
-    if image is None:
-        raise Http404("Không tìm thấy ảnh.")
-    return image
+    return first_or_404(
+        PieceImage.objects.filter(Q(piece__in=readable_pieces(user)) | Q(piece__status__in=out), pk=image_id),
+        "Không tìm thấy ảnh.",
+    )
 
 
 def get_image_to_edit(user: Viewer, image_id: int) -> PieceImage:
@@ -103,10 +98,7 @@ def public_news() -> QuerySet[Piece]:
 
 
 def get_public_news(piece_id: int) -> Piece:
-    piece = public_news().filter(pk=piece_id).first()
-    if piece is None:
-        raise Http404("Không tìm thấy tin.")
-    return piece
+    return first_or_404(public_news().filter(pk=piece_id), "Không tìm thấy tin.")
 
 
 def writing_unit(user: Viewer) -> Unit | None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import TypeGuard
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from cchc.accounts.models import Role, User
 from cchc.accounts.types import Viewer, signed_in
+from cchc.core.access import first_or_404
 from cchc.questions.models import Question, QuestionBank, QuestionImport
 
 ORGANISER_ROLES = (Role.OWNER, Role.OFFICER)
@@ -37,21 +37,20 @@ def manageable_banks(user: Viewer, purpose: str | None = None) -> QuerySet[Quest
 
 
 def get_bank_for_user(user: Viewer, bank_id: int) -> QuestionBank:
-    bank = manageable_banks(user).select_related("owner_unit").filter(pk=bank_id).first()
-    if bank is None:
-        raise Http404("Không tìm thấy ngân hàng câu hỏi.")
-    return bank
+    return first_or_404(
+        manageable_banks(user).select_related("owner_unit").filter(pk=bank_id), "Không tìm thấy ngân hàng câu hỏi."
+    )
 
 
 def get_import_for_user(user: Viewer, import_id: int) -> QuestionImport:
-    item = QuestionImport.objects.filter(pk=import_id, bank__in=manageable_banks(user)).select_related("bank").first()
-    if item is None:
-        raise Http404("Không tìm thấy tệp nhập câu hỏi.")
-    return item
+    return first_or_404(
+        QuestionImport.objects.filter(pk=import_id, bank__in=manageable_banks(user)).select_related("bank"),
+        "Không tìm thấy tệp nhập câu hỏi.",
+    )
 
 
 def get_question_for_user(user: Viewer, question_id: int) -> Question:
-    question = Question.objects.filter(pk=question_id, bank__in=manageable_banks(user)).select_related("bank").first()
-    if question is None:
-        raise Http404("Không tìm thấy câu hỏi.")
-    return question
+    return first_or_404(
+        Question.objects.filter(pk=question_id, bank__in=manageable_banks(user)).select_related("bank"),
+        "Không tìm thấy câu hỏi.",
+    )

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from cchc.accounts.models import Role, User
 from cchc.accounts.types import Viewer, signed_in
+from cchc.core.access import first_or_404
 from cchc.core.audit import EntryCheck, HistoryRule
 from cchc.plans.access import plan_entries, readable_plans, writable_plans
 from cchc.plans.models import Plan
@@ -67,10 +68,7 @@ def get_report_for_user(user: User, report_id: int, write: bool = False) -> Unit
     reports = readable_reports(user)
     if write and not user.is_admin:
         reports = reports.filter(unit_id=user.unit_id) if user.unit_id is not None else reports.none()
-    report = reports.filter(pk=report_id).first()
-    if report is None:
-        raise Http404("Không tìm thấy báo cáo.")
-    return report
+    return first_or_404(reports.filter(pk=report_id), "Không tìm thấy báo cáo.")
 
 
 def can_edit_report(user: User, report: UnitReport) -> bool:
@@ -89,10 +87,10 @@ def get_report_for_review(user: Viewer, report_id: int) -> UnitReport:
 def get_period_for_user(user: Viewer, period_id: int, review: bool = False) -> ReportingPeriod:
     """A period of a plan the user reads (review=True: of a plan the user owns), or 404."""
     plans = reviewable_plans(user) if review else readable_plans(user)
-    period = ReportingPeriod.objects.select_related("plan").filter(pk=period_id, plan__in=plans).first()
-    if period is None:
-        raise Http404("Không tìm thấy kỳ báo cáo.")
-    return period
+    return first_or_404(
+        ReportingPeriod.objects.select_related("plan").filter(pk=period_id, plan__in=plans),
+        "Không tìm thấy kỳ báo cáo.",
+    )
 
 
 def can_report(user: Viewer) -> bool:

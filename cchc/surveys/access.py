@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from cchc.accounts.types import Viewer
+from cchc.core.access import first_or_404
 from cchc.questions.access import organiser_unit_filter
 from cchc.surveys.models import Survey
 from cchc.units import directory
@@ -25,10 +26,10 @@ def can_manage_survey(user: Viewer | None, survey: Survey) -> bool:
 
 
 def get_survey_for_organiser(user: Viewer, survey_id: int) -> Survey:
-    survey = manageable_surveys(user).select_related("organiser_unit", "bank").filter(pk=survey_id).first()
-    if survey is None:
-        raise Http404("Không tìm thấy cuộc khảo sát.")
-    return survey
+    return first_or_404(
+        manageable_surveys(user).select_related("organiser_unit", "bank").filter(pk=survey_id),
+        "Không tìm thấy cuộc khảo sát.",
+    )
 
 
 def get_survey_by_token(token: str) -> Survey:

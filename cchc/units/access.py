@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from cchc.accounts.models import User
 from cchc.accounts.types import Viewer
+from cchc.core.access import first_or_404
 from cchc.units.models import Unit
 
 
@@ -22,7 +22,4 @@ def can_edit_units(user: Viewer) -> bool:
 
 
 def get_unit_for_user(user: Viewer, unit_id: int) -> Unit:
-    unit = readable_units(user).filter(pk=unit_id).first()
-    if unit is None:
-        raise Http404("Không tìm thấy đơn vị.")
-    return unit
+    return first_or_404(readable_units(user).filter(pk=unit_id), "Không tìm thấy đơn vị.")
