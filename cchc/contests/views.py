@@ -19,6 +19,7 @@ from cchc.contests.forms import ContestForm, RegistrationForm, RoundForm
 from cchc.core.clients import client_ip
 from cchc.core.confirm import CONFIRM_FIELD, confirmation
 from cchc.core.listing import Listing, Sort
+from cchc.core.steps import submit, tell
 from cchc.questions.access import is_organiser, manageable_banks
 from cchc.questions.models import QuestionBank
 from cchc.units import directory
@@ -33,17 +34,18 @@ def manage(request: AuthenticatedRequest) -> HttpResponse:
         raise Http404("Không tìm thấy trang.")
     form = ContestForm(request.POST or None, banks=manageable_banks(request.user, QuestionBank.Purpose.CONTEST))
     if request.method == "POST" and form.is_valid():
-        try:
-            contest = services.create_contest(
-                request.user,
-                title=form.cleaned_data["title"],
-                description=form.cleaned_data["description"],
-                bank=form.cleaned_data["bank"],
-            )
-        except services.ContestError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return redirect("contests:manage_contest", contest.pk)
+        data = form.cleaned_data
+        created = submit(
+            request,
+            form,
+            lambda: services.create_contest(
+                request.user, title=data["title"], description=data["description"], bank=data["bank"]
+            ),
+            lambda contest: redirect("contests:manage_contest", contest.pk),
+            refused=services.ContestError,
+        )
+        if created is not None:
+            return created
     contests = access.manageable_contests(request.user).select_related("bank", "organiser_unit")
     return render(request, "contests/manage.html", {"contests": contests, "form": form})
 
@@ -56,13 +58,16 @@ def manage_contest(request: AuthenticatedRequest, contest_id: int) -> HttpRespon
         data = dict(form.cleaned_data)
         data["pillars"] = tuple(data["pillars"])
         data["guess_prompt"] = data["guess_prompt"] or ""
-        try:
-            round_ = services.add_round(request.user, contest, services.RoundInput(**data))
-        except services.ContestError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"Đã tạo vòng {round_.number} ({len(round_.pool)} câu hỏi trong ngân hàng).")
-            return redirect("contests:manage_contest", contest.pk)
+        added = submit(
+            request,
+            form,
+            lambda: services.add_round(request.user, contest, services.RoundInput(**data)),
+            lambda _: redirect("contests:manage_contest", contest.pk),
+            lambda round_: f"Đã tạo vòng {round_.number} ({len(round_.pool)} câu hỏi trong ngân hàng).",
+            services.ContestError,
+        )
+        if added is not None:
+            return added
     return render(
         request,
         "contests/manage_contest.html",
@@ -105,12 +110,8 @@ def manage_round(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
 @require_POST
 def publish(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     round_ = access.get_round_for_organiser(request.user, round_id)
-    try:
-        services.publish_round(request.user, round_)
-    except services.ContestError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Đã công bố kết quả, xếp hạng và số người dự thi theo đơn vị.")
+    done = "Đã công bố kết quả, xếp hạng và số người dự thi theo đơn vị."
+    tell(request, lambda: services.publish_round(request.user, round_), done, services.ContestError)
     return redirect("contests:manage_round", round_.pk)
 
 

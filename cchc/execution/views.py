@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files, pagecache
 from cchc.core.listing import Listing, Sort
+from cchc.core.steps import submit, tell
 from cchc.execution import access, charts, excel, national, rollup, selectors, services, tasks
 from cchc.execution.forms import ImportForm, LineFilter, PillarForm, ProgressForm, ResultForm, TargetDecisionForm
 from cchc.execution.models import Assignment, OccurrenceStatus, ResultKind
@@ -278,13 +279,9 @@ def evidence_public(request: AuthenticatedRequest, evidence_id: int) -> HttpResp
     """Show a picture on the plan's public progress page, or stop showing it (the unit's choice)."""
     evidence = access.get_evidence_for_user(request.user, evidence_id, write=True)
     public = request.POST.get("is_public") == "1"
-    try:
-        services.set_evidence_public(request.user, evidence, public)
-    except services.ExecutionError as exc:
-        messages.error(request, str(exc))
-    else:
-        shown = "được hiển thị" if public else "không còn hiển thị"
-        messages.success(request, f"Ảnh «{evidence.original_name}» {shown} trên trang tiến độ công khai.")
+    shown = "được hiển thị" if public else "không còn hiển thị"
+    done = f"Ảnh «{evidence.original_name}» {shown} trên trang tiến độ công khai."
+    tell(request, lambda: services.set_evidence_public(request.user, evidence, public), done, services.ExecutionError)
     return redirect("execution:result_edit", evidence.result_id)
 
 
@@ -317,12 +314,16 @@ def import_start(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
             return redirect("execution:import_start", plan_id)
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                result_import = services.check_result_import(request.user, plan, form.cleaned_data["file"], allowed)
-            except services.ExecutionError as exc:
-                form.add_error("file", str(exc))
-            else:
-                return redirect("execution:import_detail", result_import.pk)
+            checked = submit(
+                request,
+                form,
+                lambda: services.check_result_import(request.user, plan, form.cleaned_data["file"], allowed),
+                lambda result_import: redirect("execution:import_detail", result_import.pk),
+                refused=services.ExecutionError,
+                field="file",
+            )
+            if checked is not None:
+                return checked
     return render(request, "execution/import.html", {"plan": plan, "form": form, "count": len(allowed)})
 
 
@@ -341,12 +342,12 @@ def import_detail(request: AuthenticatedRequest, import_id: int) -> HttpResponse
     result_import = access.get_import_for_user(request.user, import_id)
     if request.method == "POST":
         allowed = _loggable_in(request, result_import.plan_id)
-        try:
-            count = services.commit_result_import(request.user, result_import, allowed)
-        except services.ExecutionError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"Đã ghi nhận {count} kết quả từ tệp «{result_import.original_name}».")
+        tell(
+            request,
+            lambda: services.commit_result_import(request.user, result_import, allowed),
+            lambda count: f"Đã ghi nhận {count} kết quả từ tệp «{result_import.original_name}».",
+            services.ExecutionError,
+        )
         return redirect("execution:import_detail", result_import.pk)
     return render(request, "execution/import_detail.html", {"imp": result_import, "plan": result_import.plan})
 
@@ -477,17 +478,13 @@ def _decide(request: AuthenticatedRequest, plan: Any) -> None:
     if target is None or not decision.is_valid():
         messages.error(request, "Yêu cầu không hợp lệ.")
         return
-    try:
-        services.decide_target(
-            request.user,
-            target,
-            confirm=decision.cleaned_data["decision"] == "confirm",
-            threshold=decision.cleaned_data.get("threshold"),
-        )
-    except services.ExecutionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Đã lưu chỉ tiêu.")
+    confirm, threshold = decision.cleaned_data["decision"] == "confirm", decision.cleaned_data.get("threshold")
+    tell(
+        request,
+        lambda: services.decide_target(request.user, target, confirm=confirm, threshold=threshold),
+        "Đã lưu chỉ tiêu.",
+        services.ExecutionError,
+    )
 
 
 def public_progress(request: HttpRequest, plan_id: int) -> HttpResponse:

@@ -23,6 +23,7 @@ from cchc.core import files
 from cchc.core.clients import over_rate
 from cchc.core.confirm import confirmation
 from cchc.core.inputs import InputError, clean_text, parse_int
+from cchc.core.steps import submit, tell
 from cchc.documents.xlsx import render_xlsx
 from cchc.feedback import access, actions, challenge, selectors, services
 from cchc.feedback.forms import FeedbackForm, RatingForm, RefuseForm, StatusForm
@@ -157,13 +158,15 @@ def status_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("Không tìm thấy phản ánh, kiến nghị.")
     form = RatingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.rate(item, form.cleaned_data["satisfied"], form.cleaned_data["reason"])
-        except InputError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "Cảm ơn bạn đã đánh giá câu trả lời.")
-            return redirect("feedback:status_detail", code=code)
+        rated = submit(
+            request,
+            form,
+            lambda: services.rate(item, form.cleaned_data["satisfied"], form.cleaned_data["reason"]),
+            lambda _: redirect("feedback:status_detail", code=code),
+            "Cảm ơn bạn đã đánh giá câu trả lời.",
+        )
+        if rated is not None:
+            return rated
     return render(request, "feedback/status_detail.html", {"item": item, "form": form})
 
 
@@ -270,11 +273,7 @@ def act(request: AuthenticatedRequest, item_id: int, action: str) -> HttpRespons
         )
         if page is not None:
             return page
-    try:
-        actions.take(request.user, found, action, request.POST)
-        messages.success(request, "Đã lưu.")
-    except InputError as exc:
-        messages.error(request, exc.message)
+    tell(request, lambda: actions.take(request.user, found, action, request.POST), "Đã lưu.")
     if access.can_read(request.user, item_id):
         return redirect("feedback:item", item_id=item_id)
     return redirect("feedback:inbox")
@@ -315,6 +314,23 @@ def export(request: AuthenticatedRequest) -> HttpResponse:
     return response
 
 
+def _change_rule(request: AuthenticatedRequest) -> None:
+    """Delete the rule the form names, or save the rule topic × place → unit it sets."""
+    if request.POST.get("delete"):
+        rule = access.get_rule_for_user(
+            request.user, parse_int(request.POST["delete"], label="Quy tắc", maximum=2**31 - 1) or 0
+        )
+        services.delete_rule(request.user, rule)
+        return
+    place_text = request.POST.get("place", "")
+    place = selectors.place_for_label(place_text, timezone.localdate()) if place_text.strip() else None
+    if place_text.strip() and place is None:
+        raise InputError("Địa bàn: không tìm thấy nơi này trong danh mục đơn vị hành chính.")
+    unit_id = parse_int(request.POST.get("unit"), label="Đơn vị", maximum=2**31 - 1)
+    services.save_rule(request.user, request.POST.get("topic", ""), place.unit if place else None,
+                       access.target_unit(request.user, unit_id))  # fmt: skip
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def rules(request: AuthenticatedRequest) -> HttpResponse:
@@ -322,23 +338,7 @@ def rules(request: AuthenticatedRequest) -> HttpResponse:
     if not access.can_manage_rules(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        try:
-            if request.POST.get("delete"):
-                rule = access.get_rule_for_user(
-                    request.user, parse_int(request.POST["delete"], label="Quy tắc", maximum=2**31 - 1) or 0
-                )
-                services.delete_rule(request.user, rule)
-            else:
-                place_text = request.POST.get("place", "")
-                place = selectors.place_for_label(place_text, timezone.localdate()) if place_text.strip() else None
-                if place_text.strip() and place is None:
-                    raise InputError("Địa bàn: không tìm thấy nơi này trong danh mục đơn vị hành chính.")
-                unit_id = parse_int(request.POST.get("unit"), label="Đơn vị", maximum=2**31 - 1)
-                services.save_rule(request.user, request.POST.get("topic", ""), place.unit if place else None,
-                                   access.target_unit(request.user, unit_id))  # fmt: skip
-            messages.success(request, "Đã lưu quy tắc phân loại.")
-        except InputError as exc:
-            messages.error(request, exc.message)
+        tell(request, lambda: _change_rule(request), "Đã lưu quy tắc phân loại.")
         return redirect("feedback:rules")
     return render(
         request,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -14,6 +13,7 @@ from django.shortcuts import redirect, render
 
 from cchc.accounts.types import AuthenticatedRequest
 from cchc.core.files import DOCX
+from cchc.core.steps import submit, tell
 from cchc.inspections import access, services
 from cchc.inspections.forms import FindingForm, FollowUpForm, RecommendationForm, RoundForm, VerdictForm
 from cchc.inspections.printing import inspection_report_docx
@@ -36,22 +36,18 @@ def plan_rounds(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
             raise PermissionDenied("Chỉ cơ quan theo dõi kế hoạch mở đợt kiểm tra.")
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                inspection = services.create_round(
-                    request.user,
-                    plan,
-                    title=data["title"],
-                    start=data["start"],
-                    end=data["end"],
-                    team=data["team"].splitlines(),
-                    units=list(data["units"]),
-                    sample=data["sample"],
-                )
-            except services.InspectionError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, f"Đã mở đợt kiểm tra với {inspection.items.count()} nội dung kiểm tra.")
-                return redirect("inspections:round", inspection.pk)
+            opened = submit(
+                request,
+                form,
+                lambda: services.create_round(request.user, plan, title=data["title"], start=data["start"],
+                                              end=data["end"], team=data["team"].splitlines(),
+                                              units=list(data["units"]), sample=data["sample"]),
+                lambda inspection: redirect("inspections:round", inspection.pk),
+                lambda inspection: f"Đã mở đợt kiểm tra với {inspection.items.count()} nội dung kiểm tra.",
+                services.InspectionError,
+            )  # fmt: skip
+            if opened is not None:
+                return opened
     rounds = access.readable_rounds(request.user).filter(plan=plan)
     return render(
         request, "inspections/plan_rounds.html", {"plan": plan, "rounds": rounds, "form": form, "can_run": can_run}
@@ -99,12 +95,7 @@ def _act(request: AuthenticatedRequest, inspection: Any) -> None:
 def round_detail(request: AuthenticatedRequest, inspection_id: int) -> HttpResponse:
     inspection = access.get_round_for_user(request.user, inspection_id)
     if request.method == "POST":
-        try:
-            _act(request, inspection)
-        except services.InspectionError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "Đã lưu.")
+        tell(request, lambda: _act(request, inspection), "Đã lưu.", services.InspectionError)
         return redirect("inspections:round", inspection.pk)
     visible = access.visible_unit_ids(request.user, inspection)
     return render(

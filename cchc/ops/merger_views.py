@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from cchc.accounts.types import AuthenticatedRequest
+from cchc.core.steps import tell
 from cchc.ops.access import require_merger
 from cchc.ops.services import MOVED_LABELS, MergerError, apply_merger, plan_merger
 
@@ -28,12 +28,12 @@ def merger(request: AuthenticatedRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     decisions = _decisions(source.dict())
     if request.method == "POST":
-        try:
-            moved = apply_merger(request.user, decisions)
-        except MergerError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"Đã chuyển công việc của {len(moved)} đơn vị sang đơn vị kế thừa.")
+        tell(
+            request,
+            lambda: apply_merger(request.user, decisions),
+            lambda moved: f"Đã chuyển công việc của {len(moved)} đơn vị sang đơn vị kế thừa.",
+            MergerError,
+        )
         return redirect("merger:page")
     try:
         moves = plan_merger(decisions)

@@ -20,8 +20,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files
+from cchc.core.calendar import month_end
 from cchc.core.confirm import confirmation
-from cchc.core.inputs import InputError
+from cchc.core.steps import submit, tell
 from cchc.publishing import access, drafting, selectors, services
 from cchc.publishing.channels import image_url, site_url
 from cchc.publishing.forms import ChannelAccountForm, ImageForm, PieceForm, RescheduleForm, SubscribeForm
@@ -60,19 +61,9 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
         if view == "thang":
             context["weeks"] = selectors.month_weeks(request.user, first)
         else:
-            days = selectors.period_days(request.user, first, selectors.month_end(first))
+            days = selectors.period_days(request.user, first, month_end(first.year, first.month))
             context["days"] = [d for d in days if d.pieces or d.due]
     return render(request, "publishing/calendar.html", context)
-
-
-def _tell(request: HttpRequest, step: Callable[[], object], done: str) -> None:
-    """Take a step and say how it went: the service's refusal in Vietnamese, or `done`."""
-    try:
-        step()
-    except InputError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
 
 
 @login_required
@@ -88,7 +79,7 @@ def piece_reschedule(request: AuthenticatedRequest, piece_id: int) -> HttpRespon
     else:
         day = form.cleaned_data["day"]
         moved = f"Đã dời bài sang ngày {day:%d/%m/%Y}."
-        _tell(request, lambda: services.reschedule_piece(request.user, piece, day), moved)
+        tell(request, lambda: services.reschedule_piece(request.user, piece, day), moved)
     back = request.POST.get("tiep", "")
     if back.startswith("/xuat-ban/") and "//" not in back and "\\" not in back:
         return redirect(back)
@@ -106,7 +97,7 @@ def image_add(request: AuthenticatedRequest, piece_id: int) -> HttpResponse:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
         data = form.cleaned_data
-        _tell(request, lambda: services.add_image(request.user, piece, data["image"], data["alt"]), "Đã thêm ảnh.")
+        tell(request, lambda: services.add_image(request.user, piece, data["image"], data["alt"]), "Đã thêm ảnh.")
     return redirect("publishing:piece", piece.pk)
 
 
@@ -114,7 +105,7 @@ def image_add(request: AuthenticatedRequest, piece_id: int) -> HttpResponse:
 @require_POST
 def image_remove(request: AuthenticatedRequest, image_id: int) -> HttpResponse:
     image = access.get_image_to_edit(request.user, image_id)
-    _tell(request, lambda: services.remove_image(request.user, image), "Đã bỏ ảnh.")
+    tell(request, lambda: services.remove_image(request.user, image), "Đã bỏ ảnh.")
     return redirect("publishing:piece", image.piece_id)
 
 
@@ -152,13 +143,9 @@ def _piece_form(
 ) -> HttpResponse:
     """The new-piece and edit pages: a valid form is saved (a refusal shown on the form), then the piece's page."""
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = save()
-        except InputError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, done)
-            return redirect("publishing:piece", saved.pk)
+        saved = submit(request, form, save, lambda piece: redirect("publishing:piece", piece.pk), done)
+        if saved is not None:
+            return saved
     status = 400 if form.errors else 200
     return render(request, "publishing/piece_form.html", {"form": form, "piece": piece}, status=status)
 
@@ -204,7 +191,7 @@ def piece_step(request: AuthenticatedRequest, piece_id: int, step: str) -> HttpR
         )
         if page is not None:
             return page
-    _tell(request, lambda: service(request.user, piece), done)
+    tell(request, lambda: service(request.user, piece), done)
     return redirect("publishing:piece", piece.pk)
 
 
@@ -223,13 +210,16 @@ def channel_accounts(request: AuthenticatedRequest) -> HttpResponse:
     form = ChannelAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.save_channel_account(request.user, unit, data["channel"], data["account_id"], data["token"])
-        except InputError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "Đã lưu tài khoản kênh; khóa truy cập được mã hóa và không hiển thị lại.")
-            return redirect("publishing:accounts")
+        saved = submit(
+            request,
+            form,
+            lambda: services.save_channel_account(request.user, unit, data["channel"], data["account_id"],
+                                                  data["token"]),
+            lambda _: redirect("publishing:accounts"),
+            "Đã lưu tài khoản kênh; khóa truy cập được mã hóa và không hiển thị lại.",
+        )  # fmt: skip
+        if saved is not None:
+            return saved
     accounts = selectors.channel_accounts(unit)
     return render(request, "publishing/accounts.html", {"form": form, "accounts": accounts, "unit": unit})
 
@@ -304,14 +294,17 @@ def subscribe(request: HttpRequest, piece_id: int) -> HttpResponse:
     piece = access.get_public_news(piece_id)
     form = SubscribeForm(request.POST)
     if form.is_valid():
-        try:
-            services.subscribe(piece.unit.territorial_root(), form.cleaned_data["email"])
-        except InputError as exc:
-            form.add_error("email", exc.message)
-    if form.errors:
-        return render(request, "publishing/news_detail.html", {"piece": piece, "form": form}, status=400)
-    messages.success(request, "Đã gửi thư xác nhận: hãy mở thư và bấm vào đường dẫn để bắt đầu nhận tin.")
-    return redirect("publishing:news_detail", piece.pk)
+        sent = submit(
+            request,
+            form,
+            lambda: services.subscribe(piece.unit.territorial_root(), form.cleaned_data["email"]),
+            lambda _: redirect("publishing:news_detail", piece.pk),
+            "Đã gửi thư xác nhận: hãy mở thư và bấm vào đường dẫn để bắt đầu nhận tin.",
+            field="email",
+        )
+        if sent is not None:
+            return sent
+    return render(request, "publishing/news_detail.html", {"piece": piece, "form": form}, status=400)
 
 
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
@@ -332,7 +325,8 @@ def calendar_ics(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tuyen truyen CCHC//Lich dang tin//VI"]
     first, stamp = today.replace(day=1), f"{timezone.now():%Y%m%dT%H%M%SZ}"
-    last = selectors.month_end((first + dt.timedelta(days=64)).replace(day=1))
+    after_next = first + dt.timedelta(days=64)
+    last = month_end(after_next.year, after_next.month)
     for day in selectors.period_days(request.user, first, last):
         events = [(f"piece-{p.pk}", p.title) for p in day.pieces]
         events += [(f"due-{o.pk}", f"Đến hạn: {o.assignment.title[:150]}") for o in day.due]

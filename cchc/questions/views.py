@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from cchc.accounts.types import AuthenticatedRequest
 from cchc.core.files import XLSX
+from cchc.core.steps import submit, tell
 from cchc.documents import sheets
 from cchc.questions import access, excel, selectors, services
 from cchc.questions.forms import BankForm, ImportForm
@@ -32,12 +33,16 @@ def banks(request: AuthenticatedRequest) -> HttpResponse:
                 "name", "Tài khoản quản trị không gắn với đơn vị: hãy tạo ngân hàng từ tài khoản của đơn vị."
             )
         else:
-            try:
-                bank = services.create_bank(request.user, form.cleaned_data["name"], unit)
-            except services.QuestionError as exc:
-                form.add_error("name", str(exc))
-            else:
-                return redirect("questions:bank", bank.pk)
+            created = submit(
+                request,
+                form,
+                lambda: services.create_bank(request.user, form.cleaned_data["name"], unit),
+                lambda bank: redirect("questions:bank", bank.pk),
+                refused=services.QuestionError,
+                field="name",
+            )
+            if created is not None:
+                return created
     items = access.manageable_banks(request.user).select_related("owner_unit")
     return render(request, "questions/banks.html", {"banks": items, "form": form})
 
@@ -86,12 +91,12 @@ def upload(request: AuthenticatedRequest, bank_id: int) -> HttpResponse:
 def import_detail(request: AuthenticatedRequest, bank_import_id: int) -> HttpResponse:
     item = access.get_import_for_user(request.user, bank_import_id)
     if request.method == "POST":
-        try:
-            count = services.commit_bank_import(request.user, item)
-        except services.QuestionError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"Đã thêm {count} câu hỏi vào ngân hàng «{item.bank.name}».")
+        if tell(
+            request,
+            lambda: services.commit_bank_import(request.user, item),
+            lambda count: f"Đã thêm {count} câu hỏi vào ngân hàng «{item.bank.name}».",
+            services.QuestionError,
+        ):
             return redirect("questions:bank", item.bank_id)
         return redirect("questions:import", item.pk)
     return render(request, "questions/import.html", {"imp": item, "bank": item.bank})
@@ -108,17 +113,12 @@ def revise(request: AuthenticatedRequest, question_id: int) -> HttpResponse:
     question = access.get_question_for_user(request.user, question_id)
     if request.method == "POST":
         options = {str(o["id"]): request.POST.get(f"option_{o['id']}", "") for o in question.options}
-        try:
-            revised = services.revise_question(
-                request.user,
-                question,
-                text=request.POST.get("text", ""),
-                options=options,
-                correct=request.POST.getlist("correct"),
-            )
-        except services.QuestionError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"Đã lưu phiên bản {revised.version} của câu {revised.key}.")
-            return redirect("questions:bank", revised.bank_id)
+        text, correct = request.POST.get("text", ""), request.POST.getlist("correct")
+        if tell(
+            request,
+            lambda: services.revise_question(request.user, question, text=text, options=options, correct=correct),
+            lambda revised: f"Đã lưu phiên bản {revised.version} của câu {revised.key}.",
+            services.QuestionError,
+        ):
+            return redirect("questions:bank", question.bank_id)  # a revision stays in its question's bank
     return render(request, "questions/revise.html", {"q": question, "bank": question.bank})

@@ -19,6 +19,7 @@ from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files
 from cchc.core.calendar import PeriodError
 from cchc.core.listing import Listing, Sort
+from cchc.core.steps import submit, tell
 from cchc.execution.access import get_plan_to_issue
 from cchc.execution.selectors import assignment_counts
 from cchc.plans.access import get_plan_for_user, readable_plans
@@ -35,7 +36,7 @@ from cchc.reporting.forms import (
     RubricHeaderForm,
     UnitReportForm,
 )
-from cchc.reporting.models import Issuer, ReportStatus
+from cchc.reporting.models import Issuer, ReportingPeriod, ReportStatus
 from cchc.reporting.scoring import RubricError
 
 # The units of a period: reports to act on first (submitted, then returned, accepted, being written, none).
@@ -142,12 +143,7 @@ def _submit(
     if not form.is_valid():
         messages.error(request, invalid)
         return
-    try:
-        save(form.cleaned_data)
-    except services.ReportingError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, done)
+    tell(request, lambda: save(form.cleaned_data), done, services.ReportingError)
 
 
 @login_required
@@ -305,7 +301,11 @@ def _figure_rows(figures: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _report_action(request: AuthenticatedRequest, report_id: int, action: str) -> HttpResponse:
+@login_required
+@require_POST
+def report_action(request: AuthenticatedRequest, report_id: int, action: str) -> HttpResponse:
+    """Submit a report or refresh its figures (its unit), accept or return it (the reviewer); `action` is set by
+    the URL (`reporting/urls.py`), one address per action."""
     user = request.user
     if action in ("submit", "refresh"):
         report = access.get_report_for_user(user, report_id, write=True)
@@ -340,38 +340,23 @@ def _report_action(request: AuthenticatedRequest, report_id: int, action: str) -
 
 
 @login_required
-@require_POST
-def submit_report(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
-    return _report_action(request, report_id, "submit")
-
-
-@login_required
-@require_POST
-def refresh_report(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
-    return _report_action(request, report_id, "refresh")
-
-
-@login_required
-@require_POST
-def accept_report(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
-    return _report_action(request, report_id, "accept")
-
-
-@login_required
-@require_POST
-def return_report(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
-    return _report_action(request, report_id, "return")
-
-
-@login_required
 def report_docx(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     report = access.get_report_for_user(request.user, report_id)
+    name = f"bao-cao-{report.unit.name}-{report.period.title}"
+    return _printed(
+        request,
+        lambda: files.generated_download(printing.unit_report_docx(report), files.DOCX, name),
+        reverse("reporting:report", args=[report.pk]),
+    )
+
+
+def _printed(request: HttpRequest, make: Callable[[], HttpResponse], back: str) -> HttpResponse:
+    """A printed document (or its preview); when the printer refuses, its reason on the page `back`."""
     try:
-        data = printing.unit_report_docx(report)
+        return make()
     except printing.PrintError as exc:
         messages.error(request, str(exc))
-        return redirect("reporting:report", report.pk)
-    return files.generated_download(data, files.DOCX, f"bao-cao-{report.unit.name}-{report.period.title}")
+        return redirect(back)
 
 
 @login_required
@@ -382,13 +367,16 @@ def consolidated(request: AuthenticatedRequest, period_id: int) -> HttpResponse:
     report = services.consolidated_for(period, issued_by if issued_by in Issuer.values else None)
     form = ConsolidatedForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_consolidated(request.user, period, **form.cleaned_data)
-        except services.ReportingError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Đã lưu báo cáo tổng hợp.")
-            return redirect("reporting:consolidated", period.pk)
+        saved = submit(
+            request,
+            form,
+            lambda: services.save_consolidated(request.user, period, **form.cleaned_data),
+            lambda _: redirect("reporting:consolidated", period.pk),
+            "Đã lưu báo cáo tổng hợp.",
+            services.ReportingError,
+        )
+        if saved is not None:
+            return saved
     return render(request, "reporting/consolidated.html", {"period": period, "plan": period.plan, "form": form})
 
 
@@ -398,42 +386,33 @@ def consolidated_preview(request: AuthenticatedRequest, period_id: int) -> HttpR
     period = access.get_period_for_user(request.user, period_id)
     if not access.can_read_summaries(request.user, period.plan):
         raise Http404("Không tìm thấy kỳ báo cáo.")
-    try:
-        preview = printing.consolidated_html(
-            printing.consolidated_data(period, services.today()), services.consolidated_for(period)
-        )
-    except printing.PrintError as exc:
-        messages.error(request, str(exc))
-        return redirect("reporting:period", period.pk)
-    context = {"period": period, "plan": period.plan, "preview": preview}
-    return render(request, "reporting/consolidated_preview.html", context)
+
+    def preview() -> HttpResponse:
+        data = printing.consolidated_data(period, services.today())
+        html = printing.consolidated_html(data, services.consolidated_for(period))
+        context = {"period": period, "plan": period.plan, "preview": html}
+        return render(request, "reporting/consolidated_preview.html", context)
+
+    return _printed(request, preview, reverse("reporting:period", args=[period.pk]))
 
 
-def _consolidated_file(request: HttpRequest, period_id: int, kind: str) -> HttpResponse:
+@login_required
+def consolidated_file(request: AuthenticatedRequest, period_id: int, kind: str) -> HttpResponse:
+    """The consolidated report as .docx, or its annex as .xlsx (`kind`, set by the URL)."""
     period = access.get_period_for_user(request.user, period_id)
     if not access.can_read_summaries(request.user, period.plan):
         raise Http404("Không tìm thấy kỳ báo cáo.")
-    try:
-        data = printing.consolidated_data(period, services.today())
-        if kind == "docx":
-            body = printing.consolidated_docx(data, services.consolidated_for(period))
-            return files.generated_download(body, files.DOCX, f"bao-cao-tong-hop-{period.title}")
-        return files.generated_download(
-            printing.consolidated_xlsx(data), files.XLSX, f"phu-luc-bao-cao-tong-hop-{period.title}"
-        )
-    except printing.PrintError as exc:
-        messages.error(request, str(exc))
-        return redirect("reporting:period", period.pk)
+    return _printed(request, lambda: _consolidated(period, kind), reverse("reporting:period", args=[period.pk]))
 
 
-@login_required
-def consolidated_docx(request: AuthenticatedRequest, period_id: int) -> HttpResponse:
-    return _consolidated_file(request, period_id, "docx")
-
-
-@login_required
-def consolidated_xlsx(request: AuthenticatedRequest, period_id: int) -> HttpResponse:
-    return _consolidated_file(request, period_id, "xlsx")
+def _consolidated(period: ReportingPeriod, kind: str) -> HttpResponse:
+    data = printing.consolidated_data(period, services.today())
+    if kind == "docx":
+        body = printing.consolidated_docx(data, services.consolidated_for(period))
+        return files.generated_download(body, files.DOCX, f"bao-cao-tong-hop-{period.title}")
+    return files.generated_download(
+        printing.consolidated_xlsx(data), files.XLSX, f"phu-luc-bao-cao-tong-hop-{period.title}"
+    )
 
 
 def _year(request: HttpRequest, plan: Plan) -> int:
@@ -472,34 +451,23 @@ def scores(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     )
 
 
-def _ranking_file(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
+@login_required
+def ranking_file(request: AuthenticatedRequest, plan_id: int, kind: str) -> HttpResponse:
+    """The year's ranking as .docx or .xlsx (`kind`, set by the URL)."""
     plan = get_plan_for_user(request.user, plan_id)
     if not access.can_read_summaries(request.user, plan):
         raise Http404("Không tìm thấy kết quả chấm điểm.")
     year = _year(request, plan)
     rows = selectors.scores(plan, year)
     rubric = services.rubric_for(plan)
-    try:
-        if kind == "docx":
-            return files.generated_download(
-                printing.ranking_docx(plan, year, rubric, rows), files.DOCX, f"xep-hang-{year}-{plan.pk}"
-            )
-        return files.generated_download(
-            printing.ranking_xlsx(plan, year, rubric, rows), files.XLSX, f"xep-hang-{year}-{plan.pk}"
-        )
-    except printing.PrintError as exc:
-        messages.error(request, str(exc))
-        return redirect(f"{reverse('reporting:scores', args=[plan.pk])}?nam={year}")
-
-
-@login_required
-def ranking_docx(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
-    return _ranking_file(request, plan_id, "docx")
-
-
-@login_required
-def ranking_xlsx(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
-    return _ranking_file(request, plan_id, "xlsx")
+    printer, content_type = (
+        (printing.ranking_docx, files.DOCX) if kind == "docx" else (printing.ranking_xlsx, files.XLSX)
+    )
+    return _printed(
+        request,
+        lambda: files.generated_download(printer(plan, year, rubric, rows), content_type, f"xep-hang-{year}-{plan.pk}"),
+        f"{reverse('reporting:scores', args=[plan.pk])}?nam={year}",
+    )
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.utils import timezone
 from cchc.accounts.types import AuthenticatedRequest
 from cchc.core.clients import client_ip
 from cchc.core.dates import DateError, parse_date
+from cchc.core.steps import submit
 from cchc.questions.access import is_organiser
 from cchc.surveys import access, selectors, services
 from cchc.surveys.forms import FilterForm, SurveyForm
@@ -31,18 +32,18 @@ def manage(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = [line.strip() for line in data["fields_text"].splitlines() if line.strip()]
-        try:
-            survey = services.create_survey(
-                request.user,
-                request.user.unit,
-                services.SurveyInput(
-                    data["title"], data["opens_at"], data["closes_at"], data["intro"], fields, data["is_anonymous"]
-                ),
-            )
-        except services.SurveyError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return redirect("surveys:manage_survey", survey.pk)
+        survey = services.SurveyInput(
+            data["title"], data["opens_at"], data["closes_at"], data["intro"], fields, data["is_anonymous"]
+        )
+        created = submit(
+            request,
+            form,
+            lambda: services.create_survey(request.user, request.user.unit, survey),
+            lambda made: redirect("surveys:manage_survey", made.pk),
+            refused=services.SurveyError,
+        )
+        if created is not None:
+            return created
     surveys = access.manageable_surveys(request.user).select_related("organiser_unit")
     return render(request, "surveys/manage.html", {"surveys": surveys, "form": form})
 

@@ -17,6 +17,7 @@ from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files, inputs
 from cchc.core.audit import history_for
 from cchc.core.listing import Listing
+from cchc.core.steps import submit, tell
 from cchc.documents.xlsx import render_xlsx
 from cchc.plans import selectors, services
 from cchc.plans.access import (
@@ -36,7 +37,7 @@ from cchc.plans.body import find, header_cells
 from cchc.plans.docx_export import PlanExportError, print_plan
 from cchc.plans.estimates import estimate_tables, plan_estimates
 from cchc.plans.forms import ActivityForm, PlanFilterForm, PlanForm, PlanJsonUploadForm
-from cchc.plans.models import Plan
+from cchc.plans.models import Plan, UnitMention
 from cchc.plans.schema import PlanFormatError
 
 
@@ -102,13 +103,16 @@ def plan_create(request: AuthenticatedRequest) -> HttpResponse:
         if issuer is None:
             messages.error(request, "Tài khoản quản trị cần chọn đơn vị ban hành: hãy nhập kế hoạch từ tệp JSON.")
         else:
-            try:
-                plan = services.create_plan(request.user, issuer_unit=issuer, owner_unit=unit, **form.cleaned_data)
-            except services.PlanError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, "Đã tạo kế hoạch (dự thảo).")
-                return redirect("plans:detail", plan.pk)
+            created = submit(
+                request,
+                form,
+                lambda: services.create_plan(request.user, issuer_unit=issuer, owner_unit=unit, **form.cleaned_data),
+                _to_plan,
+                "Đã tạo kế hoạch (dự thảo).",
+                services.PlanError,
+            )
+            if created is not None:
+                return created
     return render(request, "plans/form.html", {"form": form, "heading": "Tạo kế hoạch mới"})
 
 
@@ -145,13 +149,10 @@ def plan_edit(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, write=True)
     form = PlanForm(request.POST or None, instance=copy.copy(plan))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_plan(request.user, plan, **form.cleaned_data)
-        except services.PlanError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Đã lưu kế hoạch.")
-            return redirect("plans:detail", plan.pk)
+        saved = submit(request, form, lambda: services.update_plan(request.user, plan, **form.cleaned_data),
+                       lambda _: _to_plan(plan), "Đã lưu kế hoạch.", services.PlanError)  # fmt: skip
+        if saved is not None:
+            return saved
     return render(request, "plans/form.html", {"form": form, "plan": plan, "heading": "Sửa kế hoạch"})
 
 
@@ -164,13 +165,16 @@ def activity_edit(request: AuthenticatedRequest, plan_id: int, activity_id: int 
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         lead, coordinators = data.pop("lead"), data.pop("coordinators")
-        try:
-            services.save_activity(request.user, plan, activity, lead=lead, coordinators=coordinators, **data)
-        except services.PlanError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Đã lưu nhiệm vụ.")
-            return redirect("plans:detail", plan.pk)
+        saved = submit(
+            request,
+            form,
+            lambda: services.save_activity(request.user, plan, activity, lead=lead, coordinators=coordinators, **data),
+            lambda _: _to_plan(plan),
+            "Đã lưu nhiệm vụ.",
+            services.PlanError,
+        )
+        if saved is not None:
+            return saved
     return render(request, "plans/activity_form.html", {"form": form, "plan": plan, "activity": activity})
 
 
@@ -179,13 +183,23 @@ def activity_edit(request: AuthenticatedRequest, plan_id: int, activity_id: int 
 def activity_delete(request: AuthenticatedRequest, plan_id: int, activity_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id, write=True)
     activity = get_activity(plan, activity_id)
-    try:
-        services.delete_activity(request.user, activity)
-    except services.PlanError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Đã xóa nhiệm vụ.")
+    tell(request, lambda: services.delete_activity(request.user, activity), "Đã xóa nhiệm vụ.", services.PlanError)
+    return _to_plan(plan)
+
+
+def _to_plan(plan: Plan) -> HttpResponse:
     return redirect("plans:detail", plan.pk)
+
+
+def _map_mention(request: AuthenticatedRequest, plan: Plan, mention: UnitMention) -> None:
+    """Map `mention` of `plan` to the unit or group chosen in the form (`unit:<id>` or `group:<id>`)."""
+    kind, _, pk = request.POST.get("target", "").partition(":")
+    if kind == "unit" and pk.isdigit():
+        services.map_mention(request.user, mention, unit=get_mention_unit(request.user, plan, int(pk)))
+    elif kind == "group" and pk.isdigit():
+        services.map_mention(request.user, mention, group=get_mention_group(request.user, plan, int(pk)))
+    else:
+        raise services.PlanError("Hãy chọn một đơn vị trong danh sách.")
 
 
 @login_required
@@ -194,21 +208,11 @@ def mention_map(request: AuthenticatedRequest, plan_id: int, mention_id: int) ->
     plan = get_plan_for_user(request.user, plan_id, write=True)
     mention = get_mention(plan, mention_id)
     units, groups = mention_targets(request.user, plan)
-    if request.method == "POST":
-        choice = request.POST.get("target", "")
-        kind, _, pk = choice.partition(":")
-        try:
-            if kind == "unit" and pk.isdigit():
-                services.map_mention(request.user, mention, unit=get_mention_unit(request.user, plan, int(pk)))
-            elif kind == "group" and pk.isdigit():
-                services.map_mention(request.user, mention, group=get_mention_group(request.user, plan, int(pk)))
-            else:
-                raise services.PlanError("Hãy chọn một đơn vị trong danh sách.")
-        except services.PlanError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"Đã gắn «{mention.text}» với đơn vị.")
-            return redirect("plans:detail", plan.pk)
+    done = f"Đã gắn «{mention.text}» với đơn vị."
+    if request.method == "POST" and tell(
+        request, lambda: _map_mention(request, plan, mention), done, services.PlanError
+    ):
+        return _to_plan(plan)
     return render(
         request,
         "plans/mention_map.html",

@@ -1,0 +1,58 @@
+"""How a view takes a service step and tells the person how it went.
+
+A service refuses with a Vietnamese error (a `ValueError` of its app: `PlanError`, `ReportingError`, `InputError`
+…); the view shows it — on the next page as a message (`tell`), or on the form it is showing again (`submit`) —
+or says what was done. Each app names the error it expects, so any other error still fails loudly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.contrib import messages
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+
+from cchc.core.inputs import InputError
+
+T = TypeVar("T")
+Refusal = type[ValueError] | tuple[type[ValueError], ...]
+Done = str | Callable[[T], str]
+
+
+def _said(done: Done[T], outcome: T) -> str:
+    return done(outcome) if callable(done) else done
+
+
+def tell(request: HttpRequest, step: Callable[[], T], done: Done[T], refused: Refusal = InputError) -> bool:
+    """Take `step`; a refusal becomes an error message, else `done` (a text, or made from what the step returned)
+    a success message. True when the step was taken."""
+    try:
+        outcome = step()
+    except refused as exc:
+        messages.error(request, str(exc))
+        return False
+    messages.success(request, _said(done, outcome))
+    return True
+
+
+def submit(
+    request: HttpRequest,
+    form: BaseForm,
+    step: Callable[[], T],
+    then: Callable[[T], HttpResponse],
+    done: Done[T] | None = None,
+    refused: Refusal = InputError,
+    field: str | None = None,
+) -> HttpResponse | None:
+    """Save a valid form through `step`; a refusal is added to the form (on `field`, or the whole form) and None
+    returned, for the caller to show the form again; else `done` (if any) as a success message and the response
+    `then` makes from what the step returned (the redirect)."""
+    try:
+        outcome = step()
+    except refused as exc:
+        form.add_error(field, str(exc))
+        return None
+    if done is not None:
+        messages.success(request, _said(done, outcome))
+    return then(outcome)
