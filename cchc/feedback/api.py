@@ -3,13 +3,15 @@ the same access rules and the same handling actions as the staff pages (`feedbac
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja import Router, Schema, Status
+from pydantic import create_model
 
 from cchc.accounts.models import User
 from cchc.accounts.types import AuthenticatedRequest, Viewer
@@ -54,17 +56,31 @@ class ItemDetailOut(ItemOut):
     sender: SenderOut | None
 
 
-class ItemIn(Schema):
-    topic: str
-    content: str
+def _schema_of(name: str, source: type[Any], leave_out: set[str]) -> type[Schema]:
+    """A schema with the fields of a dataclass of the feedback app (but `leave_out`): the same types (their names
+    resolved where the dataclass is defined) and defaults."""
+    fields: dict[str, Any] = {
+        f.name: (f.type, ... if f.default is dataclasses.MISSING else f.default)
+        for f in dataclasses.fields(source)
+        if f.name not in leave_out
+    }
+    return create_model(name, __base__=Schema, __module__=source.__module__, **fields)
+
+
+# What an officer enters is a `services.Submission`, but for the place (a name, found in the directory), the
+# retry key (instead of the form's one-time token) and the channel (which the API must be told).
+SUBMITTED_ELSEWHERE = {"locality", "files", "token", "received_at"}
+if TYPE_CHECKING:
+    _SubmissionFields = Schema
+    _FigureFields = Schema
+else:
+    _SubmissionFields = _schema_of("SubmissionFields", services.Submission, SUBMITTED_ELSEWHERE)
+    _FigureFields = _schema_of("FigureFields", selectors.Figures, {"unit_name"})
+
+
+class ItemIn(_SubmissionFields):
     channel: str
     place: str = ""
-    sender_name: str = ""
-    sender_phone: str = ""
-    sender_email: str = ""
-    sender_address: str = ""
-    consent: bool = False
-    publish_consent: bool = False
     idempotency_key: str | None = None
 
 
@@ -88,16 +104,10 @@ class ActionIn(Schema):
     sender_address: str | None = None
 
 
-class FiguresOut(Schema):
-    unit_id: int | None
+class FiguresOut(_FigureFields):
+    """`selectors.Figures` as the API shows it: the unit's name as `unit`, with the two rates."""
+
     unit: str
-    received: int
-    answered: int
-    on_time: int
-    late: int
-    overdue_open: int
-    satisfied: int
-    not_satisfied: int
     on_time_rate: float | None
     satisfaction_rate: float | None
 
@@ -167,16 +177,8 @@ def create_item(request: AuthenticatedRequest, payload: ItemIn) -> Status[dict[s
         raise InputError("Địa bàn: không tìm thấy nơi này trong danh mục đơn vị hành chính.", {"place": "Không rõ."})
     key = payload.idempotency_key or request.headers.get("Idempotency-Key")
     submission = services.Submission(
-        topic=payload.topic,
-        content=payload.content,
+        **payload.model_dump(exclude={"place", "idempotency_key"}),
         locality=place.unit if place else None,
-        sender_name=payload.sender_name,
-        sender_phone=payload.sender_phone,
-        sender_email=payload.sender_email,
-        sender_address=payload.sender_address,
-        consent=payload.consent,
-        publish_consent=payload.publish_consent,
-        channel=payload.channel,
         token=uuid.uuid5(IDEMPOTENCY, f"{request.user.pk}:{key}") if key else None,
     )
     item, created = services.submit(request.user, submission)

@@ -60,26 +60,33 @@ STATUS_LABELS = {
 
 
 @dataclass
-class UnitFigures:
-    """What one unit did in a period (JSON-ready with `as_json`)."""
+class Totals:
+    """The figures that add up across units: what every unit has (`UnitFigures`), and all units of a period added
+    up (`add_up`)."""
 
-    unit_id: int
-    unit_name: str
     results: int = 0
     quantities: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SUMMED, 0))
     by_kind: dict[str, dict[str, int]] = field(default_factory=dict)
     by_pillar: dict[str, int] = field(default_factory=dict)
     assignments_set: int = 0
     assignments_done: int = 0
-    assignments_in_progress: int = 0
     with_evidence: int = 0
+    estimate: int = 0  # đồng: the estimates of the activities the unit leads (the whole plan's)
+    spent: dict[str, int] = field(default_factory=dict)  # đồng spent in the period, by funding source ("": none given)
+
+
+@dataclass(kw_only=True)
+class UnitFigures(Totals):
+    """What one unit did in a period (JSON-ready with `as_json`)."""
+
+    unit_id: int
+    unit_name: str
+    assignments_in_progress: int = 0
     evidence_files: int = 0
     screen_results: int = 0
     assignment_rows: list[dict[str, Any]] = field(default_factory=list)
     notable: list[dict[str, Any]] = field(default_factory=list)
     targets: list[dict[str, Any]] = field(default_factory=list)
-    estimate: int = 0  # đồng: the estimates of the activities the unit leads (the whole plan's)
-    spent: dict[str, int] = field(default_factory=dict)  # đồng spent in the period, by funding source ("": none given)
 
     @property
     def done_share(self) -> float | None:
@@ -404,21 +411,6 @@ def target_rows(
 def _per_day(results: QuerySet[LoggedResult], quantity: str) -> dict[dt.date, float]:
     value = Count("id") if quantity == "results" else Sum(quantity)
     return {row["date"]: float(row["v"] or 0) for row in results.values("date").annotate(v=value).order_by()}
-
-
-@dataclass
-class Totals:
-    """Figures of all units of a period added up."""
-
-    results: int = 0
-    quantities: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SUMMED, 0))
-    by_kind: dict[str, dict[str, int]] = field(default_factory=dict)
-    by_pillar: dict[str, int] = field(default_factory=dict)
-    assignments_set: int = 0
-    assignments_done: int = 0
-    with_evidence: int = 0
-    estimate: int = 0
-    spent: dict[str, int] = field(default_factory=dict)
 
 
 def rate_rows(plan: Plan, start: dt.date, end: dt.date, units: Sequence[Unit]) -> list[dict[str, Any]]:
