@@ -13,7 +13,7 @@ import decimal
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.db import models
@@ -217,11 +217,19 @@ def clean_fields(
     return cleaned, errors
 
 
-def bounded(model: type[models.Model], values: Mapping[str, Any], *, long_text: int = LONG_TEXT_MAX) -> dict[str, Any]:
-    """`clean_fields`, raising one InputError (all messages, and `errors` by field) when anything is refused."""
+def bounded(
+    model: type[models.Model],
+    values: Mapping[str, Any],
+    *,
+    long_text: int = LONG_TEXT_MAX,
+    refused: Callable[[str], ValueError] | None = None,
+) -> dict[str, Any]:
+    """`clean_fields`, raising one InputError (all messages, and `errors` by field) when anything is refused — or,
+    for a writer that refuses with an error of its own (`PlanError` …), `refused` with all messages."""
     cleaned, errors = clean_fields(model, values, long_text=long_text)
     if errors:
-        raise InputError(" ".join(dict.fromkeys(errors.values())), errors)
+        message = " ".join(dict.fromkeys(errors.values()))
+        raise InputError(message, errors) if refused is None else refused(message)
     return cleaned
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc.core import files
@@ -38,6 +39,23 @@ def template_sheet(wb: Workbook, title: str, columns: Sequence[Column]) -> Works
         ws.column_dimensions[cell.column_letter].width = width
     ws.freeze_panes = "A2"
     return ws
+
+
+def choose_from(ws: Worksheet, column: str, last_row: int, choices: tuple[str, str, int], error: str,
+                error_title: str | None = None) -> None:  # fmt: skip
+    """Rows 2 to `last_row` of `column` in `ws` take only one of the `choices` — (sheet, column, count): the list in
+    rows 1 to count of that column of another sheet — chosen from a drop-down; another value is refused with `error`."""
+    sheet, letter, count = choices
+    validation = DataValidation(
+        type="list",
+        formula1=f"='{sheet}'!${letter}$1:${letter}${count}",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=error_title,
+        error=error,
+    )
+    ws.add_data_validation(validation)
+    validation.add(f"{column}2:{column}{last_row}")
 
 
 def guide_sheet(wb: Workbook, lines: Sequence[str]) -> None:

@@ -10,7 +10,6 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from cchc.core import files, inputs
 from cchc.core.dates import DateError, parse_date
@@ -53,17 +52,9 @@ def build_template(assignments: Iterable[Assignment]) -> bytes:
     kinds = wb.create_sheet("Hình thức")
     for row, (_, label) in enumerate(ResultKind.choices, start=1):
         kinds.cell(row=row, column=1, value=label)
-    validation = DataValidation(
-        type="list",
-        formula1=f"='Hình thức'!$A$1:$A${len(ResultKind.choices)}",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Hình thức",
-        error="Hãy chọn một hình thức trong danh sách.",
-    )
-    ws.add_data_validation(validation)
     kind_column = get_column_letter(1 + [name for name, _, _ in COLUMNS].index("kind"))
-    validation.add(f"{kind_column}2:{kind_column}5000")
+    sheets.choose_from(ws, kind_column, 5000, ("Hình thức", "A", len(ResultKind.choices)),
+                       "Hãy chọn một hình thức trong danh sách.", "Hình thức")  # fmt: skip
     tasks = wb.create_sheet("Nhiệm vụ")
     for col, label in enumerate(("Mã nhiệm vụ", "Đơn vị", "Số TT", "Nhiệm vụ", "Vai trò"), start=1):
         tasks.cell(row=1, column=col, value=label).font = bold

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
 from cchc.accounts.types import Viewer
+from cchc.core.calendar import month_end
 from cchc.execution.access import loggable_assignments
 from cchc.execution.models import Occurrence
 from cchc.publishing.access import readable_pieces
@@ -41,10 +41,6 @@ def week_start(text: str | None, today: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def month_end(first: dt.date) -> dt.date:
-    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
-
-
 def period_days(user: Viewer, first: dt.date, last: dt.date) -> list[Day]:
     """Each day from `first` to `last` with the pieces planned on it and the unit's occurrences due on it with no
     result yet."""
@@ -62,7 +58,7 @@ def period_days(user: Viewer, first: dt.date, last: dt.date) -> list[Day]:
 def month_weeks(user: Viewer, first: dt.date) -> list[list[Day]]:
     """The month as the weeks (Monday to Sunday) a wall calendar shows, days of the neighbouring months included."""
     start = first - dt.timedelta(days=first.weekday())
-    last = month_end(first)
+    last = month_end(first.year, first.month)
     days = period_days(user, start, last + dt.timedelta(days=6 - last.weekday()))
     return [days[n : n + 7] for n in range(0, len(days), 7)]
 

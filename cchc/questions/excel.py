@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from cchc.core import files, inputs
 from cchc.core.text import fold
@@ -70,15 +69,8 @@ def build_template() -> bytes:
         for row, value in enumerate(values, start=1):
             lists.cell(row=row, column=col, value=value)
     for col_letter, list_letter, values in zip(("A", "J", "K"), ("A", "B", "C"), columns, strict=True):
-        validation = DataValidation(
-            type="list",
-            formula1=f"='Danh mục'!${list_letter}$1:${list_letter}${len(values)}",
-            allow_blank=True,
-            showErrorMessage=True,
-            error="Hãy chọn trong danh sách.",
-        )
-        ws.add_data_validation(validation)
-        validation.add(f"{col_letter}2:{col_letter}{MAX_ROWS + 1}")
+        sheets.choose_from(ws, col_letter, MAX_ROWS + 1, ("Danh mục", list_letter, len(values)),
+                           "Hãy chọn trong danh sách.")  # fmt: skip
     ws.append(
         [QuestionKind.SINGLE.label, "Cổng Dịch vụ công quốc gia có địa chỉ nào?", "dichvucong.gov.vn", "chinhphu.vn"]
         + [""] * (MAX_OPTIONS - 2)

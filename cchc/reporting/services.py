@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from cchc.accounts.types import Actor, signed_in
@@ -61,14 +61,6 @@ REPORT_SNAPSHOT = ["status", *REPORT_FIELDS, "first_submitted_at", "submitted_at
 
 class ReportingError(ValueError):
     """A reporting action that cannot be done; the message is Vietnamese and says why."""
-
-
-def _bounded(model: type[models.Model], fields: dict[str, Any]) -> dict[str, Any]:
-    """The fields cleaned and within their columns' bounds (core.inputs), or ReportingError naming what is not."""
-    try:
-        return inputs.bounded(model, fields)
-    except inputs.InputError as exc:
-        raise ReportingError(exc.message) from None
 
 
 def registered_symbol(unit: Unit) -> str | None:
@@ -300,7 +292,9 @@ def autosave_report(actor: Actor, report: UnitReport, values: Mapping[str, Any])
     report's."""
     if not report.is_editable:
         raise ReportingError(_not_editable_message(report))
-    kept = _bounded(UnitReport, {k: str(values.get(k) or "") for k in REPORT_FIELDS if k in values})
+    kept = inputs.bounded(
+        UnitReport, {k: str(values.get(k) or "") for k in REPORT_FIELDS if k in values}, refused=ReportingError
+    )
     draft, _ = ReportDraft.objects.update_or_create(
         report=report, defaults={"values": kept, "saved_by": actor, "saved_at": timezone.now()}
     )
@@ -318,7 +312,9 @@ def save_report(actor: Actor, report: UnitReport, symbol: str | None = None, **f
     if not report.is_editable:
         raise ReportingError(_not_editable_message(report))
     before = snapshot(report, REPORT_SNAPSHOT)
-    for name, value in _bounded(UnitReport, {name: value or "" for name, value in fields.items()}).items():
+    for name, value in inputs.bounded(
+        UnitReport, {n: v or "" for n, v in fields.items()}, refused=ReportingError
+    ).items():
         setattr(report, name, value)
     report.save()
     ReportDraft.objects.filter(report=report).delete()  # saved for real: the background copy is spent
@@ -386,14 +382,14 @@ def _review(actor: Actor, report: UnitReport, status: str, comment: str, action:
 @transaction.atomic
 def accept_report(actor: Actor, report: UnitReport, comment: str = "") -> UnitReport:
     """The plan owner accepts a submitted report; it can no longer change."""
-    comment = _bounded(UnitReport, {"review_comment": comment or ""})["review_comment"]
+    comment = inputs.bounded(UnitReport, {"review_comment": comment or ""}, refused=ReportingError)["review_comment"]
     return _review(actor, report, ReportStatus.ACCEPTED, comment, "reporting.unit_report.accepted")
 
 
 @transaction.atomic
 def return_report(actor: Actor, report: UnitReport, comment: str) -> UnitReport:
     """The plan owner returns a submitted report with comments; the unit edits and submits it again."""
-    comment = _bounded(UnitReport, {"review_comment": comment or ""})["review_comment"]
+    comment = inputs.bounded(UnitReport, {"review_comment": comment or ""}, refused=ReportingError)["review_comment"]
     if not comment:
         raise ReportingError("Hãy ghi ý kiến: nội dung cần bổ sung, chỉnh sửa khi trả lại báo cáo.")
     return _review(actor, report, ReportStatus.RETURNED, comment, "reporting.unit_report.returned")
@@ -455,7 +451,7 @@ def save_consolidated(actor: Actor, period: ReportingPeriod, **fields: Any) -> C
         raise ReportingError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
     report = consolidated_for(period, fields.get("issued_by"))
     before = snapshot(report, list(CONSOLIDATED_FIELDS)) if report.pk else None
-    for name, value in _bounded(ConsolidatedReport, fields).items():
+    for name, value in inputs.bounded(ConsolidatedReport, fields, refused=ReportingError).items():
         setattr(report, name, value)
     issuing = issuing_unit(period.plan, report.issued_by)
     if report.number and issuing is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from cchc.core.calendar import AD_HOC
@@ -15,6 +15,7 @@ from cchc.documents.signing import SigningBody, SigningError, signature_lines
 from cchc.documents.spec import (
     Block,
     Bullet,
+    CellValue,
     Column,
     DocumentHeader,
     Heading,
@@ -188,6 +189,21 @@ def body_header(unit: Unit, plan: Plan, number: str | None, date: dt.date | None
         date=date,
         year=date.year if date else year,
     )
+
+
+def unit_columns(name_width: float, *figures: Column | tuple[str, float]) -> tuple[Column, ...]:
+    """The columns of a table with a line per unit: its number, its name, then its figures (a heading and a width
+    for a centred figure, or a column of its own)."""
+    return (
+        Column("STT", 14, "center"),
+        Column("Cơ quan, đơn vị", name_width),
+        *(f if isinstance(f, Column) else Column(*f, "center") for f in figures),
+    )
+
+
+def unit_rows(lines: Iterable[tuple[str, Sequence[CellValue]]]) -> list[Row]:
+    """A numbered row per unit (its name, its figures), for `unit_columns`."""
+    return [Row((str(i), fmt.clean(name), *cells)) for i, (name, cells) in enumerate(lines, start=1)]
 
 
 def kind_table(by_kind: dict[str, dict[str, int]], title: str | None = None) -> Table:

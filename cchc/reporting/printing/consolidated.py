@@ -52,6 +52,8 @@ from cchc.reporting.printing.common import (
     short,
     signature_block,
     target_table,
+    unit_columns,
+    unit_rows,
 )
 from cchc.reporting.printing.funding import spending_sentence, spending_table
 from cchc.reporting.printing.indices import index_blocks
@@ -144,38 +146,35 @@ def consolidated_data(period: ReportingPeriod, on: dt.date) -> ConsolidatedData:
 
 
 def unit_table(data: ConsolidatedData) -> Table:
-    columns = (
-        Column("STT", 14, "center"),
-        Column("Cơ quan, đơn vị", 62),
-        Column("Nhiệm vụ đến hạn", 22, "center"),
-        Column("Đã hoàn thành", 22, "center"),
-        Column("Tỷ lệ", 20, "center"),
-        Column("Số hoạt động", 22, "center"),
-        Column("Người tham dự", 24, "center"),
-        Column("Lượt tiếp cận", 26, "center"),
-        Column("Có tài liệu kiểm chứng", 24, "center"),
-        Column("Báo cáo", 22, "center"),
+    columns = unit_columns(
+        62,
+        ("Nhiệm vụ đến hạn", 22),
+        ("Đã hoàn thành", 22),
+        ("Tỷ lệ", 20),
+        ("Số hoạt động", 22),
+        ("Người tham dự", 24),
+        ("Lượt tiếp cận", 26),
+        ("Có tài liệu kiểm chứng", 24),
+        ("Báo cáo", 22),
     )
-    rows = []
-    for i, line in enumerate(data.lines, start=1):
-        f = line.figures
-        rows.append(
-            Row(
-                (
-                    str(i),
-                    fmt.clean(line.unit.name),
-                    # Nothing due yet is shown as such, not as 0 of 0.
-                    f.assignments_set or "–",
-                    f.assignments_done if f.assignments_set else "–",
-                    share_cell(f.assignments_done, f.assignments_set),
-                    f.results,
-                    f.quantities["participants"],
-                    f.quantities["reach"],
-                    f.with_evidence,
-                    REPORT_STATE_LABELS[line.state],
-                )
-            )
+    rows = unit_rows(
+        (
+            line.unit.name,
+            (
+                # Nothing due yet is shown as such, not as 0 of 0.
+                f.assignments_set or "–",
+                f.assignments_done if f.assignments_set else "–",
+                share_cell(f.assignments_done, f.assignments_set),
+                f.results,
+                f.quantities["participants"],
+                f.quantities["reach"],
+                f.with_evidence,
+                REPORT_STATE_LABELS[line.state],
+            ),
         )
+        for line in data.lines
+        for f in (line.figures,)
+    )
     t = data.totals
     rows.append(
         Row(
@@ -232,18 +231,9 @@ def reporting_table(data: ConsolidatedData, only_overdue: bool = False) -> Table
     submitted again counts from its first submission). `only_overdue`: the late and missing ones only."""
     due = data.period.due
     lines = [li for li in data.must_report if not only_overdue or li.state in ("late", "missing")]
-    rows = []
-    for i, line in enumerate(lines, start=1):
-        submitted, status = _submission_cells(line, due)
-        rows.append(Row((str(i), fmt.clean(line.unit.name), format_vn(due), submitted, status)))
+    rows = unit_rows((line.unit.name, (format_vn(due), *_submission_cells(line, due))) for line in lines)
     return Table(
-        columns=(
-            Column("STT", 14, "center"),
-            Column("Cơ quan, đơn vị", 90),
-            Column("Hạn nộp", 28, "center"),
-            Column("Ngày nộp", 28, "center"),
-            Column("Tình trạng", 36, "center"),
-        ),
+        columns=unit_columns(90, ("Hạn nộp", 28), ("Ngày nộp", 28), ("Tình trạng", 36)),
         rows=tuple(rows),
         title="Đơn vị nộp báo cáo muộn, chưa nộp báo cáo" if only_overdue else "Tình hình nộp báo cáo",
     )
@@ -447,19 +437,12 @@ def _spending_blocks(data: ConsolidatedData) -> list[Block]:
 
 def _rate_blocks(data: ConsolidatedData) -> list[Block]:
     """Every satisfaction rate a unit logged in the period: a rate does not add up, so each is listed."""
-    rows = [
-        Row((str(i), fmt.clean(r["unit"]), short(r["title"], 160), format_vn(r["date"]), Percent(r["rate"] / 100)))
-        for i, r in enumerate(data.rates, start=1)
-    ]
+    rows = unit_rows(
+        (r["unit"], (short(r["title"], 160), format_vn(r["date"]), Percent(r["rate"] / 100))) for r in data.rates
+    )
     if not rows:
         return []
-    columns = (
-        Column("STT", 14, "center"),
-        Column("Cơ quan, đơn vị", 45),
-        Column("Nội dung khảo sát", 56),
-        Column("Ngày", 26, "center"),
-        Column("Tỷ lệ hài lòng", 24, "center"),
-    )
+    columns = unit_columns(45, Column("Nội dung khảo sát", 56), ("Ngày", 26), ("Tỷ lệ hài lòng", 24))
     return [Table(columns=columns, rows=tuple(rows))]
 
 
@@ -468,21 +451,12 @@ def _feedback_blocks(data: ConsolidatedData) -> list[Block]:
     if not data.feedback:
         return []
     sentence = feedback_sentence("Các cơ quan, đơn vị", feedback_selectors.total(data.feedback))
-    columns = (
-        Column("STT", 14, "center"),
-        Column("Cơ quan, đơn vị", 53),
-        Column("Tiếp nhận", 20, "center"),
-        Column("Đúng hạn", 20, "center"),
-        Column("Trễ hạn", 18, "center"),
-        Column("Quá hạn chưa trả lời", 24, "center"),
-        Column("Không hài lòng", 22, "center"),
+    columns = unit_columns(
+        53, ("Tiếp nhận", 20), ("Đúng hạn", 20), ("Trễ hạn", 18), ("Quá hạn chưa trả lời", 24), ("Không hài lòng", 22)
     )
-    rows = tuple(
-        Row((str(i), fmt.clean(f.unit_name), num(f.received), num(f.on_time), num(f.late), num(f.overdue_open),
-             num(f.not_satisfied)))
-        for i, f in enumerate(data.feedback, start=1)
-    )  # fmt: skip
-    return [Paragraph(sentence), Table(columns=columns, rows=rows)]
+    counts = ("received", "on_time", "late", "overdue_open", "not_satisfied")
+    rows = unit_rows((f.unit_name, tuple(num(getattr(f, c)) for c in counts)) for f in data.feedback)
+    return [Paragraph(sentence), Table(columns=columns, rows=tuple(rows))]
 
 
 def contest_table(entries: list[contest_selectors.Entrants]) -> Table:
@@ -492,16 +466,11 @@ def contest_table(entries: list[contest_selectors.Entrants]) -> Table:
     for e in entries:
         units.setdefault(e.unit_id, (e.unit_name, {}))[1][e.round_label] = e.entrants
     width = max(18.0, 96 / len(rounds))
-    columns = (
-        Column("STT", 14, "center"),
-        Column("Cơ quan, đơn vị", 50),
-        *(Column(label, width, "center") for label in rounds),
-        Column("Tổng số lượt dự thi", 22, "center"),
+    columns = unit_columns(50, *((label, width) for label in rounds), ("Tổng số lượt dự thi", 22))
+    ranked = sorted(units.values(), key=lambda u: -sum(u[1].values()))
+    rows = unit_rows(
+        (name, (*(by_round.get(label, 0) for label in rounds), sum(by_round.values()))) for name, by_round in ranked
     )
-    rows = [
-        Row((str(i), fmt.clean(name), *(by_round.get(label, 0) for label in rounds), sum(by_round.values())))
-        for i, (name, by_round) in enumerate(sorted(units.values(), key=lambda u: -sum(u[1].values())), start=1)
-    ]
     totals = [sum(e.entrants for e in entries if e.round_label == label) for label in rounds]
     rows.append(Row(("", "Tổng cộng", *totals, sum(totals)), total=True))
     return Table(columns=columns, rows=tuple(rows), title="Số người dự thi tìm hiểu về cải cách hành chính")

@@ -28,6 +28,8 @@ from cchc.reporting.printing.common import (
     num,
     plan_reference,
     signature_block,
+    unit_columns,
+    unit_rows,
 )
 
 
@@ -197,13 +199,8 @@ def ranking_xlsx(plan: Plan, year: int, rubric: scoring.Rubric, scores: Sequence
     _no_scores(plan, year, scores)
     proposed = [s for s in scores if s.proposed]
     awards = Table(
-        columns=(
-            Column("STT", 14, "center"),
-            Column("Cơ quan, đơn vị", 80),
-            Column("Tổng điểm", 22, "center"),
-            Column("Xếp hạng", 18, "center"),
-        ),
-        rows=tuple(Row((str(i), fmt.clean(s.unit.name), s.total, s.rank)) for i, s in enumerate(proposed, start=1)),
+        columns=unit_columns(80, ("Tổng điểm", 22), ("Xếp hạng", 18)),
+        rows=tuple(unit_rows((s.unit.name, (s.total, s.rank)) for s in proposed)),
         title="Đề nghị khen thưởng",
     )
     return render_xlsx([ranking_table(rubric, scores), detail_table(rubric, scores), rubric_table(rubric), awards])
