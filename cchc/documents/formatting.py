@@ -94,20 +94,36 @@ def day_month_year(date: dt.date | None, year: int | None = None) -> str:
     return f"ngày {date.day:02d} tháng {month} năm {date.year}"
 
 
+_WRITTEN_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+
+
+def header_date(header: DocumentHeader) -> str:
+    """The header's date as the source wrote it when its words read as that date; else as Nghị định 30/2020/NĐ-CP
+    prescribes (day_month_year)."""
+    written = _WRITTEN_DATE.fullmatch(clean(header.date_text))
+    if (
+        written
+        and header.date
+        and tuple(map(int, written.groups()))
+        == (
+            header.date.day,
+            header.date.month,
+            header.date.year,
+        )
+    ):
+        return written.group()
+    return day_month_year(header.date, header.year or (header.date.year if header.date else None))
+
+
 def place_date_line(header: DocumentHeader) -> str:
-    """ "Bắc Kạn, ngày 05 tháng 01 năm 2025" as Nghị định 30/2020/NĐ-CP prescribes."""
-    year = header.year or (header.date.year if header.date else None)
-    return f"{clean(header.place)}, {day_month_year(header.date, year)}"
+    """ "Bắc Kạn, ngày 05 tháng 01 năm 2025" as Nghị định 30/2020/NĐ-CP prescribes (or as the source wrote it)."""
+    return f"{clean(header.place)}, {header_date(header)}"
 
 
 def attachment_note(kind: str, header: DocumentHeader) -> str:
     """ "(Kèm theo Kế hoạch số 05/KH-UBND ngày 14 tháng 7 năm 2025 của UBND tỉnh Tuyên Quang)"."""
     kind_text = clean(kind).lower().capitalize()
-    year = header.year or (header.date.year if header.date else None)
-    return (
-        f"(Kèm theo {kind_text} số {reference_number(header)} {day_month_year(header.date, year)}"
-        f" của {clean(header.issuer_name)})"
-    )
+    return f"(Kèm theo {kind_text} số {reference_number(header)} {header_date(header)} của {clean(header.issuer_name)})"
 
 
 def roman(number: int) -> str:

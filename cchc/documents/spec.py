@@ -42,6 +42,9 @@ class DocumentHeader:
     """Issue date; None prints "ngày    tháng    năm <year>"."""
     year: int | None = None
     """Year printed when the date is blank; defaults to the date's year."""
+    date_text: str = ""
+    """The date as the source wrote it («ngày 14 tháng 07 năm 2025»): printed instead of the layout's own form
+    while it reads as `date` (a leading zero the source put or left out stays as it was)."""
     numbered: bool = True
     """False for a document issued with another (a decision's plan): no number and date line of its own."""
 

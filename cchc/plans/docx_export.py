@@ -241,6 +241,7 @@ def _header(plan: Mapping[str, Any], issuer: str, doc_type: str) -> DocumentHead
         number=number.strip() or None,
         date=issued,
         year=issued.year if issued else (start.year if start else None),
+        date_text=fmt.clean(plan.get("issued_date_text")),
     )
 
 
@@ -506,14 +507,15 @@ def _node_blocks(node: Mapping[str, Any], depth: int) -> list[Block]:
 
 def _cell(text: str) -> list[str]:
     """A cell's paragraphs: each list item on its own line; a line the source wrapped (the next one goes on in lower
-    case or with a date, or the line ends inside a number such as '28/2015/QĐ-') joined back to the one before."""
+    case or with a date, the line ends inside a number such as '28/2015/QĐ-', or it is left open in the middle of a
+    name or phrase: see _LEFT_OPEN) joined back to the one before."""
     joined: list[str] = []
     for line in (fmt.clean(part) for part in str(text or "").split("\n")):
         if not line:
             continue
         if joined and re.search(r"[-/]$", joined[-1]) and not _ITEM_START.match(line):
             joined[-1] += line
-        elif joined and (line[0].islower() or (line[0].isdigit() and not _ITEM_START.match(line))):
+        elif joined and _goes_on(joined[-1], line):
             joined[-1] += " " + line
         else:
             joined.append(line)
@@ -525,6 +527,23 @@ def _cell(text: str) -> list[str]:
 
 
 _ITEM_START = re.compile(r"^(?:[-–+•]\s|\d{1,2}[.)]\s)")
+# A line of a cell left open: it ends with a comma or a dash, with a word that joins what follows (và, của, về …),
+# or with the head of an organisation's name that needs the rest (Văn phòng, Trung tâm, Sở …): a PDF's text reader
+# broke it where the column was full («Trung tâm» / «Văn hóa, thể thao và» / «Truyền thông huyện»), so the next line
+# goes on with it even when it starts with a capital.
+_LEFT_OPEN = re.compile(
+    r"(?:[,–-]|\b(?:và|của|về|với|các|cho|tại|trong|theo|hoặc|đến|từ|là|những|thuộc|trên"
+    r"|Văn phòng|Trung tâm|Phòng|Sở|Ban|Ủy ban|Hội|Đài|Báo|Cổng))$"
+)
+
+
+def _goes_on(line: str, following: str) -> bool:
+    """Does `following` go on with the cell line before it (the source wrapped it), rather than start an item?"""
+    if following[0].islower():
+        return True
+    if _ITEM_START.match(following):
+        return False
+    return following[0].isdigit() or following[0] == "(" or _LEFT_OPEN.search(line) is not None
 
 
 def _body_table(node: Mapping[str, Any]) -> Table:

@@ -30,6 +30,7 @@ class Plan(models.Model):
     doc_type = models.CharField("loại văn bản", max_length=10, default="KH")
     number = models.CharField("số, ký hiệu", max_length=60, null=True, blank=True)
     issued_date = models.DateField("ngày ban hành", null=True, blank=True)
+    issued_date_text = models.CharField("ngày ban hành như văn bản ghi", max_length=60, blank=True)
     issuer = models.CharField("cơ quan ban hành", max_length=255)
     issuer_unit = models.ForeignKey(
         "units.Unit",

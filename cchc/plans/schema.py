@@ -18,6 +18,7 @@ TimingKind = Literal["ongoing", "quarters", "recurring", "as_needed", "dates"]
 FIELD_LABELS = {
     "number": "Số, ký hiệu",
     "issued_date": "Ngày ban hành",
+    "issued_date_text": "Ngày ban hành như văn bản ghi",
     "issuer": "Cơ quan ban hành",
     "level": "Cấp",
     "title": "Trích yếu",
@@ -257,6 +258,9 @@ class PlanIn(_Model):
     doc_type: Literal["KH"] = "KH"
     number: str | None = None
     issued_date: dt.date | None = None
+    # The date line's words as the source printed them («ngày 14 tháng 07 năm 2025»): printed instead of the
+    # layout's own form while they read as issued_date.
+    issued_date_text: str = Field("", max_length=60)
     issuer: str = Field(min_length=1)
     level: Literal["ministry", "province", "district", "commune"]
     locality: str = ""

@@ -232,7 +232,8 @@ def _rows(formset: Any) -> list[dict[str, Any]]:
 
 def reviewed_plan(draft: dict[str, Any], bound: dict[str, Any]) -> dict[str, Any]:
     """Plan JSON from the valid review forms; the draft gives what the screen does not show (source, doc type, the
-    document's body, the recipients' group lines and the decision that carries the plan)."""
+    document's body, the date as the source wrote it, the recipients' group lines and the decision that carries the
+    plan)."""
     p = bound["plan_form"].cleaned_data
     plan = {
         "source": draft.get("source", ""),
@@ -311,6 +312,8 @@ def _with_document(draft: dict[str, Any], plan: dict[str, Any]) -> dict[str, Any
         if node.get("values"):
             node["values"] = [path for path in node["values"] if path.partition("[")[0] not in broken]
     plan["body"] = body
+    if draft.get("issued_date_text"):
+        plan["issued_date_text"] = draft["issued_date_text"]  # printed only while it reads as the reviewed date
     plan["recipient_headings"] = [
         h for h in draft.get("recipient_headings") or [] if int(h.get("at", 0)) <= len(plan["recipients"])
     ]

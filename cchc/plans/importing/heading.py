@@ -72,13 +72,15 @@ class HeadingReader(Reader):
     def metadata(self, heading: int | None, first_section: int) -> dict[str, Any]:
         head_items = self.items[: heading if heading is not None else 0]
         full_text = self.doc.text
-        out: dict[str, Any] = {"number": own_number(full_text), "issued_date": None}
+        out: dict[str, Any] = {"number": own_number(full_text), "issued_date": None, "issued_date_text": ""}
         self.note("number", 0.9 if out["number"] else 0.5, None)
         for item in self.items[: (heading or 0) + 3]:
             m = re.search(r"ngay\s*(\d{1,2})?\s*thang\s*(\d{1,2})?\s*n\w{1,3}m?\s*(\d{4})", fold(item.raw))
             if m:
                 if m.group(1) and m.group(2):
                     out["issued_date"] = resolve_date(f"{m.group(1)}/{m.group(2)}/{m.group(3)}", None)
+                    # the day and month as the source wrote them (07, not 7), printed back so
+                    out["issued_date_text"] = f"ngày {m.group(1)} tháng {m.group(2)} năm {m.group(3)}"
                 self.note("issued_date", 0.9, item.span)
                 break
         if out["issued_date"] is None:

@@ -72,6 +72,7 @@ class _Parser(HeadingReader, SectionReader, ActivityReader, DutyReader, ClosingR
             "doc_type": meta["doc_type"],
             "number": meta["number"],
             "issued_date": meta["issued_date"],
+            **({"issued_date_text": meta["issued_date_text"]} if meta["issued_date_text"] else {}),
             "issuer": meta["issuer"],
             "level": meta["level"],
             "locality": meta["locality"],

@@ -117,3 +117,58 @@ def test_emphasis_that_is_not_in_its_node_text_is_refused_with_the_field_named()
     with pytest.raises(PlanFormatError) as error:
         parse_plan(plan)
     assert any("Toàn văn" in e and "qua Sở Tư pháp" in e for e in error.value.errors)
+
+
+def test_the_date_line_prints_the_day_and_month_as_the_source_wrote_them():
+    plan = _imported("002")
+    assert plan["issued_date"] == "2025-07-14" and plan["issued_date_text"] == "ngày 14 tháng 07 năm 2025"
+    assert "Tuyên Quang, ngày 14 tháng 07 năm 2025" in all_text(open_docx(plan_docx(plan)))
+    # a date changed on review no longer reads as the source's words: the layout's own form is printed
+    edited = {**plan, "issued_date": "2025-07-15"}
+    assert "Tuyên Quang, ngày 15 tháng 7 năm 2025" in all_text(open_docx(plan_docx(edited)))
+
+
+@pytest.mark.django_db
+def test_the_date_as_written_is_stored_exported_and_printed_from_the_stored_plan():
+    from cchc.plans.docx_export import print_plan
+    from cchc.plans.services import export_plan_json, import_plan_json
+
+    stored = import_plan_json(None, _imported("002")).plan
+    assert export_plan_json(stored)["issued_date_text"] == "ngày 14 tháng 07 năm 2025"
+    assert "ngày 14 tháng 07 năm 2025" in all_text(open_docx(print_plan(stored)))
+
+
+def test_a_cell_line_left_open_in_a_name_goes_on_with_the_next_line_even_after_a_capital():
+    paragraphs = [p.text for table in open_docx(plan_docx(_imported("001"))).tables for c in _cells(table) for p in c]
+    assert "Văn phòng HĐND&UBND huyện; Phòng Nội vụ;" in paragraphs
+    assert any(p.endswith("Trung tâm Văn hóa, thể thao và Truyền thông huyện") for p in paragraphs)
+    assert "Văn phòng" not in paragraphs and "Truyền thông huyện" not in paragraphs
+    # the lines of a list the source printed one per line stay apart (003's units, a dash each)
+    paragraphs = [p.text for table in open_docx(plan_docx(_imported("003"))).tables for c in _cells(table) for p in c]
+    assert "- Phòng Văn hóa và Thông tin" in paragraphs and "- Văn phòng HĐND - UBND" in paragraphs
+
+
+@pytest.mark.parametrize(
+    ("cell", "lines"),
+    [
+        ("Phòng Nội vụ\nUBND cấp xã", ["Phòng Nội vụ", "UBND cấp xã"]),  # a complete name on each line
+        ("Các sở\nUBND cấp xã", ["Các sở", "UBND cấp xã"]),
+        ("Sở Nội vụ;\nSở Tư pháp", ["Sở Nội vụ;", "Sở Tư pháp"]),
+        ("Trung tâm\nPhục vụ hành chính công", ["Trung tâm Phục vụ hành chính công"]),
+        ("Sở Văn hóa, Thể thao và\nDu lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),
+        ("Tuyên truyền về\nCCHC.", ["Tuyên truyền về CCHC."]),
+        ("Viết tin, bài\n(về các điển hình)", ["Viết tin, bài (về các điển hình)"]),
+        (
+            "- Trên hệ thống truyền thanh và\n- Trên Cổng thông tin",
+            ["- Trên hệ thống truyền thanh và", "- Trên Cổng thông tin"],
+        ),
+    ],
+)
+def test_which_cell_lines_join(cell: str, lines: list[str]) -> None:
+    from cchc.plans.docx_export import _cell
+
+    assert _cell(cell) == lines
+
+
+def _cells(table) -> list:
+    return [cell.paragraphs for row in table.rows for cell in row.cells]
