@@ -7,10 +7,17 @@ Usage (the shipped file was built with):
         /work/shared/data/units-2025:3 /work/shared/data/corpus/viwiki/viwiki-articles.tar.gz:1 \\
         cchc/core/data/diacritics-domain.txt:10 cchc/plans/seed_data/documents:10 --exclude 002_0d74eca503c23062 \\
         --exclude luat-thanh-tra --exclude luat-cong-nghe-thong-tin --exclude luat-thi-dua-khen-thuong \\
+        --genre cchc/plans/seed_data/documents:1 cchc/core/data/diacritics-domain.txt:1 --genre-weight 0.5 \\
         --out cchc/core/data/diacritics.npz
 
 Each source is PATH[:WEIGHT]: a .txt file, a .tar.gz of .txt files, a .jsonl/.json file (string values with
 Vietnamese marks), or a folder of those. WEIGHT multiplies its counts (give the administrative register more).
+
+--genre builds a second, small model over the same vocabulary from the genre's own texts (CCHC plans), mixed with
+the general one when scoring: P = (1 - w)·P_general + w·P_genre where the genre has an n-gram for the word, the
+general model alone where it has none (NgramModel.score). w (--genre-weight) was chosen on the held-out texts of
+bench/diacritics.py (0.3, 0.5, 0.8: 0.5 best). `--base FILE` keeps FILE's general model and rebuilds only the
+genre model (seconds instead of the general model's minutes).
 """
 
 from __future__ import annotations
@@ -140,16 +147,46 @@ def merge(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.nd
     return unique, np.bincount(inverse, weights=counts)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("sources", nargs="+", help="PATH[:WEIGHT]")
-    parser.add_argument("--exclude", action="append", default=[], help="hold out files whose name contains this")
-    parser.add_argument("--order", type=int, default=4)
-    parser.add_argument("--min-count", type=float, nargs="+", default=[2, 3, 4], help="per order from 2 up")
-    parser.add_argument("--out", type=Path, default=Path("cchc/core/data/diacritics.npz"))
-    args = parser.parse_args()
-    started = time.monotonic()
+def count_tables(
+    sources: list[tuple[list[list[str]], int]],
+    index: dict[str, int],
+    order: int,
+    min_count: list[float],
+    prefix: str,
+    started: float,
+) -> dict[str, np.ndarray]:
+    """Unigram counts and quantised 2- to order-gram log probabilities of weighted sources, as named arrays
+    ("unigram_counts", "n2_q", "n2_c0" … for the general model; prefix "g" names the genre model's)."""
+    streams = [(id_stream(runs, index, order), weight) for runs, weight in sources]
+    arrays: dict[str, np.ndarray] = {}
+    unigram_keys, unigram_counts = merge([(k, c * w) for s, w in streams for k, c in [count_ngrams(s, 1)]])
+    counts = np.zeros(len(index))
+    counts[unigram_keys.astype(np.int64)] = unigram_counts
+    counts[BOS] = 0
+    if prefix == "n":  # the genre model has no unigram of its own (the general one's stands for it)
+        arrays["unigram_counts"] = np.round(counts).astype(np.uint32)
+    mask = np.uint64((1 << ID_BITS) - 1)
+    for k in range(2, order + 1):
+        keys, weighted = merge([(key, c * w) for s, w in streams for key, c in [count_ngrams(s, k)]])
+        prefixes = keys >> np.uint64(ID_BITS)
+        _, group = np.unique(prefixes, return_inverse=True)
+        context = np.bincount(group, weights=weighted)[group]
+        keep = weighted >= min_count[k - 2]
+        logp = np.log10(weighted[keep] / context[keep])
+        keys = keys[keep]
+        arrays[f"{prefix}{k}_q"] = np.clip(np.round(-logp / LOGP_STEP), 0, 255).astype(np.uint8)
+        for i in range(k):
+            shift = np.uint64(ID_BITS * (k - 1 - i))
+            arrays[f"{prefix}{k}_c{i}"] = ((keys >> shift) & mask).astype(np.uint16)
+        print(
+            f"{prefix}: {k}-grams kept {keep.sum():,} of {len(keep):,} ({time.monotonic() - started:.0f} s)",
+            file=sys.stderr,
+        )
+    return arrays
 
+
+def build_general(args: argparse.Namespace, started: float) -> tuple[dict[str, np.ndarray], dict[str, int]]:
+    """The general model's vocabulary and counts from the weighted sources (and the abbreviations)."""
     sources = [read_source(spec, args.exclude) for spec in args.sources]
     sources.append((tokenize(ABBREVIATIONS), ABBREVIATION_WEIGHT))
     frequency: Counter[str] = Counter()
@@ -165,30 +202,42 @@ def main() -> None:
     index = {token: i for i, token in enumerate(vocab)}
     print(f"vocabulary {len(vocab):,} ({time.monotonic() - started:.0f} s)", file=sys.stderr)
 
-    streams = [(id_stream(runs, index, args.order), weight) for runs, weight in sources]
     arrays: dict[str, np.ndarray] = {
         "order": np.array(args.order),
         "vocab": np.frombuffer("\n".join(vocab).encode("utf-8"), dtype=np.uint8),
     }
-    unigram_keys, unigram_counts = merge([(k, c * w) for s, w in streams for k, c in [count_ngrams(s, 1)]])
-    counts = np.zeros(len(vocab))
-    counts[unigram_keys.astype(np.int64)] = unigram_counts
-    counts[BOS] = 0
-    arrays["unigram_counts"] = np.round(counts).astype(np.uint32)
-    mask = np.uint64((1 << ID_BITS) - 1)
-    for k in range(2, args.order + 1):
-        keys, weighted = merge([(key, c * w) for s, w in streams for key, c in [count_ngrams(s, k)]])
-        prefixes = keys >> np.uint64(ID_BITS)
-        _, group = np.unique(prefixes, return_inverse=True)
-        context = np.bincount(group, weights=weighted)[group]
-        keep = weighted >= args.min_count[k - 2]
-        logp = np.log10(weighted[keep] / context[keep])
-        keys = keys[keep]
-        arrays[f"n{k}_q"] = np.clip(np.round(-logp / LOGP_STEP), 0, 255).astype(np.uint8)
-        for i in range(k):
-            shift = np.uint64(ID_BITS * (k - 1 - i))
-            arrays[f"n{k}_c{i}"] = ((keys >> shift) & mask).astype(np.uint16)
-        print(f"{k}-grams kept {keep.sum():,} of {len(keep):,} ({time.monotonic() - started:.0f} s)", file=sys.stderr)
+    arrays.update(count_tables(sources, index, args.order, args.min_count, "n", started))
+    return arrays, index
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sources", nargs="*", help="PATH[:WEIGHT]")
+    parser.add_argument("--base", type=Path, help="keep this file's general model, rebuild the genre model only")
+    parser.add_argument("--exclude", action="append", default=[], help="hold out files whose name contains this")
+    parser.add_argument("--order", type=int, default=4)
+    parser.add_argument("--min-count", type=float, nargs="+", default=[2, 3, 4], help="per order from 2 up")
+    parser.add_argument("--genre", nargs="*", default=[], help="PATH[:WEIGHT] of the genre's own model")
+    parser.add_argument("--genre-weight", type=float, default=0.3, help="its share when mixed with the general")
+    parser.add_argument("--genre-min-count", type=float, nargs="+", default=[1, 1, 1], help="per order from 2 up")
+    parser.add_argument("--out", type=Path, default=Path("cchc/core/data/diacritics.npz"))
+    args = parser.parse_args()
+    started = time.monotonic()
+
+    if args.base:
+        # Keep the general model of an existing file (its vocabulary and counts), rebuild only the genre model.
+        with np.load(args.base, allow_pickle=False) as data:
+            arrays = {name: data[name] for name in data.files if name == "order" or not name.startswith("g")}
+        vocab = bytes(arrays["vocab"]).decode("utf-8").split("\n")
+        index = {token: i for i, token in enumerate(vocab)}
+        args.order = int(arrays["order"])
+    else:
+        arrays, index = build_general(args, started)
+    if args.genre:
+        # The genre's own model over the same vocabulary, interpolated with the general one when scoring.
+        genre = [read_source(spec, args.exclude) for spec in args.genre]
+        arrays.update(count_tables(genre, index, args.order, args.genre_min_count, "g", started))
+        arrays["genre_weight"] = np.array(args.genre_weight)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out, **arrays)  # type: ignore[arg-type]
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)

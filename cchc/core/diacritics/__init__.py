@@ -35,6 +35,8 @@ MARK_HINT_PENALTY = -2.0
 # log10 score per word for reading a capitalised run of words as a name of the names list (Sở Khoa học và Công
 # nghệ, Báo và Đài Phát thanh và Truyền hình): the model, trained on older text, may prefer «bão» or «số».
 NAME_BONUS = 3.0
+# The fewest first words of a listed name that count as the name cut short (see _favour_names).
+NAME_PREFIX = 3
 # Text in which at least this share of the words are damaged (not syllables, stray marks) is OCR output.
 DAMAGED_SHARE = 0.03
 # A word chosen by less than this log10 margin over another reading is doubtful (shown for review, with
@@ -78,17 +80,27 @@ def get_names() -> list[np.ndarray]:
 
 def _favour_names(run: list[Token], lattice: list[np.ndarray], bonus: list[np.ndarray]) -> None:
     """Where a capitalised word starts a run of words that can each be read as the words of a listed name, those
-    readings earn NAME_BONUS (OCR's «Bao va Dai Phat thanh» is «Báo và Đài Phát thanh», not «bão»)."""
+    readings earn NAME_BONUS (OCR's «Bao va Dai Phat thanh» is «Báo và Đài Phát thanh», not «bão»). A name cut
+    short counts too when its first NAME_PREFIX words or more end the run or meet an abbreviation that goes on with
+    it («Báo và Đài PT-TH tỉnh», «Báo và Đài» before a dash)."""
     for t, token in enumerate(run):
         if not token.text[:1].isupper():
             continue
         for name in get_names():
-            span = range(t, t + len(name))
-            if span.stop > len(run) or any(run[k].is_number for k in span):
-                continue
-            if all(word in lattice[k] for k, word in zip(span, name, strict=True)):
-                for k, word in zip(span, name, strict=True):
+            matched = 0
+            for k, word in zip(range(t, len(run)), name, strict=False):
+                if run[k].is_number or word not in lattice[k]:
+                    break
+                matched += 1
+            whole = matched == len(name)
+            cut = matched >= NAME_PREFIX and (t + matched == len(run) or _abbreviation(run[t + matched].text))
+            if whole or cut:
+                for k, word in zip(range(t, t + matched), name, strict=False):
                     bonus[k] = bonus[k] + np.where(lattice[k] == word, np.float32(NAME_BONUS), np.float32(0))
+
+
+def _abbreviation(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
 
 
 def _apply_case(original: str, restored: str) -> str:
@@ -236,7 +248,7 @@ def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
         text = ocr.clean_symbols(text)
     if damaged:
         text = ocr.split_joined(text, is_folded_syllable, has_marks)
-    runs = list(segments(text, break_on_newline=False))
+    runs = list(segments(text, break_on_newline=False, through_quotes=True))
     markers = list_marker_letters(text)
     lattices: list[list[np.ndarray]] = []
     bonuses: list[list[np.ndarray]] = []

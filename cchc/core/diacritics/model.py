@@ -38,14 +38,23 @@ class Token:
     is_number: bool
 
 
-def segments(text: str, break_on_newline: bool) -> Iterator[list[Token]]:
-    """Runs of words and numbers with nothing but white space between them (punctuation starts a new run)."""
+# Quotation marks set a phrase apart without ending the sentence (hướng dẫn “cầm tay chỉ việc”).
+QUOTES = frozenset('“”"«»')
+
+
+def segments(text: str, break_on_newline: bool, through_quotes: bool = False) -> Iterator[list[Token]]:
+    """Runs of words and numbers with nothing but white space between them (punctuation starts a new run; with
+    `through_quotes`, quotation marks do not)."""
     run: list[Token] = []
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
         if kind == "word" or kind == "num":
             run.append(Token(match.start(), match.end(), match.group(), kind == "num"))
-        elif kind == "space" or (kind == "newline" and not break_on_newline):
+        elif (
+            kind == "space"
+            or (kind == "newline" and not break_on_newline)
+            or (through_quotes and match.group() in QUOTES)
+        ):
             continue
         elif run:
             yield run
@@ -107,6 +116,13 @@ class HashTable:
         return values, found
 
 
+_LN10 = float(np.log(10))
+
+
+def _unigram_logp(counts: np.ndarray) -> np.ndarray:
+    return np.log10(np.maximum(counts, 0.5) / max(counts.sum(), 1.0)).astype(np.float32)
+
+
 class NgramModel:
     """Stupid-backoff n-gram model over lower-case syllables, with accented candidates for each folded syllable."""
 
@@ -117,14 +133,26 @@ class NgramModel:
             self.order = int(data["order"])
             if not 2 <= self.order <= 64 // ID_BITS:
                 raise ValueError(f"unsupported n-gram order {self.order}")
-            self.tables: list[HashTable] = []
-            for k in range(2, self.order + 1):
-                columns = [data[f"n{k}_c{i}"] for i in range(k)]
-                self.tables.append(HashTable(pack(columns), data[f"n{k}_q"]))
+            self.tables = self._tables(data, "n")
+            self.unigram = _unigram_logp(counts)
+            # The genre's own counts (administrative plans and procedures), over the same vocabulary, mixed in
+            # with this weight (linear interpolation of the two models' probabilities); absent in older files.
+            self.genre: list[HashTable] | None = None
+            self.genre_weight = 0.0
+            if "genre_weight" in data.files:
+                self.genre = self._tables(data, "g")
+                self.genre_weight = float(data["genre_weight"])
+                if not 0 < self.genre_weight < 1:
+                    raise ValueError(f"genre weight {self.genre_weight} is not between 0 and 1")
         self.index = {word: i for i, word in enumerate(self.vocab)}
-        total = counts.sum()
-        self.unigram = np.log10(np.maximum(counts, 0.5) / total).astype(np.float32)
         self.candidates = self._candidates(counts, max_candidates, min_candidate_ratio)
+
+    def _tables(self, data: np.lib.npyio.NpzFile, prefix: str) -> list[HashTable]:
+        tables = []
+        for k in range(2, self.order + 1):
+            columns = [data[f"{prefix}{k}_c{i}"] for i in range(k)]
+            tables.append(HashTable(pack(columns), data[f"{prefix}{k}_q"]))
+        return tables
 
     def _candidates(self, counts: np.ndarray, limit: int, ratio: float) -> dict[str, np.ndarray]:
         groups: dict[str, list[int]] = {}
@@ -139,7 +167,28 @@ class NgramModel:
         return result
 
     def score(self, history: np.ndarray, candidates: np.ndarray) -> np.ndarray:
-        """log10 P(candidate | history) for each row; history has order-1 columns, oldest first."""
+        """log10 P(candidate | history) for each row; history has order-1 columns, oldest first: the general
+        model's, mixed with the genre's where the file has one (1-w)·P_general + w·P_genre."""
+        general = self._score(self.tables, history, candidates)
+        if self.genre is None:
+            return general
+        # Where the genre has no n-gram for a word (only its unigram), it has no evidence: the general model's
+        # probability stands for it, so that a word the genre's few texts never used is not pushed down.
+        genre = self._score(self.genre, history, candidates, unseen=general)
+        mixed = np.logaddexp(
+            general * np.float32(_LN10) + np.float32(np.log(1 - self.genre_weight)),
+            genre * np.float32(_LN10) + np.float32(np.log(self.genre_weight)),
+        )
+        return (mixed / np.float32(_LN10)).astype(np.float32)
+
+    def _score(
+        self,
+        tables: list[HashTable],
+        history: np.ndarray,
+        candidates: np.ndarray,
+        unseen: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Stupid backoff through the tables; a row none of them holds gets the unigram's score, or `unseen`'s."""
         result = np.empty(len(candidates), dtype=np.float32)
         pending = np.ones(len(candidates), dtype=bool)
         penalty = 0.0
@@ -148,11 +197,11 @@ class NgramModel:
             if not len(rows):
                 return result
             query = pack([*(history[rows, j] for j in range(self.order - k, self.order - 1)), candidates[rows]])
-            quantized, found = self.tables[k - 2].get(query)
+            quantized, found = tables[k - 2].get(query)
             result[rows[found]] = quantized[found] * np.float32(-LOGP_STEP) + penalty
             pending[rows[found]] = False
             penalty += BACKOFF
-        result[pending] = self.unigram[candidates[pending]] + penalty
+        result[pending] = self.unigram[candidates[pending]] + penalty if unseen is None else unseen[pending]
         return result
 
     def decode(self, lattices: list[list[np.ndarray]], bonuses: list[list[np.ndarray]], beam: int) -> list[list[int]]:

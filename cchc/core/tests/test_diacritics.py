@@ -213,3 +213,33 @@ def test_a_capitalised_name_of_the_names_list_is_read_as_that_name() -> None:
 
 def test_a_number_stays_a_number_where_the_context_wants_one() -> None:
     assert restore("Tuyén Quang, ngay 14 thang 07 nam 2025") == "Tuyên Quang, ngày 14 tháng 07 năm 2025"
+
+
+def test_the_genre_model_gives_the_genre_its_words() -> None:
+    # The general corpora (Wikipedia, laws) read «chuyen muc» as «chuyển mục» (chuyển mục đích: change of use);
+    # the plans' «chuyên mục» (a newspaper's column) is the genre's own.
+    model = get_model()
+    assert model.genre is not None and 0 < model.genre_weight < 1
+    assert restore("chuyen muc cai cach hanh chinh tren bao") == "chuyên mục cải cách hành chính trên báo"
+
+
+def test_the_genre_model_leaves_words_it_never_saw_to_the_general_model() -> None:
+    model = get_model()
+    assert model.genre is not None
+    history = np.array([[model.index["gov"]] * (model.order - 1)], dtype=np.int64)
+    word = np.array([model.index["vn"]], dtype=np.int64)
+    general = model._score(model.tables, history, word)
+    assert model.score(history, word) == pytest.approx(general, abs=1e-4)
+
+
+def test_quotation_marks_do_not_cut_the_context_of_the_words_they_set_apart() -> None:
+    assert restore("huong dan “cam tay chi viec”") == "hướng dẫn “cầm tay chỉ việc”"
+
+
+def test_a_listed_name_cut_short_by_an_abbreviation_is_read_as_that_name() -> None:
+    # «Báo và Đài PT-TH tỉnh» (Nam Định's plan writes «Đài PT-TH»): the first words of «Báo và Đài Phát thanh».
+    assert (
+        restore("- Cac s6, ban, nganh;\n- Bao va Pai PT-TH tinh;") == "- Các sở, ban, ngành;\n- Báo và Đài PT-TH tỉnh;"
+    )
+    # and cut by a dash («Báo và Đài - Truyền hình»)
+    assert restore("Sé Van hoa; Bao va Pai - Truyén hinh") == "Sở Văn hóa; Báo và Đài - Truyền hình"
