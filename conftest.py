@@ -205,6 +205,15 @@ _world: World | None = None
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Before the test databases are created: an in-memory SQLite one copies the kept migrated schema
+    (tests/schema_cache.py) instead of replaying every migration."""
+    from tests import schema_cache
+
+    schema_cache.install()
+
+
+@pytest.fixture(scope="session")
 def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
     global _world
     _world = World(django_db_blocker)
