@@ -11,6 +11,10 @@ is brought to the layer the test asks for: layers above it are rolled back, miss
 for no layer sees an empty database. A transactional test (``django_db(transaction=True)``) needs data other
 connections can see: for it the layers are rolled back and its layer is built and committed; Django's flush
 after the test removes it, and the next test builds its layer again.
+
+A conftest further down may register a world of its own built from an empty database (``OTHER_WORLDS``: the
+security tests' two territories): it is kept open the same way, for every test that asks for it in this process,
+until a test asks for something else.
 """
 
 from __future__ import annotations
@@ -166,19 +170,35 @@ LAYERS: list[tuple[str, Callable[[Cast], None]]] = [
 ]
 
 
+# Worlds built from an empty database by a conftest further down (name of the fixture that asks for it: builder
+# given the asking test's request), kept open like the layers for the tests that ask for it.
+OTHER_WORLDS: dict[str, Callable[[Any], Any]] = {}
+
+
 class World:
-    """The layers currently built, each an open transaction (a savepoint inside the one below)."""
+    """The layers currently built, each an open transaction (a savepoint inside the one below); or one of the
+    ``OTHER_WORLDS`` in its own open transaction."""
 
     def __init__(self, blocker: Any) -> None:
         self.blocker = blocker
         self.open: list[Any] = []
         self.ids: dict[str, int] = {}
         self.builds = 0
+        self.other: tuple[str, Any, Any] | None = None  # (name, its open transaction, what its builder returned)
 
-    def prepare(self, level: int, committed: bool) -> None:
-        """Bring the database to ``level`` layers (0: empty), in open transactions or, if ``committed``, committed."""
+    def prepare(self, level: int, committed: bool, other: str | None = None, request: Any = None) -> None:
+        """Bring the database to ``level`` layers (0: empty), in open transactions or, if ``committed``, committed;
+        or, if ``other`` names one of the ``OTHER_WORLDS``, to that world alone."""
+        if other and (level or committed):
+            raise pytest.UsageError(f"'{other}' is built from an empty database: no seed layer, no transaction=True")
         with self.blocker.unblock():
-            self.release(0 if committed else level)
+            if self.other and self.other[0] != other:
+                self._release_other()
+            self.release(0 if committed or other else level)
+            if other:
+                if self.other is None:
+                    self._build_other(other, request)
+                return
             if committed:
                 for index in range(level):
                     self._build(index)
@@ -195,10 +215,36 @@ class World:
             self.builds += 1
         LAYERS[index][1](load_cast(self.ids))
 
+    def _build_other(self, name: str, request: Any) -> None:
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            self.other = (name, atomic, OTHER_WORLDS[name](request))
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+
+    def built(self, name: str) -> Any:
+        """What the world ``name`` of ``OTHER_WORLDS`` was built into (the test's database fixture built it)."""
+        assert self.other is not None and self.other[0] == name, f"'{name}' needs the db fixture before it"
+        return self.other[2]
+
     def release(self, level: int) -> None:
         while len(self.open) > level:
             transaction.set_rollback(True)
             self.open.pop().__exit__(None, None, None)
+
+    def _release_other(self) -> None:
+        assert self.other is not None and not self.open
+        transaction.set_rollback(True)
+        self.other[1].__exit__(None, None, None)
+        self.other = None
+
+    def release_all(self) -> None:
+        self.release(0)
+        if self.other:
+            self._release_other()
 
 
 _world: World | None = None
@@ -221,7 +267,7 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
         yield _world
     finally:
         with django_db_blocker.unblock():
-            _world.release(0)
+            _world.release_all()
         _world = None
 
 
@@ -234,10 +280,11 @@ def _is_transactional(request: Any) -> bool:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_fixture_setup(fixturedef: Any, request: Any) -> Any:
-    """Before a test's database transaction opens, bring the world to the layer the test asks for."""
+    """Before a test's database transaction opens, bring the world to the layer (or other world) the test asks for."""
     if fixturedef.argname == "_django_db_helper" and _world is not None:
         level = max((i + 1 for i, (name, _) in enumerate(LAYERS) if name in request.fixturenames), default=0)
-        _world.prepare(level, committed=_is_transactional(request))
+        other = next((name for name in OTHER_WORLDS if name in request.fixturenames), None)
+        _world.prepare(level, committed=_is_transactional(request), other=other, request=request)
     return (yield)
 
 

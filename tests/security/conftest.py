@@ -1,4 +1,4 @@
-"""Two territories built once per module for the attack tests: Chợ Đồn district (home) and Tuyên Quang province
+"""Two territories built once per test process for the attack tests: Chợ Đồn district (home) and Tuyên Quang province
 (another province), each with an issued plan, results with evidence, Excel imports, a submitted and a draft unit
 report, a document import and a progress statement, made through the services as their users would.
 
@@ -10,13 +10,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.utils import timezone
 from openpyxl import load_workbook
 from PIL import Image
@@ -47,7 +45,7 @@ from cchc.reporting.models import ReportingPeriod, UnitReport
 from cchc.reporting.services import issue_plan
 from cchc.surveys import services as surveys
 from cchc.units.models import Unit
-from conftest import seed_plan_json
+from conftest import OTHER_WORLDS, seed_plan_json
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -240,28 +238,35 @@ def _build() -> World:
 
 @pytest.fixture(autouse=True)
 def _media(settings: Any, tmp_path_factory: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "security-media"
+    settings.MEDIA_ROOT = _media_root(tmp_path_factory)
 
 
-@pytest.fixture(scope="module")
-def territories(world: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[World]:
-    """Built once per module in a transaction rolled back at its end; the shared seed world's layers (root
-    conftest) are released first, since this one is built from scratch."""
+def _media_root(tmp_path_factory: Any) -> Any:
+    return tmp_path_factory.getbasetemp() / "security-media"
+
+
+def _build_territories(request: Any) -> World:
+    """The territories, files under the session's security-media folder; question content is cached by id and
+    SQLite gives the rows of rolled-back territories to the next build, so the cache starts empty."""
     from django.conf import settings
 
-    media, settings.MEDIA_ROOT = settings.MEDIA_ROOT, tmp_path_factory.getbasetemp() / "security-media"
-    world.prepare(0, committed=False)
-    # Question content is cached by id; SQLite gives the rows of a rolled-back module's territories to the next.
+    media, settings.MEDIA_ROOT = settings.MEDIA_ROOT, _media_root(request.getfixturevalue("tmp_path_factory"))
     cache.clear()
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield _build()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            settings.MEDIA_ROOT = media
+    try:
+        return _build()
+    finally:
+        settings.MEDIA_ROOT = media
+
+
+OTHER_WORLDS["territories"] = _build_territories
+
+
+@pytest.fixture
+def territories(world: Any, db: Any) -> World:
+    """Built from an empty database once per test process, in a transaction the root conftest keeps open for the
+    tests asking for it (the security tests run one after the other) and rolls back when another test comes."""
+    built: World = world.built("territories")
+    return built
 
 
 @pytest.fixture
