@@ -11,7 +11,7 @@ from cchc.core import inputs
 from cchc.core.audit import log_action, snapshot
 from cchc.plans.body import skeleton
 from cchc.plans.models import Plan
-from cchc.plans.services.errors import PlanError, check_plan_write
+from cchc.plans.services.errors import PlanError, check_plan_write, number_clash
 from cchc.units.models import Unit
 
 EDITABLE_PLAN_FIELDS = (
@@ -42,12 +42,8 @@ def update_plan(actor: Actor, plan: Plan, **fields: Any) -> Plan:
         setattr(plan, name, value)
     if plan.period_end < plan.period_start:
         raise PlanError("Thời kỳ: ngày kết thúc trước ngày bắt đầu.")
-    if plan.number:
-        year = (plan.issued_date or plan.period_start).year
-        clash = Plan.objects.filter(issuer=plan.issuer, number=plan.number).exclude(pk=plan.pk)
-        clash = clash.filter(issued_date__year=year) if plan.issued_date else clash.filter(period_start__year=year)
-        if clash.exists():
-            raise PlanError(f"Số, ký hiệu: {plan.issuer} đã dùng số «{plan.number}» trong năm {year}.")
+    if clash := number_clash(plan.issuer, plan.number, plan.issued_date, plan.period_start, plan.pk):
+        raise PlanError(clash)
     plan.save()
     log_action(actor, "plans.plan.updated", plan, before=before, after=snapshot(plan))
     return plan

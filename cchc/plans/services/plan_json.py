@@ -16,7 +16,7 @@ from cchc.plans.body import walk, with_values, without_values
 from cchc.plans.funding import read_funding
 from cchc.plans.models import Activity, Plan, PlanStatus, ReportingRequirement, Responsibility, UnitMention
 from cchc.plans.schema import LINKED_TEXTS, PlanFormatError, PlanIn, parse_plan
-from cchc.plans.services.errors import check_plan_write
+from cchc.plans.services.errors import check_plan_write, number_clash
 from cchc.plans.services.mentions import add_mentions, mention_resolver
 from cchc.units.models import TERRITORIAL_KINDS, Unit
 from cchc.units.naming import mention_key
@@ -46,18 +46,6 @@ def find_owner_unit(plan: Plan) -> Unit | None:
         if "noi vu" in fold(mention.text):
             return mention.unit
     return mentions[0].unit if mentions else None
-
-
-def _check_number_unique(data: PlanIn, existing: Plan | None) -> None:
-    if not data.number:
-        return
-    year = (data.issued_date or data.period.start).year
-    clash = Plan.objects.filter(issuer=data.issuer, number=data.number)
-    clash = clash.filter(issued_date__year=year) if data.issued_date else clash.filter(period_start__year=year)
-    if existing is not None:
-        clash = clash.exclude(pk=existing.pk)
-    if clash.exists():
-        raise PlanFormatError([f"Số, ký hiệu: {data.issuer} đã dùng số «{data.number}» trong năm {year}."])
 
 
 def find_matching_plan(data: PlanIn) -> Plan | None:
@@ -178,7 +166,11 @@ def import_plan_json(actor: Actor, raw: Any, *, owner_unit: Unit | None = None) 
     issuer_unit = find_issuer_unit(data.issuer, data.period.start) or (existing.issuer_unit if existing else None)
     # The plan is matched by what the file says; whether this actor may write it is asked before anything changes.
     check_plan_write(actor, issuer_unit=issuer_unit, owner_unit=owner_unit, existing=existing)
-    _check_number_unique(data, existing)
+    clash = number_clash(
+        data.issuer, data.number, data.issued_date, data.period.start, existing.pk if existing else None
+    )
+    if clash:
+        raise PlanFormatError([clash])
     if existing is not None and existing.status != PlanStatus.DRAFT:
         raise PlanFormatError(["Kế hoạch này đã ban hành: hãy sửa trên màn hình kế hoạch, không nhập đè."])
     before = snapshot(existing) if existing else None
