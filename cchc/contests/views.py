@@ -3,6 +3,7 @@ open round, takes the paper (timer, autosave) and reads published results."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +20,7 @@ from cchc.contests.forms import ContestForm, RegistrationForm, RoundForm
 from cchc.core.clients import client_ip
 from cchc.core.confirm import CONFIRM_FIELD, confirmation
 from cchc.core.listing import Listing, Sort
-from cchc.core.steps import submit, tell
+from cchc.core.steps import made_or_back, submit, tell
 from cchc.questions.access import is_organiser, manageable_banks
 from cchc.questions.models import QuestionBank
 from cchc.units import directory
@@ -115,15 +116,14 @@ def publish(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     return redirect("contests:manage_round", round_.pk)
 
 
-def _pdf(request: HttpRequest, render_pdf: Any, round_id: int, filename: str) -> HttpResponse:
-    try:
-        pdf = render_pdf()
-    except certificates.CertificateError as exc:
-        messages.error(request, str(exc))
-        return redirect("contests:manage_round", round_id)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _pdf(request: HttpRequest, render_pdf: Callable[[], bytes], round_id: int, filename: str) -> HttpResponse:
+    def download() -> HttpResponse:
+        response = HttpResponse(render_pdf(), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    back = reverse("contests:manage_round", args=[round_id])
+    return made_or_back(request, download, back, certificates.CertificateError)
 
 
 @login_required

@@ -1,8 +1,8 @@
 """How a view takes a service step and tells the person how it went.
 
 A service refuses with a Vietnamese error (a `ValueError` of its app: `PlanError`, `ReportingError`, `InputError`
-…); the view shows it — on the next page as a message (`tell`), or on the form it is showing again (`submit`) —
-or says what was done. Each app names the error it expects, so any other error still fails loudly."""
+…); the view shows it — on the next page as a message (`tell`, `made_or_back`), or on the form it is showing again
+(`submit`) — or says what was done. Each app names the error it expects, so any other error still fails loudly."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import TypeVar
 from django.contrib import messages
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from cchc.core.inputs import InputError
 
@@ -56,3 +57,15 @@ def submit(
     if done is not None:
         messages.success(request, _said(done, outcome))
     return then(outcome)
+
+
+def made_or_back(
+    request: HttpRequest, make: Callable[[], HttpResponse], back: str, refused: Refusal, reason: str = "{}"
+) -> HttpResponse:
+    """What `make` answers (a printed document to download, a preview); when the printer refuses, its reason (put
+    into `reason`) as an error message on the page `back` (an address)."""
+    try:
+        return make()
+    except refused as exc:
+        messages.error(request, reason.format(exc))
+        return redirect(back)

@@ -19,7 +19,7 @@ from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files
 from cchc.core.calendar import PeriodError
 from cchc.core.listing import Listing, Sort
-from cchc.core.steps import submit, tell
+from cchc.core.steps import made_or_back, submit, tell
 from cchc.execution.access import get_plan_to_issue
 from cchc.execution.selectors import assignment_counts
 from cchc.plans.access import get_plan_for_user, readable_plans
@@ -352,11 +352,7 @@ def report_docx(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
 
 def _printed(request: HttpRequest, make: Callable[[], HttpResponse], back: str) -> HttpResponse:
     """A printed document (or its preview); when the printer refuses, its reason on the page `back`."""
-    try:
-        return make()
-    except printing.PrintError as exc:
-        messages.error(request, str(exc))
-        return redirect(back)
+    return made_or_back(request, make, back, printing.PrintError)
 
 
 @login_required

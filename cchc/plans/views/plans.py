@@ -17,7 +17,7 @@ from cchc.accounts.types import AuthenticatedRequest
 from cchc.core import files, inputs
 from cchc.core.audit import history_for
 from cchc.core.listing import Listing
-from cchc.core.steps import submit, tell
+from cchc.core.steps import made_or_back, submit, tell
 from cchc.documents.xlsx import render_xlsx
 from cchc.plans import selectors, services
 from cchc.plans.access import (
@@ -245,12 +245,14 @@ def plan_export_json(request: AuthenticatedRequest, plan_id: int) -> HttpRespons
 def plan_docx(request: AuthenticatedRequest, plan_id: int) -> HttpResponse:
     """The plan printed as a Word document (the one plan printer, `docx_export.print_plan`)."""
     plan = get_plan_for_user(request.user, plan_id)
-    try:
-        data = print_plan(plan)
-    except PlanExportError as exc:
-        messages.error(request, f"Chưa in được kế hoạch: {exc}")
-        return redirect("plans:detail", plan.pk)
-    return files.generated_download(data, files.DOCX, f"ke-hoach-{plan.pk}-{plan.number or plan.title[:40]}")
+    name = f"ke-hoach-{plan.pk}-{plan.number or plan.title[:40]}"
+    return made_or_back(
+        request,
+        lambda: files.generated_download(print_plan(plan), files.DOCX, name),
+        reverse("plans:detail", args=[plan.pk]),
+        PlanExportError,
+        "Chưa in được kế hoạch: {}",
+    )
 
 
 @login_required
