@@ -20,7 +20,7 @@ from cchc.contests.forms import ContestForm, RegistrationForm, RoundForm
 from cchc.core.clients import client_ip
 from cchc.core.confirm import CONFIRM_FIELD, confirmation
 from cchc.core.listing import Listing, Sort
-from cchc.core.steps import made_or_back, submit, tell
+from cchc.core.steps import made_or_back, refusal_on_form, submit, tell
 from cchc.questions.access import is_organiser, manageable_banks
 from cchc.questions.models import QuestionBank
 from cchc.units import directory
@@ -174,10 +174,7 @@ def enter(request: HttpRequest, round_id: int) -> HttpResponse:
                     user=request.user,
                 )
             except services.ContestError as exc:
-                for name, message in exc.errors.items():
-                    form.add_error(name if name in form.fields else None, message)
-                if not exc.errors:
-                    form.add_error(None, str(exc))
+                refusal_on_form(form, exc.errors, str(exc))
             else:
                 return redirect("contests:take", attempt.token)
         status = 400

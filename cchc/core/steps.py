@@ -6,7 +6,7 @@ A service refuses with a Vietnamese error (a `ValueError` of its app: `PlanError
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from django.contrib import messages
@@ -57,6 +57,14 @@ def submit(
     if done is not None:
         messages.success(request, _said(done, outcome))
     return then(outcome)
+
+
+def refusal_on_form(form: BaseForm, errors: Mapping[str, str], message: str, field: str | None = None) -> None:
+    """A refusal with reasons by field on the form shown again: each reason on its field (one the form lacks: on the
+    whole form); a refusal without them, `message` on `field` (or the whole form)."""
+    reasons: list[tuple[str | None, str]] = [*errors.items()] or [(field, message)]
+    for name, reason in reasons:
+        form.add_error(name if name in form.fields else None, reason)
 
 
 def made_or_back(

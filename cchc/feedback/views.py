@@ -23,7 +23,7 @@ from cchc.core import files
 from cchc.core.clients import over_rate
 from cchc.core.confirm import confirmation
 from cchc.core.inputs import InputError, clean_text, parse_int
-from cchc.core.steps import submit, tell
+from cchc.core.steps import refusal_on_form, submit, tell
 from cchc.documents.xlsx import render_xlsx
 from cchc.feedback import access, actions, challenge, selectors, services
 from cchc.feedback.forms import FeedbackForm, RatingForm, RefuseForm, StatusForm
@@ -80,8 +80,7 @@ def _store(request: HttpRequest, form: FeedbackForm, submission: services.Submis
     try:
         item, _ = services.submit(request.user, submission)
     except InputError as exc:
-        for name, message in (exc.errors or {"content": exc.message}).items():
-            form.add_error(name if name in form.fields else None, message)
+        refusal_on_form(form, exc.errors, exc.message, "content")
         return None
     return item
 

@@ -12,7 +12,7 @@ from django.test import RequestFactory
 
 from cchc.core.access import first_or_404
 from cchc.core.inputs import InputError
-from cchc.core.steps import made_or_back, submit, tell
+from cchc.core.steps import made_or_back, refusal_on_form, submit, tell
 from cchc.units.models import Unit, UnitKind
 
 
@@ -59,6 +59,17 @@ def test_submit_puts_the_refusal_on_the_form_or_answers_with_the_redirect() -> N
     answer = submit(request, form, lambda: 7, lambda n: HttpResponse(f"mục {n}"), lambda n: f"Đã lưu mục {n}.", Refused)
     assert answer is not None and answer.content.decode() == "mục 7"
     assert _told(request) == [("success", "Đã lưu mục 7.")]
+
+
+def test_refusal_on_form_puts_each_reason_on_its_field() -> None:
+    by_field = NameForm({"name": "x"})
+    by_field.is_valid()
+    refusal_on_form(by_field, {"name": "Tên đã có.", "cccd": "Số CCCD không hợp lệ."}, "Không lưu được.")
+    assert by_field.errors == {"name": ["Tên đã có."], "__all__": ["Số CCCD không hợp lệ."]}
+    whole = NameForm({"name": "x"})
+    whole.is_valid()
+    refusal_on_form(whole, {}, "Không lưu được.", "name")
+    assert whole.errors == {"name": ["Không lưu được."]}
 
 
 def test_made_or_back_answers_the_document_or_goes_back_with_the_reason() -> None:
