@@ -423,13 +423,13 @@ class Index:
             return SearchResult(aspect=query.aspect, answered=False, hits=[])
         if RERANKER is not None:
             head = ranked[:RERANK_DEPTH]
-            # One procedure at several levels is one answer: its versions share the best version's probability.
-            best_of_name: dict[str, float] = {}
+            # One procedure at several levels is one answer: its versions share the sum of their probabilities.
+            of_name: dict[str, float] = {}
             for candidate, probability in zip(head, rerank_scores(head, RERANKER), strict=True):
                 base = self.base_names[self.position[candidate.hit.code]]
-                best_of_name[base] = max(best_of_name.get(base, 0.0), probability)
+                of_name[base] = of_name.get(base, 0.0) + probability
             for candidate in head:
-                candidate.hit.score = best_of_name[self.base_names[self.position[candidate.hit.code]]]
+                candidate.hit.score = of_name[self.base_names[self.position[candidate.hit.code]]]
             ranked = sorted(head, key=lambda c: -c.hit.score)
         return self._decide(query, [c.hit for c in ranked], k)
 
