@@ -1,12 +1,13 @@
 """Benchmark of the assistant's retrieval on real citizens' questions and on the team-written sets, beside plain BM25.
 
-Usage: python bench/assistant.py [--questions FILE ...] [--verbose]
+Usage: python bench/assistant.py [--questions FILE ...] [--verbose] [--kinds]
 First the real citizens' questions (bench/data/assistant_real_questions.tsv): the TEST half, as written and with the
 marks stripped (the measure), then the tune half (guided changes, not a held-out figure). Then the team-written
 sets (the tuning set, the first held-out set, the citizens'-style set in halves A and B). For each set: recall@1,
 recall@3 and MRR (beside plain BM25 on procedure names, measured in the same run), the share of answerable
 questions answered, answered with the right procedure first, unanswerable ones declined, aspect accuracy; then
-latency p50/p95 on one core and peak memory.
+latency p50/p95 on one core and peak memory. --kinds prints, for the real test half only, what still fails: each
+outcome with its count and examples, and recall by the field (lĩnh vực) of the procedure a clerk would give.
 """
 
 from __future__ import annotations
@@ -127,6 +128,39 @@ def evaluate(index: Index, baseline: PlainBM25, items: list[Item], verbose: bool
     return latencies
 
 
+def outcome(codes: set[str], rank: int | None, answered: bool) -> str:
+    """What happened to one question, in the words of the closing note."""
+    if not codes:
+        return "none: answered anyway" if answered else "none: declined"
+    if rank == 1:
+        return "answered right" if answered else "right procedure first, declined"
+    where = "2nd-3rd" if rank is not None and rank <= 3 else "not in the top 3"
+    return f"right procedure {where}, " + ("wrong one answered" if answered else "declined")
+
+
+def kinds(index: Index, items: list[Item], fields: dict[str, str]) -> None:
+    """Count the test half's outcomes, with two examples each, and recall@3 by the field of the right procedure."""
+    found: dict[str, list[str]] = {}
+    by_field: dict[str, list[bool]] = {}
+    for item in items:
+        result = index.search(item.question)
+        rank = rank_of(item.codes, [h.code for h in result.hits])
+        kind = outcome(item.codes, rank, result.answered)
+        top = result.hits[0].name[:60] if result.hits else "-"
+        found.setdefault(kind, []).append(f"«{item.question[:110]}» → {top}")
+        if item.codes:
+            field = fields.get(min(item.codes), "?")
+            by_field.setdefault(field, []).append(rank is not None and rank <= 3)
+    for kind, examples in sorted(found.items(), key=lambda kv: -len(kv[1])):
+        print(f"{len(examples):4}  {kind}")
+        for example in examples[:2]:
+            print(f"        {example}")
+    print("\nrecall@3 by field of the right procedure (fields with 3 or more questions):")
+    for field, hits in sorted(by_field.items(), key=lambda kv: -len(kv[1])):
+        if len(hits) >= 3:
+            print(f"{len(hits):4}  {sum(hits) / len(hits):.2f}  {field}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
@@ -136,6 +170,7 @@ def main() -> None:
         help="question file(s); default: all the sets in bench/data",
     )
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--kinds", action="store_true", help="what kinds of real test-half question still fail")
     args = parser.parse_args()
     real = HERE / "data" / "assistant_real_questions.tsv"
     real_sets = (
@@ -166,6 +201,9 @@ def main() -> None:
     baseline = PlainBM25(docs)
     index.search("khởi động")  # first-call costs are not a citizen's latency
     print(f"corpus: {len(records)} procedures (parse {parsed - started:.1f} s, index {built - parsed:.2f} s)")
+    if args.kinds:
+        kinds(index, load_real(real, "test"), {r.code: r.field for r in records})
+        return
     latencies: list[float] = []
     for title, items in real_sets:
         print(f"\n== {title}")
