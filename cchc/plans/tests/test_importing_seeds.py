@@ -11,6 +11,7 @@ import pytest
 
 from cchc.core.legacy_encodings import encode_text
 from cchc.plans.importing import import_document
+from cchc.plans.tests.seed_documents import imported_seed
 
 ROOT = Path(__file__).resolve().parents[3]
 SEEDS = ROOT / "cchc" / "plans" / "seed_data"
@@ -42,13 +43,13 @@ SEED_FILES = sorted((SEEDS / "documents").glob("*.txt"))
 
 @pytest.mark.parametrize("path", SEED_FILES, ids=[p.stem[:3] for p in SEED_FILES])
 def test_each_seed_plan_imports_with_micro_f1_at_target(path: Path) -> None:
-    draft = import_document(path.read_bytes(), path.name)
+    draft = imported_seed(path.name[:3])
     assert micro_f1(gold_for(path.stem), draft.plan) >= TARGET_F1
 
 
 def test_the_draft_plan_holds_exactly_the_schema_keys_and_meta_has_confidence_and_spans() -> None:
     path = SEED_FILES[3]
-    draft = import_document(path.read_bytes(), path.name)
+    draft = imported_seed(path.name[:3])
     assert list(draft.plan) == [*gold_for(path.stem), "recipient_headings", "body"]  # version 1, then version 2
     assert draft.meta["number"]["confidence"] > 0
     spans = [entry["span"] for entry in draft.meta.values() if entry["span"]]
@@ -57,7 +58,7 @@ def test_the_draft_plan_holds_exactly_the_schema_keys_and_meta_has_confidence_an
 
 def test_the_seed_without_diacritics_is_restored_before_parsing() -> None:
     path = next(p for p in SEED_FILES if p.name.startswith("002_"))
-    draft = import_document(path.read_bytes(), path.name)
+    draft = imported_seed("002")
     assert draft.plan["title"] == gold_for(path.stem)["title"]
     assert any("khôi phục dấu" in w for w in draft.warnings)
 

@@ -12,11 +12,10 @@ from cchc.core.text import fold
 from cchc.plans.body import node_text, walk
 from cchc.plans.importing import import_document
 from cchc.plans.schema import PlanFormatError, parse_plan
-from cchc.plans.seeds import SEED_DIR
+from cchc.plans.tests.seed_documents import DOCUMENTS, imported_seed
 from cchc.plans.tests.test_import_ui import plan_docx as text_to_docx
 from cchc.plans.tests.test_importing_formats import text_to_pdf
 
-DOCUMENTS = {p.name[:3]: p for p in (SEED_DIR / "documents").glob("*.txt")}
 _WORD = re.compile(r"\w+")
 
 
@@ -54,7 +53,7 @@ def unplaced_lines(source: str, plan: dict, rebuilt_header: bool = False) -> tup
 @pytest.mark.parametrize("seed", ["000", "001", "003", "004"])
 def test_every_line_of_a_seed_lands_in_one_node(seed):
     path = DOCUMENTS[seed]
-    plan = import_document(path.read_bytes(), path.name).plan
+    plan = imported_seed(seed).plan
     parse_plan(plan)  # the links are consistent
     source = path.read_text(encoding="utf-8")
     lost, twice = unplaced_lines(source, plan, rebuilt_header=seed == "001")
@@ -75,8 +74,7 @@ def test_the_docx_and_pdf_readers_fill_the_same_body(reader):
 
 
 def test_the_ocr_seed_keeps_every_section_in_order():
-    path = DOCUMENTS["002"]
-    plan = import_document(path.read_bytes(), path.name).plan
+    plan = imported_seed("002").plan
     headings = [fold(n["text"]) for n in walk(plan["body"]) if n["type"] == "section" and n["text"].isupper()]
     wanted = ["muc dich", "noi dung", "kinh phi", "to chuc thuc hien"]
     found = [next(k for k, h in enumerate(headings) if w in h) for w in wanted]
@@ -85,8 +83,7 @@ def test_the_ocr_seed_keeps_every_section_in_order():
 
 
 def test_every_extracted_value_names_its_node_and_the_node_names_it_back():
-    path = DOCUMENTS["004"]
-    plan = import_document(path.read_bytes(), path.name).plan
+    plan = imported_seed("004").plan
     by_id = {n["id"]: n for n in walk(plan["body"])}
     for field in ("legal_bases", "activities", "responsibilities", "reporting"):
         for k, value in enumerate(plan[field]):
@@ -98,8 +95,7 @@ def test_every_extracted_value_names_its_node_and_the_node_names_it_back():
 
 
 def test_a_body_that_disagrees_with_the_values_is_refused_with_the_field_named():
-    path = DOCUMENTS["004"]
-    plan = import_document(path.read_bytes(), path.name).plan
+    plan = imported_seed("004").plan
     broken = copy.deepcopy(plan)
     broken["activities"][2]["node"] = "n9999"
     with pytest.raises(PlanFormatError, match=r"Nhiệm vụ › #3 › Nút toàn văn: không có nút «n9999»"):
@@ -115,8 +111,7 @@ def test_a_body_that_disagrees_with_the_values_is_refused_with_the_field_named()
 
 
 def test_a_hostile_body_is_refused_not_crashed():
-    path = DOCUMENTS["000"]
-    plan = import_document(path.read_bytes(), path.name).plan
+    plan = imported_seed("000").plan
     deep: dict = {"id": "x0", "type": "section", "label": "", "text": "", "children": []}
     node = deep
     for k in range(1, 40):

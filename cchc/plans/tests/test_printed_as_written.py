@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import copy
-import functools
-
 import pytest
 
 from cchc.documents.tests.docx_reading import all_text, open_docx
@@ -13,13 +10,12 @@ from cchc.plans.body import walk
 from cchc.plans.docx_export import plan_docx
 from cchc.plans.importing import import_document
 from cchc.plans.schema import PlanFormatError, parse_plan
-from cchc.plans.seeds import SEED_DIR
+from cchc.plans.tests.seed_documents import imported_seed
 
 
-@functools.cache
 def _imported(prefix: str) -> dict:
-    path = next((SEED_DIR / "documents").glob(f"{prefix}_*.txt"))
-    return import_document(path.read_bytes(), path.name).plan
+    """The importer's plan of a seed document (read once per process), a copy the test may change."""
+    return imported_seed(prefix).plan
 
 
 def test_recipient_group_lines_are_kept_apart_from_the_recipients_and_printed_in_place():
@@ -39,7 +35,7 @@ def test_recipient_group_lines_are_kept_apart_from_the_recipients_and_printed_in
 
 
 def test_a_heading_placed_beyond_the_recipients_is_refused():
-    plan = copy.deepcopy(_imported("001"))
+    plan = _imported("001")
     plan["recipient_headings"].append({"at": len(plan["recipients"]) + 1, "text": "Gửi bản giấy:"})
     with pytest.raises(PlanFormatError, match="Dòng nhóm nơi nhận"):
         parse_plan(plan)
@@ -111,7 +107,7 @@ def test_bold_and_italic_runs_of_a_docx_source_are_kept_and_printed():
 
 
 def test_emphasis_that_is_not_in_its_node_text_is_refused_with_the_field_named():
-    plan = copy.deepcopy(_imported("000"))
+    plan = _imported("000")
     closing = next(n for n in walk(plan["body"]) if n.get("emphasis") and "qua Sở Nội vụ" in n["text"])
     closing["emphasis"][0]["text"] = "qua Sở Tư pháp"
     with pytest.raises(PlanFormatError) as error:
