@@ -34,10 +34,11 @@ FILLER_WORD_ASSOCIATION = 0.7
 # A question whose concepts weigh less in all than this share of the weight of a word unknown to the corpus
 # ("đăng ký", "thủ tục") is too vague to answer.
 MIN_QUERY_WEIGHT = 0.38
-# Whether to answer is decided by a logistic model over the features of `decision_features` (the best procedure's
-# confidence, its lead over the best procedure of another name, how much the question asks about), trained offline
-# by tools/train_decision.py on the tuning questions; the question is answered when the model's probability that the
-# first procedure is right reaches the trained threshold.
+# Whether to answer is decided by a logistic model over features of `decision_features` (the best procedure's
+# confidence and reranker probability, its lead over the best procedure of another name, how much the question asks
+# about), trained offline by tools/train_decision.py, which picks the features and the threshold by cross-validation
+# on the tuning questions; the question is answered when the model's probability that the first procedure is right
+# reaches that threshold.
 # Below this confidence no procedure is close enough to answer, however far it leads the others (a question about
 # something the corpus never mentions can have a single, poor match).
 MIN_CONFIDENCE = 0.25
@@ -142,16 +143,26 @@ class SearchResult:
     alternatives: list[Hit] = field(default_factory=list)
     vague: bool = False
     # What the answer-or-decline decision was taken on (see `decision_features`).
-    features: list[float] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)
 
 
-def decision_features(best: Hit, rival: Hit | None, concepts: int, weight_ratio: float) -> list[float]:
-    """The features of the answer-or-decline decision, from the best hit and the best hit of another name
-    (scores before normalisation: the reranker's probability; the lead is relative, so it does not depend on the
-    size of the corpus)."""
+def decision_features(
+    best: Hit, rival: Hit | None, concepts: int, weight_ratio: float, asked: bool
+) -> dict[str, float]:
+    """The features the answer-or-decline decision may read, by name, from the best hit and the best hit of another
+    name (scores before normalisation: the reranker's probability; the lead is relative, so it does not depend on the
+    size of the corpus). decision.json names the ones its model uses."""
     rival_coverage, rival_score = (rival.coverage, rival.score) if rival else (0.0, 0.0)
-    lead = (best.score - rival_score) / max(best.score, 1e-9)
-    return [best.coverage, best.coverage - rival_coverage, lead, math.log1p(concepts), weight_ratio, best.score]
+    return {
+        "coverage": best.coverage,
+        "coverage_lead": best.coverage - rival_coverage,
+        "lead": (best.score - rival_score) / max(best.score, 1e-9),
+        "concepts": math.log1p(concepts),
+        "weight_ratio": weight_ratio,
+        "probability": best.score,
+        "margin": best.score - rival_score,
+        "asked": float(asked),
+    }
 
 
 FEATURES = (
@@ -197,9 +208,10 @@ def rerank_scores(candidates: list[Candidate], model: Mapping[str, Any]) -> list
     return [e / total for e in exps]
 
 
-def answer_probability(features: list[float]) -> float:
-    """The trained model's probability that the first procedure answers the question."""
-    z = DECISION["bias"] + sum(w * f for w, f in zip(DECISION["weights"], features, strict=True))
+def answer_probability(features: Mapping[str, float], model: Mapping[str, Any] | None = None) -> float:
+    """The trained model's (by default decision.json's) probability that the first procedure answers the question."""
+    model = DECISION if model is None else model
+    z = model["bias"] + sum(w * features[name] for name, w in model["weights"].items())
     return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -505,7 +517,7 @@ class Index:
         base = self.base_names[self.position[best.code]]
         rival = next((h for h in ranked[1:] if self.base_names[self.position[h.code]] != base), None)
         weight_ratio = sum(c.weight for c in query.concepts) / self.idf("")
-        features = decision_features(best, rival, len(query.concepts), weight_ratio)
+        features = decision_features(best, rival, len(query.concepts), weight_ratio, bool(query.asked))
         top_score = max(best.score, 1e-9)
         for hit in ranked:
             hit.score = round(min(1.0, hit.score / top_score * best.coverage), 3)
