@@ -163,6 +163,7 @@ def submit_response(
     """Record one filled questionnaire: online (anyone, while the survey is open) or a paper form (entered by an
     organiser, numbered). Returns (response, created): the same form posted again gives back the first one."""
     now = now or timezone.now()
+    today = timezone.localdate(now)  # the day in Vietnam: a form filled at 6 a.m. there is not yesterday's (UTC)
     paper = bool(actor is not None and signed_in(actor))
     if paper and not can_manage_survey(actor, survey):
         raise SurveyError("Bạn không được nhập phiếu cho cuộc khảo sát này.")
@@ -177,7 +178,7 @@ def submit_response(
     errors: dict[str, str] = {}
     text = str(data.unit_id or "")
     unit_id = int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
-    if unit_id is None or not evaluated_units(survey, now.date()).filter(pk=unit_id).exists():
+    if unit_id is None or not evaluated_units(survey, today).filter(pk=unit_id).exists():
         errors["unit_id"] = "Cơ quan giải quyết thủ tục: hãy chọn trong danh sách."
     field = str(data.field or "").strip()
     if field and field not in survey.fields:
@@ -193,8 +194,8 @@ def submit_response(
         raise SurveyError(exc.message) from None
     if paper and not paper_number:
         errors["paper_number"] = "Số phiếu: hãy ghi số in trên phiếu giấy (để không nhập một phiếu hai lần)."
-    answered_on = data.answered_on or now.date()
-    if paper and not (survey.opens_at.date() - dt.timedelta(days=1) <= answered_on <= now.date()):
+    answered_on = data.answered_on or today
+    if paper and not (timezone.localdate(survey.opens_at) - dt.timedelta(days=1) <= answered_on <= today):
         errors["answered_on"] = "Ngày trả lời phải trong thời gian khảo sát và không sau hôm nay."
     if errors or unit_id is None:
         raise SurveyError(" ".join(errors.values()), errors)

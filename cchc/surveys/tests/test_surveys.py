@@ -158,6 +158,14 @@ def test_the_pages(cast: Any, survey: Any, client: Any) -> None:
     assert created.status_code == 302
 
 
+def test_a_form_filled_after_midnight_in_vietnam_counts_on_that_day(cast: Any, survey: Any) -> None:
+    # 01:00 in Hà Nội is 18:00 UTC of the day before: the answer belongs to the Vietnamese day.
+    one_am = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(1, 0))).astimezone(dt.UTC)
+    data = services.ResponseInput(nonce="t" * 20, unit_id=str(cast.officer_unit.pk), field="Tư pháp")
+    response, _ = services.submit_response(survey, _form(survey), data, client="10.0.0.1", now=one_am)
+    assert one_am.date() != response.answered_on == timezone.localdate()
+
+
 def test_satisfaction_reaches_reports(cast: Any, survey: Any) -> None:
     _answer(survey, cast.officer_unit, "r" * 20, levels=("5", "5", "4", "4", "1"))
     today = timezone.localdate()
