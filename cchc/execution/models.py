@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import capfirst
 
 from cchc.core import calendar
@@ -311,7 +312,7 @@ def result_title_key(title: str) -> str:
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:
-    today = dt.date.today()
+    today = timezone.localdate()
     return f"execution/evidence/{today:%Y/%m}/{instance.sha256[:2]}/{filename[-80:]}"
 
 

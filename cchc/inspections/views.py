@@ -3,13 +3,13 @@ its report (.docx)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from cchc.accounts.types import AuthenticatedRequest
 from cchc.core.files import DOCX
@@ -19,10 +19,6 @@ from cchc.inspections.forms import FindingForm, FollowUpForm, RecommendationForm
 from cchc.inspections.printing import inspection_report_docx
 from cchc.inspections.selectors import round_sections
 from cchc.plans.access import get_plan_for_user
-
-
-def _today() -> dt.date:
-    return dt.date.today()
 
 
 @login_required
@@ -106,7 +102,7 @@ def round_detail(request: AuthenticatedRequest, inspection_id: int) -> HttpRespo
             "plan": inspection.plan,
             "sections": round_sections(inspection, visible),
             "can_run": access.can_run_inspections(request.user, inspection.plan),
-            "today": _today(),
+            "today": timezone.localdate(),
             "verdict_form": VerdictForm(),
             "follow_form": FollowUpForm(),
             "severities": FindingForm.base_fields["severity"].choices,  # type: ignore[attr-defined]
@@ -120,6 +116,6 @@ def round_report(request: AuthenticatedRequest, inspection_id: int) -> HttpRespo
     inspection = access.get_round_for_user(request.user, inspection_id)
     if access.visible_unit_ids(request.user, inspection) is not None:
         raise Http404("Không tìm thấy báo cáo.")
-    response = HttpResponse(inspection_report_docx(inspection, _today()), content_type=DOCX)
+    response = HttpResponse(inspection_report_docx(inspection, timezone.localdate()), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="bao-cao-kiem-tra-{inspection.pk}.docx"'
     return response
