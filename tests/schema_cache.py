@@ -7,7 +7,8 @@ migration records, content types and permissions written after migrating) to ``v
 later runs copy it into their in-memory database instead of migrating. The key hashes every migration file of
 every installed app with the Django and SQLite versions, so any change to a migration migrates again.
 
-A fresh checkout (CI) has no copy and migrates on every database; ``CCHC_TEST_SCHEMA_CACHE=0`` migrates anyway.
+A fresh checkout (CI) has no copy and migrates on every database; ``CCHC_TEST_SCHEMA_CACHE=0`` migrates anyway;
+``pytest --no-migrations`` builds the tables from the models as it always does.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def schema_key() -> str:
 
 def _applies(alias: str) -> bool:
     from django.db import connections
+    from django.db.migrations.loader import MigrationLoader
 
     connection = connections[alias]
     return (
@@ -54,6 +56,7 @@ def _applies(alias: str) -> bool:
         and alias not in _handled
         and connection.vendor == "sqlite"
         and connection.is_in_memory_db()
+        and MigrationLoader.migrations_module("plans")[0] is not None  # not pytest --no-migrations (tables from models)
     )
 
 
