@@ -81,8 +81,10 @@ class Browser:
         return self.driver.find_element(By.XPATH, f"//button[contains(normalize-space(.), '{text}')]")
 
     def text(self) -> str:
-        """The page's visible text, read again if the page was replaced while reading it."""
-        from selenium.common.exceptions import StaleElementReferenceException
+        """The page's visible text, read again if the page was replaced while reading it (Chromium says so as a
+        stale element, or, when the page goes between finding the body and reading it, as a node that "does not
+        belong to the document")."""
+        from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 
         for _ in range(5):
             try:
@@ -90,6 +92,9 @@ class Browser:
                 return body
             except StaleElementReferenceException:
                 continue
+            except WebDriverException as exc:
+                if "does not belong to the document" not in str(exc.msg):
+                    raise
         raise AssertionError("the page kept changing")
 
     def click(self, element: Any, times: int = 1) -> None:
