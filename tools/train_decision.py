@@ -41,16 +41,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tools"))
 
 import train_reranker  # noqa: E402
-from assistant import Item, load_questions, load_real  # noqa: E402
+from assistant import Item  # noqa: E402
 
 from cchc.assistant import retrieval  # noqa: E402
-from cchc.assistant.parsing import SHIPPED_CORPUS, parse_record, read_records  # noqa: E402
-from cchc.assistant.retrieval import FEATURES, MIN_CONFIDENCE, Index, doc_for_record  # noqa: E402
+from cchc.assistant.retrieval import FEATURES, MIN_CONFIDENCE, Index  # noqa: E402
 
 OUT = ROOT / "cchc" / "assistant" / "data" / "decision.json"
-DATA = ROOT / "bench" / "data"
-FOLDS = 5
-SEED = 20261204
+FOLDS = train_reranker.FOLDS
+SEED = train_reranker.SEED
 # "An answer given only when it is right": a wrong answer costs three right ones.
 COST_OF_A_WRONG_ANSWER = 3.0
 # The target is 0.70 of the questions no procedure answers declined; out of fold, keep a margin over it.
@@ -213,13 +211,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dry-run", action="store_true", help="print the cross-validation, write nothing")
     args = parser.parse_args()
-    records = [parse_record(raw) for raw in read_records(SHIPPED_CORPUS)]
-    index = Index([doc_for_record(r.as_dict()) for r in records])
-    team = load_questions(DATA / "assistant_questions.tsv") + load_questions(
-        DATA / "assistant_questions_citizens_heldout_a.tsv"
-    )
-    items = [(item, False) for item in team] + [
-        (item, True) for item in load_real(DATA / "assistant_real_questions.tsv", "tune")
+    index = train_reranker.corpus_index()
+    items = [(item, False) for item in train_reranker.team_questions()] + [
+        (item, True) for item in train_reranker.real_tune_questions()
     ]
     folds = stratified_folds(items)
     in_sample = [observe(index, *pair) for pair in items]

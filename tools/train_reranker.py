@@ -115,20 +115,31 @@ def summary(found: list[int | None]) -> tuple[float, float, float]:
     )
 
 
+def corpus_index() -> Index:
+    """The assistant's index over the shipped procedure corpus."""
+    return Index([doc_for_record(parse_record(raw).as_dict()) for raw in read_records(SHIPPED_CORPUS)])
+
+
+def team_questions() -> list[Item]:
+    """The team-written questions the models may learn from (the tuning set and citizens' half A)."""
+    return load_questions(DATA / "assistant_questions.tsv") + load_questions(
+        DATA / "assistant_questions_citizens_heldout_a.tsv"
+    )
+
+
+def real_tune_questions() -> list[Item]:
+    """The tune half of the real citizens' questions (the test half is never learned from)."""
+    return load_real(DATA / "assistant_real_questions.tsv", "tune")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--force", action="store_true", help="write the model even when it does not beat the rules")
     args = parser.parse_args()
     retrieval.RERANKER = None  # features and the rules' order come from the rules alone
-    records = [parse_record(raw) for raw in read_records(SHIPPED_CORPUS)]
-    index = Index([doc_for_record(r.as_dict()) for r in records])
-    team = groups_for(
-        index,
-        load_questions(DATA / "assistant_questions.tsv")
-        + load_questions(DATA / "assistant_questions_citizens_heldout_a.tsv"),
-        1.0,
-    )
-    real = groups_for(index, load_real(DATA / "assistant_real_questions.tsv", "tune"), WEIGHT_OF_A_REAL_QUESTION)
+    index = corpus_index()
+    team = groups_for(index, team_questions(), 1.0)
+    real = groups_for(index, real_tune_questions(), WEIGHT_OF_A_REAL_QUESTION)
     order = list(range(len(real)))
     random.Random(SEED).shuffle(order)
     folds = [order[f::FOLDS] for f in range(FOLDS)]
