@@ -6,6 +6,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -23,15 +24,11 @@ BEAM = 12
 # and (much more) the marks of a text that is written with them.
 INPUT_MARK_BONUS = 2.0
 MARKED_TEXT_BONUS = 5.0
-# log10 score per OCR misreading undone (của read as ctia: one change).
+# log10 score per misreading undone in text typed without marks (OCR output is scored by ocr.channel instead).
 OCR_REPAIR_PENALTY = -2.0
 # In OCR output, a lower-case word that is no syllable (sb, ctr: seen in training among other OCR output) is
 # kept as read only if no repair fits the context.
 NON_SYLLABLE_PENALTY = -2.5
-# In OCR output the marks that survived are often the wrong ones (é for ê, ế, ề, ệ): a smaller bonus.
-DAMAGED_MARK_BONUS = 0.0
-# log10 score for an unmarked reading of a word OCR printed with marks (tuyén is tuyên, not tuyen).
-MARK_HINT_PENALTY = -2.0
 # log10 score per word for reading a capitalised run of words as a name of the names list (Sở Khoa học và Công
 # nghệ, Báo và Đài Phát thanh và Truyền hình): the model, trained on older text, may prefer «bão» or «số».
 NAME_BONUS = 3.0
@@ -117,14 +114,15 @@ _LIST_MARKER = re.compile(r"^[ \t]*([^\W\d_])\)", re.MULTILINE)
 
 
 def list_marker_letters(text: str) -> dict[int, str]:
-    """The letter of each list marker that reads "d" without marks, by offset: "đ" when it follows a "d)"."""
+    """The letter of each list marker, by offset, kept as written ("g)" is not a misread "o"); one that reads "d"
+    without marks is "đ" when it follows a "d)"."""
     letters: dict[int, str] = {}
     previous = ""
     for match in _LIST_MARKER.finditer(text):
         letter = match.group(1).lower()
         if fold(letter) == "d":
             letter = "đ" if previous == "d" else "d"
-            letters[match.start(1)] = letter
+        letters[match.start(1)] = letter
         previous = letter
     return letters
 
@@ -136,60 +134,83 @@ def _word_candidates(
 
     In a text written with marks, words are trusted and unknown ones left as written (UNK). In a text that
     lost its marks, a word the model does not know is read as an OCR misreading where it can be, and left as
-    written only if it is a marked abbreviation (LĐ). In OCR output (`damaged`), every word may be a misreading
-    of a known one (dearer for a word the model knows), and a word printed with some marks is read with marks.
+    written only if it is a marked abbreviation (LĐ). OCR output (`damaged`) is read by `_damaged_candidates`.
     """
+    if damaged:
+        return _damaged_candidates(model, word)
     lower = normalize_word(word)
     key = fold(lower)
     marked = has_marks(word)
-    bonus = np.float32(MARKED_TEXT_BONUS if marked_text else DAMAGED_MARK_BONUS if damaged else INPUT_MARK_BONUS)
+    bonus = np.float32(MARKED_TEXT_BONUS if marked_text else INPUT_MARK_BONUS)
     found = model.candidates.get(key)
     own = model.index.get(lower, UNK)
     groups: list[np.ndarray] = []
     extras: list[np.ndarray] = []
-
-    def known(variant: str) -> bool:
-        return variant in model.candidates and is_folded_syllable(variant)
-
     if found is not None:
         groups.append(found)
-        as_read = NON_SYLLABLE_PENALTY if damaged and not known(key) and not word.isupper() else 0
-        extras.append(np.where(marked & (found == own), bonus, np.float32(0)) + np.float32(as_read))
+        extras.append(np.where(marked & (found == own), bonus, np.float32(0)))
     if (found is None or own not in found) and (marked_text or (marked and word.isupper())):
         groups.append(np.array([UNK]))
         extras.append(np.array([bonus if marked else 0], dtype=np.float32))
-
-    if damaged and not (word.isupper() and len(word) > 1 and found is None):
-        for variant, changes in ocr.damaged_repairs(key, known).items():
-            groups.append(model.candidates[variant])
-            extras.append(np.full(len(groups[-1]), OCR_REPAIR_PENALTY * changes, dtype=np.float32))
-    elif not marked_text and ocr.needs_repair(key, known):
-        for variant, changes in ocr.repairs(key, known).items():
+    if not marked_text and ocr.needs_repair(key, partial(_known, model)):
+        for variant, changes in ocr.repairs(key, partial(_known, model)).items():
             groups.append(model.candidates[variant])
             extras.append(np.full(len(groups[-1]), OCR_REPAIR_PENALTY * changes, dtype=np.float32))
     if not groups:
         return np.array([UNK]), np.zeros(1, dtype=np.float32)
-    candidates, extra = np.concatenate(groups), np.concatenate(extras).astype(np.float32)
-    if damaged and marked:
-        unmarked = np.array([not has_marks(model.vocab[i]) for i in candidates], dtype=bool)
-        extra = extra + np.where(unmarked, np.float32(MARK_HINT_PENALTY), np.float32(0))
-    return candidates, extra
+    return np.concatenate(groups), np.concatenate(extras).astype(np.float32)
 
 
-# In OCR output a two-digit number starting with 1 may be a word whose l and marked vowel OCR read as digits
-# ("10 trình" is "lộ trình", "CCHC 12 CBCCVC" is "là"): the word is a candidate beside the number.
-_DIGIT_WORD = re.compile(r"1[024]")
-_DIGIT_LETTERS = str.maketrans({"1": "l", "0": "o", "2": "a", "4": "a"})
+def _known(model: NgramModel, variant: str) -> bool:
+    return variant in model.candidates and is_folded_syllable(variant)
 
 
-def _number_candidates(model: NgramModel, number: str, damaged: bool) -> tuple[np.ndarray, np.ndarray]:
-    """A number as <num>; in OCR output, "10", "12", "14" also as the words they may be (one misreading each)."""
+def _damaged_candidates(model: NgramModel, word: str) -> tuple[np.ndarray, np.ndarray]:
+    """Readings of a word of OCR output, each scored by how likely OCR reads it as the word (ocr.channel): its own
+    accented forms and the known syllables a few misreadings away. A word in capitals the model lacks may be an
+    acronym (kept as read if it has marks: HĐND) or a heading word OCR broke (POI TUQNG is ĐỐI TƯỢNG): only known
+    misreadings are tried for it. A reading that is no syllable (sb, ctr: OCR output seen in training) is kept
+    only if no repair fits."""
+    key = fold(normalize_word(word))
+    found = model.candidates.get(key)
+    acronym = word.isupper() and sum(ch.isalpha() for ch in word) > 1  # UBND, not T6 (Tổ)
+    groups = [] if found is None else [found]
+    if acronym and found is None:
+        readings = ocr.repairs(key, partial(_known, model))
+        if has_marks(word):
+            groups.append(np.array([UNK]))
+    else:
+        readings = ocr.damaged_readings(key, partial(_known, model))
+    groups.extend(model.candidates[variant] for variant in readings)
+    if not groups:
+        return np.array([UNK]), np.zeros(1, dtype=np.float32)
+    candidates = np.concatenate(groups)
+    channel, read = ocr.channel(), word.lower()
+    extra = [
+        0.0
+        if i == UNK
+        else channel.score(read, model.vocab[i])
+        + (NON_SYLLABLE_PENALTY if not acronym and not _known(model, fold(model.vocab[i])) else 0.0)
+        for i in candidates
+    ]
+    return candidates, np.array(extra, dtype=np.float32)
+
+
+# In OCR output a short number may be a word whose l and marked vowel OCR read as digits ("10 trình" and "16 trình"
+# are "lộ trình", "CCHC 12 CBCCVC" is "là", "6 địa phương" is "ở"): the word is a candidate beside the number,
+# unless the number numbers an item ("6." or "6)").
+_DIGIT_WORD = re.compile(r"1[0246]|6")
+_DIGIT_LETTERS = str.maketrans({"1": "l", "0": "o", "2": "a", "4": "a", "6": "o"})
+
+
+def _number_candidates(model: NgramModel, number: str, word_like: bool) -> tuple[np.ndarray, np.ndarray]:
+    """A number as <num>; in OCR output, "10", "12", "14" also as the words they may be (scored by ocr.channel)."""
     found = (
-        model.candidates.get(number.translate(_DIGIT_LETTERS)) if damaged and _DIGIT_WORD.fullmatch(number) else None
+        model.candidates.get(number.translate(_DIGIT_LETTERS)) if word_like and _DIGIT_WORD.fullmatch(number) else None
     )
     if found is None:
         return np.array([NUM]), np.zeros(1, dtype=np.float32)
-    extra = np.full(len(found), 2 * OCR_REPAIR_PENALTY, dtype=np.float32)
+    extra = np.array([ocr.channel().score(number, model.vocab[i]) for i in found], dtype=np.float32)
     return np.concatenate([[NUM], found]), np.concatenate([np.zeros(1, dtype=np.float32), extra])
 
 
@@ -257,7 +278,8 @@ def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
         bonus: list[np.ndarray] = []
         for token in run:
             if token.is_number:
-                candidates, extra = _number_candidates(model, token.text, damaged)
+                numbering = text[token.end : token.end + 1] in (".", ")")
+                candidates, extra = _number_candidates(model, token.text, damaged and not numbering)
             elif token.start in markers:
                 candidates = np.array([model.index.get(markers[token.start], UNK)])
                 extra = np.zeros(1, dtype=np.float32)

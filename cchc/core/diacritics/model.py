@@ -38,8 +38,9 @@ class Token:
     is_number: bool
 
 
-# Quotation marks set a phrase apart without ending the sentence (hướng dẫn “cầm tay chỉ việc”).
-QUOTES = frozenset('“”"«»')
+# Quotation marks set a phrase apart without ending the sentence (hướng dẫn “cầm tay chỉ việc”); in OCR output a
+# single one after a letter is often part of it (cơ read as «co’»).
+QUOTES = frozenset('“”"«»‘’')
 
 
 def segments(text: str, break_on_newline: bool, through_quotes: bool = False) -> Iterator[list[Token]]:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+from cchc.core.diacritics.channel import Channel
 
 # Misreadings seen in OCR of Vietnamese with a Latin-only model, as (read, meant) on folded lower-case text:
 # marked vowels read as digits or other letters (số→s6, lãnh→1anh, xã→x4, nước→nuéc/nudc, chức→chirc,
@@ -47,17 +50,28 @@ CONFUSIONS = (
 )
 # Đ read as P or B at the start of a word (Đẩy→Pay, ĐỐI→POI, Đề→Be): Vietnamese words do not start with p + vowel.
 _P_FOR_D = re.compile(r"p(?=[aeiouy])")
-# Symbols read in place of a marked e (kết→k@t, hiệu→hi€u, hệ→h¢).
-_SYMBOL_FOR_E = re.compile(r"(?<=[^\W\d_])[¢€]|(?<=\b[^\W\d_])@(?=[^\W\d_]{1,3}\b)")
-# Stray marks inside a word, left where a letter broke apart (Chì}h, Chu’O’r}g, tuy@én; an @ only before a marked
-# letter, so that e-mail addresses stay as written).
+# Symbols read in place of a marked vowel after a letter (kết→k@t, hiệu→hi€u, hệ→h¢, nước→nu@c, về→v&, yêu→y&u),
+# except between two capitals (HĐND&UBND, TT&TT).
+_SYMBOL_FOR_VOWEL = re.compile(r"(?<=[^\W\d_])[¢€@&](?!(?<=[A-ZĐ][¢€@&])[A-ZĐ])")
+# Stray marks inside a word, left where a letter broke apart (Chì}h, Chu’O’r}g, tuy@én: an @ before a marked letter).
 _STRAY_IN_WORD = re.compile(r"(?<=[^\W\d_])(?:[}{|‘’]+|@(?=[^\W\d_a-zA-Z]))(?=[^\W\d_])")
 _ALPHABET = "abcdefghiklmnopqrstuvxy"
+# E-mail and web addresses keep their symbols.
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)\S+")
 
 
 def clean_symbols(text: str) -> str:
-    """Replace the symbols OCR reads for a marked e inside words by e, and drop stray marks inside words."""
-    return _STRAY_IN_WORD.sub("", _SYMBOL_FOR_E.sub("e", text))
+    """Replace the symbols OCR reads for a marked vowel inside words by e (restoration then reads the vowel by
+    context), and drop stray marks inside words; e-mail and web addresses are left as written."""
+
+    def clean(piece: str) -> str:
+        return _SYMBOL_FOR_VOWEL.sub("e", _STRAY_IN_WORD.sub("", piece))
+
+    pieces, done = [], 0
+    for match in _ADDRESS.finditer(text):
+        pieces += [clean(text[done : match.start()]), match.group()]
+        done = match.end()
+    return "".join([*pieces, clean(text[done:])])
 
 
 def split_joined(text: str, is_syllable: Callable[[str], bool], marked: Callable[[str], bool]) -> str:
@@ -77,8 +91,20 @@ def split_joined(text: str, is_syllable: Callable[[str], bool], marked: Callable
     return re.sub(r"[^\W\d_]{5,}", apart, text)
 
 
+@lru_cache(maxsize=1)
+def channel() -> Channel:
+    """The learned channel, loaded once per process."""
+    return Channel.load()
+
+
+@lru_cache(maxsize=1)
+def confusions() -> tuple[tuple[str, str], ...]:
+    """The misreadings above and every one the learned channel has seen."""
+    return tuple(dict.fromkeys([*CONFUSIONS, *channel().misreadings()]))
+
+
 def _single(word: str) -> Iterator[str]:
-    for read, meant in CONFUSIONS:
+    for read, meant in confusions():
         start = word.find(read)
         while start >= 0:
             yield word[:start] + meant + word[start + len(read) :]
@@ -110,20 +136,12 @@ def repairs(word: str, known: Callable[[str], bool], depth: int = 2) -> dict[str
     return found
 
 
-# Changes a repair of OCR-damaged text counts: a known misreading, any other lost, added or changed letter; both
-# dearer for a word the model knows (it is more likely right as read).
-MISREADING, OTHER_EDIT = 0.75, 1.5
-KNOWN_MISREADING, KNOWN_OTHER_EDIT = 1.1, 3.0
-
-
-def damaged_repairs(word: str, known: Callable[[str], bool]) -> dict[str, float]:
-    """Known words a word of OCR-damaged text may stand for, with the changes needed (see MISREADING)."""
+def damaged_readings(word: str, known: Callable[[str], bool]) -> set[str]:
+    """Known words a word of OCR-damaged text may stand for: up to two known misreadings away (one for a word the
+    model knows: it is more likely right as read), or one lost, added or changed letter."""
     own_known = known(word)
-    misreading, other = (KNOWN_MISREADING, KNOWN_OTHER_EDIT) if own_known else (MISREADING, OTHER_EDIT)
-    found = {variant: misreading * steps for variant, steps in repairs(word, known, 1 if own_known else 2).items()}
-    for variant in set(_edits(word)):
-        if variant != word and variant not in found and len(variant) > 1 and known(variant):
-            found[variant] = other
+    found = set(repairs(word, known, 1 if own_known else 2))
+    found.update(v for v in set(_edits(word)) if v != word and len(v) > 1 and known(v))
     return found
 
 
