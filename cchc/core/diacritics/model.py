@@ -39,8 +39,8 @@ class Token:
 
 
 # Quotation marks set a phrase apart without ending the sentence (hướng dẫn “cầm tay chỉ việc”); in OCR output a
-# single one after a letter is often part of it (cơ read as «co’»).
-QUOTES = frozenset('“”"«»‘’')
+# single one or an apostrophe after a letter is often part of it (cơ read as «co’» or «co'»).
+QUOTES = frozenset("“”\"«»‘’'")
 
 
 def segments(text: str, break_on_newline: bool, through_quotes: bool = False) -> Iterator[list[Token]]:
