@@ -6,7 +6,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -165,18 +165,19 @@ def _known(model: NgramModel, variant: str) -> bool:
     return variant in model.candidates and is_folded_syllable(variant)
 
 
+@lru_cache(maxsize=1 << 15)
 def _damaged_candidates(model: NgramModel, word: str) -> tuple[np.ndarray, np.ndarray]:
     """Readings of a word of OCR output, each scored by how likely OCR reads it as the word (ocr.channel): its own
     accented forms and the known syllables a few misreadings away. A word in capitals the model lacks may be an
     acronym (kept as read if it has marks: HĐND) or a heading word OCR broke (POI TUQNG is ĐỐI TƯỢNG): only known
     misreadings are tried for it. A reading that is no syllable (sb, ctr: OCR output seen in training) is kept
-    only if no repair fits."""
+    only if no repair fits. Memoised per word (words repeat): the arrays are read-only."""
     key = fold(normalize_word(word))
     found = model.candidates.get(key)
     acronym = word.isupper() and sum(ch.isalpha() for ch in word) > 1  # UBND, not T6 (Tổ)
     groups = [] if found is None else [found]
     if acronym and found is None:
-        readings = ocr.repairs(key, partial(_known, model))
+        readings = sorted(ocr.repairs(key, partial(_known, model)))
         if has_marks(word):
             groups.append(np.array([UNK]))
     else:
@@ -193,7 +194,9 @@ def _damaged_candidates(model: NgramModel, word: str) -> tuple[np.ndarray, np.nd
         + (NON_SYLLABLE_PENALTY if not acronym and not _known(model, fold(model.vocab[i])) else 0.0)
         for i in candidates
     ]
-    return candidates, np.array(extra, dtype=np.float32)
+    scores = np.array(extra, dtype=np.float32)
+    candidates.flags.writeable = scores.flags.writeable = False
+    return candidates, scores
 
 
 # In OCR output a short number may be a word whose l and marked vowel OCR read as digits ("10 trình" and "16 trình"

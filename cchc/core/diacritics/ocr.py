@@ -136,13 +136,13 @@ def repairs(word: str, known: Callable[[str], bool], depth: int = 2) -> dict[str
     return found
 
 
-def damaged_readings(word: str, known: Callable[[str], bool]) -> set[str]:
-    """Known words a word of OCR-damaged text may stand for: up to two known misreadings away (one for a word the
-    model knows: it is more likely right as read), or one lost, added or changed letter."""
+def damaged_readings(word: str, known: Callable[[str], bool]) -> list[str]:
+    """Known words a word of OCR-damaged text may stand for, in a fixed order: up to two known misreadings away
+    (one for a word the model knows: it is more likely right as read), or one lost, added or changed letter."""
     own_known = known(word)
     found = set(repairs(word, known, 1 if own_known else 2))
-    found.update(v for v in set(_edits(word)) if v != word and len(v) > 1 and known(v))
-    return found
+    found.update(v for v in _edits(word) if v != word and len(v) > 1 and known(v))
+    return sorted(found)
 
 
 def needs_repair(word: str, known: Callable[[str], bool]) -> bool:
