@@ -101,10 +101,13 @@ def _abbreviation(word: str) -> bool:
 
 
 def _apply_case(original: str, restored: str) -> str:
-    if len(original) != len(restored) or fold(original).lower() != fold(restored).lower():
-        # an OCR repair: keep the word's case pattern, not the case of the letters OCR broke ("CQng" is "Công")
-        if original.isupper() and sum(ch.isalpha() for ch in original) > 1:
-            return restored.upper()
+    repaired = len(original) != len(restored) or fold(original).lower() != fold(restored).lower()
+    if repaired and original.isupper() and sum(ch.isalpha() for ch in original) > 1:
+        return restored.upper()
+    mixed = any(ch.isupper() for ch in original[1:]) and not original.isupper()
+    if repaired or (mixed and original.lower() != restored):
+        # an OCR repair, or marks put on a word OCR printed in mixed case: the case of the word's first letter, not
+        # of the letters OCR broke ("CQng" is "Công", "sO" is "số"); "iOffice" as written stays as written
         return restored[:1].upper() + restored[1:] if original[:1].isupper() else restored
     return "".join(r.upper() if o.isupper() else r for o, r in zip(original, restored, strict=True))
 
