@@ -107,8 +107,10 @@ def _apply_case(original: str, restored: str) -> str:
     mixed = any(ch.isupper() for ch in original[1:]) and not original.isupper()
     if repaired or (mixed and original.lower() != restored):
         # an OCR repair, or marks put on a word OCR printed in mixed case: the case of the word's first letter, not
-        # of the letters OCR broke ("CQng" is "Công", "sO" is "số"); "iOffice" as written stays as written
-        return restored[:1].upper() + restored[1:] if original[:1].isupper() else restored
+        # of the letters OCR broke ("CQng" is "Công", "sO" is "số"); "iOffice" as written stays as written. A capital
+        # I that was an l is the same glyph, not a capital ("I6p" is "lớp").
+        capital = original[:1].isupper() and not (original[:1] == "I" and restored[:1] == "l")
+        return restored[:1].upper() + restored[1:] if capital else restored
     return "".join(r.upper() if o.isupper() else r for o, r in zip(original, restored, strict=True))
 
 

@@ -211,6 +211,9 @@ def test_a_repaired_word_takes_the_case_of_the_word_not_of_the_letters_ocr_broke
     assert restore("Tan dung t6i da mang x& hoi, nén tang sO va tri tué nhan tao").endswith(
         "mạng xã hội, nền tảng số và trí tuệ nhân tạo"
     )
+    assert restore("lan toa tinh than cai cach dén moi tang I6p nhan dan") == (
+        "lan tỏa tinh thần cải cách đến mọi tầng lớp nhân dân"
+    )
 
 
 def test_a_capitalised_name_of_the_names_list_is_read_as_that_name() -> None:
