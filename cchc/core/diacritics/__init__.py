@@ -20,6 +20,9 @@ __all__ = ["Correction", "needs_restoration", "restore", "restore_explained"]
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "diacritics.npz"
 NAMES_PATH = MODEL_PATH.with_name("diacritics-names.txt")
 BEAM = 12
+# Runs decoded together. Memory grows with the runs decoded in step: all at once, 20 000 words of OCR text took
+# 515 MB more at peak; 256 at a time, 53 MB (and 10.1 s of CPU instead of 12.5 s; 1 024 at a time: 197 MB).
+DECODE_BATCH = 256
 # Extra log10 score for the spelling a word already has: marks that survived in OCR output or unaccented text,
 # and (much more) the marks of a text that is written with them.
 INPUT_MARK_BONUS = 2.0
@@ -301,7 +304,11 @@ def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
             _favour_names(run, lattice, bonus)
         lattices.append(lattice)
         bonuses.append(bonus)
-    paths = model.decode(lattices, bonuses, BEAM)
+    paths = [
+        path
+        for start in range(0, len(lattices), DECODE_BATCH)
+        for path in model.decode(lattices[start : start + DECODE_BATCH], bonuses[start : start + DECODE_BATCH], BEAM)
+    ]
     ranked = _ranked_alternatives(model, lattices, bonuses, paths) if explain else {}
     pieces: list[str] = []
     corrections: list[Correction] = []
