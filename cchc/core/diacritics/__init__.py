@@ -119,6 +119,9 @@ def _apply_case(original: str, restored: str) -> str:
 
 # A list item letter at the start of a line: a) b) c) d) đ) e) ...
 _LIST_MARKER = re.compile(r"^[ \t]*([^\W\d_])\)", re.MULTILINE)
+# A section's Roman number at the start of a line, as OCR may print it (II., Ill., I1.): kept as written, not read
+# as a word («V.» is no «Vợ»).
+_SECTION_NUMBER = re.compile(r"^[ \t]*([IVX][IVXl1]*)\.", re.MULTILINE)
 
 
 def list_marker_letters(text: str) -> dict[int, str]:
@@ -282,6 +285,7 @@ def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
         text = ocr.split_joined(text, is_folded_syllable, has_marks)
     runs = list(segments(text, break_on_newline=False, through_quotes=True))
     markers = list_marker_letters(text)
+    section_numbers = {match.start(1) for match in _SECTION_NUMBER.finditer(text)}
     lattices: list[list[np.ndarray]] = []
     bonuses: list[list[np.ndarray]] = []
     for run in runs:
@@ -291,6 +295,8 @@ def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
             if token.is_number:
                 numbering = text[token.end : token.end + 1] in (".", ")")
                 candidates, extra = _number_candidates(model, token.text, damaged and not numbering)
+            elif token.start in section_numbers:
+                candidates, extra = np.array([UNK]), np.zeros(1, dtype=np.float32)
             elif token.start in markers:
                 candidates = np.array([model.index.get(markers[token.start], UNK)])
                 extra = np.zeros(1, dtype=np.float32)
