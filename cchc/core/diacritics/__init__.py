@@ -105,13 +105,14 @@ def _abbreviation(word: str) -> bool:
 
 def _apply_case(original: str, restored: str) -> str:
     repaired = len(original) != len(restored) or fold(original).lower() != fold(restored).lower()
-    if repaired and original.isupper() and sum(ch.isalpha() for ch in original) > 1:
-        return restored.upper()
     mixed = any(ch.isupper() for ch in original[1:]) and not original.isupper()
     if repaired or (mixed and original.lower() != restored):
-        # an OCR repair, or marks put on a word OCR printed in mixed case: the case of the word's first letter, not
-        # of the letters OCR broke ("CQng" is "Công", "sO" is "số"); "iOffice" as written stays as written. A capital
-        # I that was an l is the same glyph, not a capital ("I6p" is "lớp").
+        # an OCR repair, or marks put on a word OCR printed in mixed case: the case of most of its letters ("CHiNH"
+        # is "CHÍNH"), else of its first letter, not of the letters OCR broke ("CQng" is "Công", "sO" is "số");
+        # "iOffice" as written stays as written. A capital I that was an l is the same glyph ("I6p" is "lớp").
+        letters = [ch for ch in original if ch.isalpha()]
+        if len(letters) > 1 and 2 * sum(ch.isupper() for ch in letters) > len(letters):
+            return restored.upper()
         capital = original[:1].isupper() and not (original[:1] == "I" and restored[:1] == "l")
         return restored[:1].upper() + restored[1:] if capital else restored
     return "".join(r.upper() if o.isupper() else r for o, r in zip(original, restored, strict=True))

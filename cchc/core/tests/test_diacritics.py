@@ -207,6 +207,7 @@ def test_a_number_ocr_read_for_a_word_is_read_as_the_word_only_where_the_context
 
 def test_a_repaired_word_takes_the_case_of_the_word_not_of_the_letters_ocr_broke() -> None:
     assert restore("2 Yéu cau v CQng tac tuyén truyén") == "2 Yêu cầu về Công tác tuyên truyền"
+    assert restore("CAI CACH HANH CHiNH TRONG TAM") == "CẢI CÁCH HÀNH CHÍNH TRỌNG TÂM"
     # A capital OCR read for a marked letter inside a word («sO» for «số») is not printed as «sỐ».
     assert restore("Tan dung t6i da mang x& hoi, nén tang sO va tri tué nhan tao").endswith(
         "mạng xã hội, nền tảng số và trí tuệ nhân tạo"
