@@ -29,8 +29,8 @@ INPUT_MARK_BONUS = 2.0
 MARKED_TEXT_BONUS = 5.0
 # log10 score per misreading undone in text typed without marks (OCR output is scored by ocr.channel instead).
 OCR_REPAIR_PENALTY = -2.0
-# In OCR output, a lower-case word that is no syllable (sb, ctr: seen in training among other OCR output) is
-# kept as read only if no repair fits the context.
+# In OCR output, a word that is no syllable (sb, ctr: seen in training among other OCR output; an acronym the
+# model lacks, HCC) is kept as read only if no repair fits the context.
 NON_SYLLABLE_PENALTY = -2.5
 # log10 score per word for reading a capitalised run of words as a name of the names list (Sở Khoa học và Công
 # nghệ, Báo và Đài Phát thanh và Truyền hình): the model, trained on older text, may prefer «bão» or «số».
@@ -177,20 +177,25 @@ def _known(model: NgramModel, variant: str) -> bool:
     return variant in model.candidates and is_folded_syllable(variant)
 
 
+# An acronym has no vowel after its first letter (UBND, CBCC, HCC); a heading word OCR broke has (POI, TUQNG).
+_VOWEL = re.compile("[aeiouy]")
+
+
 @lru_cache(maxsize=1 << 15)
 def _damaged_candidates(model: NgramModel, word: str) -> tuple[np.ndarray, np.ndarray]:
     """Readings of a word of OCR output, each scored by how likely OCR reads it as the word (ocr.channel): its own
     accented forms and the known syllables a few misreadings away. A word in capitals the model lacks may be an
-    acronym (kept as read if it has marks: HĐND) or a heading word OCR broke (POI TUQNG is ĐỐI TƯỢNG): only known
-    misreadings are tried for it. A reading that is no syllable (sb, ctr: OCR output seen in training) is kept
-    only if no repair fits. Memoised per word (words repeat): the arrays are read-only."""
+    acronym (CBCC, HCC: kept as read at the price of a non-syllable, HĐND freely) or a heading word OCR broke (POI
+    TUQNG is ĐỐI TƯỢNG, never kept as read): only known misreadings are tried for it. A reading that is no syllable
+    (sb, ctr: OCR output seen in training) is kept only if no repair fits. Memoised per word (words repeat): the
+    arrays are read-only."""
     key = fold(normalize_word(word))
     found = model.candidates.get(key)
     acronym = word.isupper() and sum(ch.isalpha() for ch in word) > 1  # UBND, not T6 (Tổ)
     groups = [] if found is None else [found]
     if acronym and found is None:
         readings = sorted(ocr.repairs(key, partial(_known, model)))
-        if has_marks(word):
+        if has_marks(word) or not _VOWEL.search(key[1:]):
             groups.append(np.array([UNK]))
     else:
         readings = ocr.damaged_readings(key, partial(_known, model))
@@ -200,7 +205,7 @@ def _damaged_candidates(model: NgramModel, word: str) -> tuple[np.ndarray, np.nd
     candidates = np.concatenate(groups)
     channel, read = ocr.channel(), word.lower()
     extra = [
-        0.0
+        (0.0 if has_marks(word) else NON_SYLLABLE_PENALTY)
         if i == UNK
         else channel.score(read, model.vocab[i])
         + (NON_SYLLABLE_PENALTY if not acronym and not _known(model, fold(model.vocab[i])) else 0.0)

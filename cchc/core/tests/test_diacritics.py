@@ -288,3 +288,8 @@ def test_the_channel_is_learned_from_pages_read_back(tmp_path: Path) -> None:
     assert max(learned.reads["ủ"], key=learned.reads["ủ"].get) == "ti"
     assert max(learned.reads["ớ"], key=learned.reads["ớ"].get) == "e"  # «nu@c»: the symbol is cleaned to «e»
     assert learned.score("ctia", "của") > learned.score("ctia", "cứa")
+
+
+def test_an_acronym_in_ocr_output_is_kept_and_a_broken_heading_word_is_repaired() -> None:
+    assert restore("Dao tao, boi dwéng CBCC cap xa") == "Đào tạo, bồi dưỡng CBCC cấp xã"
+    assert restore("I1. POI TUQNG, NQI DUNG, HINH THUC TUYEN TRUYEN").startswith("I1. ĐỐI TƯỢNG, NỘI DUNG")
