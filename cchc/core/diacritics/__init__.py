@@ -50,7 +50,7 @@ SYLLABLE_SHARE = 0.6
 
 _lock = threading.Lock()
 _cache: dict[str, NgramModel] = {}
-_names_cache: dict[str, list[np.ndarray]] = {}
+_names_cache: dict[str, dict[int, list[np.ndarray]]] = {}
 
 
 def get_model() -> NgramModel:
@@ -62,18 +62,19 @@ def get_model() -> NgramModel:
         return model
 
 
-def get_names() -> list[np.ndarray]:
-    """The names list as model ids per word (names with a word the model lacks are left out), loaded once."""
+def get_names() -> dict[int, list[np.ndarray]]:
+    """The names list as model ids per word, by the id of their first word (names with a word the model lacks are
+    left out), loaded once."""
     model = get_model()
     with _lock:
         names = _names_cache.get("names")
         if names is None:
-            names = []
+            names = {}
             for line in NAMES_PATH.read_text(encoding="utf-8").splitlines():
                 if line.strip() and not line.startswith("#"):
                     ids = [model.index.get(normalize_word(m.group()), UNK) for m in letter_runs(line)]
                     if UNK not in ids:
-                        names.append(np.array(ids, dtype=np.int64))
+                        names.setdefault(ids[0], []).append(np.array(ids, dtype=np.int64))
             _names_cache["names"] = names
         return names
 
@@ -86,7 +87,8 @@ def _favour_names(run: list[Token], lattice: list[np.ndarray], bonus: list[np.nd
     for t, token in enumerate(run):
         if not token.text[:1].isupper():
             continue
-        for name in get_names():
+        names = get_names()
+        for name in (name for first in dict.fromkeys(lattice[t].tolist()) for name in names.get(first, ())):
             matched = 0
             for k, word in zip(range(t, len(run)), name, strict=False):
                 if run[k].is_number or word not in lattice[k]:
