@@ -81,15 +81,20 @@ def compare(original: str, restored: str) -> tuple[int, int, list[tuple[str, str
     return total, right, errors
 
 
+def matched_syllables(expected_text: str, got_text: str) -> tuple[int, int]:
+    """Syllables of the expected text found in order in the other (tone placement and case ignored), and how many
+    the expected text has."""
+    expected = [normalize_syllable(m.group().lower()) for m in letter_runs(expected_text)]
+    got = [normalize_syllable(m.group().lower()) for m in letter_runs(got_text)]
+    matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()), len(expected)
+
+
 def ocr_recall(shared: Path) -> tuple[int, int]:
     """Seed 002 is OCR output: gold syllables (its answer's text values) found in order in restore(OCR text)."""
     seed = next((shared / "seeds").glob("002_*.txt"))
     gold = json.loads((shared / "gold" / f"{seed.stem}.json").read_text(encoding="utf-8"))
-    expected = [normalize_syllable(m.group().lower()) for m in letter_runs("\n".join(_strings(gold)))]
-    restored = restore(seed.read_text(encoding="utf-8"))
-    got = [normalize_syllable(m.group().lower()) for m in letter_runs(restored)]
-    matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()), len(expected)
+    return matched_syllables("\n".join(_strings(gold)), restore(seed.read_text(encoding="utf-8")))
 
 
 def ocr_page_errors(path: Path) -> dict[str, tuple[int, int]]:
@@ -98,12 +103,9 @@ def ocr_page_errors(path: Path) -> dict[str, tuple[int, int]]:
     with gzip.open(path, "rt", encoding="utf-8") as file:
         for line in file:
             page = json.loads(line)
-            expected = [normalize_syllable(m.group().lower()) for m in letter_runs(page["source"])]
-            got = [normalize_syllable(m.group().lower()) for m in letter_runs(restore(page["ocr"]))]
-            matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
-            wrong = len(expected) - sum(block.size for block in matcher.get_matching_blocks())
+            matched, words = matched_syllables(page["source"], restore(page["ocr"]))
             total, errors = result.get(page["form"], (0, 0))
-            result[page["form"]] = (total + len(expected), errors + wrong)
+            result[page["form"]] = (total + words, errors + words - matched)
     return result
 
 

@@ -10,17 +10,16 @@ Usage (the shipped file was built with):
 
 and the held-out pages of bench/diacritics.py (then gzip) with:
 
-    python tools/build_ocr_channel.py pages /work/shared/data/corpus/laws/corpus/luat-thanh-tra.txt:240 \
-        /work/shared/data/corpus/laws/corpus/luat-thi-dua-khen-thuong.txt:240 \
+    python tools/build_ocr_channel.py pages /work/shared/data/corpus/laws/corpus/luat-thanh-tra.txt:240 \\
+        /work/shared/data/corpus/laws/corpus/luat-thi-dua-khen-thuong.txt:240 \\
         /work/shared/data/corpus/laws/corpus/luat-cong-nghe-thong-tin.txt:240 --out bench/data/ocr_pages_heldout.jsonl
 
 `pages` renders each text (PATH[:LINES], marked Vietnamese) to page images in six forms (FORMS: Liberation Serif
 at 200 dpi clean, worn, askew, bold and italic, and at 150 dpi) and reads them back with `tesseract -l eng`, the
 Latin-only model that damages Vietnamese the way the OCR text of seed 002 is damaged (needs tesseract and
-fonts-liberation2). `learn`
-pairs each word read with the word meant (the texts' words aligned on their letters without marks, after the same
-clean-up restoration does) and estimates, by hard EM over the best alignments (`channel.align`), the probability of
-each string each letter is read as. Seed 002 is never used: it is the test.
+fonts-liberation2). `learn` pairs each word read with the word meant (the texts' words aligned on their letters
+without marks, after the same clean-up restoration does) and estimates, by hard EM over the best alignments
+(`channel.align`), the probability of each string each letter is read as. Seed 002 is never used: it is the test.
 """
 
 from __future__ import annotations

@@ -166,8 +166,9 @@ def _word_candidates(
     if (found is None or own not in found) and (marked_text or (marked and word.isupper())):
         groups.append(np.array([UNK]))
         extras.append(np.array([bonus if marked else 0], dtype=np.float32))
-    if not marked_text and ocr.needs_repair(key, partial(_known, model)):
-        for variant, changes in ocr.repairs(key, partial(_known, model)).items():
+    known = partial(_known, model)
+    if not marked_text and ocr.needs_repair(key, known):
+        for variant, changes in ocr.repairs(key, known).items():
             groups.append(model.candidates[variant])
             extras.append(np.full(len(groups[-1]), OCR_REPAIR_PENALTY * changes, dtype=np.float32))
     if not groups:
@@ -194,13 +195,14 @@ def _damaged_candidates(model: NgramModel, word: str) -> tuple[np.ndarray, np.nd
     key = fold(normalize_word(word))
     found = model.candidates.get(key)
     acronym = word.isupper() and sum(ch.isalpha() for ch in word) > 1  # UBND, not T6 (Tổ)
+    known = partial(_known, model)
     groups = [] if found is None else [found]
     if acronym and found is None:
-        readings = sorted(ocr.repairs(key, partial(_known, model)))
+        readings = sorted(ocr.repairs(key, known))
         if has_marks(word) or not _VOWEL.search(key[1:]):
             groups.append(np.array([UNK]))
     else:
-        readings = ocr.damaged_readings(key, partial(_known, model))
+        readings = ocr.damaged_readings(key, known)
     groups.extend(model.candidates[variant] for variant in readings)
     if not groups:
         return np.array([UNK]), np.zeros(1, dtype=np.float32)
@@ -210,7 +212,7 @@ def _damaged_candidates(model: NgramModel, word: str) -> tuple[np.ndarray, np.nd
         (0.0 if has_marks(word) else NON_SYLLABLE_PENALTY)
         if i == UNK
         else channel.score(read, model.vocab[i])
-        + (NON_SYLLABLE_PENALTY if not acronym and not _known(model, fold(model.vocab[i])) else 0.0)
+        + (NON_SYLLABLE_PENALTY if not acronym and not known(fold(model.vocab[i])) else 0.0)
         for i in candidates
     ]
     scores = np.array(extra, dtype=np.float32)
@@ -226,7 +228,8 @@ _DIGIT_LETTERS = str.maketrans({"1": "l", "0": "o", "2": "a", "4": "a", "6": "o"
 
 
 def _number_candidates(model: NgramModel, number: str, word_like: bool) -> tuple[np.ndarray, np.ndarray]:
-    """A number as <num>; in OCR output, "10", "12", "14" also as the words they may be (scored by ocr.channel)."""
+    """A number as <num>; where it may be a word (`_DIGIT_WORD` in OCR output), also the words it may be, scored by
+    ocr.channel."""
     found = (
         model.candidates.get(number.translate(_DIGIT_LETTERS)) if word_like and _DIGIT_WORD.fullmatch(number) else None
     )
