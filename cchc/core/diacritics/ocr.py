@@ -53,8 +53,9 @@ _P_FOR_D = re.compile(r"p(?=[aeiouy])")
 # Symbols read in place of a marked vowel after a letter (kết→k@t, hiệu→hi€u, hệ→h¢, nước→nu@c, về→v&, yêu→y&u),
 # except between two capitals (HĐND&UBND, TT&TT).
 _SYMBOL_FOR_VOWEL = re.compile(r"(?<=[^\W\d_])[¢€@&](?!(?<=[A-ZĐ][¢€@&])[A-ZĐ])")
-# Stray marks inside a word, left where a letter broke apart (Chì}h, Chu’O’r}g, tuy@én: an @ before a marked letter).
-_STRAY_IN_WORD = re.compile(r"(?<=[^\W\d_])(?:[}{|‘’]+|@(?=[^\W\d_a-zA-Z]))(?=[^\W\d_])")
+# Stray marks inside a word, left where a letter broke apart (Chì}h, Chu’O’r}g, tuy@én: an @ before a marked letter;
+# the horn of ư and ơ read as an apostrophe: phuo'ng, tru'c).
+_STRAY_IN_WORD = re.compile(r"(?<=[^\W\d_])(?:[}{|‘’']+|@(?=[^\W\d_a-zA-Z]))(?=[^\W\d_])")
 _ALPHABET = "abcdefghiklmnopqrstuvxy"
 # E-mail and web addresses keep their symbols.
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)\S+")
