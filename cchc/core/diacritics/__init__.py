@@ -122,8 +122,8 @@ def _apply_case(original: str, restored: str) -> str:
 
 # A list item letter at the start of a line: a) b) c) d) đ) e) ...
 _LIST_MARKER = re.compile(r"^[ \t]*([^\W\d_])\)", re.MULTILINE)
-# A section's Roman number at the start of a line, as OCR may print it (II., Ill., I1.): kept as written, not read
-# as a word («V.» is no «Vợ»).
+# A section's Roman number at the start of a line, as OCR may print it (II., Ill., I1.): not read as a word («V.» is
+# no «Vợ»), its l and 1 read for I put right («Ill.» is «III.»).
 _SECTION_NUMBER = re.compile(r"^[ \t]*([IVX][IVXl1]*)\.", re.MULTILINE)
 
 
@@ -296,6 +296,7 @@ def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
         text = ocr.split_joined(text, is_folded_syllable, has_marks)
     runs = list(segments(text, break_on_newline=False, through_quotes=True))
     markers = list_marker_letters(text)
+    text = _SECTION_NUMBER.sub(lambda match: match.group().replace("l", "I").replace("1", "I"), text)
     section_numbers = {match.start(1) for match in _SECTION_NUMBER.finditer(text)}
     lattices: list[list[np.ndarray]] = []
     bonuses: list[list[np.ndarray]] = []
