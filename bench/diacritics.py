@@ -23,13 +23,13 @@ import resource
 import sys
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cchc.core import diacritics
-from cchc.core.diacritics import get_model, needs_restoration, restore
+from cchc.core.diacritics import get_model, needs_restoration, ocr, restore
 from cchc.core.diacritics.syllables import (
     fold,
     has_marks,
@@ -81,32 +81,56 @@ def compare(original: str, restored: str) -> tuple[int, int, list[tuple[str, str
     return total, right, errors
 
 
-def matched_syllables(expected_text: str, got_text: str) -> tuple[int, int]:
-    """Syllables of the expected text found in order in the other (tone placement and case ignored), and how many
-    the expected text has."""
+def syllable_errors(expected_text: str, got_text: str) -> tuple[int, int, list[str]]:
+    """The expected text's syllables, how many of them the other text gets wrong (aligned in order; tone placement
+    and case ignored), and each stretch it gets wrong, with two syllables of context each side."""
     expected = [normalize_syllable(m.group().lower()) for m in letter_runs(expected_text)]
     got = [normalize_syllable(m.group().lower()) for m in letter_runs(got_text)]
     matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()), len(expected)
+    stretches = [
+        f"{' '.join(expected[max(0, i1 - 2) : i1])} [{' '.join(expected[i1:i2])}] {' '.join(expected[i2 : i2 + 2])}"
+        for tag, i1, i2, _, _ in matcher.get_opcodes()
+        if tag in ("replace", "delete")
+    ]
+    right = sum(block.size for block in matcher.get_matching_blocks())
+    return len(expected), len(expected) - right, stretches
 
 
 def ocr_recall(shared: Path) -> tuple[int, int]:
     """Seed 002 is OCR output: gold syllables (its answer's text values) found in order in restore(OCR text)."""
     seed = next((shared / "seeds").glob("002_*.txt"))
     gold = json.loads((shared / "gold" / f"{seed.stem}.json").read_text(encoding="utf-8"))
-    return matched_syllables("\n".join(_strings(gold)), restore(seed.read_text(encoding="utf-8")))
+    total, wrong, _ = syllable_errors("\n".join(_strings(gold)), restore(seed.read_text(encoding="utf-8")))
+    return total - wrong, total
 
 
-def ocr_page_errors(path: Path) -> dict[str, tuple[int, int]]:
-    """Per page form: words of the source, and words restore(OCR text) gets wrong (aligned word by word)."""
-    result: dict[str, tuple[int, int]] = {}
+def read_pages(path: Path) -> Iterator[dict[str, str]]:
     with gzip.open(path, "rt", encoding="utf-8") as file:
-        for line in file:
-            page = json.loads(line)
-            matched, words = matched_syllables(page["source"], restore(page["ocr"]))
-            total, errors = result.get(page["form"], (0, 0))
-            result[page["form"]] = (total + words, errors + words - matched)
-    return result
+        yield from (json.loads(line) for line in file)
+
+
+def page_errors(pages: Iterable[dict[str, str]]) -> tuple[dict[str, tuple[int, int]], set[str]]:
+    """Per page form: words of the source and words restore(OCR text) gets wrong (aligned word by word); and the
+    distinct errors. The six forms read the same texts, so an error counts up to six times in the words, once in the
+    distinct errors: compare two choices by the distinct errors each fixes and makes (`--dump`)."""
+    result: dict[str, tuple[int, int]] = {}
+    distinct: set[str] = set()
+    for page in pages:
+        words, wrong, stretches = syllable_errors(page["source"], restore(page["ocr"]))
+        distinct.update(stretches)
+        total, errors = result.get(page["form"], (0, 0))
+        result[page["form"]] = (total + words, errors + wrong)
+    return result, distinct
+
+
+def print_page_errors(label: str, by_form: dict[str, tuple[int, int]], distinct: set[str], dump: Path | None) -> None:
+    for form, (total, wrong) in sorted(by_form.items()):
+        print(f"{label} {form:35s} {wrong:6d}/{total:6d} = {100 * wrong / total:6.2f} % words wrong")
+    total, wrong = (sum(column) for column in zip(*by_form.values(), strict=True))
+    print(f"{label + ' overall':45s} {wrong:6d}/{total:6d} = {100 * wrong / total:6.2f} % words wrong,", end=" ")
+    print(f"{len(distinct)} distinct errors")
+    if dump:
+        dump.write_text("".join(f"{stretch}\n" for stretch in sorted(distinct)), encoding="utf-8")
 
 
 def main() -> None:
@@ -116,8 +140,9 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=0, help="print this many most frequent errors")
     parser.add_argument("--model", type=Path, default=diacritics.MODEL_PATH, help="count file to evaluate")
     parser.add_argument("--ocr-pages", type=Path, default=OCR_PAGES, help="OCR pages to restore (JSON lines, gzip)")
+    parser.add_argument("--dump", type=Path, help="write the OCR pages' distinct errors to this file")
     args = parser.parse_args()
-    diacritics.MODEL_PATH = args.model
+    diacritics.use_files(args.model, ocr.CHANNEL_PATH)
 
     started, cpu_started = time.perf_counter(), time.process_time()
     get_model()
@@ -149,11 +174,7 @@ def main() -> None:
     print(f"{'held out overall':45s} {held_right:6d}/{held_total:6d} = {100 * held_right / held_total:6.2f} %")
     found, total = ocr_recall(args.shared)
     print(f"OCR seed 002 restored as is: {found}/{total} = {100 * found / total:.2f} % of gold syllables in order")
-    by_form = ocr_page_errors(args.ocr_pages)
-    for form, (total, wrong) in sorted(by_form.items()):
-        print(f"OCR pages {form:35s} {wrong:6d}/{total:6d} = {100 * wrong / total:6.2f} % words wrong")
-    total, wrong = (sum(column) for column in zip(*by_form.values(), strict=True))
-    print(f"{'OCR pages overall':45s} {wrong:6d}/{total:6d} = {100 * wrong / total:6.2f} % words wrong")
+    print_page_errors("OCR pages", *page_errors(read_pages(args.ocr_pages)), args.dump)
     rss_final = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"speed: {grand_total / seconds:,.0f} syllables/s wall, {grand_total / cpu:,.0f} per CPU second")
     print(

@@ -5,14 +5,17 @@ Usage (the shipped file was built with):
     python tools/build_ocr_channel.py pages cchc/plans/seed_data/documents/00[0134]_*.txt \\
         /work/shared/data/corpus/laws/corpus/luat-to-chuc-hoi-dong-nhan-dan-va-uy-ban-nhan-dan.txt:200 \\
         /work/shared/data/corpus/laws/corpus/luat-bao-chi.txt:120 \\
-        /work/shared/data/corpus/laws/corpus/luat-khieu-nai-to-cao.txt:120 --out var/ocr-pages.jsonl
-    python tools/build_ocr_channel.py learn var/ocr-pages.jsonl --out cchc/core/data/ocr-channel.json
+        /work/shared/data/corpus/laws/corpus/luat-khieu-nai-to-cao.txt:120 --out bench/data/ocr_pages_train.jsonl.gz
+    python tools/build_ocr_channel.py learn bench/data/ocr_pages_train.jsonl.gz --out cchc/core/data/ocr-channel.json
 
-and the held-out pages of bench/diacritics.py (then gzip) with:
+(the training pages are kept, so `learn` rebuilds the shipped file exactly without Tesseract; `--exclude FRAGMENT`
+leaves out the pages of the texts whose name holds it: bench/diacritics_loo.py learns without each seed plan in turn)
+and the held-out pages of bench/diacritics.py with:
 
     python tools/build_ocr_channel.py pages /work/shared/data/corpus/laws/corpus/luat-thanh-tra.txt:240 \\
         /work/shared/data/corpus/laws/corpus/luat-thi-dua-khen-thuong.txt:240 \\
-        /work/shared/data/corpus/laws/corpus/luat-cong-nghe-thong-tin.txt:240 --out bench/data/ocr_pages_heldout.jsonl
+        /work/shared/data/corpus/laws/corpus/luat-cong-nghe-thong-tin.txt:240 \\
+        --out bench/data/ocr_pages_heldout.jsonl.gz
 
 `pages` renders each text (PATH[:LINES], marked Vietnamese) to page images in six forms (FORMS: Liberation Serif
 at 200 dpi clean, worn, askew, bold and italic, and at 150 dpi) and reads them back with `tesseract -l eng`, the
@@ -25,6 +28,7 @@ without marks, after the same clean-up restoration does) and estimates, by hard 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import math
 import os
@@ -35,6 +39,7 @@ import sys
 import tempfile
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 from multiprocessing import Pool
 from pathlib import Path
@@ -133,9 +138,19 @@ def pages(sources: list[str], out: Path) -> None:
                     (f"{Path(path).stem}-{start // LINES_PER_PAGE}", form, lines[start : start + LINES_PER_PAGE])
                 )
     print(f"{len(jobs)} pages", file=sys.stderr)
-    with Pool(os.cpu_count()) as pool, out.open("w", encoding="utf-8") as file:
-        for page in pool.imap_unordered(_read_page, jobs):
+    with Pool(os.cpu_count()) as pool, gzip.open(out, "wt", encoding="utf-8") as file:
+        for page in pool.imap(_read_page, jobs):
             file.write(json.dumps(page, ensure_ascii=False) + "\n")
+
+
+def read_pages(path: Path, exclude: Iterable[str] = ()) -> Iterator[dict[str, str]]:
+    """The pages of a file written by `pages` (JSON lines, gzip), but those of texts whose name holds a fragment of
+    `exclude`."""
+    with gzip.open(path, "rt", encoding="utf-8") as file:
+        for line in file:
+            page = json.loads(line)
+            if not any(fragment in page["page"] for fragment in exclude):
+                yield page
 
 
 def ocr_words(text: str) -> list[str]:
@@ -187,10 +202,9 @@ def estimate(counts: dict[str, Counter[str]]) -> dict[str, dict[str, float]]:
     return table
 
 
-def learn(pages_path: Path, out: Path) -> None:
+def learn(pages_path: Path, out: Path, exclude: list[str]) -> None:
     pairs: Counter[tuple[str, str]] = Counter()
-    for line in pages_path.read_text(encoding="utf-8").splitlines():
-        page = json.loads(line)
+    for page in read_pages(pages_path, exclude):
         pairs.update(word_pairs(page["source"], page["ocr"]))
     print(f"{sum(pairs.values())} words, {len(pairs)} distinct pairs", file=sys.stderr)
     floor = [round(math.log10(NOISE * share), 3) for share in UNIFORM]
@@ -228,11 +242,12 @@ def main() -> None:
     parser.add_argument("step", choices=("pages", "learn"))
     parser.add_argument("inputs", nargs="+")
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--exclude", action="append", default=[], help="learn: leave out texts whose name holds this")
     args = parser.parse_args()
     if args.step == "pages":
         pages(args.inputs, args.out)
     else:
-        learn(Path(args.inputs[0]), args.out)
+        learn(Path(args.inputs[0]), args.out, args.exclude)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Rebuild the diacritic-restoration n-gram counts (cchc/core/data/diacritics.npz) from text corpora.
 
-Usage (the shipped file was built with):
+Usage: the shipped file is built with `python tools/train_diacritics.py --shipped /work/shared`, which stands for
 
     python tools/train_diacritics.py \\
         /work/shared/data/corpus/laws/corpus:3 /work/shared/data/tthc/procedures.jsonl:3 \\
@@ -9,6 +9,8 @@ Usage (the shipped file was built with):
         --exclude luat-thanh-tra --exclude luat-cong-nghe-thong-tin --exclude luat-thi-dua-khen-thuong \\
         --genre cchc/plans/seed_data/documents:1 cchc/core/data/diacritics-domain.txt:1 --genre-weight 0.5 \\
         --out cchc/core/data/diacritics.npz
+
+(further --exclude and --out may follow: bench/diacritics_loo.py builds the model without each seed plan in turn).
 
 Each source is PATH[:WEIGHT]: a .txt file, a .tar.gz of .txt files, a .jsonl/.json file (string values with
 Vietnamese marks), or a folder of those. WEIGHT multiplies its counts (give the administrative register more).
@@ -210,7 +212,29 @@ def build_general(args: argparse.Namespace, started: float) -> tuple[dict[str, n
     return arrays, index
 
 
+def shipped_arguments(shared: Path) -> list[str]:
+    """The arguments the shipped model was built with (see the module's usage), with the shared data at `shared`."""
+    data = shared / "data"
+    return [
+        f"{data}/corpus/laws/corpus:3",
+        f"{data}/tthc/procedures.jsonl:3",
+        f"{data}/units-2025:3",
+        f"{data}/corpus/viwiki/viwiki-articles.tar.gz:1",
+        "cchc/core/data/diacritics-domain.txt:10",
+        "cchc/plans/seed_data/documents:10",
+        *("--exclude", "002_0d74eca503c23062", "--exclude", "luat-thanh-tra"),
+        *("--exclude", "luat-cong-nghe-thong-tin", "--exclude", "luat-thi-dua-khen-thuong"),
+        *("--genre-weight", "0.5", "--out", "cchc/core/data/diacritics.npz"),
+        "--genre",
+        "cchc/plans/seed_data/documents:1",
+        "cchc/core/data/diacritics-domain.txt:1",
+    ]
+
+
 def main() -> None:
+    argv = sys.argv[1:]
+    if argv[:1] == ["--shipped"]:
+        argv = [*shipped_arguments(Path(argv[1])), *argv[2:]]
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sources", nargs="*", help="PATH[:WEIGHT]")
     parser.add_argument("--base", type=Path, help="keep this file's general model, rebuild the genre model only")
@@ -221,7 +245,7 @@ def main() -> None:
     parser.add_argument("--genre-weight", type=float, default=0.3, help="its share when mixed with the general")
     parser.add_argument("--genre-min-count", type=float, nargs="+", default=[1, 1, 1], help="per order from 2 up")
     parser.add_argument("--out", type=Path, default=Path("cchc/core/data/diacritics.npz"))
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     started = time.monotonic()
 
     if args.base:

@@ -62,6 +62,18 @@ def get_model() -> NgramModel:
         return model
 
 
+def use_files(model: Path, channel: Path) -> None:
+    """Restore with this model and OCR channel from now on instead of the shipped ones (benches measuring files
+    built without the texts they restore)."""
+    global MODEL_PATH
+    with _lock:
+        MODEL_PATH = model
+        _cache.clear()
+        _names_cache.clear()
+    ocr.use_channel(channel)
+    _damaged_candidates.cache_clear()
+
+
 def get_names() -> dict[int, list[np.ndarray]]:
     """The names list as model ids per word, by the id of their first word (names with a word the model lacks are
     left out), loaded once."""

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
-from cchc.core.diacritics.channel import Channel
+from cchc.core.diacritics.channel import CHANNEL_PATH, Channel
 
 # Misreadings seen in OCR of Vietnamese with a Latin-only model, as (read, meant) on folded lower-case text:
 # marked vowels read as digits or other letters (số→s6, lãnh→1anh, xã→x4, nước→nuéc/nudc, chức→chirc,
@@ -92,10 +93,21 @@ def split_joined(text: str, is_syllable: Callable[[str], bool], marked: Callable
     return re.sub(r"[^\W\d_]{5,}", apart, text)
 
 
+_channel_path = CHANNEL_PATH
+
+
+def use_channel(path: Path) -> None:
+    """Read OCR output with the channel in this file from now on (see diacritics.use_files)."""
+    global _channel_path
+    _channel_path = path
+    channel.cache_clear()
+    confusions.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def channel() -> Channel:
     """The learned channel, loaded once per process."""
-    return Channel.load()
+    return Channel.load(_channel_path)
 
 
 @lru_cache(maxsize=1)
