@@ -1,6 +1,6 @@
 """Benchmark of diacritic restoration: syllable accuracy on held-out texts, speed, load time and memory.
 
-Usage: python bench/diacritics.py [--shared /work/shared] [--laws NAME ...]
+Usage: python bench/diacritics.py [--shared /work/shared] [--laws NAME ...] [--dump FILE]
 
 Texts: the seed plans 000, 001, 003, 004 with their marks stripped (since 4 December 2026 they are also in-domain
 training text, so their lines measure fit, not generalisation); held out: for 002 (OCR output that lost its marks)
@@ -8,8 +8,9 @@ the text values of its gold answer, stripped, and the laws left out of training 
 
 OCR pages (`--ocr-pages`, default bench/data/ocr_pages_heldout.jsonl.gz): the held-out laws rendered to page images
 in six forms and read back by Tesseract's Latin-only model (`tools/build_ocr_channel.py pages`); the share of the
-words of each page that restore(OCR text) gets wrong, aligned word by word (tone placement and case ignored). These
-pages were used to choose the OCR channel's settings; seed 002 was not.
+words of each page that restore(OCR text) gets wrong, aligned word by word (tone placement and case ignored), and
+the distinct errors (`--dump FILE` writes them: compare two runs by what each fixes and makes). These pages were used
+to choose the OCR channel's settings; seed 002 was not. The seed plans read the same way: bench/diacritics_loo.py.
 """
 
 from __future__ import annotations
