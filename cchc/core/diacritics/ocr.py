@@ -51,12 +51,16 @@ CONFUSIONS = (
 )
 # Đ read as P or B at the start of a word (Đẩy→Pay, ĐỐI→POI, Đề→Be): Vietnamese words do not start with p + vowel.
 _P_FOR_D = re.compile(r"p(?=[aeiouy])")
-# Symbols read in place of a marked vowel after a letter (kết→k@t, hiệu→hi€u, hệ→h¢, nước→nu@c, về→v&, yêu→y&u),
-# except between two capitals (HĐND&UBND, TT&TT).
-_SYMBOL_FOR_VOWEL = re.compile(r"(?<=[^\W\d_])[¢€@&](?!(?<=[A-ZĐ][¢€@&])[A-ZĐ])")
+# Symbols read in place of a marked vowel after a letter (kết→k@t, hiệu→hi€u, hệ→h¢, nước→nu@c or nu%c, về→v&,
+# yêu→y&u), except between two capitals (HĐND&UBND, TT&TT).
+_SYMBOL_FOR_VOWEL = re.compile(r"(?<=[^\W\d_])[¢€@&%](?!(?<=[A-ZĐ][¢€@&%])[A-ZĐ])")
 # Stray marks inside a word, left where a letter broke apart (Chì}h, Chu’O’r}g, tuy@én: an @ before a marked letter;
-# the horn of ư and ơ read as an apostrophe: phuo'ng, tru'c).
-_STRAY_IN_WORD = re.compile(r"(?<=[^\W\d_])(?:[}{|‘’']+|@(?=[^\W\d_a-zA-Z]))(?=[^\W\d_])")
+# the horn or the mark of ư and ơ read as an apostrophe, a question mark or another symbol: phuo'ng, tru'c, chi?c,
+# ci¥a, cht®c). A question mark is stray only before a syllable's last letters (chi?c, ct?u, ct?ng): «này?Không»
+# typed without a space is two words.
+_STRAY_IN_WORD = re.compile(r"(?<=[^\W\d_])(?:[}{|‘’'¥*#<®§]+|\?(?=[a-z]{1,2}\b)|@(?=[^\W\d_a-zA-Z]))(?=[^\W\d_])")
+# A yen sign that is no stray mark is a y with its mark (k¥ thuật, liệt s¥, ¥ chí); after a number it is the yen.
+_YEN_FOR_Y = re.compile(r"(?<!\d)¥")
 _ALPHABET = "abcdefghiklmnopqrstuvxy"
 # E-mail and web addresses keep their symbols.
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)\S+")
@@ -64,10 +68,11 @@ _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)\S+")
 
 def clean_symbols(text: str) -> str:
     """Replace the symbols OCR reads for a marked vowel inside words by e (restoration then reads the vowel by
-    context), and drop stray marks inside words; e-mail and web addresses are left as written."""
+    context), a yen sign that is no stray mark by the y it was read for, and drop stray marks inside words; e-mail
+    and web addresses are left as written."""
 
     def clean(piece: str) -> str:
-        return _SYMBOL_FOR_VOWEL.sub("e", _STRAY_IN_WORD.sub("", piece))
+        return _YEN_FOR_Y.sub("y", _SYMBOL_FOR_VOWEL.sub("e", _STRAY_IN_WORD.sub("", piece)))
 
     pieces, done = [], 0
     for match in _ADDRESS.finditer(text):

@@ -172,10 +172,12 @@ def test_restoring_any_text_keeps_its_lines_and_never_fails(text: str) -> None:
         ("Sé Khoa hoc va Ceng nghé", "Sở Khoa học và Công nghệ"),
         ("Uy ban Mt tran T6 qudc Viét Nam tinh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
         ("cac Chi thi, Be an, Ké hoach CCHC", "các Chỉ thị, Đề án, Kế hoạch CCHC"),
-        # Tesseract's Latin model reading seeds 000 and 001 (tools/build_ocr_channel.py pages): the horn of ơ and ư
-        # read as an apostrophe.
+        # Tesseract's Latin model reading the seeds and laws (bench/data/ocr_pages_train.jsonl.gz): the horn or the
+        # mark of ơ and ư read as an apostrophe, a question mark, a yen sign, a per cent sign; ỹ read as a yen sign.
         ("cac co quan, don vi, dia phuo'ng thuc hién", "các cơ quan, đơn vị, địa phương thực hiện"),
         ("tich cu'c trién khai Chuo'ng trinh", "tích cực triển khai Chương trình"),
+        ("co quan nha nu%c, t6 cht?c chinh", "cơ quan nhà nước, tổ chức chính"),
+        ("binh dang gii¥a cac dan t6c, cac ha tang k¥ thuat", "bình đẳng giữa các dân tộc, các hạ tầng kỹ thuật"),
     ],
 )
 def test_letters_ocr_broke_are_repaired_by_context(ocr: str, meant: str) -> None:
@@ -194,6 +196,12 @@ def test_letters_ocr_broke_are_repaired_by_context(ocr: str, meant: str) -> None
 )
 def test_letters_ocr_read_as_two_are_repaired(ocr: str, meant: str) -> None:
     assert restore(ocr) == meant
+
+
+def test_a_question_mark_typed_without_a_space_still_ends_the_question() -> None:
+    # Only before a syllable's last one or two letters is a question mark inside a word OCR's (chi?c is chức).
+    assert restore("Thu tuc nay?Khong can giay to") == "Thủ tục này?Không cần giấy tờ"
+    assert restore("Lam the nao?duoc khong") == "Làm thế nào?được không"
 
 
 def test_two_words_ocr_ran_together_are_put_apart() -> None:
