@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import gzip
 import json
 import os
 import resource
@@ -38,6 +37,7 @@ from cchc.core.diacritics.syllables import (
     letter_runs,
     normalize_syllable,
 )
+from tools.build_ocr_channel import read_pages
 
 HELD_OUT_LAWS = ("luat-thanh-tra", "luat-cong-nghe-thong-tin", "luat-thi-dua-khen-thuong")
 OCR_PAGES = Path(__file__).resolve().parent / "data" / "ocr_pages_heldout.jsonl.gz"
@@ -103,11 +103,6 @@ def ocr_recall(shared: Path) -> tuple[int, int]:
     gold = json.loads((shared / "gold" / f"{seed.stem}.json").read_text(encoding="utf-8"))
     total, wrong, _ = syllable_errors("\n".join(_strings(gold)), restore(seed.read_text(encoding="utf-8")))
     return total - wrong, total
-
-
-def read_pages(path: Path) -> Iterator[dict[str, str]]:
-    with gzip.open(path, "rt", encoding="utf-8") as file:
-        yield from (json.loads(line) for line in file)
 
 
 def page_errors(pages: Iterable[dict[str, str]]) -> tuple[dict[str, tuple[int, int]], set[str]]:

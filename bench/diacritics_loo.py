@@ -22,8 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.diacritics import page_errors, print_page_errors, read_pages
+from bench.diacritics import page_errors, print_page_errors
 from cchc.core import diacritics
+from tools.build_ocr_channel import read_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN_PAGES = ROOT / "bench" / "data" / "ocr_pages_train.jsonl.gz"

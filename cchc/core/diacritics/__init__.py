@@ -306,9 +306,9 @@ def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
         text = ocr.clean_symbols(text)
     if damaged:
         text = ocr.split_joined(text, is_folded_syllable, has_marks)
+    text = _SECTION_NUMBER.sub(lambda match: match.group().replace("l", "I").replace("1", "I"), text)
     runs = list(segments(text, break_on_newline=False, through_quotes=True))
     markers = list_marker_letters(text)
-    text = _SECTION_NUMBER.sub(lambda match: match.group().replace("l", "I").replace("1", "I"), text)
     section_numbers = {match.start(1) for match in _SECTION_NUMBER.finditer(text)}
     lattices: list[list[np.ndarray]] = []
     bonuses: list[list[np.ndarray]] = []
