@@ -8,7 +8,8 @@ the text values of its gold answer, stripped, and the laws left out of training 
 
 OCR pages (`--ocr-pages`, default bench/data/ocr_pages_heldout.jsonl.gz): the held-out laws rendered to page images
 in six forms and read back by Tesseract's Latin-only model (`tools/build_ocr_channel.py pages`); the share of the
-words of each page that restore(OCR text) gets wrong, aligned word by word (tone placement and case ignored), and
+words that restore(OCR text) gets wrong, each text's pages joined into one document as the importer restores a plan,
+aligned word by word (tone placement and case ignored), and
 the distinct errors (`--dump FILE` writes them: compare two runs by what each fixes and makes). These pages were used
 to choose the OCR channel's settings; seed 002 was not. The seed plans read the same way: bench/diacritics_loo.py.
 """
@@ -105,17 +106,35 @@ def ocr_recall(shared: Path) -> tuple[int, int]:
     return total - wrong, total
 
 
+def documents(pages: Iterable[dict[str, str]]) -> Iterator[dict[str, str]]:
+    """The pages of each text in each form joined in page order into one document, restored whole as the importer
+    restores a document (what one page reads may decide another's words)."""
+    grouped: dict[tuple[str, str], list[tuple[int, dict[str, str]]]] = {}
+    for page in pages:
+        text, number = page["page"].rsplit("-", 1)
+        grouped.setdefault((text, page["form"]), []).append((int(number), page))
+    for (text, form), numbered in grouped.items():
+        ordered = [page for _, page in sorted(numbered, key=lambda item: item[0])]
+        yield {
+            "page": text,
+            "form": form,
+            "source": "\n".join(page["source"] for page in ordered),
+            "ocr": "\n".join(page["ocr"] for page in ordered),
+        }
+
+
 def page_errors(pages: Iterable[dict[str, str]]) -> tuple[dict[str, tuple[int, int]], set[str]]:
-    """Per page form: words of the source and words restore(OCR text) gets wrong (aligned word by word); and the
-    distinct errors. The six forms read the same texts, so an error counts up to six times in the words, once in the
-    distinct errors: compare two choices by the distinct errors each fixes and makes (`--dump`)."""
+    """Per page form: words of the source and words restore(OCR text) gets wrong (aligned word by word; each text's
+    pages restored as one document); and the distinct errors. The six forms read the same texts, so an error counts
+    up to six times in the words, once in the distinct errors: compare two choices by the distinct errors each fixes
+    and makes (`--dump`)."""
     result: dict[str, tuple[int, int]] = {}
     distinct: set[str] = set()
-    for page in pages:
-        words, wrong, stretches = syllable_errors(page["source"], restore(page["ocr"]))
+    for document in documents(pages):
+        words, wrong, stretches = syllable_errors(document["source"], restore(document["ocr"]))
         distinct.update(stretches)
-        total, errors = result.get(page["form"], (0, 0))
-        result[page["form"]] = (total + words, errors + wrong)
+        total, errors = result.get(document["form"], (0, 0))
+        result[document["form"]] = (total + words, errors + wrong)
     return result, distinct
 
 
