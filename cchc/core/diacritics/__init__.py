@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from cchc.core.diacritics import ocr
-from cchc.core.diacritics.model import BOS, EOS, NUM, UNK, NgramModel, Token, normalize_word, segments
+from cchc.core.diacritics.model import BOS, EOS, NUM, UNK, NgramModel, Token, normalize_word, pack, segments
 from cchc.core.diacritics.syllables import fold, has_marks, is_folded_syllable, is_valid_syllable, letter_runs
 
 __all__ = ["Correction", "needs_restoration", "restore", "restore_explained"]
@@ -23,6 +24,9 @@ BEAM = 12
 # Runs decoded together. Memory grows with the runs decoded in step: all at once, 20 000 words of OCR text took
 # 515 MB more at peak; 256 at a time, 53 MB (and 10.1 s of CPU instead of 12.5 s; 1 024 at a time: 197 MB).
 DECODE_BATCH = 256
+# Words whose other readings are scored together (review screen, the document's evidence): bounds memory likewise
+# (a law read by OCR, 3 300 words: 4 096 at a time took 97 MB more at peak, 1 024 at a time 11 MB).
+RANK_BATCH = 1024
 # Extra log10 score for the spelling a word already has: marks that survived in OCR output or unaccented text,
 # and (much more) the marks of a text that is written with them.
 INPUT_MARK_BONUS = 2.0
@@ -39,6 +43,11 @@ NAME_BONUS = 3.0
 NAME_PREFIX = 3
 # Text in which at least this share of the words are damaged (not syllables, stray marks) is OCR output.
 DAMAGED_SHARE = 0.03
+# The document's own readings of a word beside the same neighbour (see _discourse_bonuses): their weight against
+# the model (1: the document's share is one more probability of the reading) and the pseudo-count each reading
+# starts with. Only readings the first pass chose with at least DOUBT_MARGIN count as the document's evidence.
+DISCOURSE_WEIGHT = 1.0
+DISCOURSE_PRIOR = 0.5
 # A word chosen by less than this log10 margin over another reading is doubtful (shown for review, with
 # SUGGESTIONS other readings).
 DOUBT_MARGIN = 1.5
@@ -334,11 +343,9 @@ def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
             _favour_names(run, lattice, bonus)
         lattices.append(lattice)
         bonuses.append(bonus)
-    paths = [
-        path
-        for start in range(0, len(lattices), DECODE_BATCH)
-        for path in model.decode(lattices[start : start + DECODE_BATCH], bonuses[start : start + DECODE_BATCH], BEAM)
-    ]
+    paths = _decode(model, lattices, bonuses)
+    if not marked_text:
+        bonuses, paths = _read_again_with_the_document(model, lattices, bonuses, paths)
     ranked = _ranked_alternatives(model, lattices, bonuses, paths) if explain else {}
     pieces: list[str] = []
     corrections: list[Correction] = []
@@ -366,38 +373,130 @@ def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
     return "".join(pieces), corrections
 
 
-def _ranked_alternatives(
+def _decode(model: NgramModel, lattices: list[list[np.ndarray]], bonuses: list[list[np.ndarray]]) -> list[list[int]]:
+    return [
+        path
+        for start in range(0, len(lattices), DECODE_BATCH)
+        for path in model.decode(lattices[start : start + DECODE_BATCH], bonuses[start : start + DECODE_BATCH], BEAM)
+    ]
+
+
+def _read_again_with_the_document(
     model: NgramModel, lattices: list[list[np.ndarray]], bonuses: list[list[np.ndarray]], paths: list[list[int]]
+) -> tuple[list[list[np.ndarray]], list[list[int]]]:
+    """The bonuses with the document's own evidence added (a cache model, one reading per discourse), and the runs
+    read again with them. Where the first reading chose a word with a clear margin (DOUBT_MARGIN), the choice counts
+    for the same word beside the same neighbour elsewhere in the document, its left and its right neighbour apart
+    (a word, not a number, the run's edge or a word the model lacks); a place's own choice is not evidence for
+    itself. A plan that reads «các phường» with a clear margin in some places then reads it so where the model alone
+    would take «các phương» («UBND các phường chịu trách nhiệm», seed plan 003 read back by OCR)."""
+    places = [(j, t) for j, lattice in enumerate(lattices) for t in range(len(lattice)) if len(lattice[t]) > 1]
+    if not places:
+        return bonuses, paths
+    padded = [[BOS, *path, EOS] for path in paths]
+    chosen = np.array([padded[j][t + 1] for j, t in places], dtype=np.int64)
+    sides = [np.array([padded[j][t + k] for j, t in places], dtype=np.int64) for k in (0, 2)]  # left, right
+    sizes = np.array([len(lattices[j][t]) for j, t in places])
+    offsets = np.cumsum(sizes) - sizes
+    owner = np.repeat(np.arange(len(places)), sizes)
+    candidates = np.concatenate([lattices[j][t] for j, t in places])
+    context = [(side, np.isin(neighbour, (BOS, EOS, NUM, UNK), invert=True)) for side, neighbour in enumerate(sides)]
+
+    def keys(side: int, at: np.ndarray, words: np.ndarray) -> np.ndarray:
+        return pack([np.full(len(at), side), sides[side][at], words])
+
+    def counted(keys_counted: np.ndarray, keys_wanted: np.ndarray) -> np.ndarray:
+        found, counts = np.unique(keys_counted, return_counts=True)
+        if not len(found):
+            return np.zeros(len(keys_wanted), dtype=np.int64)
+        where = np.minimum(np.searchsorted(found, keys_wanted), len(found) - 1)
+        return np.where(found[where] == keys_wanted, counts[where], 0)
+
+    # A choice is evidence only where another place could read it beside the same neighbour: only those choices
+    # need their margin.
+    everywhere = np.arange(len(places))
+    useful = np.zeros(len(places), dtype=bool)
+    for side, valid in context:
+        possible = keys(side, owner[valid[owner]], candidates[valid[owner]])
+        useful |= valid & (counted(possible, keys(side, everywhere, chosen)) > 1)
+    margins = _ranked_alternatives(model, lattices, bonuses, paths, {places[i] for i in np.flatnonzero(useful)})
+    confident = np.array([margins.get(place, ((), 0.0))[1] >= DOUBT_MARGIN for place in places], dtype=bool)
+    own = np.where(confident, chosen, -1)
+    extra = np.zeros(len(candidates), dtype=np.float32)
+    for side, valid in context:
+        evidence = keys(side, np.flatnonzero(confident & valid), chosen[confident & valid])
+        seen = (counted(evidence, keys(side, owner, candidates)) - (candidates == own[owner])) * valid[owner]
+        total = np.add.reduceat(seen, offsets)[owner]
+        share = (seen + DISCOURSE_PRIOR) / (total + DISCOURSE_PRIOR * sizes[owner])
+        extra += np.where(total > 0, np.log10(share), 0).astype(np.float32)
+    extra *= np.float32(DISCOURSE_WEIGHT)
+    bonuses = [list(bonus) for bonus in bonuses]
+    again: set[int] = set()
+    for i, (j, t) in enumerate(places):
+        mine = extra[offsets[i] : offsets[i] + sizes[i]]
+        if mine.any():
+            bonuses[j][t] = bonuses[j][t] + mine
+            # Evidence that favours the reading already chosen cannot change the best path: only runs where it
+            # favours another are read again.
+            if mine.max() > mine[lattices[j][t] == chosen[i]].max():
+                again.add(j)
+    paths = list(paths)
+    runs = sorted(again)
+    for j, path in zip(runs, _decode(model, [lattices[j] for j in runs], [bonuses[j] for j in runs]), strict=True):
+        paths[j] = path
+    return bonuses, paths
+
+
+def _ranked_alternatives(
+    model: NgramModel,
+    lattices: list[list[np.ndarray]],
+    bonuses: list[list[np.ndarray]],
+    paths: list[list[int]],
+    places: Collection[tuple[int, int]] | None = None,
 ) -> dict[tuple[int, int], tuple[tuple[str, ...], float]]:
-    """Per word with a choice (run, position): its readings ranked by the score of the chosen path with that
-    reading put in its place (the n-grams that touch it), the best few, and the margin of the chosen one over the
-    best other reading."""
-    width = model.order - 1
-    owners: list[tuple[int, int]] = []
-    histories: list[np.ndarray] = [np.empty((0, width), dtype=np.int64)]
-    nexts: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
-    ends: list[int] = []  # each word's rows are contiguous: where they end
-    rows = 0
-    for j, (lattice, path) in enumerate(zip(lattices, paths, strict=True)):
-        padded = [BOS] * width + list(path) + [EOS]
-        for t, candidates in enumerate(lattice):
-            if len(candidates) < 2:
-                continue
-            owners.append((j, t))
-            for k in range(model.order):
-                after = width + t + k  # position in padded of the word scored in this n-gram
-                if after >= len(padded):
-                    break
-                window = np.tile(np.array(padded[after - width : after + 1], dtype=np.int64), (len(candidates), 1))
-                window[:, width - k] = candidates
-                histories.append(window[:, :width])
-                nexts.append(window[:, width])
-                rows += len(candidates)
-            ends.append(rows)
-    if not owners:
-        return {}
-    scores = model.score(np.concatenate(histories), np.concatenate(nexts))
+    """Per word with a choice (run, position; only `places` where given): its readings ranked by the score of the
+    chosen path with that reading put in its place (the n-grams that touch it), the best few, and the margin of the
+    chosen one over the best other reading. Scored RANK_BATCH words at a time (memory)."""
+    owners = [
+        (j, t)
+        for j, lattice in enumerate(lattices)
+        for t in range(len(lattice))
+        if len(lattice[t]) > 1 and (places is None or (j, t) in places)
+    ]
     result: dict[tuple[int, int], tuple[tuple[str, ...], float]] = {}
+    for first in range(0, len(owners), RANK_BATCH):
+        result.update(_rank(model, lattices, bonuses, paths, owners[first : first + RANK_BATCH]))
+    return result
+
+
+def _rank(
+    model: NgramModel,
+    lattices: list[list[np.ndarray]],
+    bonuses: list[list[np.ndarray]],
+    paths: list[list[int]],
+    owners: list[tuple[int, int]],
+) -> Iterator[tuple[tuple[int, int], tuple[tuple[str, ...], float]]]:
+    if not owners:
+        return
+    width = model.order - 1
+    padded = {j: [BOS] * width + list(paths[j]) + [EOS] for j in dict.fromkeys(j for j, _ in owners)}
+    # Per word, the n-grams that touch it (k: how far it is from the n-gram's last word), as on the chosen path;
+    # each is repeated once per reading of the word, with the reading put in its place.
+    windows, column, owner = [], [], []
+    for i, (j, t) in enumerate(owners):
+        for k in range(min(model.order, len(padded[j]) - width - t)):
+            windows.append(padded[j][t + k : t + k + model.order])
+            column.append(width - k)
+            owner.append(i)
+    sizes = np.array([len(lattices[j][t]) for j, t in owners])
+    repeats = sizes[owner]
+    grams = np.repeat(np.array(windows, dtype=np.int64), repeats, axis=0)
+    within = np.arange(len(grams)) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    grams[np.arange(len(grams)), np.repeat(column, repeats)] = np.concatenate([lattices[j][t] for j, t in owners])[
+        np.repeat((np.cumsum(sizes) - sizes)[owner], repeats) + within
+    ]
+    scores = model.score(grams[:, :width], grams[:, width])
+    ends = np.cumsum(np.bincount(np.repeat(owner, repeats), minlength=len(owners)))
     for (j, t), start, end in zip(owners, [0, *ends[:-1]], ends, strict=True):
         candidates = lattices[j][t]
         # Each n-gram's rows list the candidates in lattice order: sum them per candidate.
@@ -406,8 +505,7 @@ def _ranked_alternatives(
         chosen = int(np.flatnonzero(candidates == paths[j][t])[0])
         best_other = next((float(mine[i]) for i in order if i != chosen and candidates[i] != UNK), -np.inf)
         words = tuple(model.vocab[candidates[i]] for i in order[: SUGGESTIONS + 1] if candidates[i] != UNK)
-        result[(j, t)] = (words, float(mine[chosen]) - best_other)
-    return result
+        yield (j, t), (words, float(mine[chosen]) - best_other)
 
 
 def _syllable_counts(text: str) -> tuple[int, int, int]:

@@ -259,6 +259,18 @@ def test_the_genre_model_leaves_words_it_never_saw_to_the_general_model() -> Non
     assert model.score(history, word) == pytest.approx(general, abs=1e-4)
 
 
+def test_a_word_read_clearly_elsewhere_in_the_document_decides_where_the_context_does_not() -> None:
+    hesitant = "Xay dung ke hoach; phoi hop voi bao chi truyen thong."
+    # Alone, the model reads «báo chí truyền thống» (tradition) ...
+    assert restore(hesitant) == "Xây dựng kế hoạch; phối hợp với báo chí truyền thống."
+    # ... but a plan that twice reads «truyền thông» with a clear margin means media there too.
+    clear = "Day manh cong tac truyen thong tren cac phuong tien truyen thong dai chung. "
+    assert restore(clear + hesitant) == (
+        "Đẩy mạnh công tác truyền thông trên các phương tiện truyền thông đại chúng. "
+        "Xây dựng kế hoạch; phối hợp với báo chí truyền thông."
+    )
+
+
 def test_quotation_marks_do_not_cut_the_context_of_the_words_they_set_apart() -> None:
     assert restore("huong dan “cam tay chi viec”") == "hướng dẫn “cầm tay chỉ việc”"
 
