@@ -385,22 +385,43 @@ def _read_again_with_the_document(
     model: NgramModel, lattices: list[list[np.ndarray]], bonuses: list[list[np.ndarray]], paths: list[list[int]]
 ) -> tuple[list[list[np.ndarray]], list[list[int]]]:
     """The bonuses with the document's own evidence added (a cache model, one reading per discourse), and the runs
-    read again with them. Where the first reading chose a word with a clear margin (DOUBT_MARGIN), the choice counts
+    the evidence could change read again with them."""
+    bonuses, again = _document_evidence(model, lattices, bonuses, paths)
+    paths = list(paths)
+    runs = sorted(again)
+    for j, path in zip(runs, _decode(model, [lattices[j] for j in runs], [bonuses[j] for j in runs]), strict=True):
+        paths[j] = path
+    return bonuses, paths
+
+
+def _document_evidence(
+    model: NgramModel, lattices: list[list[np.ndarray]], bonuses: list[list[np.ndarray]], paths: list[list[int]]
+) -> tuple[list[list[np.ndarray]], set[int]]:
+    """The bonuses with the document's own evidence added, and the runs where it favours another reading than the
+    first reading chose. Where the first reading chose a word with a clear margin (DOUBT_MARGIN), the choice counts
     for the same word beside the same neighbour elsewhere in the document, its left and its right neighbour apart
     (a word, not a number, the run's edge or a word the model lacks); a place's own choice is not evidence for
     itself. A plan that reads «các phường» with a clear margin in some places then reads it so where the model alone
     would take «các phương» («UBND các phường chịu trách nhiệm», seed plan 003 read back by OCR)."""
     places = [(j, t) for j, lattice in enumerate(lattices) for t in range(len(lattice)) if len(lattice[t]) > 1]
     if not places:
-        return bonuses, paths
+        return bonuses, set()
     padded = [[BOS, *path, EOS] for path in paths]
     chosen = np.array([padded[j][t + 1] for j, t in places], dtype=np.int64)
     sides = [np.array([padded[j][t + k] for j, t in places], dtype=np.int64) for k in (0, 2)]  # left, right
     sizes = np.array([len(lattices[j][t]) for j, t in places])
     offsets = np.cumsum(sizes) - sizes
-    owner = np.repeat(np.arange(len(places)), sizes)
-    candidates = np.concatenate([lattices[j][t] for j, t in places])
     context = [(side, np.isin(neighbour, (BOS, EOS, NUM, UNK), invert=True)) for side, neighbour in enumerate(sides)]
+
+    def readings(words: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The readings of every place that are among `words` (a word of OCR output may have a hundred readings,
+        few of them chosen anywhere): each with its place (owner) and its index in the place's lattice."""
+        table = np.zeros(len(model.vocab), dtype=bool)
+        table[words] = True
+        every = np.concatenate([lattices[j][t] for j, t in places])
+        at = np.flatnonzero(table[every])
+        owner = np.searchsorted(offsets, at, side="right") - 1
+        return every[at], owner, at - offsets[owner]
 
     def keys(side: int, at: np.ndarray, words: np.ndarray) -> np.ndarray:
         return pack([np.full(len(at), side), sides[side][at], words])
@@ -414,37 +435,42 @@ def _read_again_with_the_document(
 
     # A choice is evidence only where another place could read it beside the same neighbour: only those choices
     # need their margin.
+    candidates, owner, _ = readings(chosen)
     everywhere = np.arange(len(places))
     useful = np.zeros(len(places), dtype=bool)
     for side, valid in context:
         possible = keys(side, owner[valid[owner]], candidates[valid[owner]])
         useful |= valid & (counted(possible, keys(side, everywhere, chosen)) > 1)
+    del candidates, owner, possible
     margins = _ranked_alternatives(model, lattices, bonuses, paths, {places[i] for i in np.flatnonzero(useful)})
     confident = np.array([margins.get(place, ((), 0.0))[1] >= DOUBT_MARGIN for place in places], dtype=bool)
     own = np.where(confident, chosen, -1)
-    extra = np.zeros(len(candidates), dtype=np.float32)
+    candidates, owner, within = readings(chosen[confident])
+    evidence = []  # per side: how often each reading was chosen beside the place's neighbour, and the sum per place
     for side, valid in context:
-        evidence = keys(side, np.flatnonzero(confident & valid), chosen[confident & valid])
-        seen = (counted(evidence, keys(side, owner, candidates)) - (candidates == own[owner])) * valid[owner]
-        total = np.add.reduceat(seen, offsets)[owner]
-        share = (seen + DISCOURSE_PRIOR) / (total + DISCOURSE_PRIOR * sizes[owner])
-        extra += np.where(total > 0, np.log10(share), 0).astype(np.float32)
-    extra *= np.float32(DISCOURSE_WEIGHT)
+        sure = np.flatnonzero(confident & valid)
+        counts = counted(keys(side, sure, chosen[sure]), keys(side, owner, candidates))
+        seen = (counts - (candidates == own[owner])) * valid[owner]
+        evidence.append((seen, np.bincount(owner, weights=seen, minlength=len(places))))
+    bounds = np.searchsorted(owner, np.arange(len(places) + 1))
     bonuses = [list(bonus) for bonus in bonuses]
     again: set[int] = set()
-    for i, (j, t) in enumerate(places):
-        mine = extra[offsets[i] : offsets[i] + sizes[i]]
-        if mine.any():
-            bonuses[j][t] = bonuses[j][t] + mine
-            # Evidence that favours the reading already chosen cannot change the best path: only runs where it
-            # favours another are read again.
-            if mine.max() > mine[lattices[j][t] == chosen[i]].max():
-                again.add(j)
-    paths = list(paths)
-    runs = sorted(again)
-    for j, path in zip(runs, _decode(model, [lattices[j] for j in runs], [bonuses[j] for j in runs]), strict=True):
-        paths[j] = path
-    return bonuses, paths
+    for i in np.flatnonzero(np.logical_or.reduce([total > 0 for _, total in evidence])):
+        j, t = places[i]
+        entries = slice(bounds[i], bounds[i + 1])
+        extra = np.zeros(sizes[i], dtype=np.float32)
+        for seen, total in evidence:
+            if total[i] > 0:
+                share = np.full(sizes[i], DISCOURSE_PRIOR)
+                share[within[entries]] += seen[entries]
+                extra += np.log10(share / (total[i] + DISCOURSE_PRIOR * sizes[i])).astype(np.float32)
+        extra *= np.float32(DISCOURSE_WEIGHT)
+        bonuses[j][t] = bonuses[j][t] + extra
+        # Evidence that favours the reading already chosen cannot change the best path: only runs where it favours
+        # another are read again.
+        if extra.max() > extra[lattices[j][t] == chosen[i]].max():
+            again.add(j)
+    return bonuses, again
 
 
 def _ranked_alternatives(
