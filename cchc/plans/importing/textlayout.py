@@ -55,9 +55,14 @@ class Line:
         return not self.text.strip()
 
 
+# Typographic ligatures a PDF's text layer or OCR may give for the letters (iOﬃce, ﬁle): the letters.
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+
+
 def clean_text(text: str) -> str:
-    """NFC, unified line ends and spaces, editor artefacts dropped; keeps the text length-stable enough for spans."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    """NFC, unified line ends and spaces, ligatures as their letters, editor artefacts dropped; keeps the text
+    length-stable enough for spans."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").translate(_LIGATURES)
     text = text.replace("\xa0", " ").replace("\u200b", "").replace("\ufeff", "")
     return _BOOKMARK.sub("", text)
 

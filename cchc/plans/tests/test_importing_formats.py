@@ -201,3 +201,14 @@ def test_tracked_changes_are_accepted_and_comments_ignored() -> None:
     source = readers.read_document(buffer.getvalue(), "ke-hoach.docx")
     assert "- Nâng cao nhận thức của cán bộ, công chức về cải cách hành chính." in source.text
     assert "người dân" not in source.text and "Xem lại" not in source.text
+
+
+def test_ligatures_of_a_text_layer_are_read_as_their_letters() -> None:
+    text = "Triển khai phần mềm quản lý văn bản iOﬃce; tải ﬁle lên Cổng thông tin điện tử."
+    expected = "Triển khai phần mềm quản lý văn bản iOffice; tải file lên Cổng thông tin điện tử."
+    assert expected in readers.read_document(text.encode(), "ke-hoach.txt").text
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert expected in readers.read_document(buffer.getvalue(), "ke-hoach.docx").text
