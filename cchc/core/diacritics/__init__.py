@@ -43,7 +43,7 @@ NAME_BONUS = 3.0
 NAME_PREFIX = 3
 # Text in which at least this share of the words are damaged (not syllables, stray marks) is OCR output.
 DAMAGED_SHARE = 0.03
-# The document's own readings of a word beside the same neighbour (see _discourse_bonuses): their weight against
+# The document's own readings of a word beside the same neighbour (see _document_evidence): their weight against
 # the model (1: the document's share is one more probability of the reading) and the pseudo-count each reading
 # starts with. Only readings the first pass chose with at least DOUBT_MARGIN count as the document's evidence.
 DISCOURSE_WEIGHT = 1.0
@@ -515,12 +515,12 @@ def _rank(
             column.append(width - k)
             owner.append(i)
     sizes = np.array([len(lattices[j][t]) for j, t in owners])
+    readings = np.concatenate([lattices[j][t] for j, t in owners])
     repeats = sizes[owner]
     grams = np.repeat(np.array(windows, dtype=np.int64), repeats, axis=0)
-    within = np.arange(len(grams)) - np.repeat(np.cumsum(repeats) - repeats, repeats)
-    grams[np.arange(len(grams)), np.repeat(column, repeats)] = np.concatenate([lattices[j][t] for j, t in owners])[
-        np.repeat((np.cumsum(sizes) - sizes)[owner], repeats) + within
-    ]
+    within = np.arange(len(grams)) - np.repeat(np.cumsum(repeats) - repeats, repeats)  # the reading's index
+    first = np.repeat((np.cumsum(sizes) - sizes)[owner], repeats)  # where the word's readings start in `readings`
+    grams[np.arange(len(grams)), np.repeat(column, repeats)] = readings[first + within]
     scores = model.score(grams[:, :width], grams[:, width])
     ends = np.cumsum(np.bincount(np.repeat(owner, repeats), minlength=len(owners)))
     for (j, t), start, end in zip(owners, [0, *ends[:-1]], ends, strict=True):
