@@ -136,6 +136,17 @@ def test_email_addresses_are_not_taken_for_ocr_symbols() -> None:
     assert restore("lien he: vanthu@tuyenquang.gov.vn") == "liên hệ: vanthu@tuyenquang.gov.vn"
 
 
+def test_a_symbol_standing_for_a_one_letter_word_is_read_as_the_word() -> None:
+    # Latin-only OCR reads «ở» as «@», «¢» or «©»; an ampersand between words is left as written.
+    ocr = "Cong tac thanh tra @ xa duoc thuc hién. Nguoi dan ¢ nong thon; Bo phan mot cira © cap huyén"
+    assert restore(ocr) == (
+        "Công tác thanh tra ở xã được thực hiện. Người dân ở nông thôn; Bộ phận một cửa ở cấp huyện"
+    )
+    assert restore("Thuong truc HĐND & UBND tinh, vanthu@tuyenquang.gov.vn") == (
+        "Thường trực HĐND & UBND tỉnh, vanthu@tuyenquang.gov.vn"
+    )
+
+
 def test_codes_in_document_numbers_only_get_their_d_with_stroke() -> None:
     restored = restore("Nghi quyet so 57-NQ/TU; Quyet dinh so 1814/QD-UBND; Cong van 12/UBND-VX")
     assert restored == "Nghị quyết số 57-NQ/TU; Quyết định số 1814/QĐ-UBND; Công văn 12/UBND-VX"
