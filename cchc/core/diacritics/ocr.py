@@ -60,9 +60,9 @@ _SYMBOL_FOR_VOWEL = re.compile(r"(?<=[^\W\d_])[¢€@&%](?!(?<=[A-ZĐ][¢€@&%]
 # typed without a space is two words.
 _STRAY_IN_WORD = re.compile(r"(?<=[^\W\d_])(?:[}{|‘’'¥*#<®§]+|\?(?=[a-z]{1,2}\b)|@(?=[^\W\d_a-zA-Z]))(?=[^\W\d_])")
 # A symbol standing alone between two words is a one-letter word whose marked vowel OCR read as a symbol: in the
-# pages read back, «@», «¢» and «©» alone were «ở» every time (95 of 95). It becomes o, and restoration reads the
-# word by context. «&» alone was «ở» too (15 times), but a text may mean «và» by it (HĐND & UBND): it stays.
-_SYMBOL_FOR_WORD = re.compile(r"(?<=[^\W\d_] )[@¢©](?= [^\W\d_])")
+# pages read back, «@», «¢», «©», «¢@» and «&» alone were «ở» every time (113 of 113). It becomes o, and restoration
+# reads the word by context. «&» only between lower-case words: «HĐND & UBND» stays.
+_SYMBOL_FOR_WORD = re.compile(r"(?<=[^\W\d_] )(?:[@¢©]{1,2}|(?<=[^\W\d_A-ZĐ] )&(?= [^\W\d_A-ZĐ]))(?= [^\W\d_])")
 # A yen sign that is no stray mark is a y with its mark (k¥ thuật, liệt s¥, ¥ chí); after a number it is the yen.
 _YEN_FOR_Y = re.compile(r"(?<!\d)¥")
 _ALPHABET = "abcdefghiklmnopqrstuvxy"

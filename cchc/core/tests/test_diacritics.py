@@ -137,8 +137,8 @@ def test_email_addresses_are_not_taken_for_ocr_symbols() -> None:
 
 
 def test_a_symbol_standing_for_a_one_letter_word_is_read_as_the_word() -> None:
-    # Latin-only OCR reads «ở» as «@», «¢» or «©»; an ampersand between words is left as written.
-    ocr = "Cong tac thanh tra @ xa duoc thuc hién. Nguoi dan ¢ nong thon; Bo phan mot cira © cap huyén"
+    # Latin-only OCR reads «ở» as «@», «¢», «©» or «&»; an ampersand between abbreviations is left as written.
+    ocr = "Cong tac thanh tra @ xa duoc thuc hién. Nguoi dan & nong thon; Bo phan mot cira © cap huyén"
     assert restore(ocr) == (
         "Công tác thanh tra ở xã được thực hiện. Người dân ở nông thôn; Bộ phận một cửa ở cấp huyện"
     )
