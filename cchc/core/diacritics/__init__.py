@@ -41,6 +41,10 @@ NON_SYLLABLE_PENALTY = -2.5
 NAME_BONUS = 3.0
 # The fewest first words of a listed name that count as the name cut short (see _favour_names).
 NAME_PREFIX = 3
+# log10 score for reading a word in capitals with no vowel (TT, VH, STT) as the abbreviation the model knows
+# rather than as a word OCR broke (TỪ, VŨ, SỬ): in the pages read back, 1 700 such words were printed so and 17
+# were words OCR broke (Sở read SG, Bộ read BG): odds of 10^2.
+ACRONYM_BONUS = 2.0
 # Text in which at least this share of the words are damaged (not syllables, stray marks) is OCR output.
 DAMAGED_SHARE = 0.03
 # The document's own readings of a word beside the same neighbour (see _document_evidence): their weight against
@@ -210,12 +214,14 @@ def _damaged_candidates(model: NgramModel, word: str) -> tuple[np.ndarray, np.nd
     """Readings of a word of OCR output, each scored by how likely OCR reads it as the word (ocr.channel): its own
     accented forms and the known syllables a few misreadings away. A word in capitals the model lacks may be an
     acronym (CBCC, HCC: kept as read at the price of a non-syllable, HĐND freely) or a heading word OCR broke (POI
-    TUQNG is ĐỐI TƯỢNG, never kept as read): only known misreadings are tried for it. A reading that is no syllable
+    TUQNG is ĐỐI TƯỢNG, never kept as read): only known misreadings are tried for it; one with no vowel that the
+    model knows (TT, VH) is read as that abbreviation unless the context wants a word. A reading that is no syllable
     (sb, ctr: OCR output seen in training) is kept only if no repair fits. Memoised per word (words repeat): the
     arrays are read-only."""
     key = fold(normalize_word(word))
     found = model.candidates.get(key)
     acronym = word.isupper() and sum(ch.isalpha() for ch in word) > 1  # UBND, not T6 (Tổ)
+    abbreviation = acronym and not _VOWEL.search(key)  # no vowel at all: TT, VH, STT
     known = partial(_known, model)
     groups = [] if found is None else [found]
     if acronym and found is None:
@@ -234,6 +240,7 @@ def _damaged_candidates(model: NgramModel, word: str) -> tuple[np.ndarray, np.nd
         if i == UNK
         else channel.score(read, model.vocab[i])
         + (NON_SYLLABLE_PENALTY if not acronym and not known(fold(model.vocab[i])) else 0.0)
+        + (ACRONYM_BONUS if abbreviation and model.vocab[i] == key else 0.0)
         for i in candidates
     ]
     scores = np.array(extra, dtype=np.float32)
