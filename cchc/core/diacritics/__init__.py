@@ -147,6 +147,9 @@ def _apply_case(original: str, restored: str) -> str:
 
 # A list item letter at the start of a line: a) b) c) d) đ) e) ...
 _LIST_MARKER = re.compile(r"^[ \t]*([^\W\d_])\)", re.MULTILINE)
+# A short form of two letters with a slash (V/v: về việc, t/h: thực hiện, đ/c: đồng chí): its letters stay as
+# written, a d may be đ («Vợ/và» and «(a/h)» were read for them).
+_SHORT_FORM = re.compile(r"(?<![^\W_/])([^\W\d_])/([^\W\d_])(?![^\W_/])")
 # A section's Roman number at the start of a line, as OCR may print it (II., Ill., I1.): not read as a word («V.» is
 # no «Vợ»), its l and 1 read for I put right («Ill.» is «III.»).
 _SECTION_NUMBER = re.compile(r"^[ \t]*([IVX][IVXl1]*)\.", re.MULTILINE)
@@ -326,6 +329,7 @@ def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
     runs = list(segments(text, break_on_newline=False, through_quotes=True))
     markers = list_marker_letters(text)
     section_numbers = {match.start(1) for match in _SECTION_NUMBER.finditer(text)}
+    short_forms = {match.start(k) for match in _SHORT_FORM.finditer(text) for k in (1, 2)}
     lattices: list[list[np.ndarray]] = []
     bonuses: list[list[np.ndarray]] = []
     for run in runs:
@@ -342,7 +346,7 @@ def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
                 extra = np.zeros(1, dtype=np.float32)
             else:
                 candidates, extra = _word_candidates(model, token.text, marked_text, damaged)
-                if _in_document_code(text, token.start, token.end):
+                if token.start in short_forms or _in_document_code(text, token.start, token.end):
                     candidates, extra = _only_d_with_stroke(model, token.text, candidates, extra)
             lattice.append(candidates)
             bonus.append(extra)

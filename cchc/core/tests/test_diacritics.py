@@ -147,6 +147,15 @@ def test_a_symbol_standing_for_a_one_letter_word_is_read_as_the_word() -> None:
     )
 
 
+def test_short_forms_written_with_a_slash_keep_their_letters() -> None:
+    assert restore("V/v trien khai ke hoach tuyen truyen nam 2025 (t/h)") == (
+        "V/v triển khai kế hoạch tuyên truyền năm 2025 (t/h)"
+    )
+    assert (
+        restore("V/v trién khai ké hoach tuyén truyén CCHC (t/h)") == "V/v triển khai kế hoạch tuyên truyền CCHC (t/h)"
+    )
+
+
 def test_codes_in_document_numbers_only_get_their_d_with_stroke() -> None:
     restored = restore("Nghi quyet so 57-NQ/TU; Quyet dinh so 1814/QD-UBND; Cong van 12/UBND-VX")
     assert restored == "Nghị quyết số 57-NQ/TU; Quyết định số 1814/QĐ-UBND; Công văn 12/UBND-VX"
