@@ -72,8 +72,8 @@ _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)\S+")
 
 def clean_symbols(text: str) -> str:
     """Replace the symbols OCR reads for a marked vowel inside words by e (restoration then reads the vowel by
-    context), a yen sign that is no stray mark by the y it was read for, and drop stray marks inside words; e-mail
-    and web addresses are left as written."""
+    context), a symbol standing for a one-letter word by o, a yen sign that is no stray mark by the y it was read
+    for, and drop stray marks inside words; e-mail and web addresses are left as written."""
 
     def clean(piece: str) -> str:
         piece = _SYMBOL_FOR_WORD.sub("o", piece)
