@@ -424,15 +424,10 @@ def _document_evidence(
     offsets = np.cumsum(sizes) - sizes
     context = [(side, np.isin(neighbour, (BOS, EOS, NUM, UNK), invert=True)) for side, neighbour in enumerate(sides)]
 
-    def readings(words: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The readings of every place that are among `words` (a word of OCR output may have a hundred readings,
-        few of them chosen anywhere): each with its place (owner) and its index in the place's lattice."""
+    def among(ids: np.ndarray, words: np.ndarray) -> np.ndarray:
         table = np.zeros(len(model.vocab), dtype=bool)
         table[words] = True
-        every = np.concatenate([lattices[j][t] for j, t in places])
-        at = np.flatnonzero(table[every])
-        owner = np.searchsorted(offsets, at, side="right") - 1
-        return every[at], owner, at - offsets[owner]
+        return table[ids]
 
     def keys(side: int, at: np.ndarray, words: np.ndarray) -> np.ndarray:
         return pack([np.full(len(at), side), sides[side][at], words])
@@ -444,19 +439,27 @@ def _document_evidence(
         where = np.minimum(np.searchsorted(found, keys_wanted), len(found) - 1)
         return np.where(found[where] == keys_wanted, counts[where], 0)
 
+    # Only the readings chosen somewhere can be evidence or meet it (a word of OCR output may have a hundred
+    # readings): each with its place (owner) and its index in the place's lattice.
+    every = np.concatenate([lattices[j][t] for j, t in places])
+    at = np.flatnonzero(among(every, chosen))
+    candidates = every[at]
+    del every
+    owner = np.searchsorted(offsets, at, side="right") - 1
+    within = at - offsets[owner]
     # A choice is evidence only where another place could read it beside the same neighbour: only those choices
     # need their margin.
-    candidates, owner, _ = readings(chosen)
     everywhere = np.arange(len(places))
     useful = np.zeros(len(places), dtype=bool)
     for side, valid in context:
         possible = keys(side, owner[valid[owner]], candidates[valid[owner]])
         useful |= valid & (counted(possible, keys(side, everywhere, chosen)) > 1)
-    del candidates, owner, possible
+    del at, possible
     margins = _ranked_alternatives(model, lattices, bonuses, paths, {places[i] for i in np.flatnonzero(useful)})
     confident = np.array([margins.get(place, ((), 0.0))[1] >= DOUBT_MARGIN for place in places], dtype=bool)
     own = np.where(confident, chosen, -1)
-    candidates, owner, within = readings(chosen[confident])
+    kept = among(candidates, chosen[confident])
+    candidates, owner, within = candidates[kept], owner[kept], within[kept]
     evidence = []  # per side: how often each reading was chosen beside the place's neighbour, and the sum per place
     for side, valid in context:
         sure = np.flatnonzero(confident & valid)
