@@ -13,7 +13,9 @@ Usage: the shipped file is built with `python tools/train_diacritics.py --shippe
 (further --exclude and --out may follow: bench/diacritics_loo.py builds the model without each seed plan in turn).
 
 Each source is PATH[:WEIGHT]: a .txt file, a .tar.gz of .txt files, a .jsonl/.json file (string values with
-Vietnamese marks), or a folder of those. WEIGHT multiplies its counts (give the administrative register more).
+Vietnamese marks), or a folder of those, or a counts file (….ngrams.tsv.gz, written by `--write-counts FILE` from
+texts, or by tools/build_web_counts.py from pages collected on the web: a text's 4-gram windows, from which the same
+model is built as from the text). WEIGHT multiplies its counts (give the administrative register more).
 
 --genre builds a second, small model over the same vocabulary from the genre's own texts (CCHC plans), mixed with
 the general one when scoring: P = (1 - w)·P_general + w·P_genre where the genre has an n-gram for the word, the
@@ -25,13 +27,14 @@ genre model (seconds instead of the general model's minutes).
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import sys
 import tarfile
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -60,6 +63,10 @@ ABBREVIATIONS = (
     " CBCCVC BCH TW TU NQ-TW NQ-TU NQ-CP CT-TTg KH-UBND BC-UBND TB-UBND CV-UBND ĐBQH ĐVHC MTTQ HTX THCS THPT"
 )
 ABBREVIATION_WEIGHT = 20
+# A source given as n-gram counts instead of text (see write_windows).
+COUNTS_SUFFIX = ".ngrams.tsv.gz"
+Windows = Counter[tuple[str, ...]]
+Grams = tuple[np.ndarray, np.ndarray]
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -109,16 +116,81 @@ def tokenize(text: str) -> list[list[str]]:
     ]
 
 
-def read_source(spec: str, exclude: list[str]) -> tuple[list[list[str]], int]:
+def read_source(spec: str, exclude: list[str]) -> tuple[list[list[str]] | Windows, int]:
+    """A weighted source: the runs of its texts, or the n-gram windows of a counts file (COUNTS_SUFFIX)."""
     path_text, _, weight_text = spec.rpartition(":") if ":" in spec else (spec, "", "1")
     path = Path(path_text)
     weight = int(weight_text)
+    if path.name.endswith(COUNTS_SUFFIX):
+        windows = read_windows(path)
+        print(f"  {path}: {sum(windows.values()):,} windows, weight {weight}", file=sys.stderr)
+        return windows, weight
     runs: list[list[str]] = []
     with Pool(2) as pool:
         for result in pool.imap(tokenize, iter_texts(path, exclude), chunksize=16):
             runs.extend(result)
     print(f"  {path}: {sum(map(len, runs)):,} tokens, weight {weight}", file=sys.stderr)
     return runs, weight
+
+
+def windows_of(runs: list[list[str]], order: int) -> Windows:
+    """How often each order-gram window of the padded runs occurs (what count_ngrams counts, as words)."""
+    pad = [SPECIAL_TOKENS[BOS]] * (order - 1)
+    windows: Windows = Counter()
+    for run in runs:
+        tokens = [*pad, *run, SPECIAL_TOKENS[EOS]]
+        windows.update(tuple(tokens[i - order + 1 : i + 1]) for i in range(order - 1, len(tokens)))
+    return windows
+
+
+def write_windows(windows: Windows, out: Path) -> None:
+    """A counts file: one window a line, «count<TAB>word word …», sorted; gzip without a time stamp, so that the
+    same texts give the same bytes."""
+    lines = "".join(f"{count}\t{' '.join(gram)}\n" for gram, count in sorted(windows.items()))
+    with out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as file:
+        file.write(lines.encode("utf-8"))
+
+
+def read_windows(path: Path) -> Windows:
+    with gzip.open(path, "rt", encoding="utf-8") as file:
+        return Counter(
+            {tuple(gram.split(" ")): int(count) for count, gram in (line.rstrip("\n").split("\t") for line in file)}
+        )
+
+
+def token_counts(source: list[list[str]] | Windows) -> Counter[str]:
+    """How often each word of a source occurs (a window counts the word it ends with)."""
+    counts: Counter[str] = Counter()
+    if isinstance(source, list):
+        for run in source:
+            counts.update(run)
+        return counts
+    for gram, count in source.items():
+        counts[gram[-1]] += count
+    counts.pop(SPECIAL_TOKENS[EOS], None)
+    return counts
+
+
+def ngram_source(source: list[list[str]] | Windows, index: dict[str, int], order: int) -> Callable[[int], Grams]:
+    """The distinct k-gram keys of a source and their counts, for each k: from its text's id stream, or from its
+    windows (each k-gram is the end of one window, and the windows hold no k-gram made of padding alone: a run
+    has order - k of those)."""
+    if isinstance(source, list):
+        stream = id_stream(source, index, order)
+        return lambda k: count_ngrams(stream, k)
+    if len(next(iter(source), ())) != order:
+        raise ValueError(f"the counts file's windows are not {order}-grams")
+    ids = np.array([[index.get(token, UNK) for token in gram] for gram in source], dtype=np.int64).reshape(-1, order)
+    counts = np.array(list(source.values()), dtype=np.float64)
+    runs = counts[(ids[:, : order - 1] == BOS).all(axis=1)].sum()
+
+    def grams(k: int) -> Grams:
+        parts = [(pack([ids[:, j] for j in range(order - k, order)]), counts)]
+        if k < order:
+            parts.append((pack([np.array([BOS])] * k), np.array([runs * (order - k)])))
+        return merge(parts)
+
+    return grams
 
 
 def id_stream(runs: list[list[str]], index: dict[str, int], order: int) -> np.ndarray:
@@ -142,7 +214,7 @@ def count_ngrams(stream: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return np.unique(keys, return_counts=True)
 
 
-def merge(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+def merge(parts: list[Grams]) -> Grams:
     keys = np.concatenate([part[0] for part in parts])
     counts = np.concatenate([part[1] for part in parts])
     unique, inverse = np.unique(keys, return_inverse=True)
@@ -150,7 +222,7 @@ def merge(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.nd
 
 
 def count_tables(
-    sources: list[tuple[list[list[str]], int]],
+    sources: list[tuple[list[list[str]] | Windows, int]],
     index: dict[str, int],
     order: int,
     min_count: list[float],
@@ -159,9 +231,9 @@ def count_tables(
 ) -> dict[str, np.ndarray]:
     """Unigram counts and quantised 2- to order-gram log probabilities of weighted sources, as named arrays
     ("unigram_counts", "n2_q", "n2_c0" … for the general model; prefix "g" names the genre model's)."""
-    streams = [(id_stream(runs, index, order), weight) for runs, weight in sources]
+    streams = [(ngram_source(source, index, order), weight) for source, weight in sources]
     arrays: dict[str, np.ndarray] = {}
-    unigram_keys, unigram_counts = merge([(k, c * w) for s, w in streams for k, c in [count_ngrams(s, 1)]])
+    unigram_keys, unigram_counts = merge([(k, c * w) for grams, w in streams for k, c in [grams(1)]])
     counts = np.zeros(len(index))
     counts[unigram_keys.astype(np.int64)] = unigram_counts
     counts[BOS] = 0
@@ -169,7 +241,7 @@ def count_tables(
         arrays["unigram_counts"] = np.round(counts).astype(np.uint32)
     mask = np.uint64((1 << ID_BITS) - 1)
     for k in range(2, order + 1):
-        keys, weighted = merge([(key, c * w) for s, w in streams for key, c in [count_ngrams(s, k)]])
+        keys, weighted = merge([(key, c * w) for grams, w in streams for key, c in [grams(k)]])
         prefixes = keys >> np.uint64(ID_BITS)
         _, group = np.unique(prefixes, return_inverse=True)
         context = np.bincount(group, weights=weighted)[group]
@@ -192,14 +264,13 @@ def build_general(args: argparse.Namespace, started: float) -> tuple[dict[str, n
     sources = [read_source(spec, args.exclude) for spec in args.sources]
     sources.append((tokenize(ABBREVIATIONS), ABBREVIATION_WEIGHT))
     frequency: Counter[str] = Counter()
-    for runs, weight in sources:
-        local: Counter[str] = Counter()
-        for run in runs:
-            local.update(run)
-        for token, count in local.items():
+    for source, weight in sources:
+        for token, count in token_counts(source).items():
             frequency[token] += count * weight
     frequency.pop(SPECIAL_TOKENS[NUM], None)
-    kept = [token for token, count in frequency.most_common(MAX_VOCAB - len(SPECIAL_TOKENS)) if count >= 3]
+    # Most frequent first, ties by the word: the same counts give the same vocabulary whatever form a source has.
+    ranked = sorted(frequency.items(), key=lambda item: (-item[1], item[0]))[: MAX_VOCAB - len(SPECIAL_TOKENS)]
+    kept = [token for token, count in ranked if count >= 3]
     vocab = [*SPECIAL_TOKENS, *kept]
     index = {token: i for i, token in enumerate(vocab)}
     print(f"vocabulary {len(vocab):,} ({time.monotonic() - started:.0f} s)", file=sys.stderr)
@@ -245,8 +316,13 @@ def main() -> None:
     parser.add_argument("--genre-weight", type=float, default=0.3, help="its share when mixed with the general")
     parser.add_argument("--genre-min-count", type=float, nargs="+", default=[1, 1, 1], help="per order from 2 up")
     parser.add_argument("--out", type=Path, default=Path("cchc/core/data/diacritics.npz"))
+    parser.add_argument("--write-counts", type=Path, help=f"write the sources' n-gram counts here (…{COUNTS_SUFFIX})")
     args = parser.parse_args(argv)
     started = time.monotonic()
+    if args.write_counts:
+        runs = [run for spec in args.sources for run in read_source(spec, args.exclude)[0]]
+        write_windows(windows_of(runs, args.order), args.write_counts)
+        return
 
     if args.base:
         # Keep the general model of an existing file (its vocabulary and counts), rebuild only the genre model.

@@ -5,7 +5,9 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -314,11 +316,18 @@ def test_the_learned_channel_aligns_a_word_with_what_ocr_read() -> None:
     assert channel.score("tiép", "tiếp") > max(channel.score("tiép", "tiệp"), channel.score("tiép", "tiêm"))
 
 
-def test_the_channel_is_learned_from_pages_read_back(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("build", Path(__file__).parents[3] / "tools/build_ocr_channel.py")
+def _tool(name: str) -> ModuleType:
+    """A script of tools/ loaded as a module (registered, so that its worker processes find its functions)."""
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).parents[3] / f"tools/{name}.py")
     assert spec and spec.loader
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_channel_is_learned_from_pages_read_back(tmp_path: Path) -> None:
+    build = _tool("build_ocr_channel")
     page = {
         "page": "plan-0",
         "form": "clean-200",
@@ -341,6 +350,33 @@ def test_the_channel_is_learned_from_pages_read_back(tmp_path: Path) -> None:
     # A text left out (a seed measured by bench/diacritics_loo.py) leaves no trace in what is learned.
     assert learned([page, held_out], ["law"]).read_bytes() == learned([page], []).read_bytes()
     assert learned([page, held_out], []).read_bytes() != learned([page], []).read_bytes()
+
+
+def test_a_text_given_as_its_counts_builds_the_same_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Collected web pages enter the model as n-gram counts, not as their text (tools/train_diacritics.py).
+    train = _tool("train_diacritics")
+    law = tmp_path / "law.txt"
+    law.write_text("Điều 1. Luật này quy định về cải cách hành chính.\nĐiều 2. Cơ quan hành chính nhà nước.\n")
+    plan = tmp_path / "plan.txt"
+    plan.write_text("Kế hoạch tuyên truyền cải cách hành chính năm 2025.\n\nGiao Sở Nội vụ chủ trì, phối hợp.\n" * 3)
+    counts = tmp_path / f"plan{train.COUNTS_SUFFIX}"
+
+    def run(*argv: object) -> None:
+        monkeypatch.setattr(sys, "argv", ["train", *map(str, argv)])
+        train.main()
+
+    run(plan, "--write-counts", counts)
+    written = counts.read_bytes()
+    run(plan, "--write-counts", counts)
+    assert counts.read_bytes() == written  # no time stamp: the same text gives the same file
+    run(f"{law}:3", f"{plan}:10", "--genre", f"{plan}:1", "--genre-weight", "0.5", "--out", tmp_path / "text.npz")
+    run(f"{law}:3", f"{counts}:10", "--genre", f"{counts}:1", "--genre-weight", "0.5", "--out", tmp_path / "n.npz")
+    with np.load(tmp_path / "text.npz") as text, np.load(tmp_path / "n.npz") as from_counts:
+        assert sorted(text.files) == sorted(from_counts.files) and "g4_q" in text.files
+        assert all(np.array_equal(text[name], from_counts[name]) for name in text.files)
+    run(plan, "--order", "3", "--write-counts", counts)
+    with pytest.raises(ValueError, match="not 4-grams"):
+        run(law, "--genre", counts, "--out", tmp_path / "bad.npz")
 
 
 def test_an_acronym_in_ocr_output_is_kept_and_a_broken_heading_word_is_repaired() -> None:
