@@ -20,8 +20,10 @@ model is built as from the text). WEIGHT multiplies its counts (give the adminis
 --genre builds a second, small model over the same vocabulary from the genre's own texts (CCHC plans), mixed with
 the general one when scoring: P = (1 - w)·P_general + w·P_genre where the genre has an n-gram for the word, the
 general model alone where it has none (NgramModel.score). w (--genre-weight) was chosen on the held-out texts of
-bench/diacritics.py (0.3, 0.5, 0.8: 0.5 best). `--base FILE` keeps FILE's general model and rebuilds only the
-genre model (seconds instead of the general model's minutes).
+bench/diacritics.py (0.3, 0.5, 0.8: 0.5 best). --genre-discount D takes D from each of the genre's n-gram counts
+before dividing by its context's (absolute discounting: its few texts make many n-grams seen once look certain);
+chosen on the held-out sets (docs/ocr.md). `--base FILE` keeps FILE's general model and rebuilds only the genre model
+(seconds instead of the general model's minutes).
 """
 
 from __future__ import annotations
@@ -228,6 +230,7 @@ def count_tables(
     min_count: list[float],
     prefix: str,
     started: float,
+    discount: float = 0.0,
 ) -> dict[str, np.ndarray]:
     """Unigram counts and quantised 2- to order-gram log probabilities of weighted sources, as named arrays
     ("unigram_counts", "n2_q", "n2_c0" … for the general model; prefix "g" names the genre model's)."""
@@ -246,7 +249,7 @@ def count_tables(
         _, group = np.unique(prefixes, return_inverse=True)
         context = np.bincount(group, weights=weighted)[group]
         keep = weighted >= min_count[k - 2]
-        logp = np.log10(weighted[keep] / context[keep])
+        logp = np.log10((weighted[keep] - discount) / context[keep])
         keys = keys[keep]
         arrays[f"{prefix}{k}_q"] = np.clip(np.round(-logp / LOGP_STEP), 0, 255).astype(np.uint8)
         for i in range(k):
@@ -314,6 +317,7 @@ def main() -> None:
     parser.add_argument("--min-count", type=float, nargs="+", default=[2, 3, 4], help="per order from 2 up")
     parser.add_argument("--genre", nargs="*", default=[], help="PATH[:WEIGHT] of the genre's own model")
     parser.add_argument("--genre-weight", type=float, default=0.3, help="its share when mixed with the general")
+    parser.add_argument("--genre-discount", type=float, default=0.0)
     parser.add_argument("--genre-min-count", type=float, nargs="+", default=[1, 1, 1], help="per order from 2 up")
     parser.add_argument("--out", type=Path, default=Path("cchc/core/data/diacritics.npz"))
     parser.add_argument("--write-counts", type=Path, help=f"write the sources' n-gram counts here (…{COUNTS_SUFFIX})")
@@ -336,7 +340,7 @@ def main() -> None:
     if args.genre:
         # The genre's own model over the same vocabulary, interpolated with the general one when scoring.
         genre = [read_source(spec, args.exclude) for spec in args.genre]
-        arrays.update(count_tables(genre, index, args.order, args.genre_min_count, "g", started))
+        arrays.update(count_tables(genre, index, args.order, args.genre_min_count, "g", started, args.genre_discount))
         arrays["genre_weight"] = np.array(args.genre_weight)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out, **arrays)  # type: ignore[arg-type]

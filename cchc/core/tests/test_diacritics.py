@@ -374,6 +374,11 @@ def test_a_text_given_as_its_counts_builds_the_same_model(tmp_path: Path, monkey
     with np.load(tmp_path / "text.npz") as text, np.load(tmp_path / "n.npz") as from_counts:
         assert sorted(text.files) == sorted(from_counts.files) and "g4_q" in text.files
         assert all(np.array_equal(text[name], from_counts[name]) for name in text.files)
+    # A discount takes from each of the genre's n-grams (its few texts seen once are not certainties).
+    run(f"{law}:3", f"{plan}:10", "--genre", f"{plan}:1", "--genre-discount", "0.5", "--out", tmp_path / "d.npz")
+    with np.load(tmp_path / "text.npz") as text, np.load(tmp_path / "d.npz") as discounted:
+        assert all(np.array_equal(text[name], discounted[name]) for name in text.files if name[0] != "g")
+        assert (discounted["g4_q"] >= text["g4_q"]).all() and (discounted["g4_q"] > text["g4_q"]).any()
     run(plan, "--order", "3", "--write-counts", counts)
     with pytest.raises(ValueError, match="not 4-grams"):
         run(law, "--genre", counts, "--out", tmp_path / "bad.npz")
