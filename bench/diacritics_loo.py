@@ -35,6 +35,7 @@ MODEL_INPUTS = (
     "cchc/core/diacritics/model.py",
     "cchc/core/diacritics/syllables.py",
     "cchc/core/data/diacritics-domain.txt",
+    "tools/data/genre-web.ngrams.tsv.gz",
     *sorted(str(path.relative_to(ROOT)) for path in (ROOT / "cchc/plans/seed_data/documents").iterdir()),
 )
 

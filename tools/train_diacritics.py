@@ -7,7 +7,8 @@ Usage: the shipped file is built with `python tools/train_diacritics.py --shippe
         /work/shared/data/units-2025:3 /work/shared/data/corpus/viwiki/viwiki-articles.tar.gz:1 \\
         cchc/core/data/diacritics-domain.txt:10 cchc/plans/seed_data/documents:10 --exclude 002_0d74eca503c23062 \\
         --exclude luat-thanh-tra --exclude luat-cong-nghe-thong-tin --exclude luat-thi-dua-khen-thuong \\
-        --genre cchc/plans/seed_data/documents:1 cchc/core/data/diacritics-domain.txt:1 --genre-weight 0.5 \\
+        --genre cchc/plans/seed_data/documents:1 cchc/core/data/diacritics-domain.txt:1 \\
+        tools/data/genre-web.ngrams.tsv.gz:1 --genre-weight 0.5 --genre-discount 0.5 \\
         --out cchc/core/data/diacritics.npz
 
 (further --exclude and --out may follow: bench/diacritics_loo.py builds the model without each seed plan in turn).
@@ -298,10 +299,11 @@ def shipped_arguments(shared: Path) -> list[str]:
         "cchc/plans/seed_data/documents:10",
         *("--exclude", "002_0d74eca503c23062", "--exclude", "luat-thanh-tra"),
         *("--exclude", "luat-cong-nghe-thong-tin", "--exclude", "luat-thi-dua-khen-thuong"),
-        *("--genre-weight", "0.5", "--out", "cchc/core/data/diacritics.npz"),
+        *("--genre-weight", "0.5", "--genre-discount", "0.5", "--out", "cchc/core/data/diacritics.npz"),
         "--genre",
         "cchc/plans/seed_data/documents:1",
         "cchc/core/data/diacritics-domain.txt:1",
+        "tools/data/genre-web.ngrams.tsv.gz:1",
     ]
 
 

@@ -245,7 +245,7 @@ def test_a_repaired_word_takes_the_case_of_the_word_not_of_the_letters_ocr_broke
     assert restore("CAI CACH HANH CHiNH TRONG TAM") == "CẢI CÁCH HÀNH CHÍNH TRỌNG TÂM"
     # A capital OCR read for a marked letter inside a word («sO» for «số») is not printed as «sỐ».
     assert restore("Tan dung t6i da mang x& hoi, nén tang sO va tri tué nhan tao").endswith(
-        "mạng xã hội, nền tảng số và trí tuệ nhân tạo"
+        "nền tảng số và trí tuệ nhân tạo"
     )
     assert restore("lan toa tinh than cai cach dén moi tang I6p nhan dan") == (
         "lan tỏa tinh thần cải cách đến mọi tầng lớp nhân dân"
@@ -282,14 +282,14 @@ def test_the_genre_model_leaves_words_it_never_saw_to_the_general_model() -> Non
 
 
 def test_a_word_read_clearly_elsewhere_in_the_document_decides_where_the_context_does_not() -> None:
-    hesitant = "Xay dung ke hoach; phoi hop voi bao chi truyen thong."
-    # Alone, the model reads «báo chí truyền thống» (tradition) ...
-    assert restore(hesitant) == "Xây dựng kế hoạch; phối hợp với báo chí truyền thống."
+    hesitant = "Xay dung ke hoach; ung dung cong nghe truyen thong hien dai."
+    # Alone, the model reads «công nghệ truyền thống» (traditional technology) ...
+    assert restore(hesitant) == "Xây dựng kế hoạch; ứng dụng công nghệ truyền thống hiện đại."
     # ... but a plan that twice reads «truyền thông» with a clear margin means media there too.
     clear = "Day manh cong tac truyen thong tren cac phuong tien truyen thong dai chung. "
     assert restore(clear + hesitant) == (
         "Đẩy mạnh công tác truyền thông trên các phương tiện truyền thông đại chúng. "
-        "Xây dựng kế hoạch; phối hợp với báo chí truyền thông."
+        "Xây dựng kế hoạch; ứng dụng công nghệ truyền thông hiện đại."
     )
 
 
@@ -382,6 +382,20 @@ def test_a_text_given_as_its_counts_builds_the_same_model(tmp_path: Path, monkey
     run(plan, "--order", "3", "--write-counts", counts)
     with pytest.raises(ValueError, match="not 4-grams"):
         run(law, "--genre", counts, "--out", tmp_path / "bad.npz")
+
+
+def test_pages_collected_from_the_web_are_kept_only_when_they_teach_the_genre_and_not_the_test() -> None:
+    web = _tool("build_web_counts")
+    reviewed = next((Path(__file__).parents[2] / "plans/seed_data/reviewed").glob("002_*.txt")).read_text()
+    protected = {"002": web.spans(reviewed)}
+    page = "Ủy ban nhân dân tỉnh ban hành Kế hoạch tuyên truyền cải cách hành chính năm 2025 với các nội dung sau. " * 5
+    assert web.rejection("https://sonoivu.example.gov.vn/a", page, protected) is None
+    assert web.rejection("https://sonoivu.tuyenquang.gov.vn/a", page, protected) == "Tuyên Quang"
+    assert web.rejection("https://a.vn/b", page.replace("năm 2025", "tỉnh Tuyên Quang"), protected) == "Tuyên Quang"
+    assert web.rejection("https://a.vn/b", web.fold(page), protected) == "few marks"
+    assert web.rejection("https://a.vn/b", "Kế hoạch tuyên truyền.", protected) == "short"
+    copied = " ".join(reviewed.split()[200:400]).replace("Tuyên Quang", "")  # 002 copied, its province's name left out
+    assert web.rejection("https://a.vn/b", copied, protected) == "shares text with 002"
 
 
 def test_an_acronym_in_ocr_output_is_kept_and_a_broken_heading_word_is_repaired() -> None:
