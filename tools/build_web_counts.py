@@ -2,13 +2,13 @@
 
 Usage (the shipped files were built with):
 
-    python tools/build_web_counts.py /work/runs/genre/*.txt --shared /work/shared \\
+    python tools/build_web_counts.py /work/runs/genre/[A-P].txt --shared /work/shared \\
         --out tools/data/genre-web.ngrams.tsv.gz --sources tools/data/genre-web-sources.txt
 
-Each input holds records, each a line «=== URL: <address>» followed by the text of the page as stored: public web
-pages of Vietnamese government bodies, their document databases and press on administrative reform, found with the
-project's search of stored public pages (December 2026; the opening of each page, about 2,000 characters). A record
-is kept when
+(the collected records are not in the repository, only what this writes). Each input holds records, each a line
+«=== URL: <address>» followed by the text of the page as stored: public web pages of Vietnamese government bodies,
+their document databases and press on administrative reform, found with the project's search of stored public pages
+(December 2026; the opening of each page, about 2,000 characters). A record is kept when
 
 - its address and its opening are new;
 - it has at least 40 words, at least 35 % of them with marks (a page that lost its marks would teach unmarked words);
