@@ -27,13 +27,14 @@ import argparse
 import re
 import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.diacritics import HELD_OUT_LAWS
 from cchc.core.diacritics.syllables import fold, has_marks
-from tools.train_diacritics import tokenize, windows_of, write_windows
+from tools.train_diacritics import ORDER, tokenize, windows_of, write_windows
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "cchc" / "plans" / "seed_data"
@@ -92,20 +93,20 @@ def main() -> None:
     protected = held_out(args.shared)
     kept: dict[str, str] = {}
     openings: set[str] = set()
-    rejected: dict[str, int] = {}
+    rejected: Counter[str] = Counter()
     for url, raw in records(args.inputs):
         text = unicodedata.normalize("NFC", raw.translate(_LOOKALIKES))
         reason = "repeated" if url in kept or text[:300] in openings else rejection(url, text, protected)
         openings.add(text[:300])
         if reason:
-            rejected[reason.split(" with ")[0]] = rejected.get(reason.split(" with ")[0], 0) + 1
+            rejected[reason.split(" with ")[0]] += 1
             continue
         kept[url] = text
     runs = [run for text in kept.values() for run in tokenize(text)]
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    write_windows(windows_of(runs, 4), args.out)
+    write_windows(windows_of(runs, ORDER), args.out)
     args.sources.write_text("".join(f"{url}\n" for url in sorted(kept)), encoding="utf-8")
-    print(f"kept {len(kept)} pages, {sum(map(len, runs)):,} words; not kept: {rejected}", file=sys.stderr)
+    print(f"kept {len(kept)} pages, {sum(map(len, runs)):,} words; not kept: {dict(rejected)}", file=sys.stderr)
 
 
 if __name__ == "__main__":

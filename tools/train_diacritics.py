@@ -66,6 +66,7 @@ ABBREVIATIONS = (
     " CBCCVC BCH TW TU NQ-TW NQ-TU NQ-CP CT-TTg KH-UBND BC-UBND TB-UBND CV-UBND ĐBQH ĐVHC MTTQ HTX THCS THPT"
 )
 ABBREVIATION_WEIGHT = 20
+ORDER = 4  # the n-gram order the model is built with (--order)
 # A source given as n-gram counts instead of text (see write_windows).
 COUNTS_SUFFIX = ".ngrams.tsv.gz"
 Windows = Counter[tuple[str, ...]]
@@ -315,7 +316,7 @@ def main() -> None:
     parser.add_argument("sources", nargs="*", help="PATH[:WEIGHT]")
     parser.add_argument("--base", type=Path, help="keep this file's general model, rebuild the genre model only")
     parser.add_argument("--exclude", action="append", default=[], help="hold out files whose name contains this")
-    parser.add_argument("--order", type=int, default=4)
+    parser.add_argument("--order", type=int, default=ORDER)
     parser.add_argument("--min-count", type=float, nargs="+", default=[2, 3, 4], help="per order from 2 up")
     parser.add_argument("--genre", nargs="*", default=[], help="PATH[:WEIGHT] of the genre's own model")
     parser.add_argument("--genre-weight", type=float, default=0.3, help="its share when mixed with the general")
