@@ -35,21 +35,31 @@ def align(meant: str, read: str, logp: Scorer) -> tuple[float, list[Step]]:
     best = [[-math.inf] * (cols + 1) for _ in range(rows + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (cols + 1) for _ in range(rows + 1)]
     best[0][0] = 0.0
+    inserted = [logp("", ch) for ch in read]
+
+    def relax(i: int, j: int, score: float, source: tuple[int, int]) -> None:
+        if score > best[i][j]:
+            best[i][j] = score
+            back[i][j] = source
+
     for i in range(rows + 1):
+        # Each letter's price of being read as nothing, as each character and as each pair: once per letter.
+        letter = meant[i] if i < rows else ""
+        dropped = logp(letter, "") if letter else 0.0
+        single = [logp(letter, ch) for ch in read] if letter else []
+        double = [logp(letter, read[j : j + 2]) for j in range(cols - 1)] if letter else []
         for j in range(cols + 1):
             here = best[i][j]
             if here == -math.inf:
                 continue
-            moves = [(i, j + 1, "", read[j : j + 1])] if j < cols else []
-            if i < rows:
-                letter = meant[i]
-                moves.append((i + 1, j, letter, ""))
-                moves.extend((i + 1, j + k, letter, read[j : j + k]) for k in (1, 2) if j + k <= cols)
-            for ni, nj, letter, seen in moves:
-                score = here + logp(letter, seen)
-                if score > best[ni][nj]:
-                    best[ni][nj] = score
-                    back[ni][nj] = (i, j)
+            if j < cols:
+                relax(i, j + 1, here + inserted[j], (i, j))
+            if letter:
+                relax(i + 1, j, here + dropped, (i, j))
+                if j < cols:
+                    relax(i + 1, j + 1, here + single[j], (i, j))
+                if j + 1 < cols:
+                    relax(i + 1, j + 2, here + double[j], (i, j))
     steps: list[Step] = []
     i, j = rows, cols
     while (i, j) != (0, 0):
