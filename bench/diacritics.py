@@ -7,9 +7,9 @@ training text, so their lines measure fit, not generalisation); held out: for 00
 the text values of its gold answer, stripped, and the laws left out of training ("held out overall").
 
 OCR pages (`--ocr-pages`, default bench/data/ocr_pages_heldout.jsonl.gz): the held-out laws rendered to page images
-in six forms and read back by Tesseract's Latin-only model (`tools/build_ocr_channel.py pages`); the share of the
-words that restore(OCR text) gets wrong, each text's pages joined into one document as the importer restores a plan,
-aligned word by word (tone placement and case ignored), and
+in eight forms (six printed clean, two printed and scanned) and read back by Tesseract's Latin-only model
+(`tools/build_ocr_channel.py pages`); the share of the words that restore(OCR text) gets wrong, each text's pages
+joined into one document as the importer restores a plan, aligned word by word (tone placement and case ignored), and
 the distinct errors (`--dump FILE` writes them: compare two runs by what each fixes and makes). These pages were used
 to choose the OCR channel's settings; seed 002 was not. The seed plans read the same way: bench/diacritics_loo.py.
 """
@@ -125,8 +125,8 @@ def documents(pages: Iterable[dict[str, str]]) -> Iterator[dict[str, str]]:
 
 def page_errors(pages: Iterable[dict[str, str]]) -> tuple[dict[str, tuple[int, int]], set[str]]:
     """Per page form: words of the source and words restore(OCR text) gets wrong (aligned word by word; each text's
-    pages restored as one document); and the distinct errors. The six forms read the same texts, so an error counts
-    up to six times in the words, once in the distinct errors: compare two choices by the distinct errors each fixes
+    pages restored as one document); and the distinct errors. The eight forms read the same texts, so an error counts
+    up to eight times in the words, once in the distinct errors: compare two choices by the distinct errors each fixes
     and makes (`--dump`)."""
     result: dict[str, tuple[int, int]] = {}
     distinct: set[str] = set()

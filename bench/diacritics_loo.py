@@ -1,13 +1,13 @@
 """Restoring OCR output in the genre, each seed plan left out: the four marked seed plans (000, 001, 003, 004)
 rendered to pages and read back by Tesseract's Latin-only model (in the training pages,
-bench/data/ocr_pages_train.jsonl.gz, six forms each), each restored with a language model and an OCR channel built
+bench/data/ocr_pages_train.jsonl.gz, eight forms each), each restored with a language model and an OCR channel built
 without it. The held-out set for choices about plans; bench/diacritics.py's OCR pages are laws.
 
 Usage: python bench/diacritics_loo.py [--shared /work/shared] [--work var/bench-loo] [--dump FILE]
 
 Per seed: `tools/train_diacritics.py --shipped SHARED --exclude <seed>` (about a minute; kept in --work for as long as
 the training code and the texts in the repository are unchanged) and `tools/build_ocr_channel.py learn ... --exclude
-<seed>` (a second). Prints the words wrong per seed and overall, and the distinct errors: each text is read in six
+<seed>` (a second). Prints the words wrong per seed and overall, and the distinct errors: each text is read in eight
 forms, so a choice should be judged by the distinct errors it fixes and makes (--dump writes them, one a line, to
 compare two runs with `comm`), not by a difference of a few words.
 """

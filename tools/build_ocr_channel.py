@@ -17,18 +17,24 @@ and the held-out pages of bench/diacritics.py with:
         /work/shared/data/corpus/laws/corpus/luat-cong-nghe-thong-tin.txt:240 \\
         --out bench/data/ocr_pages_heldout.jsonl.gz
 
-`pages` renders each text (PATH[:LINES], marked Vietnamese) to page images in six forms (FORMS: Liberation Serif
-at 200 dpi clean, worn, askew, bold and italic, and at 150 dpi) and reads them back with `tesseract -l eng`, the
-Latin-only model that damages Vietnamese the way the OCR text of seed 002 is damaged (needs tesseract and
-fonts-liberation2). `learn` pairs each word read with the word meant (the texts' words aligned on their letters
-without marks, after the same clean-up restoration does) and estimates, by hard EM over the best alignments
-(`channel.align`), the probability of each string each letter is read as. Seed 002 is never used: it is the test.
+(the two forms printed and scanned were added later: `pages ... --forms scan-200 scan-bw-150` on the same texts,
+written to another file and appended to each; `cat` joins gzip files).
+
+`pages` renders each text (PATH[:LINES], marked Vietnamese) to page images in eight forms (FORMS: Liberation Serif
+at 200 dpi clean, worn, askew, bold and italic, and at 150 dpi; printed and scanned, in grey at 200 dpi and in black
+and white at 150 dpi) and reads them back with `tesseract -l eng`, the Latin-only model that damages Vietnamese the
+way the OCR text of seed 002 is damaged (needs tesseract and fonts-liberation2). `learn` pairs each word read with
+the word meant (the texts' words aligned on their letters without marks, after the same clean-up restoration does)
+and estimates, by hard EM over the best alignments (`channel.align`), the probability of each string each letter is
+read as: one table from the pages printed clean, one from the pages printed and scanned (restoration weighs the two
+per document). Seed 002 is never used: it is the test.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import math
 import os
@@ -43,24 +49,52 @@ from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 from multiprocessing import Pool
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cchc.core.diacritics import ocr
-from cchc.core.diacritics.channel import Channel, align
+from cchc.core.diacritics.channel import KINDS, Channel, align
 from cchc.core.diacritics.model import normalize_word, segments
 from cchc.core.diacritics.syllables import fold, has_marks, is_folded_syllable
 
 FONTS = "/usr/share/fonts/truetype/liberation2/LiberationSerif-{}.ttf"
-# Page forms: font style, size in pixels (38 px is 14 pt at 200 dpi), blur radius, share of specks, slant of the
-# page in degrees (a scan laid a little askew).
+
+
+class Form(NamedTuple):
+    """How a page is drawn and damaged: font style, size in pixels (38 px is 14 pt at 200 dpi, 58 px at 300 dpi),
+    blur radius, share of specks, slant of the page in degrees (a scan laid a little askew); and for a printed page
+    scanned: ink spread (a minimum filter of this many pixels: toner and a scanner's optics thicken strokes), the
+    scale the page is scanned at, a threshold below which a pixel is black (a scan in black and white, 0: in grey)
+    and a JPEG quality (0: none)."""
+
+    style: str
+    size: int
+    blur: float = 0.0
+    specks: float = 0.0
+    slant: float = 0.0
+    spread: int = 0
+    scale: float = 1.0
+    threshold: int = 0
+    jpeg: int = 0
+
+    @property
+    def kind(self) -> str:
+        """The channel its pages teach: pages printed clean (the file's own table) or printed and scanned."""
+        return "scan" if self.spread else ""
+
+
 FORMS = {
-    "clean-200": ("Regular", 38, 0.0, 0.0, 0.0),
-    "worn-200": ("Regular", 38, 0.9, 0.02, 0.0),
-    "clean-150": ("Regular", 29, 0.0, 0.0, 0.0),
-    "bold-200": ("Bold", 38, 0.0, 0.0, 0.0),
-    "italic-200": ("Italic", 38, 0.0, 0.0, 0.0),
-    "askew-200": ("Regular", 38, 0.6, 0.0, 0.4),
+    "clean-200": Form("Regular", 38),
+    "worn-200": Form("Regular", 38, blur=0.9, specks=0.02),
+    "clean-150": Form("Regular", 29),
+    "bold-200": Form("Bold", 38),
+    "italic-200": Form("Italic", 38),
+    "askew-200": Form("Regular", 38, blur=0.6, slant=0.4),
+    # Printed and scanned: drawn at 300 dpi, strokes thickened, then scanned in grey at 200 dpi with JPEG, or in
+    # black and white at 150 dpi. Marks merge with their letters («nhân» read «nhén», «tháng» «thing»).
+    "scan-200": Form("Regular", 58, blur=1.0, spread=3, scale=2 / 3, jpeg=40),
+    "scan-bw-150": Form("Regular", 58, blur=0.8, spread=3, scale=0.5, threshold=150),
 }
 LINES_PER_PAGE = 40
 # Smoothing: a letter's reads lean on those of its base letter (e for ế) with this weight; then a share NOISE of
@@ -92,22 +126,33 @@ def _read_page(job: tuple[str, str, list[str]]) -> dict[str, str]:
     from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
     name, form, lines = job
-    style, size, blur, specks, slant = FORMS[form]
-    font = ImageFont.truetype(FONTS.format(style), size)
-    width, height = int(1654 * size / 38), int(size * 1.45)
+    look = FORMS[form]
+    font = ImageFont.truetype(FONTS.format(look.style), look.size)
+    width, height = int(1654 * look.size / 38), int(look.size * 1.45)
     image = Image.new("L", (width, 80 + len(lines) * height), 255)
     draw = ImageDraw.Draw(image)
     for k, line in enumerate(lines):
         draw.text((int(width * 0.1), 40 + k * height), line, font=font, fill=0)
-    if slant:
-        image = image.rotate(slant, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
-    if blur:
-        image = image.filter(ImageFilter.GaussianBlur(blur))
-    if specks:
+    if look.spread:
+        image = image.filter(ImageFilter.MinFilter(look.spread))
+    if look.slant:
+        image = image.rotate(look.slant, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    if look.blur:
+        image = image.filter(ImageFilter.GaussianBlur(look.blur))
+    if look.specks:
         rng, pixels = random.Random(name), image.load()
         assert pixels is not None
-        for _ in range(int(specks * image.size[0] * image.size[1] / 50)):
+        for _ in range(int(look.specks * image.size[0] * image.size[1] / 50)):
             pixels[rng.randrange(image.size[0]), rng.randrange(image.size[1])] = rng.choice((0, 255))
+    if look.scale != 1:
+        size = (round(image.size[0] * look.scale), round(image.size[1] * look.scale))
+        image = image.resize(size, Image.Resampling.BILINEAR)
+    if look.threshold:
+        image = image.point(lambda value: 255 if value > look.threshold else 0)
+    if look.jpeg:
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=look.jpeg)
+        image = Image.open(io.BytesIO(buffer.getvalue()))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "page.png"
         image.save(path)
@@ -121,7 +166,7 @@ def _read_page(job: tuple[str, str, list[str]]) -> dict[str, str]:
     return {"page": name, "form": form, "source": "\n".join(lines), "ocr": read}
 
 
-def pages(sources: list[str], out: Path) -> None:
+def pages(sources: list[str], out: Path, forms: list[str]) -> None:
     from PIL import ImageFont
 
     font = ImageFont.truetype(FONTS.format("Regular"), 38)
@@ -133,7 +178,7 @@ def pages(sources: list[str], out: Path) -> None:
         paragraphs = [line.strip() for line in text.splitlines() if line.strip() and line.strip()[0] not in "|["]
         lines = _wrap(paragraphs, font, 1654 * 0.8)[: int(limit) if limit else None]
         for start in range(0, len(lines), LINES_PER_PAGE):
-            for form in FORMS:
+            for form in forms:
                 jobs.append(
                     (f"{Path(path).stem}-{start // LINES_PER_PAGE}", form, lines[start : start + LINES_PER_PAGE])
                 )
@@ -203,9 +248,21 @@ def estimate(counts: dict[str, Counter[str]]) -> dict[str, dict[str, float]]:
 
 
 def learn(pages_path: Path, out: Path, exclude: list[str]) -> None:
-    pairs: Counter[tuple[str, str]] = Counter()
+    """The channel file: a table learned from the pages printed clean, and one per other kind of page
+    (`channel.KINDS`) learned from its own pages, where the pages hold any."""
+    pairs: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     for page in read_pages(pages_path, exclude):
-        pairs.update(word_pairs(page["source"], page["ocr"]))
+        pairs[FORMS[page["form"]].kind].update(word_pairs(page["source"], page["ocr"]))
+    data: dict[str, object] = {
+        "source": "tools/build_ocr_channel.py: marked texts rendered to pages, read by tesseract -l eng",
+        **_learn_table(pairs.pop("", Counter())),
+    }
+    data.update({kind: _learn_table(pairs[kind]) for kind in KINDS if kind in pairs})
+    out.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+
+
+def _learn_table(pairs: Counter[tuple[str, str]]) -> dict[str, object]:
+    """log10 P(read string | letter) learned by hard EM over the best alignments of the word pairs."""
     print(f"{sum(pairs.values())} words, {len(pairs)} distinct pairs", file=sys.stderr)
     floor = [round(math.log10(NOISE * share), 3) for share in UNIFORM]
 
@@ -218,23 +275,17 @@ def learn(pages_path: Path, out: Path, exclude: list[str]) -> None:
 
     logp = initial
     table: dict[str, dict[str, float]] = {}
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
     for _ in range(EM_ROUNDS):
-        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        counts = defaultdict(Counter)
         for (meant, read), count in pairs.items():
             for letter, seen in align(meant, read, logp)[1]:
                 counts[letter][seen] += count
         table = estimate(counts)
         logp = Channel(table, floor).logp
-
-    data = {
-        "source": "tools/build_ocr_channel.py: marked texts rendered to pages, read by tesseract -l eng",
-        "words": sum(pairs.values()),
-        "reads": table,
-        "floor": floor,
-    }
-    out.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
     changed = Counter({(m, s): c for m, reads in counts.items() for s, c in reads.items() if fold(s) != fold(m)})
     print("most frequent misreadings:", changed.most_common(40), file=sys.stderr)
+    return {"words": sum(pairs.values()), "reads": table, "floor": floor}
 
 
 def main() -> None:
@@ -243,9 +294,10 @@ def main() -> None:
     parser.add_argument("inputs", nargs="+")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--exclude", action="append", default=[], help="learn: leave out texts whose name holds this")
+    parser.add_argument("--forms", nargs="+", choices=FORMS, default=list(FORMS), help="pages: draw these forms")
     args = parser.parse_args()
     if args.step == "pages":
-        pages(args.inputs, args.out)
+        pages(args.inputs, args.out, args.forms)
     else:
         learn(Path(args.inputs[0]), args.out, args.exclude)
 

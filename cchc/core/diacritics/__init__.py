@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +46,10 @@ NAME_PREFIX = 3
 # rather than as a word OCR broke (TỪ, VŨ, SỬ): in the pages read back, 1 700 such words were printed so and 17
 # were words OCR broke (Sở read SG, Bộ read BG): odds of 10^2.
 ACRONYM_BONUS = 2.0
+# The shares of the OCR channels that best explain a document are learned from a reading of this many of its words
+# (spread over it), by this many rounds of EM (see _read_with_the_channels).
+CHANNEL_SAMPLE = 1000
+CHANNEL_EM_ROUNDS = 20
 # Text in which at least this share of the words are damaged (not syllables, stray marks) is OCR output.
 DAMAGED_SHARE = 0.03
 # The document's own readings of a word beside the same neighbour (see _document_evidence): their weight against
@@ -214,13 +219,13 @@ _VOWEL = re.compile("[aeiouy]")
 
 @lru_cache(maxsize=1 << 15)
 def _damaged_candidates(model: NgramModel, word: str) -> tuple[np.ndarray, np.ndarray]:
-    """Readings of a word of OCR output, each scored by how likely OCR reads it as the word (ocr.channel): its own
-    accented forms and the known syllables a few misreadings away. A word in capitals the model lacks may be an
-    acronym (CBCC, HCC: kept as read at the price of a non-syllable, HĐND freely) or a heading word OCR broke (POI
-    TUQNG is ĐỐI TƯỢNG, never kept as read): only known misreadings are tried for it; one with no vowel that the
-    model knows (TT, VH) is read as that abbreviation unless the context wants a word. A reading that is no syllable
-    (sb, ctr: OCR output seen in training) is kept only if no repair fits. Memoised per word (words repeat): the
-    arrays are read-only."""
+    """Readings of a word of OCR output, each scored by how likely OCR reads it as the word (a row per channel of
+    ocr.channels, mixed per document by _read_with_the_channels): its own accented forms and the known syllables a
+    few misreadings away. A word in capitals the model lacks may be an acronym (CBCC, HCC: kept as read at the price
+    of a non-syllable, HĐND freely) or a heading word OCR broke (POI TUQNG is ĐỐI TƯỢNG, never kept as read): only
+    known misreadings are tried for it; one with no vowel that the model knows (TT, VH) is read as that abbreviation
+    unless the context wants a word. A reading that is no syllable (sb, ctr: OCR output seen in training) is kept
+    only if no repair fits. Memoised per word (words repeat): the arrays are read-only."""
     key = fold(normalize_word(word))
     found = model.candidates.get(key)
     acronym = word.isupper() and sum(ch.isalpha() for ch in word) > 1  # UBND, not T6 (Tổ)
@@ -237,16 +242,19 @@ def _damaged_candidates(model: NgramModel, word: str) -> tuple[np.ndarray, np.nd
     if not groups:
         return np.array([UNK]), np.zeros(1, dtype=np.float32)
     candidates = np.concatenate(groups)
-    channel, read = ocr.channel(), word.lower()
-    extra = [
-        (0.0 if has_marks(word) else NON_SYLLABLE_PENALTY)
-        if i == UNK
-        else channel.score(read, model.vocab[i])
-        + (NON_SYLLABLE_PENALTY if not acronym and not known(fold(model.vocab[i])) else 0.0)
-        + (ACRONYM_BONUS if abbreviation and model.vocab[i] == key else 0.0)
-        for i in candidates
-    ]
-    scores = np.array(extra, dtype=np.float32)
+    read = word.lower()
+    extra = np.array(
+        [
+            (0.0 if has_marks(word) else NON_SYLLABLE_PENALTY)
+            if i == UNK
+            else (NON_SYLLABLE_PENALTY if not acronym and not known(fold(model.vocab[i])) else 0.0)
+            + (ACRONYM_BONUS if abbreviation and model.vocab[i] == key else 0.0)
+            for i in candidates
+        ]
+    )
+    scores = (extra + _channel_scores(read, [model.vocab[i] if i != UNK else None for i in candidates])).astype(
+        np.float32
+    )
     candidates.flags.writeable = scores.flags.writeable = False
     return candidates, scores
 
@@ -260,14 +268,32 @@ _DIGIT_LETTERS = str.maketrans({"1": "l", "0": "o", "2": "a", "4": "a", "6": "o"
 
 def _number_candidates(model: NgramModel, number: str, word_like: bool) -> tuple[np.ndarray, np.ndarray]:
     """A number as <num>; where it may be a word (`_DIGIT_WORD` in OCR output), also the words it may be, scored by
-    ocr.channel."""
+    each of ocr.channels."""
     found = (
         model.candidates.get(number.translate(_DIGIT_LETTERS)) if word_like and _DIGIT_WORD.fullmatch(number) else None
     )
     if found is None:
         return np.array([NUM]), np.zeros(1, dtype=np.float32)
-    extra = np.array([ocr.channel().score(number, model.vocab[i]) for i in found], dtype=np.float32)
-    return np.concatenate([[NUM], found]), np.concatenate([np.zeros(1, dtype=np.float32), extra])
+    words = [None, *(model.vocab[i] for i in found)]
+    return np.concatenate([[NUM], found]), _channel_scores(number, words).astype(np.float32)
+
+
+def _channel_scores(read: str, meant: list[str | None]) -> np.ndarray:
+    """log10 P(read | word) under each channel (a row each) for each word meant; 0 where none is (kept as read)."""
+    return np.array(
+        [[0.0 if word is None else channel.score(read, word) for word in meant] for channel in ocr.channels()]
+    )
+
+
+def _mixed(extra: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """A lattice entry's scores with its channels' rows mixed with these weights: log10 of the weighted sum of their
+    probabilities (an entry with one row is its own score)."""
+    if extra.ndim == 1:
+        return extra
+    if len(extra) == 1:
+        return extra[0]
+    top = extra.max(axis=0)
+    return (top + np.log10(weights @ np.power(10.0, extra - top))).astype(np.float32)
 
 
 def _in_document_code(text: str, start: int, end: int) -> bool:
@@ -285,7 +311,7 @@ def _only_d_with_stroke(
     keep = np.array([model.vocab[i].replace("đ", "d") == lower.replace("đ", "d") for i in candidates], dtype=bool)
     if not keep.any():
         return np.array([UNK]), np.zeros(1, dtype=np.float32)
-    return candidates[keep], extra[keep]
+    return candidates[keep], extra[..., keep]
 
 
 @dataclass(frozen=True)
@@ -354,7 +380,7 @@ def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
             _favour_names(run, lattice, bonus)
         lattices.append(lattice)
         bonuses.append(bonus)
-    paths = _decode(model, lattices, bonuses)
+    paths, bonuses = _read_with_the_channels(model, lattices, bonuses)
     if not marked_text:
         bonuses, paths = _read_again_with_the_document(model, lattices, bonuses, paths)
     ranked = _ranked_alternatives(model, lattices, bonuses, paths) if explain else {}
@@ -390,6 +416,49 @@ def _decode(model: NgramModel, lattices: list[list[np.ndarray]], bonuses: list[l
         for start in range(0, len(lattices), DECODE_BATCH)
         for path in model.decode(lattices[start : start + DECODE_BATCH], bonuses[start : start + DECODE_BATCH], BEAM)
     ]
+
+
+def _read_with_the_channels(
+    model: NgramModel, lattices: list[list[np.ndarray]], bonuses: list[list[np.ndarray]]
+) -> tuple[list[list[int]], list[list[np.ndarray]]]:
+    """The best paths, and the bonuses with the channels' rows mixed. Pages printed clean and pages printed and
+    scanned are damaged differently (ocr.channels): where OCR output is scored by several channels, a sample of its
+    runs (CHANNEL_SAMPLE words, spread over the document) is read with the first channel, the shares of the
+    channels that best explain what that reading chose are learned from it, and the document is read with them."""
+    kinds = max((bonus.shape[0] for bonus in chain.from_iterable(bonuses) if bonus.ndim == 2), default=1)
+    weights = np.ones(1)
+    if kinds > 1:
+        step = -(-sum(map(len, lattices)) // CHANNEL_SAMPLE)
+        sample = range(0, len(lattices), step)
+        first = np.eye(kinds)[0]
+        paths = _decode(model, [lattices[j] for j in sample], [[_mixed(b, first) for b in bonuses[j]] for j in sample])
+        weights = _channel_weights(
+            [lattices[j] for j in sample], [bonuses[j] for j in sample], paths, np.full(kinds, 1 / kinds)
+        )
+    mixed = [[_mixed(bonus, weights) for bonus in run] for run in bonuses]
+    return _decode(model, lattices, mixed), mixed
+
+
+def _channel_weights(
+    lattices: list[list[np.ndarray]], bonuses: list[list[np.ndarray]], paths: list[list[int]], weights: np.ndarray
+) -> np.ndarray:
+    """The channels' shares that make what was read most likely given the words the reading chose (EM from
+    `weights`): a document printed clean leans on the first channel, a scan on the second."""
+    chosen = [
+        bonus[:, np.flatnonzero(lattice == word)[0]]
+        for lattice_run, bonus_run, path in zip(lattices, bonuses, paths, strict=True)
+        for lattice, bonus, word in zip(lattice_run, bonus_run, path, strict=True)
+        if bonus.ndim == 2 and word not in (UNK, NUM)
+    ]
+    if not chosen:
+        return weights
+    scores = np.array(chosen)
+    likely = np.power(10.0, scores - scores.max(axis=1, keepdims=True))
+    for _ in range(CHANNEL_EM_ROUNDS):
+        share = likely * weights
+        share /= share.sum(axis=1, keepdims=True)
+        weights = share.mean(axis=0)
+    return weights
 
 
 def _read_again_with_the_document(

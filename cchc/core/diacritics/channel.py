@@ -20,6 +20,9 @@ from pathlib import Path
 from cchc.core.diacritics.syllables import fold
 
 CHANNEL_PATH = Path(__file__).resolve().parent.parent / "data" / "ocr-channel.json"
+# The kinds of page a channel file may hold a table for besides pages printed clean (its own table): pages printed
+# and scanned, where ink spread and the scanner merge marks with their letters («nhân» read «nhén»).
+KINDS = ("scan",)
 
 # An operation of an alignment: the meant letter ("" for a character read where nothing was meant) and what was
 # read for it ("" where nothing was).
@@ -79,9 +82,13 @@ class Channel:
     floor: list[float]
 
     @classmethod
-    def load(cls, path: Path = CHANNEL_PATH) -> Channel:
+    def load_all(cls, path: Path = CHANNEL_PATH) -> tuple[Channel, ...]:
+        """Every channel of the file: pages printed clean (its own table), then each other kind of page (`KINDS`) it
+        holds a table for."""
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["reads"], data["floor"])
+        return tuple(
+            cls(table["reads"], table["floor"]) for table in [data, *(data[kind] for kind in KINDS if kind in data)]
+        )
 
     def logp(self, letter: str, seen: str) -> float:
         found = self.reads.get(letter)

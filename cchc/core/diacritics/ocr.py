@@ -110,20 +110,20 @@ def use_channel(path: Path) -> None:
     """Read OCR output with the channel in this file from now on (see diacritics.use_files)."""
     global _channel_path
     _channel_path = path
-    channel.cache_clear()
+    channels.cache_clear()
     confusions.cache_clear()
 
 
 @lru_cache(maxsize=1)
-def channel() -> Channel:
-    """The learned channel, loaded once per process."""
-    return Channel.load(_channel_path)
+def channels() -> tuple[Channel, ...]:
+    """The learned channels, loaded once per process: pages printed clean, then pages printed and scanned."""
+    return Channel.load_all(_channel_path)
 
 
 @lru_cache(maxsize=1)
 def confusions() -> tuple[tuple[str, str], ...]:
-    """The misreadings above and every one the learned channel has seen."""
-    return tuple(dict.fromkeys([*CONFUSIONS, *channel().misreadings()]))
+    """The misreadings above and every one a learned channel has seen."""
+    return tuple(dict.fromkeys([*CONFUSIONS, *(pair for table in channels() for pair in table.misreadings())]))
 
 
 def _single(word: str) -> Iterator[str]:

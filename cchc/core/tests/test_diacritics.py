@@ -307,7 +307,7 @@ def test_a_listed_name_cut_short_by_an_abbreviation_is_read_as_that_name() -> No
 
 
 def test_the_learned_channel_aligns_a_word_with_what_ocr_read() -> None:
-    channel = ocr_repair.channel()
+    channel = ocr_repair.channels()[0]
     score, steps = align("của", "ctia", channel.logp)
     assert steps == [("c", "c"), ("ủ", "ti"), ("a", "a")] and score == channel.score("ctia", "của")
     # OCR reads «ủ» as «ti» often, and a letter it never confused costs the floor: «của» beats «cha».
@@ -343,13 +343,62 @@ def test_the_channel_is_learned_from_pages_read_back(tmp_path: Path) -> None:
         build.learn(path, out, exclude)
         return out
 
-    channel = Channel.load(learned([page], []))
+    (channel,) = Channel.load_all(learned([page], []))
     assert max(channel.reads["ủ"], key=channel.reads["ủ"].get) == "ti"
     assert max(channel.reads["ớ"], key=channel.reads["ớ"].get) == "e"  # «nu@c»: the symbol is cleaned to «e»
     assert channel.score("ctia", "của") > channel.score("ctia", "cứa")
     # A text left out (a seed measured by bench/diacritics_loo.py) leaves no trace in what is learned.
     assert learned([page, held_out], ["law"]).read_bytes() == learned([page], []).read_bytes()
     assert learned([page, held_out], []).read_bytes() != learned([page], []).read_bytes()
+    # Pages printed and scanned teach a channel of their own: the file gains its table, the clean pages' table stays.
+    scanned = {**page, "page": "plan-1", "form": "scan-200", "ocr": "cia nuéc, cia ngudi " * 20}
+    both = learned([page, scanned], [])
+    printed, scan = Channel.load_all(both)
+    alone = Channel.load_all(learned([page], []))
+    assert len(alone) == 1 and (printed.reads, printed.floor) == (alone[0].reads, alone[0].floor)
+    assert max(scan.reads["ủ"], key=scan.reads["ủ"].get) == "i"
+    assert scan.score("cia", "của") > printed.score("cia", "của") + 1
+
+
+# The same lines of a law the models never saw (Luật Thanh tra), rendered and read by Tesseract's Latin model
+# (bench/data/ocr_pages_heldout.jsonl.gz): a page printed clean, and the page printed and scanned in black and white.
+PRINTED_PAGE = (
+    "Muc dich hoat d6ng thanh tra nham phat hién so hé trong co ché quan ly, chinh sach,\n"
+    "phap luat dé kién nghi vdi co quan nha nuéc cé tham quyén bién phap khac phuc;\n"
+    "phong ngtra, phat hién va xtr ly hanh vi vi pham phap luat; gitip co quan, t6 chi?c, ca\n"
+    "nhan thu hién dung quy dinh cia phap luat; phat huy nhan té tich cuc; g6p phan nang\n"
+    "cao hiéu luc, hiéu qua hoat dong quan ly nha nwéc; bao vé lgi ich cua Nha nvéc,\n"
+    "quyén va Igi ich hgp phap ctia co quan, té chitc, ca nhan."
+)
+SCANNED_PAGE = (
+    "Muc dich hoat d6ng thanh tra nh4m phat hién so hé trong co ché quan ly, chinh sach,\n"
+    "phap luat dé kién nghj véi co quan nha nuéc cé thiém quyén bién phdp kh4c phyc;\n"
+    "phong ngifa, phat hién va x ly hanh vi vi pham phép 1uat; gitip co quan, t6 chitc, cd\n"
+    "nh4n thyc hién ding quy djnh cia php luat; phat huy nhén té tich cyc; g6p phn nang\n"
+    "cao hiéu hfc, hiéu qua hoat d6ng quan ly nha mdc; bao vé Igi ich cia Nha mrdc,\n"
+    "quyén va Igi ich hgp phap cua co quan, t6 clnfc, cd nhan."
+)
+
+
+def test_a_document_is_read_with_the_channel_of_its_kind_of_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cchc.core import diacritics
+
+    assert len(ocr_repair.channels()) == 2  # the shipped file: pages printed clean, pages printed and scanned
+    shares: list[np.ndarray] = []
+    learned = diacritics._channel_weights
+
+    def spy(*args: object) -> np.ndarray:
+        shares.append(learned(*args))  # type: ignore[arg-type]
+        return shares[-1]
+
+    monkeypatch.setattr(diacritics, "_channel_weights", spy)
+    restore(PRINTED_PAGE)
+    restore(SCANNED_PAGE)
+    printed, scanned = shares
+    assert printed[0] > 0.5 > scanned[0] and printed.sum() == pytest.approx(1) == scanned.sum()
+    # Text typed without marks has no OCR channel to weigh.
+    restore("Thanh tra vien phai tuan thu phap luat")
+    assert len(shares) == 2
 
 
 def test_a_text_given_as_its_counts_builds_the_same_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
