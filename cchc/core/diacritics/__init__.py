@@ -429,12 +429,10 @@ def _read_with_the_channels(
     weights = np.ones(1)
     if kinds > 1:
         step = -(-sum(map(len, lattices)) // CHANNEL_SAMPLE)
-        sample = range(0, len(lattices), step)
+        sampled, scored = lattices[::step], bonuses[::step]
         first = np.eye(kinds)[0]
-        paths = _decode(model, [lattices[j] for j in sample], [[_mixed(b, first) for b in bonuses[j]] for j in sample])
-        weights = _channel_weights(
-            [lattices[j] for j in sample], [bonuses[j] for j in sample], paths, np.full(kinds, 1 / kinds)
-        )
+        paths = _decode(model, sampled, [[_mixed(bonus, first) for bonus in run] for run in scored])
+        weights = _channel_weights(sampled, scored, paths, np.full(kinds, 1 / kinds))
     mixed = [[_mixed(bonus, weights) for bonus in run] for run in bonuses]
     return _decode(model, lattices, mixed), mixed
 
