@@ -327,8 +327,11 @@ def main() -> None:
     args = parser.parse_args(argv)
     started = time.monotonic()
     if args.write_counts:
-        runs = [run for spec in args.sources for run in read_source(spec, args.exclude)[0]]
-        write_windows(windows_of(runs, args.order), args.write_counts)
+        windows: Windows = Counter()
+        for spec in args.sources:
+            source, _ = read_source(spec, args.exclude)
+            windows.update(source if isinstance(source, Counter) else windows_of(source, args.order))
+        write_windows(windows, args.write_counts)
         return
 
     if args.base:

@@ -418,6 +418,9 @@ def test_a_text_given_as_its_counts_builds_the_same_model(tmp_path: Path, monkey
     written = counts.read_bytes()
     run(plan, "--write-counts", counts)
     assert counts.read_bytes() == written  # no time stamp: the same text gives the same file
+    again = tmp_path / f"again{train.COUNTS_SUFFIX}"
+    run(counts, "--write-counts", again)
+    assert again.read_bytes() == written  # a counts file among the sources is counted as it is
     run(f"{law}:3", f"{plan}:10", "--genre", f"{plan}:1", "--genre-weight", "0.5", "--out", tmp_path / "text.npz")
     run(f"{law}:3", f"{counts}:10", "--genre", f"{counts}:1", "--genre-weight", "0.5", "--out", tmp_path / "n.npz")
     with np.load(tmp_path / "text.npz") as text, np.load(tmp_path / "n.npz") as from_counts:
