@@ -240,6 +240,16 @@ def test_a_number_ocr_read_for_a_word_is_read_as_the_word_only_where_the_context
     )
 
 
+def test_ocr_output_is_read_with_a_beam_wide_enough_for_a_reading_that_trails(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cchc.core import diacritics
+
+    # «Bé» has a few hundred readings, and «Đề» is far down them until «nghị» is read after it (a real scan, 002).
+    line = "9. Bé nghi Uy ban Mt tran T6 qudc Viét Nam tinh chi dao"
+    assert restore(line) == "9. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh chỉ đạo"
+    monkeypatch.setattr(diacritics, "OCR_BEAM", diacritics.BEAM)
+    assert restore(line).startswith("9. Bổ nghị")  # the beam of typed text loses it
+
+
 def test_a_repaired_word_takes_the_case_of_the_word_not_of_the_letters_ocr_broke() -> None:
     assert restore("2 Yéu cau v CQng tac tuyén truyén") == "2 Yêu cầu về Công tác tuyên truyền"
     assert restore("CAI CACH HANH CHiNH TRONG TAM") == "CẢI CÁCH HÀNH CHÍNH TRỌNG TÂM"
