@@ -419,7 +419,7 @@ def _restore(text: str, explain: bool) -> tuple[str, list[Correction]]:
 def _decode(
     model: NgramModel, lattices: list[list[np.ndarray]], bonuses: list[list[np.ndarray]], beam: int
 ) -> list[list[int]]:
-    batch = DECODE_BATCH * BEAM // beam  # as many hypotheses in step whatever the beam (memory)
+    batch = max(1, DECODE_BATCH * BEAM // beam)  # as many hypotheses in step whatever the beam (memory)
     return [
         path
         for start in range(0, len(lattices), batch)
